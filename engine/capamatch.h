@@ -1,0 +1,197 @@
+/*
+ * capamatch.h — the whole public interface of libcapamatch.
+ *
+ * libcapamatch loads job-demand profiles (XML), runs sandboxed Lua rule sets
+ * against them, searches the offered adaptations for minimal sets that make
+ * the job feasible, and writes a report. The command-line tool is one client
+ * of this header; nothing else is installed.
+ *
+ * Conventions:
+ *  - Every function that can fail returns cm_status (CM_OK is 0) and takes
+ *    `cm_error *err` last; on failure err holds one or more problems, each
+ *    with file, line and the element path where known. The library never
+ *    prints and never exits.
+ *  - Handles are opaque. Each cm_x_new / cm_x_load has a cm_x_free that
+ *    accepts NULL.
+ *  - No global state: everything hangs off a cm_ctx. A context is used by one
+ *    thread at a time; separate contexts are independent.
+ */
+#ifndef CAPAMATCH_H
+#define CAPAMATCH_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CM_VERSION_MAJOR 0
+#define CM_VERSION_MINOR 1
+#define CM_VERSION_PATCH 0
+#define CM_VERSION "0.1.0"
+
+#if defined(__GNUC__)
+#define CM_API __attribute__((visibility("default")))
+#else
+#define CM_API
+#endif
+
+typedef enum cm_status {
+	CM_OK = 0,
+	CM_EUSAGE,  /* the caller asked for something that does not exist */
+	CM_EINPUT,  /* a profile is unreadable, malformed or out of range */
+	CM_ERULES,  /* a rule set or the catalogue could not be loaded */
+	CM_ENOMEM,  /* out of memory */
+	CM_EIO      /* reading or writing a file failed */
+} cm_status;
+
+typedef enum cm_lang { CM_LANG_EN = 0, CM_LANG_NL, CM_LANG_FR } cm_lang;
+
+/* One problem. All strings are owned by the cm_error that holds it. */
+typedef struct cm_problem {
+	char *file;    /* input file, or NULL */
+	int line;      /* 1-based, 0 when not known */
+	char *path;    /* element path, e.g. "/job/task[2]/handling/@mass-kg", or NULL */
+	char *message; /* one line, in the context's language, no trailing newline */
+} cm_problem;
+
+/* Errors are values. Zero-initialise; cm_error_clear frees what it holds. */
+typedef struct cm_error {
+	cm_status code;
+	size_t nproblems;
+	cm_problem *problems; /* owned; nproblems entries */
+} cm_error;
+
+CM_API void cm_error_clear(cm_error *err);
+
+/* ---- context ---------------------------------------------------------- */
+
+typedef struct cm_ctx cm_ctx;
+
+/* datadir holds rules/ and schema/ (the installed share/capamatch, or the
+ * source tree). Copied. */
+CM_API cm_status cm_ctx_new(const char *datadir, cm_ctx **out /* OUT */, cm_error *err);
+CM_API void cm_ctx_free(cm_ctx *ctx);
+CM_API void cm_ctx_set_lang(cm_ctx *ctx, cm_lang lang);
+/* Parses "en", "nl", "fr" or a locale such as "nl_BE.UTF-8"; -1 if none. */
+CM_API int cm_lang_parse(const char *s);
+/* A directory of the user's own rule sets, searched before the installed
+ * ones, in the order added. Must be called before the first load. */
+CM_API cm_status cm_ctx_add_rules_dir(cm_ctx *ctx, const char *dir, cm_error *err);
+/* Only these rule sets (comma-separated ids) are run; default: all. */
+CM_API cm_status cm_ctx_select_rules(cm_ctx *ctx, const char *ids, cm_error *err);
+/* "RULESET.PARAM=VALUE"; checked against the rule set when it is loaded. */
+CM_API cm_status cm_ctx_set_param(cm_ctx *ctx, const char *assignment, cm_error *err);
+/* Limits for each Lua call: bytes of the Lua heap and VM instructions. */
+CM_API void cm_ctx_set_lua_limits(cm_ctx *ctx, size_t heap_bytes, long instructions);
+/* Search limits: at most max_group offered adaptations in one independent
+ * group (2^max_group evaluations), at most max_sets sets listed. */
+CM_API void cm_ctx_set_search_limit(cm_ctx *ctx, int max_group, int max_sets);
+/* Loads the rule sets and the catalogue now (otherwise done on first use). */
+CM_API cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err);
+
+/* ---- job profiles ----------------------------------------------------- */
+
+typedef struct cm_job cm_job;
+
+/* Loads, validates (schema, ranges, references, catalogue) and maps a job
+ * profile. On error *out is NULL and err lists every problem found. */
+CM_API cm_status cm_job_load(cm_ctx *ctx, const char *path, cm_job **out /* OUT */,
+                             cm_error *err);
+/* The same from memory; name is used in messages. buf is not kept. */
+CM_API cm_status cm_job_load_memory(cm_ctx *ctx, const char *name, const char *buf,
+                                    size_t len, cm_job **out /* OUT */, cm_error *err);
+CM_API void cm_job_free(cm_job *job);
+CM_API const char *cm_job_id(const cm_job *job);
+
+/* ---- assessment -------------------------------------------------------- */
+
+typedef enum cm_verdict {
+	CM_VERDICT_FEASIBLE = 0,
+	CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS,
+	CM_VERDICT_NOT_FEASIBLE,
+	CM_VERDICT_INCOMPLETE
+} cm_verdict;
+
+typedef enum cm_finding_status {
+	CM_WITHIN = 0,
+	CM_EXCEEDS,
+	CM_UNKNOWN,
+	CM_NOT_APPLICABLE
+} cm_finding_status;
+
+typedef enum cm_value_kind { CM_VALUE_NONE = 0, CM_VALUE_NUMBER, CM_VALUE_BOOL } cm_value_kind;
+
+typedef struct cm_value {
+	cm_value_kind kind;
+	double number; /* CM_VALUE_NUMBER */
+	int boolean;   /* CM_VALUE_BOOL */
+} cm_value;
+
+/* One limit checked. Strings are owned by the assessment. */
+typedef struct cm_finding {
+	const char *ruleset;
+	const char *rule;
+	cm_finding_status status;
+	cm_value value;
+	cm_value limit;
+	const char *unit; /* NULL for yes/no rows */
+	const char *op;   /* "<=", ">=" or "=": within means value OP limit */
+	const char *task; /* NULL for job-level rows */
+	double margin;    /* room left (negative: exceeded by); NaN when not numeric */
+	const char *text; /* one line in the context's language */
+} cm_finding;
+
+typedef struct cm_adaptation_set {
+	double cost_eur;
+	size_t nids;
+	const char *const *ids; /* as the profile offers them (applied in catalogue order) */
+} cm_adaptation_set;
+
+typedef struct cm_check_options {
+	int age;          /* years; negative when not known */
+	const char *date; /* "YYYY-MM-DD" the assessment is made on, for the report */
+} cm_check_options;
+
+typedef struct cm_assessment cm_assessment;
+
+/* Runs every selected rule set on the job and searches its adaptations. A
+ * rule set that fails is reported in the assessment, not as an error. The
+ * job must outlive the assessment. */
+CM_API cm_status cm_check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt,
+                          cm_assessment **out /* OUT */, cm_error *err);
+CM_API void cm_assessment_free(cm_assessment *a);
+CM_API cm_verdict cm_assessment_verdict(const cm_assessment *a);
+CM_API size_t cm_assessment_nfindings(const cm_assessment *a);
+CM_API const cm_finding *cm_assessment_finding(const cm_assessment *a, size_t i);
+CM_API size_t cm_assessment_nsets(const cm_assessment *a);
+CM_API const cm_adaptation_set *cm_assessment_set(const cm_assessment *a, size_t i);
+CM_API size_t cm_assessment_nunresolved(const cm_assessment *a);
+CM_API const cm_finding *cm_assessment_unresolved(const cm_assessment *a, size_t i);
+CM_API const char *cm_verdict_name(cm_verdict v);
+CM_API const char *cm_finding_status_name(cm_finding_status s);
+
+/* ---- reports ----------------------------------------------------------- */
+
+typedef enum cm_format { CM_FORMAT_TEXT = 0, CM_FORMAT_JSON } cm_format;
+
+/* Renders the report into a new buffer (*out, NUL-terminated, length *len);
+ * the caller frees it with cm_free. */
+CM_API cm_status cm_report_render(cm_ctx *ctx, const cm_assessment *a, cm_format format,
+                                  char **out /* OUT */, size_t *len /* OUT */, cm_error *err);
+/* Writes data to path through a temporary file in the same directory and a
+ * rename, so readers never see a partial report. mode as for open(2). */
+CM_API cm_status cm_write_file_atomic(cm_ctx *ctx, const char *path, const char *data,
+                                      size_t len, int mode, cm_error *err);
+CM_API void cm_free(void *p);
+
+/* ---- rule sets ----------------------------------------------------------- */
+
+/* One line per loaded rule set: "id version valid-from title". The caller
+ * frees *out with cm_free. */
+CM_API cm_status cm_rules_describe(cm_ctx *ctx, char **out /* OUT */, cm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

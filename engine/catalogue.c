@@ -1,0 +1,372 @@
+/*
+ * catalogue.c — the adaptation catalogue (rules/adaptations.lua).
+ *
+ * The catalogue is data and code together: for each kind, the attributes an
+ * <adaptation> of that kind takes (so that the loader can refuse an unknown
+ * kind or a stray attribute with a precise message) and the Lua function
+ * that changes a job table. Keeping both in one Lua file means a new kind is
+ * one table entry, with no C change.
+ *
+ * Not here: deciding which adaptations to combine (search.c).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "catalogue.h"
+#include "load_job.h"
+#include "messages.h"
+#include "rules.h"
+#include "strbuf.h"
+
+enum { MAX_CATALOGUE_FILE = 1 << 20 };
+
+static const char *const type_names[] = {"task", "number", "boolean", "words"};
+
+static char *lua_key(lua_State *L, const char *xml)
+{
+	char *k = strdup(xml);
+	if (!k)
+		luaL_error(L, "out of memory");
+	for (char *p = k; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	return k;
+}
+
+static double number_field(lua_State *L, int t, const char *field, double dflt)
+{
+	lua_getfield(L, t, field);
+	double v = lua_isnil(L, -1) ? dflt : luaL_checknumber(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+static void read_values(lua_State *L, int t, cmi_kind_attr *a)
+{
+	lua_getfield(L, t, "values");
+	if (!lua_istable(L, -1))
+		luaL_error(L, "attribute '%s': a words attribute needs 'values'", a->name);
+	int n = (int)luaL_len(L, -1);
+	if (!(a->values = calloc((size_t)n + 1, sizeof *a->values)))
+		luaL_error(L, "out of memory");
+	for (int i = 1; i <= n; i++, a->nvalues++) {
+		lua_geti(L, -1, i);
+		if (!(a->values[i - 1] = strdup(luaL_checkstring(L, -1))))
+			luaL_error(L, "out of memory");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+static void read_attr(lua_State *L, int t, cmi_kind_attr *a)
+{
+	a->name = cmi_lua_field_string(L, t, "name", 1);
+	a->lua = lua_key(L, a->name);
+	char *type = cmi_lua_field_string(L, t, "type", 1);
+	int found = -1;
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(type, type_names[i]))
+			found = i;
+	free(type);
+	if (found < 0)
+		luaL_error(L, "attribute '%s': type must be task, number, boolean or words", a->name);
+	a->type = (cmi_attr_type)found;
+	lua_getfield(L, t, "required");
+	a->required = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	a->min = number_field(L, t, "min", -HUGE_VAL);
+	a->max = number_field(L, t, "max", HUGE_VAL);
+	if (a->type == CMI_ATTR_WORDS)
+		read_values(L, t, a);
+}
+
+static void read_kind(lua_State *L, int t, cmi_kind *k)
+{
+	k->kind = cmi_lua_field_string(L, t, "kind", 1);
+	cmi_lua_field_titles(L, t, "title", k->title);
+	lua_getfield(L, t, "attributes");
+	if (!lua_istable(L, -1))
+		luaL_error(L, "kind '%s': 'attributes' must be an array", k->kind);
+	int n = (int)luaL_len(L, -1);
+	if (n > 0 && !(k->attrs = calloc((size_t)n, sizeof *k->attrs)))
+		luaL_error(L, "out of memory");
+	for (int i = 1; i <= n; i++, k->nattrs++) {
+		lua_geti(L, -1, i);
+		read_attr(L, lua_gettop(L), &k->attrs[i - 1]);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	lua_getfield(L, t, "apply");
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, "kind '%s': 'apply' must be a function", k->kind);
+	k->apply_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* Protected: (catalogue*, table). */
+static int read_catalogue(lua_State *L)
+{
+	cmi_catalogue *cat = lua_touserdata(L, 1);
+	if (!lua_istable(L, 2))
+		return luaL_error(L, "the catalogue must return a table");
+	cat->version = cmi_lua_field_string(L, 2, "version", 1);
+	lua_getfield(L, 2, "kinds");
+	if (!lua_istable(L, -1))
+		return luaL_error(L, "field 'kinds' must be an array");
+	int n = (int)luaL_len(L, -1);
+	if (n > 0 && !(cat->kinds = calloc((size_t)n, sizeof *cat->kinds)))
+		return luaL_error(L, "out of memory");
+	for (int i = 1; i <= n; i++, cat->nkinds++) {
+		lua_geti(L, -1, i);
+		if (!lua_istable(L, -1))
+			return luaL_error(L, "kinds[%d] must be a table", i);
+		read_kind(L, lua_gettop(L), &cat->kinds[i - 1]);
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path,
+                             cmi_catalogue **out, cm_error *err)
+{
+	*out = NULL;
+	char *src, msg[1024];
+	size_t len;
+	cm_status st = cmi_read_text(ctx, path, MAX_CATALOGUE_FILE, &src, &len, err);
+	if (st != CM_OK)
+		return st;
+	cmi_catalogue *cat = calloc(1, sizeof *cat);
+	if (!cat || !(cat->file = strdup(path))) {
+		free(cat);
+		cmi_free(ctx, src);
+		return cmi_error_nomem(err);
+	}
+	int rc = cmi_sandbox_run_chunk(sb, path, src, len, msg, sizeof msg);
+	cmi_free(ctx, src);
+	if (rc == LUA_OK) {
+		lua_State *L = cmi_sandbox_state(sb);
+		lua_pushcfunction(L, read_catalogue);
+		lua_insert(L, -2);
+		lua_pushlightuserdata(L, cat);
+		lua_insert(L, -2);
+		rc = cmi_sandbox_pcall(sb, 2, 0, msg, sizeof msg);
+	}
+	if (rc != LUA_OK) {
+		cmi_catalogue_free(cat);
+		return cmi_error_add(err, CM_ERULES, path, 0, NULL, "%s", msg);
+	}
+	*out = cat;
+	return CM_OK;
+}
+
+void cmi_catalogue_free(cmi_catalogue *cat)
+{
+	if (!cat)
+		return;
+	for (int i = 0; i < cat->nkinds; i++) {
+		cmi_kind *k = &cat->kinds[i];
+		free(k->kind);
+		for (int j = 0; j < 3; j++)
+			free(k->title[j]);
+		for (int j = 0; j < k->nattrs; j++) {
+			free(k->attrs[j].name);
+			free(k->attrs[j].lua);
+			for (int v = 0; v < k->attrs[j].nvalues; v++)
+				free(k->attrs[j].values[v]);
+			free(k->attrs[j].values);
+		}
+		free(k->attrs);
+	}
+	free(cat->kinds);
+	free(cat->version);
+	free(cat->file);
+	free(cat);
+}
+
+/* ---- checking a job's offer ---------------------------------------------- */
+
+typedef struct checker {
+	cm_ctx *ctx;
+	const cm_job *job;
+	cm_error *err;
+	int problems;
+} checker;
+
+static void fault(checker *c, const cmi_adaptation *a, const char *attr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void fault(checker *c, const cmi_adaptation *a, const char *attr, const char *fmt, ...)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/@%s", a->path, attr);
+	va_list ap;
+	va_start(ap, fmt);
+	cmi_error_addv(c->err, CM_EINPUT, c->job->file, a->line, path, fmt, ap);
+	va_end(ap);
+	c->problems++;
+}
+
+static int word_ok(const cmi_kind_attr *ka, const char *w, size_t n)
+{
+	for (int i = 0; i < ka->nvalues; i++)
+		if (strlen(ka->values[i]) == n && !strncmp(ka->values[i], w, n))
+			return 1;
+	return 0;
+}
+
+/* Calls fn(word, length, data) for each space-separated word of s. */
+static int each_word(const char *s, int (*fn)(const char *, size_t, const void *),
+                     const void *data)
+{
+	int all = 1;
+	while (*s) {
+		s += strspn(s, " \t\n");
+		size_t n = strcspn(s, " \t\n");
+		if (n > 0 && !fn(s, n, data))
+			all = 0;
+		s += n;
+	}
+	return all;
+}
+
+static int word_ok_cb(const char *w, size_t n, const void *ka)
+{
+	return word_ok(ka, w, n);
+}
+
+static void check_value(checker *c, const cmi_adaptation *a, const cmi_kind_attr *ka,
+                        const char *v)
+{
+	cm_lang lang = c->ctx->lang;
+	double d;
+	switch (ka->type) {
+	case CMI_ATTR_TASK:
+		if (!cmi_job_find_task(c->job, v))
+			fault(c, a, ka->name, cmi_msg(lang, M_NO_SUCH_TASK), v);
+		break;
+	case CMI_ATTR_NUMBER:
+		if (!cmi_parse_number(v, ka->min, ka->max, &d))
+			fault(c, a, ka->name, cmi_msg(lang, M_OUT_OF_RANGE), ka->name, v, ka->min, ka->max);
+		break;
+	case CMI_ATTR_BOOLEAN:
+		if (strcmp(v, "true") && strcmp(v, "false") && strcmp(v, "1") && strcmp(v, "0"))
+			fault(c, a, ka->name, cmi_msg(lang, M_BAD_BOOLEAN), ka->name, v);
+		break;
+	case CMI_ATTR_WORDS:
+		if (!each_word(v, word_ok_cb, ka) || v[strspn(v, " \t\n")] == '\0')
+			fault(c, a, ka->name, cmi_msg(lang, M_BAD_WORDS), ka->name, v);
+		break;
+	}
+}
+
+static void kind_names(cmi_sb *sb, const cmi_catalogue *cat)
+{
+	for (int i = 0; i < cat->nkinds; i++)
+		cmi_sb_printf(sb, "%s%s", i ? ", " : "", cat->kinds[i].kind);
+}
+
+static void attr_names(cmi_sb *sb, const cmi_kind *k)
+{
+	for (int i = 0; i < k->nattrs; i++)
+		cmi_sb_printf(sb, "%s%s", i ? ", " : "", k->attrs[i].name);
+	if (k->nattrs == 0)
+		cmi_sb_puts(sb, "-");
+}
+
+static void check_one(checker *c, const cmi_catalogue *cat, cmi_adaptation *a)
+{
+	cm_lang lang = c->ctx->lang;
+	for (int i = 0; i < cat->nkinds; i++)
+		if (!strcmp(cat->kinds[i].kind, a->kind))
+			a->kind_index = i;
+	cmi_sb names;
+	cmi_sb_init(&names, c->ctx);
+	if (a->kind_index < 0) {
+		kind_names(&names, cat);
+		fault(c, a, "kind", cmi_msg(lang, M_UNKNOWN_KIND), a->kind, names.buf ? names.buf : "");
+		cmi_sb_free(&names);
+		return;
+	}
+	const cmi_kind *k = &cat->kinds[a->kind_index];
+	attr_names(&names, k);
+	for (int i = 0; i < a->nattrs; i++) {
+		const cmi_kind_attr *ka = NULL;
+		for (int j = 0; j < k->nattrs; j++)
+			if (!strcmp(k->attrs[j].name, a->attrs[i].name))
+				ka = &k->attrs[j];
+		if (ka)
+			check_value(c, a, ka, a->attrs[i].value);
+		else
+			fault(c, a, a->attrs[i].name, cmi_msg(lang, M_KIND_NO_ATTR), a->kind,
+			      a->attrs[i].name, names.buf ? names.buf : "-");
+	}
+	for (int j = 0; j < k->nattrs; j++) {
+		int present = 0;
+		for (int i = 0; i < a->nattrs; i++)
+			present |= !strcmp(k->attrs[j].name, a->attrs[i].name);
+		if (k->attrs[j].required && !present)
+			fault(c, a, k->attrs[j].name, cmi_msg(lang, M_KIND_NEEDS_ATTR), a->kind,
+			      k->attrs[j].name);
+	}
+	cmi_sb_free(&names);
+}
+
+int cmi_catalogue_check(cm_ctx *ctx, const cmi_catalogue *cat, cm_job *job, cm_error *err)
+{
+	checker c = {ctx, job, err, 0};
+	for (int i = 0; i < job->nadaptations; i++)
+		check_one(&c, cat, &job->adaptations[i]);
+	return c.problems;
+}
+
+/* ---- applying ------------------------------------------------------------ */
+
+static int push_word(const char *w, size_t n, const void *data)
+{
+	lua_State *L = (lua_State *)data;
+	lua_pushlstring(L, w, n);
+	lua_rawseti(L, -2, (lua_Integer)luaL_len(L, -2) + 1);
+	return 1;
+}
+
+static void push_attr(lua_State *L, const cmi_kind_attr *ka, const char *v)
+{
+	switch (ka->type) {
+	case CMI_ATTR_NUMBER:
+		lua_pushnumber(L, strtod(v, NULL));
+		break;
+	case CMI_ATTR_BOOLEAN:
+		lua_pushboolean(L, !strcmp(v, "true") || !strcmp(v, "1"));
+		break;
+	case CMI_ATTR_WORDS:
+		lua_newtable(L);
+		each_word(v, push_word, L);
+		break;
+	case CMI_ATTR_TASK:
+		lua_pushstring(L, v);
+		break;
+	}
+	lua_setfield(L, -2, ka->lua);
+}
+
+void cmi_catalogue_apply(lua_State *L, const cmi_catalogue *cat, const cmi_adaptation *a, int t)
+{
+	t = lua_absindex(L, t);
+	const cmi_kind *k = &cat->kinds[a->kind_index];
+	lua_rawgeti(L, LUA_REGISTRYINDEX, k->apply_ref);
+	lua_pushvalue(L, t);
+	lua_createtable(L, 0, a->nattrs + 3);
+	lua_pushstring(L, a->id);
+	lua_setfield(L, -2, "id");
+	lua_pushstring(L, a->kind);
+	lua_setfield(L, -2, "kind");
+	lua_pushnumber(L, a->cost_eur);
+	lua_setfield(L, -2, "cost_eur");
+	for (int i = 0; i < a->nattrs; i++)
+		for (int j = 0; j < k->nattrs; j++)
+			if (!strcmp(k->attrs[j].name, a->attrs[i].name))
+				push_attr(L, &k->attrs[j], a->attrs[i].value);
+	lua_call(L, 2, 0);
+}

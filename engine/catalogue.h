@@ -1,0 +1,54 @@
+/*
+ * catalogue.h — the adaptation kinds of rules/adaptations.lua: what each
+ * takes, checking a job's offered adaptations against them, and applying
+ * them to a job table. Internal.
+ */
+#ifndef CM_CATALOGUE_H
+#define CM_CATALOGUE_H
+
+#include "model.h"
+#include "sandbox.h"
+
+typedef enum cmi_attr_type {
+	CMI_ATTR_TASK,
+	CMI_ATTR_NUMBER,
+	CMI_ATTR_BOOLEAN,
+	CMI_ATTR_WORDS
+} cmi_attr_type;
+
+typedef struct cmi_kind_attr {
+	char *name; /* as in the XML */
+	char *lua;  /* key passed to apply */
+	cmi_attr_type type;
+	int required;
+	double min, max; /* CMI_ATTR_NUMBER */
+	char **values;   /* CMI_ATTR_WORDS: the accepted words */
+	int nvalues;
+} cmi_kind_attr;
+
+typedef struct cmi_kind {
+	char *kind;
+	char *title[3];
+	cmi_kind_attr *attrs;
+	int nattrs;
+	int apply_ref; /* registry reference to apply(job, a) */
+} cmi_kind;
+
+/* Invariants: kinds in catalogue order, which is the application order. */
+typedef struct cmi_catalogue {
+	char *file;
+	char *version;
+	cmi_kind *kinds;
+	int nkinds;
+} cmi_catalogue;
+
+cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path,
+                             cmi_catalogue **out /* OUT */, cm_error *err);
+void cmi_catalogue_free(cmi_catalogue *cat);
+/* Checks every offered adaptation (kind, attributes, types, task names),
+ * sets each kind_index, adds one problem per fault; returns their number. */
+int cmi_catalogue_check(cm_ctx *ctx, const cmi_catalogue *cat, cm_job *job, cm_error *err);
+/* In protected mode: applies adaptation a to the job table at index t. */
+void cmi_catalogue_apply(lua_State *L, const cmi_catalogue *cat, const cmi_adaptation *a, int t);
+
+#endif

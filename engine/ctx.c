@@ -1,0 +1,270 @@
+/*
+ * ctx.c — context lifetime, settings, the allocation seam and cm_error.
+ *
+ * Every allocation the library makes for itself goes through cmi_alloc, so a
+ * test can make the Nth one fail and check that the caller cleans up and
+ * reports CM_ENOMEM. libxml2 and Lua allocate on their own (Lua through the
+ * capped allocator in sandbox.c). cm_error's own strings use plain malloc: an
+ * error must stay reportable when the seam has been told to fail.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "messages.h"
+#include "rules.h"
+#include "xml.h"
+
+enum {
+	DEFAULT_LUA_HEAP = 64 << 20,       /* 64 MiB: far above any rule set we ship */
+	DEFAULT_LUA_INSTRUCTIONS = 50000000, /* ~0.2 s of Lua on the CI machine */
+	DEFAULT_MAX_GROUP = 16,            /* 2^16 evaluations per group at most */
+	DEFAULT_MAX_SETS = 10              /* a reader compares a handful, not hundreds */
+};
+
+void *cmi_alloc(cm_ctx *ctx, size_t n)
+{
+	if (ctx && ctx->fail_after > 0 && --ctx->fail_after == 0)
+		return NULL;
+	return malloc(n ? n : 1);
+}
+
+void *cmi_realloc(cm_ctx *ctx, void *p, size_t n)
+{
+	if (ctx && ctx->fail_after > 0 && --ctx->fail_after == 0)
+		return NULL;
+	return realloc(p, n ? n : 1);
+}
+
+char *cmi_strdup(cm_ctx *ctx, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = cmi_alloc(ctx, n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+void cmi_free(cm_ctx *ctx, void *p)
+{
+	(void)ctx;
+	free(p);
+}
+
+void cm_free(void *p)
+{
+	free(p);
+}
+
+void cmi_ctx_fail_after(cm_ctx *ctx, long n)
+{
+	ctx->fail_after = n;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+cm_status cmi_error_addv(cm_error *err, cm_status code, const char *file, int line,
+                         const char *path, const char *fmt, va_list ap)
+{
+	if (!err)
+		return code;
+	if (err->code == CM_OK)
+		err->code = code;
+	cm_problem *grown = realloc(err->problems, (err->nproblems + 1) * sizeof *grown);
+	if (!grown)
+		return code;
+	err->problems = grown;
+	cm_problem *p = &grown[err->nproblems];
+	char msg[2048];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	p->file = dup_or_null(file);
+	p->line = line;
+	p->path = dup_or_null(path);
+	p->message = strdup(msg);
+	if (p->message)
+		err->nproblems++;
+	return code;
+}
+
+cm_status cmi_error_add(cm_error *err, cm_status code, const char *file, int line,
+                        const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cmi_error_addv(err, code, file, line, path, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+cm_status cmi_error_nomem(cm_error *err)
+{
+	return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "out of memory");
+}
+
+void cm_error_clear(cm_error *err)
+{
+	if (!err)
+		return;
+	for (size_t i = 0; i < err->nproblems; i++) {
+		free(err->problems[i].file);
+		free(err->problems[i].path);
+		free(err->problems[i].message);
+	}
+	free(err->problems);
+	memset(err, 0, sizeof *err);
+}
+
+cm_status cm_ctx_new(const char *datadir, cm_ctx **out, cm_error *err)
+{
+	*out = NULL;
+	cm_ctx *ctx = calloc(1, sizeof *ctx);
+	if (!ctx)
+		return cmi_error_nomem(err);
+	ctx->datadir = strdup(datadir ? datadir : ".");
+	if (!ctx->datadir) {
+		free(ctx);
+		return cmi_error_nomem(err);
+	}
+	ctx->lang = CM_LANG_EN;
+	ctx->lua_heap = DEFAULT_LUA_HEAP;
+	ctx->lua_instructions = DEFAULT_LUA_INSTRUCTIONS;
+	ctx->max_group = DEFAULT_MAX_GROUP;
+	ctx->max_sets = DEFAULT_MAX_SETS;
+	*out = ctx;
+	return CM_OK;
+}
+
+static void free_strings(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void cm_ctx_free(cm_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	cmi_rules_free(ctx->rules);
+	cmi_xml_free(ctx->xml);
+	free_strings(ctx->rules_dirs, ctx->nrules_dirs);
+	free_strings(ctx->selected, ctx->nselected);
+	for (int i = 0; i < ctx->noverrides; i++) {
+		free(ctx->overrides[i].ruleset);
+		free(ctx->overrides[i].name);
+		free(ctx->overrides[i].value);
+	}
+	free(ctx->overrides);
+	free(ctx->datadir);
+	free(ctx);
+}
+
+void cm_ctx_set_lang(cm_ctx *ctx, cm_lang lang)
+{
+	ctx->lang = lang;
+}
+
+int cm_lang_parse(const char *s)
+{
+	static const char *const names[] = {"en", "nl", "fr"};
+	if (!s)
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if (strncmp(s, names[i], 2) == 0 && (s[2] == '\0' || s[2] == '_' || s[2] == '-' ||
+		                                     s[2] == '.'))
+			return i;
+	return -1;
+}
+
+void cm_ctx_set_lua_limits(cm_ctx *ctx, size_t heap_bytes, long instructions)
+{
+	ctx->lua_heap = heap_bytes;
+	ctx->lua_instructions = instructions;
+}
+
+void cm_ctx_set_search_limit(cm_ctx *ctx, int max_group, int max_sets)
+{
+	ctx->max_group = max_group;
+	ctx->max_sets = max_sets > 0 ? max_sets : 1;
+}
+
+static cm_status push_string(char ***v, int *n, const char *s, cm_error *err)
+{
+	char **grown = realloc(*v, (size_t)(*n + 1) * sizeof *grown);
+	if (!grown)
+		return cmi_error_nomem(err);
+	*v = grown;
+	if (!(grown[*n] = strdup(s)))
+		return cmi_error_nomem(err);
+	(*n)++;
+	return CM_OK;
+}
+
+static cm_status too_late(cm_ctx *ctx, cm_error *err)
+{
+	return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL, "%s",
+	                     cmi_msg(ctx->lang, M_RULES_ALREADY_LOADED));
+}
+
+cm_status cm_ctx_add_rules_dir(cm_ctx *ctx, const char *dir, cm_error *err)
+{
+	if (ctx->rules)
+		return too_late(ctx, err);
+	return push_string(&ctx->rules_dirs, &ctx->nrules_dirs, dir, err);
+}
+
+cm_status cm_ctx_select_rules(cm_ctx *ctx, const char *ids, cm_error *err)
+{
+	if (ctx->rules)
+		return too_late(ctx, err);
+	free_strings(ctx->selected, ctx->nselected);
+	ctx->selected = NULL;
+	ctx->nselected = 0;
+	const char *p = ids;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char id[256];
+		if (n == 0 || n >= sizeof id)
+			return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
+			                     cmi_msg(ctx->lang, M_BAD_RULES_LIST), ids);
+		memcpy(id, p, n);
+		id[n] = '\0';
+		if (push_string(&ctx->selected, &ctx->nselected, id, err) != CM_OK)
+			return CM_ENOMEM;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (ctx->nselected == 0)
+		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
+		                     cmi_msg(ctx->lang, M_BAD_RULES_LIST), ids);
+	return CM_OK;
+}
+
+cm_status cm_ctx_set_param(cm_ctx *ctx, const char *assignment, cm_error *err)
+{
+	if (ctx->rules)
+		return too_late(ctx, err);
+	const char *dot = strchr(assignment, '.');
+	const char *eq = strchr(assignment, '=');
+	if (!dot || !eq || dot > eq || dot == assignment || eq == dot + 1)
+		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
+		                     cmi_msg(ctx->lang, M_BAD_SET), assignment);
+	cmi_param_override *grown =
+		realloc(ctx->overrides, (size_t)(ctx->noverrides + 1) * sizeof *grown);
+	if (!grown)
+		return cmi_error_nomem(err);
+	ctx->overrides = grown;
+	cmi_param_override *o = &grown[ctx->noverrides];
+	o->ruleset = strndup(assignment, (size_t)(dot - assignment));
+	o->name = strndup(dot + 1, (size_t)(eq - dot - 1));
+	o->value = strdup(eq + 1);
+	ctx->noverrides++;
+	if (!o->ruleset || !o->name || !o->value)
+		return cmi_error_nomem(err);
+	return CM_OK;
+}

@@ -1,0 +1,408 @@
+/*
+ * main.c — the capamatch command line, one client of libcapamatch.
+ *
+ * main() finds the data directory, makes a context, runs one subcommand,
+ * prints any error as FILE:LINE: message, frees everything and returns the
+ * exit status: 0 feasible, 1 feasible with adaptations or not feasible,
+ * 3 incomplete, 2 usage or input error (as diff and grep do, so scripts can
+ * branch on it). Only this file chooses exit statuses, reads the clock or
+ * the environment, and prints.
+ */
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capamatch.h"
+
+#ifndef CM_DATADIR
+#define CM_DATADIR "/usr/local/share/capamatch"
+#endif
+
+enum { EXIT_OK = 0, EXIT_ADAPT = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3 };
+
+typedef struct options {
+	int age;
+	const char *format;
+	const char *output;
+	const char *date;
+	int lang;
+	int max_group, max_sets;
+} options;
+
+static const char *const help[3] = {
+	"Usage: capamatch COMMAND [OPTION]... FILE...\n"
+	"Checks work demands against return-to-work limits (INRS groene kader / cadre vert).\n"
+	"\n"
+	"Commands:\n"
+	"  check JOB.xml        check a job profile; list minimal adaptation sets\n"
+	"  validate FILE...     validate job profiles (schema, ranges, references)\n"
+	"  rules                list the rule sets and their parameters\n"
+	"\n"
+	"Options:\n"
+	"  --age N              age of the worker (needed for the heart-rate cap)\n"
+	"  --rules ID,...       run only these rule sets\n"
+	"  --set ID.NAME=VALUE  change a rule-set parameter (a reading); repeatable\n"
+	"  --rules-dir DIR      use the rule sets in DIR before the installed ones\n"
+	"  --format text|json   report format (default text)\n"
+	"  --lang en|nl|fr      report language (default from LANG)\n"
+	"  -o, --output FILE    write the report to FILE (atomically)\n"
+	"  --date YYYY-MM-DD    assessment date shown in the report (default today)\n"
+	"  --max-group N        offered adaptations searched together (default 16)\n"
+	"  --max-sets N         adaptation sets listed (default 10)\n"
+	"  -h, --help           show this help;  --version  show the version\n"
+	"\n"
+	"Exit status: 0 feasible, 1 feasible with adaptations or not feasible,\n"
+	"3 incomplete (data missing), 2 usage or input error.\n",
+
+	"Gebruik: capamatch OPDRACHT [OPTIE]... BESTAND...\n"
+	"Toetst werkeisen aan de grenzen voor werkhervatting (INRS groene kader).\n"
+	"\n"
+	"Opdrachten:\n"
+	"  check JOB.xml        toets een functieprofiel; toon minimale sets aanpassingen\n"
+	"  validate BESTAND...  valideer functieprofielen (schema, bereik, verwijzingen)\n"
+	"  rules                toon de regelsets en hun parameters\n"
+	"\n"
+	"Opties:\n"
+	"  --age N              leeftijd van de werknemer (nodig voor de hartslaggrens)\n"
+	"  --rules ID,...       voer alleen deze regelsets uit\n"
+	"  --set ID.NAAM=WAARDE wijzig een parameter van een regelset (een lezing); herhaalbaar\n"
+	"  --rules-dir MAP      gebruik de regelsets in MAP vóór de geïnstalleerde\n"
+	"  --format text|json   rapportvorm (standaard text)\n"
+	"  --lang en|nl|fr      rapporttaal (standaard uit LANG)\n"
+	"  -o, --output BESTAND schrijf het rapport naar BESTAND (atomair)\n"
+	"  --date JJJJ-MM-DD    beoordelingsdatum in het rapport (standaard vandaag)\n"
+	"  --max-group N        aangeboden aanpassingen die samen doorzocht worden (standaard 16)\n"
+	"  --max-sets N         getoonde sets aanpassingen (standaard 10)\n"
+	"  -h, --help           toon deze hulp;  --version  toon de versie\n"
+	"\n"
+	"Afsluitcode: 0 haalbaar, 1 haalbaar met aanpassingen of niet haalbaar,\n"
+	"3 onvolledig (gegevens ontbreken), 2 fout in gebruik of invoer.\n",
+
+	"Usage : capamatch COMMANDE [OPTION]... FICHIER...\n"
+	"Confronte les exigences du travail aux limites de reprise (cadre vert de l'INRS).\n"
+	"\n"
+	"Commandes :\n"
+	"  check JOB.xml        contrôle un profil de poste ; ensembles minimaux d'adaptations\n"
+	"  validate FICHIER...  valide des profils de poste (schéma, plages, références)\n"
+	"  rules                liste les jeux de règles et leurs paramètres\n"
+	"\n"
+	"Options :\n"
+	"  --age N              âge du travailleur (requis pour la limite cardiaque)\n"
+	"  --rules ID,...       n'exécute que ces jeux de règles\n"
+	"  --set ID.NOM=VALEUR  change un paramètre (une lecture) ; répétable\n"
+	"  --rules-dir DOSSIER  utilise les jeux de règles de DOSSIER avant ceux installés\n"
+	"  --format text|json   format du rapport (text par défaut)\n"
+	"  --lang en|nl|fr      langue du rapport (selon LANG par défaut)\n"
+	"  -o, --output FICHIER écrit le rapport dans FICHIER (atomiquement)\n"
+	"  --date AAAA-MM-JJ    date d'évaluation du rapport (aujourd'hui par défaut)\n"
+	"  --max-group N        adaptations offertes explorées ensemble (16 par défaut)\n"
+	"  --max-sets N         ensembles d'adaptations affichés (10 par défaut)\n"
+	"  -h, --help           affiche cette aide ;  --version  affiche la version\n"
+	"\n"
+	"Code de sortie : 0 faisable, 1 faisable avec adaptations ou non faisable,\n"
+	"3 incomplet (données manquantes), 2 erreur d'usage ou d'entrée.\n",
+};
+
+static const char *const try_help[3] = {
+	"Try 'capamatch --help'.", "Zie 'capamatch --help'.", "Voir 'capamatch --help'."};
+
+static void print_error(const cm_error *err)
+{
+	for (size_t i = 0; i < err->nproblems; i++) {
+		const cm_problem *p = &err->problems[i];
+		if (p->file && p->line > 0)
+			fprintf(stderr, "%s:%d: %s", p->file, p->line, p->message);
+		else if (p->file)
+			fprintf(stderr, "%s: %s", p->file, p->message);
+		else
+			fprintf(stderr, "capamatch: %s", p->message);
+		fprintf(stderr, p->path ? " [%s]\n" : "\n", p->path);
+	}
+}
+
+static int usage_error(int lang, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "capamatch: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s\n", try_help[lang]);
+	return EXIT_USAGE;
+}
+
+/* The first of $CAPAMATCH_DATADIR, the installed share/capamatch next to the
+ * binary, the source tree the binary was built in, and the configured
+ * prefix that holds schema/job.xsd. */
+static void find_datadir(char *out, size_t size)
+{
+	const char *env = getenv("CAPAMATCH_DATADIR");
+	if (env && *env) {
+		snprintf(out, size, "%s", env);
+		return;
+	}
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		const char *dir = dirname(exe);
+		const char *candidates[] = {"%s/../share/capamatch", "%s/.."};
+		for (int i = 0; i < 2; i++) {
+			char probe[PATH_MAX + 64];
+			snprintf(out, size, candidates[i], dir);
+			snprintf(probe, sizeof probe, "%s/schema/job.xsd", out);
+			if (access(probe, R_OK) == 0)
+				return;
+		}
+	}
+	snprintf(out, size, "%s", CM_DATADIR);
+}
+
+static int env_lang(void)
+{
+	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	for (int i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return cm_lang_parse(v) >= 0 ? cm_lang_parse(v) : CM_LANG_EN;
+	}
+	return CM_LANG_EN;
+}
+
+static int valid_date(const char *s)
+{
+	int y, m, d;
+	char extra;
+	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && m >= 1 &&
+	       m <= 12 && d >= 1 && d <= 31;
+}
+
+static int parse_count(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || v < min || v > max)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
+static int write_report(cm_ctx *ctx, const options *o, const char *data, size_t len)
+{
+	cm_error err = {0};
+	if (!o->output) {
+		fwrite(data, 1, len, stdout);
+		return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	if (cm_write_file_atomic(ctx, o->output, data, len, (int)(0644 & ~mask), &err) != CM_OK) {
+		print_error(&err);
+		cm_error_clear(&err);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static int cmd_check(cm_ctx *ctx, const options *o, int argc, char **argv)
+{
+	if (argc != 1)
+		return usage_error(o->lang, "check takes one job profile (got %s)",
+		                   argc ? "several" : "none");
+	cm_error err = {0};
+	cm_job *job = NULL;
+	cm_assessment *a = NULL;
+	char *report = NULL;
+	size_t len = 0;
+	int rc = EXIT_USAGE;
+	cm_check_options copt = {o->age, o->date};
+	cm_format format = strcmp(o->format, "json") ? CM_FORMAT_TEXT : CM_FORMAT_JSON;
+	if (cm_job_load(ctx, argv[0], &job, &err) != CM_OK || cm_check(ctx, job, &copt, &a, &err) ||
+	    cm_report_render(ctx, a, format, &report, &len, &err)) {
+		print_error(&err);
+		goto done;
+	}
+	rc = write_report(ctx, o, report, len);
+	if (rc == EXIT_OK) {
+		static const int by_verdict[] = {EXIT_OK, EXIT_ADAPT, EXIT_ADAPT, EXIT_INCOMPLETE};
+		rc = by_verdict[cm_assessment_verdict(a)];
+	}
+done:
+	cm_free(report);
+	cm_assessment_free(a);
+	cm_job_free(job);
+	cm_error_clear(&err);
+	return rc;
+}
+
+static int cmd_validate(cm_ctx *ctx, const options *o, int argc, char **argv)
+{
+	if (argc == 0)
+		return usage_error(o->lang, "%s", "validate needs at least one file");
+	int rc = EXIT_OK;
+	for (int i = 0; i < argc; i++) {
+		cm_error err = {0};
+		cm_job *job = NULL;
+		if (cm_job_load(ctx, argv[i], &job, &err) == CM_OK) {
+			printf("%s: ok (%s)\n", argv[i], cm_job_id(job));
+		} else {
+			print_error(&err);
+			rc = EXIT_USAGE;
+		}
+		cm_job_free(job);
+		cm_error_clear(&err);
+	}
+	return rc;
+}
+
+static int cmd_rules(cm_ctx *ctx)
+{
+	cm_error err = {0};
+	char *text = NULL;
+	int rc = EXIT_OK;
+	if (cm_rules_describe(ctx, &text, &err) != CM_OK) {
+		print_error(&err);
+		rc = EXIT_USAGE;
+	} else {
+		fputs(text, stdout);
+	}
+	cm_free(text);
+	cm_error_clear(&err);
+	return rc;
+}
+
+enum { OPT_AGE = 256, OPT_RULES, OPT_SET, OPT_RULES_DIR, OPT_FORMAT, OPT_LANG, OPT_DATE,
+       OPT_MAX_GROUP, OPT_MAX_SETS, OPT_VERSION };
+
+static const struct option long_options[] = {
+	{"age", required_argument, NULL, OPT_AGE},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"set", required_argument, NULL, OPT_SET},
+	{"rules-dir", required_argument, NULL, OPT_RULES_DIR},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"output", required_argument, NULL, 'o'},
+	{"date", required_argument, NULL, OPT_DATE},
+	{"max-group", required_argument, NULL, OPT_MAX_GROUP},
+	{"max-sets", required_argument, NULL, OPT_MAX_SETS},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+/* Options that only record a value; 0 on success, else the exit status. */
+static int record_option(int c, const char *arg, options *o)
+{
+	switch (c) {
+	case OPT_AGE:
+		return parse_count(arg, 14, 100, &o->age)
+		               ? 0
+		               : usage_error(o->lang, "--age '%s': expected years from 14 to 100", arg);
+	case OPT_FORMAT:
+		o->format = arg;
+		return strcmp(arg, "text") && strcmp(arg, "json")
+		               ? usage_error(o->lang, "--format '%s': expected text or json", arg)
+		               : 0;
+	case OPT_LANG:
+		o->lang = cm_lang_parse(arg);
+		if (o->lang < 0 || strlen(arg) != 2) {
+			o->lang = CM_LANG_EN;
+			return usage_error(o->lang, "--lang '%s': expected en, nl or fr", arg);
+		}
+		return 0;
+	case 'o':
+		o->output = arg;
+		return 0;
+	case OPT_DATE:
+		o->date = arg;
+		return valid_date(arg) ? 0 : usage_error(o->lang, "--date '%s': expected YYYY-MM-DD", arg);
+	case OPT_MAX_GROUP:
+		return parse_count(arg, 1, 24, &o->max_group)
+		               ? 0
+		               : usage_error(o->lang, "--max-group '%s': expected 1 to 24", arg);
+	case OPT_MAX_SETS:
+		return parse_count(arg, 1, 1000, &o->max_sets)
+		               ? 0
+		               : usage_error(o->lang, "--max-sets '%s': expected 1 to 1000", arg);
+	}
+	return usage_error(o->lang, "%s", "unknown option");
+}
+
+/* Options that change the context; 0 on success, else the exit status. */
+static int context_option(cm_ctx *ctx, int c, const char *arg)
+{
+	cm_error err = {0};
+	cm_status st = CM_OK;
+	if (c == OPT_RULES)
+		st = cm_ctx_select_rules(ctx, arg, &err);
+	else if (c == OPT_SET)
+		st = cm_ctx_set_param(ctx, arg, &err);
+	else
+		st = cm_ctx_add_rules_dir(ctx, arg, &err);
+	if (st != CM_OK)
+		print_error(&err);
+	cm_error_clear(&err);
+	return st == CM_OK ? 0 : EXIT_USAGE;
+}
+
+static int run(cm_ctx *ctx, options *o, int argc, char **argv)
+{
+	int c, rc = 0;
+	static char today[11];
+	opterr = 0;
+	while (rc == 0 && (c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(help[o->lang], stdout);
+			return EXIT_OK;
+		} else if (c == OPT_VERSION) {
+			printf("capamatch %s\n", CM_VERSION);
+			return EXIT_OK;
+		} else if (c == '?') {
+			return usage_error(o->lang, "unknown or incomplete option '%s'", argv[optind - 1]);
+		} else if (c == OPT_RULES || c == OPT_SET || c == OPT_RULES_DIR) {
+			rc = context_option(ctx, c, optarg);
+		} else {
+			rc = record_option(c, optarg, o);
+		}
+	}
+	if (rc)
+		return rc;
+	cm_ctx_set_lang(ctx, (cm_lang)o->lang);
+	cm_ctx_set_search_limit(ctx, o->max_group, o->max_sets);
+	if (!o->date) {
+		time_t now = time(NULL);
+		struct tm tm;
+		strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&now, &tm));
+		o->date = today;
+	}
+	if (optind >= argc)
+		return usage_error(o->lang, "%s", "no command given");
+	const char *cmd = argv[optind++];
+	if (!strcmp(cmd, "check"))
+		return cmd_check(ctx, o, argc - optind, argv + optind);
+	if (!strcmp(cmd, "validate"))
+		return cmd_validate(ctx, o, argc - optind, argv + optind);
+	if (!strcmp(cmd, "rules"))
+		return cmd_rules(ctx);
+	return usage_error(o->lang, "unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+	char datadir[PATH_MAX];
+	find_datadir(datadir, sizeof datadir);
+	cm_error err = {0};
+	cm_ctx *ctx = NULL;
+	if (cm_ctx_new(datadir, &ctx, &err) != CM_OK) {
+		print_error(&err);
+		cm_error_clear(&err);
+		return EXIT_USAGE;
+	}
+	options o = {-1, "text", NULL, NULL, env_lang(), 16, 10};
+	int rc = run(ctx, &o, argc, argv);
+	cm_ctx_free(ctx);
+	return rc;
+}

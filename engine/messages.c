@@ -1,0 +1,253 @@
+/*
+ * messages.c — the texts users read, one row per message, one column per
+ * language. Format strings of a row take the same arguments in the same
+ * order in every language (a unit test compares their conversions).
+ *
+ * Not here: rule explanations (they come with each rule set, in Lua) and
+ * libxml2's own parse and schema messages, which stay in English.
+ */
+#include "messages.h"
+
+static const char *const texts[M_COUNT][3] = {
+	[M_ADAPTATION_FAILED] = {
+		"adaptation '%s' (kind %s) could not be applied: %s",
+		"aanpassing '%s' (soort %s) kon niet toegepast worden: %s",
+		"l'adaptation '%s' (type %s) n'a pas pu être appliquée : %s"},
+	[M_BAD_BOOLEAN] = {
+		"%s=\"%s\" is not a yes/no value (expected true or false)",
+		"%s=\"%s\" is geen ja/nee-waarde (verwacht: true of false)",
+		"%s=\"%s\" n'est pas une valeur oui/non (attendu : true ou false)"},
+	[M_BAD_PARAM_VALUE] = {
+		"--set %s.%s=%s: not an accepted value (default: %s)",
+		"--set %s.%s=%s: geen aanvaarde waarde (standaard: %s)",
+		"--set %s.%s=%s : valeur non acceptée (par défaut : %s)"},
+	[M_BAD_RULES_LIST] = {
+		"--rules '%s': expected rule-set ids separated by commas",
+		"--rules '%s': verwacht regelset-id's gescheiden door komma's",
+		"--rules '%s' : identifiants de jeux de règles séparés par des virgules attendus"},
+	[M_BAD_SET] = {
+		"--set '%s': expected RULESET.PARAMETER=VALUE",
+		"--set '%s': verwacht REGELSET.PARAMETER=WAARDE",
+		"--set '%s' : attendu JEU.PARAMÈTRE=VALEUR"},
+	[M_BAD_WORDS] = {
+		"%s=\"%s\": a word is not one this kind accepts",
+		"%s=\"%s\": een woord wordt door deze soort niet aanvaard",
+		"%s=\"%s\" : un mot n'est pas accepté par ce type"},
+	[M_CANNOT_OPEN] = {
+		"cannot open: %s",
+		"kan niet openen: %s",
+		"impossible d'ouvrir : %s"},
+	[M_CANNOT_READ] = {
+		"cannot read: %s",
+		"kan niet lezen: %s",
+		"impossible de lire : %s"},
+	[M_CANNOT_WRITE] = {
+		"cannot write: %s",
+		"kan niet schrijven: %s",
+		"impossible d'écrire : %s"},
+	[M_DUPLICATE_ID] = {
+		"id '%s' is used twice (expected a unique id)",
+		"id '%s' komt twee keer voor (verwacht: een unieke id)",
+		"l'identifiant '%s' est utilisé deux fois (attendu : un identifiant unique)"},
+	[M_KIND_NEEDS_ATTR] = {
+		"adaptation kind '%s' needs attribute '%s'",
+		"aanpassingssoort '%s' vereist attribuut '%s'",
+		"le type d'adaptation '%s' exige l'attribut '%s'"},
+	[M_KIND_NO_ATTR] = {
+		"adaptation kind '%s' takes no attribute '%s' (it takes: %s)",
+		"aanpassingssoort '%s' kent geen attribuut '%s' (wel: %s)",
+		"le type d'adaptation '%s' ne prend pas l'attribut '%s' (il prend : %s)"},
+	[M_LUA_MEMORY] = {
+		"memory limit reached",
+		"geheugenlimiet bereikt",
+		"limite de mémoire atteinte"},
+	[M_LUA_MEMORY_LIMIT] = {
+		"stopped: memory limit of %zu MiB reached",
+		"gestopt: geheugenlimiet van %zu MiB bereikt",
+		"arrêté : limite de mémoire de %zu Mio atteinte"},
+	[M_LUA_TIME] = {
+		"instruction limit reached",
+		"instructielimiet bereikt",
+		"limite d'instructions atteinte"},
+	[M_LUA_TIME_LIMIT] = {
+		"stopped: instruction limit of %ld reached (endless loop?)",
+		"gestopt: instructielimiet van %ld bereikt (oneindige lus?)",
+		"arrêté : limite de %ld instructions atteinte (boucle sans fin ?)"},
+	[M_NOT_A_FILE] = {
+		"not a regular file",
+		"geen gewoon bestand",
+		"pas un fichier ordinaire"},
+	[M_NOT_LOADED] = {
+		"not loaded",
+		"niet geladen",
+		"non chargé"},
+	[M_NO_CATALOGUE] = {
+		"no adaptations.lua (the adaptation catalogue) in the rule directories",
+		"geen adaptations.lua (de aanpassingscatalogus) in de regelmappen",
+		"pas d'adaptations.lua (le catalogue des adaptations) dans les dossiers de règles"},
+	[M_NO_SUCH_PARAM] = {
+		"rule set '%s' has no parameter '%s' (see: capamatch rules)",
+		"regelset '%s' heeft geen parameter '%s' (zie: capamatch rules)",
+		"le jeu de règles '%s' n'a pas de paramètre '%s' (voir : capamatch rules)"},
+	[M_NO_SUCH_RULESET] = {
+		"no rule set '%s' (see: capamatch rules)",
+		"geen regelset '%s' (zie: capamatch rules)",
+		"pas de jeu de règles '%s' (voir : capamatch rules)"},
+	[M_NO_SUCH_TASK] = {
+		"no task '%s' in this job (expected the id of a <task>)",
+		"geen taak '%s' in deze functie (verwacht: de id van een <task>)",
+		"pas de tâche '%s' dans ce poste (attendu : l'identifiant d'une <task>)"},
+	[M_OUT_OF_RANGE] = {
+		"%s=\"%s\" is out of range (expected a number from %g to %g)",
+		"%s=\"%s\" ligt buiten het bereik (verwacht: een getal van %g tot %g)",
+		"%s=\"%s\" est hors limites (attendu : un nombre de %g à %g)"},
+	[M_RULES_ALREADY_LOADED] = {
+		"rule sets are already loaded: set rule options first",
+		"regelsets zijn al geladen: geef regelopties eerst op",
+		"les jeux de règles sont déjà chargés : donnez d'abord les options de règles"},
+	[M_RULE_FAILED] = {
+		"rule set %s, rule %s: %s",
+		"regelset %s, regel %s: %s",
+		"jeu de règles %s, règle %s : %s"},
+	[M_SCHEMA_INVALID] = {
+		"does not match the job profile schema",
+		"komt niet overeen met het schema voor functieprofielen",
+		"ne correspond pas au schéma des profils de poste"},
+	[M_SCHEMA_UNUSABLE] = {
+		"the schema could not be loaded",
+		"het schema kon niet geladen worden",
+		"le schéma n'a pas pu être chargé"},
+	[M_TOO_BIG] = {
+		"file too large (at most %u MiB)",
+		"bestand te groot (hoogstens %u MiB)",
+		"fichier trop grand (au plus %u Mio)"},
+	[M_UNKNOWN_KIND] = {
+		"unknown adaptation kind '%s' (expected one of: %s)",
+		"onbekende aanpassingssoort '%s' (verwacht een van: %s)",
+		"type d'adaptation inconnu '%s' (attendu l'un de : %s)"},
+	[M_XML_DOCTYPE] = {
+		"a DOCTYPE is not allowed in a profile (no DTDs, no entities)",
+		"een DOCTYPE is niet toegestaan in een profiel (geen DTD's, geen entiteiten)",
+		"un DOCTYPE n'est pas permis dans un profil (ni DTD, ni entités)"},
+	[M_XML_MALFORMED] = {
+		"not well-formed XML",
+		"geen welgevormde XML",
+		"XML mal formé"},
+	[M_XML_TOO_MANY] = {
+		"too many errors; the rest of this file is not reported",
+		"te veel fouten; de rest van dit bestand wordt niet gemeld",
+		"trop d'erreurs ; la suite de ce fichier n'est pas signalée"},
+
+	[R_HEADING] = {
+		"capamatch check: %s",
+		"capamatch-controle: %s",
+		"contrôle capamatch : %s"},
+	[R_PROFILE] = {"Profile", "Profiel", "Profil"},
+	[R_ASSESSED] = {"Assessed on", "Beoordeeld op", "Évalué le"},
+	[R_AGE] = {"Age", "Leeftijd", "Âge"},
+	[R_AGE_UNKNOWN] = {"not given", "niet opgegeven", "non fourni"},
+	[R_RULESETS] = {"Rule sets", "Regelsets", "Jeux de règles"},
+	[R_VALID_FROM] = {"valid from", "geldig vanaf", "valable depuis"},
+	[R_COL_RULE] = {"rule", "regel", "règle"},
+	[R_COL_TASK] = {"task", "taak", "tâche"},
+	[R_COL_VALUE] = {"value", "waarde", "valeur"},
+	[R_COL_LIMIT] = {"limit", "grens", "limite"},
+	[R_COL_STATUS] = {"status", "status", "statut"},
+	[R_COL_MARGIN] = {"margin", "marge", "marge"},
+	[R_ST_WITHIN] = {"within", "binnen", "respecté"},
+	[R_ST_EXCEEDS] = {"EXCEEDS", "OVERSCHREDEN", "DÉPASSÉ"},
+	[R_ST_UNKNOWN] = {"unknown", "onbekend", "inconnu"},
+	[R_ST_NOT_APPLICABLE] = {"n/a", "n.v.t.", "s.o."},
+	[R_PARAMS] = {
+		"Readings and parameters in force",
+		"Gebruikte lezingen en parameters",
+		"Lectures et paramètres appliqués"},
+	[R_OVERRIDDEN] = {"set by the user", "door de gebruiker ingesteld", "fixé par l'utilisateur"},
+	[R_NOT_RUN] = {
+		"DID NOT RUN: %s",
+		"NIET UITGEVOERD: %s",
+		"NON EXÉCUTÉ : %s"},
+	[R_SETS] = {
+		"Minimal adaptation sets, cheapest first",
+		"Minimale sets aanpassingen, goedkoopste eerst",
+		"Ensembles minimaux d'adaptations, du moins cher au plus cher"},
+	[R_NO_SETS_NEEDED] = {
+		"No adaptation needed.",
+		"Geen aanpassing nodig.",
+		"Aucune adaptation nécessaire."},
+	[R_NO_SETS] = {
+		"No combination of the offered adaptations fixes a limit that is exceeded.",
+		"Geen combinatie van de aangeboden aanpassingen verhelpt een overschreden grens.",
+		"Aucune combinaison des adaptations offertes ne corrige une limite dépassée."},
+	[R_MORE_SETS] = {
+		"%.0f minimal sets in all; the %d cheapest are shown (--max-sets).",
+		"%.0f minimale sets in totaal; de %d goedkoopste worden getoond (--max-sets).",
+		"%.0f ensembles minimaux au total ; les %d moins chers sont affichés (--max-sets)."},
+	[R_UNRESOLVED] = {
+		"Exceeded, and no offered adaptation fixes it",
+		"Overschreden, en geen aangeboden aanpassing verhelpt het",
+		"Dépassé, et aucune adaptation offerte ne le corrige"},
+	[R_UNSEARCHED] = {
+		"Not searched: %d offered adaptations act on these together, more than the limit of %d "
+		"(--max-group)",
+		"Niet doorzocht: %d aangeboden aanpassingen werken hier samen op in, meer dan de grens "
+		"van %d (--max-group)",
+		"Non exploré : %d adaptations offertes agissent ensemble sur ces points, plus que la "
+		"limite de %d (--max-group)"},
+	[R_REJECTED] = {
+		"%d combined set(s) failed the final check and are not shown.",
+		"%d gecombineerde set(s) faalden bij de eindcontrole en worden niet getoond.",
+		"%d ensemble(s) combiné(s) ont échoué au contrôle final et ne sont pas affichés."},
+	[R_VERDICT] = {"Verdict", "Besluit", "Conclusion"},
+	[R_V_FEASIBLE] = {"feasible", "haalbaar", "faisable"},
+	[R_V_WITH_ADAPTATIONS] = {
+		"feasible with adaptations",
+		"haalbaar met aanpassingen",
+		"faisable avec adaptations"},
+	[R_V_NOT_FEASIBLE] = {"not feasible", "niet haalbaar", "non faisable"},
+	[R_V_INCOMPLETE] = {"incomplete", "onvolledig", "incomplet"},
+	[R_WHY_NOT_FEASIBLE] = {
+		"limits are exceeded that no offered adaptation fixes",
+		"er zijn grenzen overschreden die geen aangeboden aanpassing verhelpt",
+		"des limites sont dépassées qu'aucune adaptation offerte ne corrige"},
+	[R_WHY_INCOMPLETE_UNKNOWN] = {
+		"data is missing for: %s",
+		"gegevens ontbreken voor: %s",
+		"données manquantes pour : %s"},
+	[R_WHY_INCOMPLETE_NOT_RUN] = {
+		"a rule set did not run",
+		"een regelset werd niet uitgevoerd",
+		"un jeu de règles n'a pas été exécuté"},
+	[R_WHY_INCOMPLETE_UNSEARCHED] = {
+		"the adaptation search was not complete",
+		"de zoektocht naar aanpassingen was niet volledig",
+		"la recherche d'adaptations n'a pas été complète"},
+	[R_WHY_WITH_ADAPTATIONS] = {
+		"every exceeded limit is fixed by an adaptation set above",
+		"elke overschreden grens wordt verholpen door een set hierboven",
+		"chaque limite dépassée est corrigée par un ensemble ci-dessus"},
+	[R_WHY_FEASIBLE] = {
+		"every limit is respected",
+		"elke grens wordt gerespecteerd",
+		"chaque limite est respectée"},
+	[R_YES] = {"yes", "ja", "oui"},
+	[R_NO] = {"no", "nee", "non"},
+	[R_NOTE] = {
+		"The tool assists; the professional decides.",
+		"Het hulpmiddel ondersteunt; de professional beslist.",
+		"L'outil assiste ; le professionnel décide."},
+	[R_ENGINE] = {"Engine", "Motor", "Moteur"},
+};
+
+const char *cmi_msg(cm_lang lang, cmi_msg_id id)
+{
+	if ((unsigned)id >= M_COUNT)
+		return "?";
+	const char *s = texts[id][(unsigned)lang < 3 ? lang : 0];
+	return s ? s : texts[id][0];
+}
+
+int cmi_msg_count(void)
+{
+	return M_COUNT;
+}

@@ -1,0 +1,273 @@
+/*
+ * report_json.c — the report for programs. The keys listed in
+ * examples/README.md (verdict, findings[], adaptation_sets[], unresolved)
+ * are a contract; others may be added, never renamed. Numbers carry full
+ * precision (the shortest text that reads back to the same double).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lua.h>
+
+#include "messages.h"
+#include "report.h"
+
+static void jstr(cmi_sb *sb, const char *s)
+{
+	if (!s) {
+		cmi_sb_puts(sb, "null");
+		return;
+	}
+	cmi_sb_puts(sb, "\"");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			cmi_sb_printf(sb, "\\%c", *p);
+		else if (*p == '\n')
+			cmi_sb_puts(sb, "\\n");
+		else if (*p < 0x20)
+			cmi_sb_printf(sb, "\\u%04x", *p);
+		else
+			cmi_sb_add(sb, (const char *)p, 1);
+	}
+	cmi_sb_puts(sb, "\"");
+}
+
+static void jnum(cmi_sb *sb, double x)
+{
+	if (!isfinite(x)) {
+		cmi_sb_puts(sb, "null");
+		return;
+	}
+	char buf[40];
+	snprintf(buf, sizeof buf, "%.15g", x);
+	if (strtod(buf, NULL) != x)
+		snprintf(buf, sizeof buf, "%.17g", x);
+	cmi_sb_puts(sb, buf);
+}
+
+static void jvalue(cmi_sb *sb, const cm_value *v)
+{
+	if (v->kind == CM_VALUE_NUMBER)
+		jnum(sb, v->number);
+	else if (v->kind == CM_VALUE_BOOL)
+		cmi_sb_puts(sb, v->boolean ? "true" : "false");
+	else
+		cmi_sb_puts(sb, "null");
+}
+
+static void key(cmi_sb *sb, int *first, const char *k)
+{
+	cmi_sb_puts(sb, *first ? "" : ", ");
+	*first = 0;
+	jstr(sb, k);
+	cmi_sb_puts(sb, ": ");
+}
+
+static void finding(cmi_sb *sb, const cm_finding *f)
+{
+	int first = 1;
+	cmi_sb_puts(sb, "{");
+	key(sb, &first, "ruleset");
+	jstr(sb, f->ruleset);
+	key(sb, &first, "rule");
+	jstr(sb, f->rule);
+	key(sb, &first, "status");
+	jstr(sb, cm_finding_status_name(f->status));
+	key(sb, &first, "value");
+	jvalue(sb, &f->value);
+	key(sb, &first, "limit");
+	jvalue(sb, &f->limit);
+	key(sb, &first, "unit");
+	jstr(sb, f->unit);
+	key(sb, &first, "op");
+	jstr(sb, f->op);
+	key(sb, &first, "task");
+	jstr(sb, f->task);
+	key(sb, &first, "margin");
+	jnum(sb, f->margin);
+	key(sb, &first, "text");
+	jstr(sb, f->text);
+	cmi_sb_puts(sb, "}");
+}
+
+static void job(cmi_sb *sb, const cm_assessment *a)
+{
+	int first = 1;
+	cmi_sb_puts(sb, "{");
+	key(sb, &first, "id");
+	jstr(sb, a->job->id);
+	key(sb, &first, "title");
+	jstr(sb, cmi_job_title(a->job, a->ctx->lang));
+	key(sb, &first, "file");
+	jstr(sb, a->job->file);
+	key(sb, &first, "sha256");
+	jstr(sb, a->job->sha256);
+	cmi_sb_puts(sb, "}");
+}
+
+static void param(cmi_sb *sb, const cmi_param *p)
+{
+	int first = 1;
+	cmi_sb_puts(sb, "{");
+	key(sb, &first, "name");
+	jstr(sb, p->name);
+	key(sb, &first, "value");
+	if (p->type == LUA_TSTRING)
+		jstr(sb, p->value);
+	else
+		cmi_sb_puts(sb, p->value); /* numbers and booleans are valid JSON as written */
+	key(sb, &first, "unit");
+	jstr(sb, p->unit);
+	key(sb, &first, "overridden");
+	cmi_sb_puts(sb, p->overridden ? "true" : "false");
+	cmi_sb_puts(sb, "}");
+}
+
+static void ruleset(cmi_sb *sb, const cm_assessment *a, int i)
+{
+	const cmi_ruleset *rs = &a->ctx->rules->sets[i];
+	const char *failure = cmi_ruleset_failure(a, i);
+	int first = 1;
+	cmi_sb_puts(sb, "    {");
+	key(sb, &first, "id");
+	jstr(sb, rs->id);
+	key(sb, &first, "version");
+	jstr(sb, rs->version);
+	key(sb, &first, "valid_from");
+	jstr(sb, rs->valid_from);
+	key(sb, &first, "title");
+	jstr(sb, rs->title[a->ctx->lang]);
+	key(sb, &first, "source");
+	jstr(sb, rs->source);
+	key(sb, &first, "ran");
+	cmi_sb_puts(sb, failure ? "false" : "true");
+	key(sb, &first, "error");
+	jstr(sb, failure);
+	key(sb, &first, "parameters");
+	cmi_sb_puts(sb, "[");
+	for (int j = 0; j < rs->nparams; j++) {
+		cmi_sb_puts(sb, j ? ", " : "");
+		param(sb, &rs->params[j]);
+	}
+	cmi_sb_puts(sb, "]}");
+}
+
+static void index_list(cmi_sb *sb, const cm_assessment *a, const int *idx, int n, int rules_only)
+{
+	cmi_sb_puts(sb, "[");
+	for (int i = 0; i < n; i++) {
+		const cm_finding *f = &a->findings[idx[i]];
+		cmi_sb_puts(sb, i ? ", " : "");
+		if (rules_only) {
+			jstr(sb, f->rule);
+			continue;
+		}
+		int first = 1;
+		cmi_sb_puts(sb, "{");
+		key(sb, &first, "ruleset");
+		jstr(sb, f->ruleset);
+		key(sb, &first, "rule");
+		jstr(sb, f->rule);
+		key(sb, &first, "task");
+		jstr(sb, f->task);
+		cmi_sb_puts(sb, "}");
+	}
+	cmi_sb_puts(sb, "]");
+}
+
+/* Unique rule ids, in finding order: the contract's `unresolved`. */
+static void unresolved_rules(cmi_sb *sb, const cm_assessment *a)
+{
+	const cmi_search *s = &a->search;
+	int *unique = calloc((size_t)s->nunresolved + 1, sizeof *unique), n = 0;
+	if (!unique) {
+		sb->failed = 1;
+		return;
+	}
+	for (int i = 0; i < s->nunresolved; i++) {
+		int seen = 0;
+		for (int j = 0; j < n && !seen; j++)
+			seen = !strcmp(a->findings[unique[j]].rule, a->findings[s->unresolved[i]].rule);
+		if (!seen)
+			unique[n++] = s->unresolved[i];
+	}
+	index_list(sb, a, unique, n, 1);
+	free(unique);
+}
+
+static void sets(cmi_sb *sb, const cm_assessment *a)
+{
+	cmi_sb_puts(sb, "[");
+	for (int i = 0; i < a->search.nsets; i++) {
+		const cmi_set *s = &a->search.sets[i];
+		cmi_sb_puts(sb, i ? ",\n    {" : "\n    {");
+		int first = 1;
+		key(sb, &first, "adaptations");
+		cmi_sb_puts(sb, "[");
+		for (int j = 0; j < s->n; j++) {
+			cmi_sb_puts(sb, j ? ", " : "");
+			jstr(sb, s->members[j]->id);
+		}
+		cmi_sb_puts(sb, "]");
+		key(sb, &first, "cost_eur");
+		jnum(sb, s->cost_eur);
+		cmi_sb_puts(sb, "}");
+	}
+	cmi_sb_puts(sb, a->search.nsets ? "\n  ]" : "]");
+}
+
+static void search_info(cmi_sb *sb, const cm_assessment *a)
+{
+	const cmi_search *s = &a->search;
+	cmi_sb_printf(sb,
+	              "{\"total_sets\": %.0f, \"largest_group\": %d, \"max_group\": %d, "
+	              "\"max_sets\": %d, \"rejected\": %d, \"evaluations\": %d}",
+	              s->total_sets, s->largest_group, a->ctx->max_group, a->ctx->max_sets,
+	              s->rejected, s->evaluations);
+}
+
+void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
+{
+	static const char *const langs[] = {"en", "nl", "fr"};
+	cmi_sb_printf(sb, "{\n  \"capamatch\": {\"version\": \"%s\", \"command\": \"check\"},\n",
+	              CM_VERSION);
+	cmi_sb_puts(sb, "  \"assessment_date\": ");
+	jstr(sb, a->date[0] ? a->date : NULL);
+	cmi_sb_printf(sb, ",\n  \"language\": \"%s\",\n  \"job\": ", langs[a->ctx->lang]);
+	job(sb, a);
+	cmi_sb_puts(sb, ",\n  \"age\": ");
+	if (a->age >= 0)
+		cmi_sb_printf(sb, "%d", a->age);
+	else
+		cmi_sb_puts(sb, "null");
+	cmi_sb_puts(sb, ",\n  \"rulesets\": [\n");
+	for (int i = 0; i < a->ctx->rules->nsets; i++) {
+		cmi_sb_puts(sb, i ? ",\n" : "");
+		ruleset(sb, a, i);
+	}
+	cmi_sb_puts(sb, "\n  ],\n  \"findings\": [\n");
+	for (int i = 0; i < a->base.nfindings; i++) {
+		cmi_sb_puts(sb, i ? ",\n    " : "    ");
+		finding(sb, &a->findings[i]);
+	}
+	cmi_sb_puts(sb, "\n  ],\n  \"adaptation_sets\": ");
+	sets(sb, a);
+	cmi_sb_puts(sb, ",\n  \"unresolved\": ");
+	unresolved_rules(sb, a);
+	cmi_sb_puts(sb, ",\n  \"unresolved_findings\": ");
+	index_list(sb, a, a->search.unresolved, a->search.nunresolved, 0);
+	cmi_sb_puts(sb, ",\n  \"not_searched\": ");
+	index_list(sb, a, a->search.unsearched, a->search.nunsearched, 0);
+	cmi_sb_puts(sb, ",\n  \"search\": ");
+	search_info(sb, a);
+	cmi_sb_printf(sb, ",\n  \"verdict\": \"%s\",\n  \"verdict_reason\": ",
+	              cm_verdict_name(a->verdict));
+	cmi_sb reason;
+	cmi_sb_init(&reason, a->ctx);
+	cmi_verdict_reason(a, &reason);
+	jstr(sb, reason.buf ? reason.buf : "");
+	cmi_sb_free(&reason);
+	cmi_sb_puts(sb, "\n}\n");
+}

@@ -1,0 +1,268 @@
+/*
+ * report_text.c — the report for a terminal: header, one aligned table per
+ * rule set with each finding's explanation under it, the readings in
+ * force, the adaptation sets, what stays unresolved, and the verdict with
+ * its reason.
+ *
+ * Columns are measured in code points, which is right for the Latin
+ * scripts the three report languages use.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "messages.h"
+#include "report.h"
+
+typedef struct cells {
+	char value[64], limit[64], margin[64];
+	const char *task;
+	const char *status;
+} cells;
+
+static int needs_space(const char *unit)
+{
+	return strncmp(unit, "°", strlen("°")) != 0 && unit[0] != '/';
+}
+
+static void quantity(const cm_value *v, const char *unit, cm_lang lang, char *buf, size_t size)
+{
+	char num[48];
+	if (v->kind == CM_VALUE_BOOL) {
+		snprintf(buf, size, "%s", cmi_msg(lang, v->boolean ? R_YES : R_NO));
+		return;
+	}
+	if (v->kind == CM_VALUE_NONE) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	cmi_format_number(v->number, lang, num, sizeof num);
+	if (!unit)
+		snprintf(buf, size, "%s", num);
+	else
+		snprintf(buf, size, "%s%s%s", num, needs_space(unit) ? " " : "", unit);
+}
+
+static const char *op_symbol(const char *op)
+{
+	if (!op)
+		return "";
+	return !strcmp(op, "<=") ? "≤ " : !strcmp(op, ">=") ? "≥ " : "= ";
+}
+
+static void fill(const cm_finding *f, cm_lang lang, cells *c)
+{
+	static const cmi_msg_id status_msg[] = {R_ST_WITHIN, R_ST_EXCEEDS, R_ST_UNKNOWN,
+	                                        R_ST_NOT_APPLICABLE};
+	char limit[48];
+	quantity(&f->value, f->unit, lang, c->value, sizeof c->value);
+	quantity(&f->limit, f->unit, lang, limit, sizeof limit);
+	if (f->limit.kind == CM_VALUE_NONE)
+		snprintf(c->limit, sizeof c->limit, "-");
+	else
+		snprintf(c->limit, sizeof c->limit, "%s%s", op_symbol(f->op), limit);
+	c->margin[0] = '\0';
+	if (!isnan(f->margin) && (f->status == CM_WITHIN || f->status == CM_EXCEEDS)) {
+		cm_value m = {CM_VALUE_NUMBER, f->margin, 0};
+		quantity(&m, f->unit, lang, c->margin, sizeof c->margin);
+	}
+	c->task = f->task ? f->task : "-";
+	c->status = cmi_msg(lang, status_msg[f->status]);
+}
+
+static int widest(int w, const char *s)
+{
+	int n = cmi_utf8_width(s);
+	return n > w ? n : w;
+}
+
+static void table_row(cmi_sb *sb, const char *const col[6], const int width[6])
+{
+	cmi_sb_puts(sb, "  ");
+	for (int i = 0; i < 5; i++) {
+		cmi_sb_pad(sb, col[i], width[i]);
+		cmi_sb_puts(sb, "  ");
+	}
+	cmi_sb_puts(sb, col[5]);
+	while (sb->len > 0 && sb->buf[sb->len - 1] == ' ')
+		sb->buf[--sb->len] = '\0';
+	cmi_sb_puts(sb, "\n");
+}
+
+static void ruleset_table(const cm_assessment *a, int set, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	const cmi_msg_id head[6] = {R_COL_RULE, R_COL_TASK, R_COL_VALUE, R_COL_LIMIT, R_COL_STATUS,
+	                            R_COL_MARGIN};
+	int width[6] = {0};
+	for (int i = 0; i < 6; i++)
+		width[i] = cmi_utf8_width(cmi_msg(lang, head[i]));
+	for (int i = 0; i < a->base.nfindings; i++) {
+		if (a->base.findings[i].set != set)
+			continue;
+		cells c;
+		fill(&a->findings[i], lang, &c);
+		const char *col[6] = {a->findings[i].rule, c.task, c.value, c.limit, c.status, c.margin};
+		for (int k = 0; k < 6; k++)
+			width[k] = widest(width[k], col[k]);
+	}
+	const char *hcol[6];
+	for (int k = 0; k < 6; k++)
+		hcol[k] = cmi_msg(lang, head[k]);
+	table_row(sb, hcol, width);
+	for (int i = 0; i < a->base.nfindings; i++) {
+		if (a->base.findings[i].set != set)
+			continue;
+		cells c;
+		fill(&a->findings[i], lang, &c);
+		const char *col[6] = {a->findings[i].rule, c.task, c.value, c.limit, c.status, c.margin};
+		table_row(sb, col, width);
+		cmi_sb_printf(sb, "  %*s  %s\n", width[0], "", a->findings[i].text);
+	}
+}
+
+static void header(const cm_assessment *a, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	const cm_job *job = a->job;
+	char title[512];
+	snprintf(title, sizeof title, "%s — %s", job->id, cmi_job_title(job, lang));
+	cmi_sb_printf(sb, cmi_msg(lang, R_HEADING), title);
+	cmi_sb_puts(sb, "\n\n");
+	const cmi_msg_id labels[] = {R_PROFILE, R_ASSESSED, R_AGE, R_RULESETS};
+	int w = 0;
+	for (int i = 0; i < 4; i++)
+		w = widest(w, cmi_msg(lang, labels[i]));
+	cmi_sb_pad(sb, cmi_msg(lang, R_PROFILE), w + 2);
+	cmi_sb_printf(sb, "%s\n%*ssha256 %s\n", job->file, w + 2, "", job->sha256);
+	cmi_sb_pad(sb, cmi_msg(lang, R_ASSESSED), w + 2);
+	cmi_sb_printf(sb, "%s\n", a->date[0] ? a->date : "-");
+	cmi_sb_pad(sb, cmi_msg(lang, R_AGE), w + 2);
+	if (a->age >= 0)
+		cmi_sb_printf(sb, "%d\n", a->age);
+	else
+		cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_AGE_UNKNOWN));
+	cmi_sb_pad(sb, cmi_msg(lang, R_RULESETS), w + 2);
+	const cmi_rules *rules = a->ctx->rules;
+	for (int i = 0; i < rules->nsets; i++) {
+		const cmi_ruleset *rs = &rules->sets[i];
+		if (i)
+			cmi_sb_printf(sb, "%*s", w + 2, "");
+		if (rs->load_error)
+			cmi_sb_printf(sb, "%s (%s)\n", rs->id, cmi_msg(lang, M_NOT_LOADED));
+		else
+			cmi_sb_printf(sb, "%s %s, %s %s\n", rs->id, rs->version,
+			              cmi_msg(lang, R_VALID_FROM), rs->valid_from);
+	}
+	cmi_sb_puts(sb, "\n");
+}
+
+static void params(const cm_assessment *a, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_PARAMS));
+	for (int i = 0; i < a->ctx->rules->nsets; i++) {
+		const cmi_ruleset *rs = &a->ctx->rules->sets[i];
+		for (int j = 0; j < rs->nparams; j++) {
+			const cmi_param *p = &rs->params[j];
+			cmi_sb_printf(sb, "  %s.%s = %s%s%s", rs->id, p->name, p->value, p->unit ? " " : "",
+			              p->unit ? p->unit : "");
+			if (p->overridden)
+				cmi_sb_printf(sb, "  (%s)", cmi_msg(lang, R_OVERRIDDEN));
+			cmi_sb_puts(sb, "\n");
+		}
+	}
+	cmi_sb_puts(sb, "\n");
+}
+
+/* 11700 -> "11,700" (en), "11.700" (nl), "11 700" (fr). */
+static void money(double eur, cm_lang lang, char *buf, size_t size)
+{
+	char digits[64];
+	snprintf(digits, sizeof digits, "%.0f", eur);
+	const char *sep = lang == CM_LANG_EN ? "," : lang == CM_LANG_NL ? "." : " ";
+	size_t n = strlen(digits), o = 0;
+	for (size_t i = 0; i < n && o + 4 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0 && digits[0] != '-')
+			o += (size_t)snprintf(buf + o, size - o, "%s", sep);
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
+static void finding_list(const cm_assessment *a, const int *idx, int n, cmi_sb *sb)
+{
+	for (int i = 0; i < n; i++) {
+		const cm_finding *f = &a->findings[idx[i]];
+		cmi_sb_printf(sb, "  %s%s%s%s\n", f->rule, f->task ? " (" : "", f->task ? f->task : "",
+		              f->task ? ")" : "");
+	}
+}
+
+static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	const cmi_search *s = &a->search;
+	cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_SETS));
+	if (s->nsets == 0)
+		cmi_sb_printf(sb, "  %s\n",
+		              cmi_msg(lang, a->verdict == CM_VERDICT_FEASIBLE ? R_NO_SETS_NEEDED
+		                                                              : R_NO_SETS));
+	for (int i = 0; i < s->nsets; i++) {
+		char cost[64];
+		money(s->sets[i].cost_eur, lang, cost, sizeof cost);
+		cmi_sb_printf(sb, "  %d. %s EUR: ", i + 1, cost);
+		for (int j = 0; j < s->sets[i].n; j++)
+			cmi_sb_printf(sb, "%s%s", j ? ", " : "", s->sets[i].members[j]->id);
+		cmi_sb_puts(sb, "\n");
+	}
+	if (s->total_sets > s->nsets + s->rejected) {
+		cmi_sb_puts(sb, "  ");
+		cmi_sb_printf(sb, cmi_msg(lang, R_MORE_SETS), s->total_sets, s->nsets);
+		cmi_sb_puts(sb, "\n");
+	}
+	if (s->rejected > 0) {
+		cmi_sb_puts(sb, "  ");
+		cmi_sb_printf(sb, cmi_msg(lang, R_REJECTED), s->rejected);
+		cmi_sb_puts(sb, "\n");
+	}
+	if (s->nunresolved > 0) {
+		cmi_sb_printf(sb, "\n%s\n", cmi_msg(lang, R_UNRESOLVED));
+		finding_list(a, s->unresolved, s->nunresolved, sb);
+	}
+	if (s->nunsearched > 0) {
+		cmi_sb_puts(sb, "\n");
+		cmi_sb_printf(sb, cmi_msg(lang, R_UNSEARCHED), s->largest_group, a->ctx->max_group);
+		cmi_sb_puts(sb, "\n");
+		finding_list(a, s->unsearched, s->nunsearched, sb);
+	}
+	cmi_sb_puts(sb, "\n");
+}
+
+void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	header(a, sb);
+	const cmi_rules *rules = a->ctx->rules;
+	for (int i = 0; i < rules->nsets; i++) {
+		const cmi_ruleset *rs = &rules->sets[i];
+		const char *failure = cmi_ruleset_failure(a, i);
+		cmi_sb_printf(sb, "%s — %s\n", rs->id, rs->title[lang] ? rs->title[lang] : "");
+		if (failure) {
+			cmi_sb_puts(sb, "  ");
+			cmi_sb_printf(sb, cmi_msg(lang, R_NOT_RUN), failure);
+			cmi_sb_puts(sb, "\n");
+		} else {
+			ruleset_table(a, i, sb);
+		}
+		cmi_sb_puts(sb, "\n");
+	}
+	params(a, sb);
+	adaptation_sets(a, sb);
+	static const cmi_msg_id verdict_msg[] = {R_V_FEASIBLE, R_V_WITH_ADAPTATIONS, R_V_NOT_FEASIBLE,
+	                                         R_V_INCOMPLETE};
+	cmi_sb_printf(sb, "%s: %s — ", cmi_msg(lang, R_VERDICT), cmi_msg(lang, verdict_msg[a->verdict]));
+	cmi_verdict_reason(a, sb);
+	cmi_sb_printf(sb, "\n\n%s capamatch %s. %s\n", cmi_msg(lang, R_ENGINE), CM_VERSION,
+	              cmi_msg(lang, R_NOTE));
+}

@@ -1,0 +1,495 @@
+/*
+ * rules.c — finding, loading and describing rule sets.
+ *
+ * Rule sets are Lua files; this module finds them (the user's --rules-dir
+ * directories first, then the installed rules/), runs each in the sandbox,
+ * checks the table it returns (id, version, valid_from, source, titles,
+ * params, rules) and keeps registry references to the rules' eval functions
+ * and to a read-only table of the parameters in force.
+ *
+ * A rule set that cannot be loaded is not fatal: it is kept with its reason
+ * and every report says it did not run, so the other rule sets still give
+ * their findings. The catalogue is different: without it no job's
+ * adaptations can be checked, so its failure is an error.
+ *
+ * Everything that reads a Lua table runs in a protected C function: a
+ * rule set's table may have metamethods, and any read may allocate.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "catalogue.h"
+#include "load_job.h"
+#include "messages.h"
+#include "rules.h"
+#include "strbuf.h"
+
+enum { MAX_RULE_FILE = 1 << 20 }; /* a rule set is code, not data: 1 MiB is plenty */
+
+static const char *const lang_keys[3] = {"en", "nl", "fr"};
+
+cm_status cmi_read_text(cm_ctx *ctx, const char *path, size_t max, char **out, size_t *len,
+                        cm_error *err)
+{
+	*out = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cmi_error_add(err, CM_EIO, path, 0, NULL, cmi_msg(ctx->lang, M_CANNOT_OPEN),
+		                     strerror(errno));
+	char *buf = cmi_alloc(ctx, max + 1);
+	size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
+	int bad = !buf || ferror(f) || n > max;
+	fclose(f);
+	if (bad) {
+		cmi_free(ctx, buf);
+		if (!buf)
+			return cmi_error_nomem(err);
+		return cmi_error_add(err, CM_EIO, path, 0, NULL, cmi_msg(ctx->lang, M_TOO_BIG),
+		                     (unsigned)(max >> 20));
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return CM_OK;
+}
+
+char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required)
+{
+	lua_getfield(L, t, field);
+	if (lua_isnil(L, -1) && !required) {
+		lua_pop(L, 1);
+		return NULL;
+	}
+	if (lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "field '%s' must be a string", field);
+	char *s = strdup(lua_tostring(L, -1));
+	lua_pop(L, 1);
+	if (!s)
+		luaL_error(L, "out of memory");
+	return s;
+}
+
+void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[3])
+{
+	lua_getfield(L, t, field);
+	if (!lua_istable(L, -1))
+		luaL_error(L, "field '%s' must be a table of en, nl and fr texts", field);
+	for (int i = 0; i < 3; i++)
+		out[i] = cmi_lua_field_string(L, -1, lang_keys[i], 1);
+	lua_pop(L, 1);
+}
+
+/* Text of a parameter default, as --set would write it. */
+static char *value_text(lua_State *L, int idx)
+{
+	char num[64];
+	const char *s;
+	if (lua_type(L, idx) == LUA_TNUMBER) {
+		snprintf(num, sizeof num, "%.14g", lua_tonumber(L, idx));
+		s = num;
+	} else if (lua_type(L, idx) == LUA_TBOOLEAN) {
+		s = lua_toboolean(L, idx) ? "true" : "false";
+	} else {
+		s = lua_tostring(L, idx);
+	}
+	char *d = strdup(s);
+	if (!d)
+		luaL_error(L, "out of memory");
+	return d;
+}
+
+static void read_param(lua_State *L, int t, cmi_param *p)
+{
+	p->name = cmi_lua_field_string(L, t, "name", 1);
+	p->unit = cmi_lua_field_string(L, t, "unit", 0);
+	lua_getfield(L, t, "default");
+	p->type = lua_type(L, -1);
+	if (p->type != LUA_TNUMBER && p->type != LUA_TSTRING && p->type != LUA_TBOOLEAN)
+		luaL_error(L, "parameter '%s': default must be a number, string or boolean", p->name);
+	p->value = value_text(L, -1);
+	lua_pop(L, 1);
+	lua_getfield(L, t, "choices");
+	if (lua_istable(L, -1)) {
+		int n = (int)luaL_len(L, -1);
+		if (!(p->choices = calloc((size_t)n + 1, sizeof *p->choices)))
+			luaL_error(L, "out of memory");
+		for (int i = 1; i <= n; i++, p->nchoices++) {
+			lua_geti(L, -1, i);
+			if (!(p->choices[i - 1] = strdup(luaL_checkstring(L, -1))))
+				luaL_error(L, "out of memory");
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+}
+
+/* Reads `name` (an array) with one C reader per element; the array is
+ * allocated up front so a Lua error never leaks what was read. */
+static void read_array(lua_State *L, int t, const char *name, void **items, int *count,
+                       size_t size, void (*read)(lua_State *, int, void *))
+{
+	lua_getfield(L, t, name);
+	if (!lua_istable(L, -1))
+		luaL_error(L, "field '%s' must be an array", name);
+	int n = (int)luaL_len(L, -1);
+	if (n > 0 && !(*items = calloc((size_t)n, size)))
+		luaL_error(L, "out of memory");
+	for (int i = 1; i <= n; i++) {
+		lua_geti(L, -1, i);
+		if (!lua_istable(L, -1))
+			luaL_error(L, "%s[%d] must be a table", name, i);
+		(*count)++;
+		read(L, lua_gettop(L), (char *)*items + (size_t)(i - 1) * size);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+static void read_param_item(lua_State *L, int t, void *p)
+{
+	read_param(L, t, p);
+}
+
+static void read_rule(lua_State *L, int t, void *item)
+{
+	cmi_rule *r = item;
+	r->id = cmi_lua_field_string(L, t, "id", 1);
+	cmi_lua_field_titles(L, t, "title", r->title);
+	lua_getfield(L, t, "eval");
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, "rule '%s': eval must be a function", r->id);
+	r->eval_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* Protected: (ruleset*, table) -> fills the rule set. */
+static int read_ruleset(lua_State *L)
+{
+	cmi_ruleset *rs = lua_touserdata(L, 1);
+	if (!lua_istable(L, 2))
+		return luaL_error(L, "a rule set must return a table");
+	char *id = cmi_lua_field_string(L, 2, "id", 1);
+	int same = strcmp(id, rs->id) == 0;
+	free(id);
+	if (!same)
+		return luaL_error(L, "field 'id' must be '%s', the file's name", rs->id);
+	rs->version = cmi_lua_field_string(L, 2, "version", 1);
+	rs->valid_from = cmi_lua_field_string(L, 2, "valid_from", 1);
+	rs->source = cmi_lua_field_string(L, 2, "source", 1);
+	cmi_lua_field_titles(L, 2, "title", rs->title);
+	read_array(L, 2, "params", (void **)&rs->params, &rs->nparams, sizeof *rs->params,
+	           read_param_item);
+	read_array(L, 2, "rules", (void **)&rs->rules, &rs->nrules, sizeof *rs->rules, read_rule);
+	if (rs->nrules == 0)
+		return luaL_error(L, "field 'rules' is empty");
+	return 0;
+}
+
+/* Protected: (ruleset*) -> registers the read-only table of values in force. */
+static int build_params(lua_State *L)
+{
+	cmi_ruleset *rs = lua_touserdata(L, 1);
+	lua_createtable(L, 0, rs->nparams);
+	for (int i = 0; i < rs->nparams; i++) {
+		const cmi_param *p = &rs->params[i];
+		if (p->type == LUA_TNUMBER)
+			lua_pushnumber(L, strtod(p->value, NULL));
+		else if (p->type == LUA_TBOOLEAN)
+			lua_pushboolean(L, strcmp(p->value, "true") == 0);
+		else
+			lua_pushstring(L, p->value);
+		lua_setfield(L, -2, p->name);
+	}
+	cmi_sandbox_readonly(L, "cannot change parameter");
+	rs->params_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
+}
+
+static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm_error *err)
+{
+	char *src = NULL, msg[1024];
+	size_t len;
+	cm_status st = cmi_read_text(ctx, rs->file, MAX_RULE_FILE, &src, &len, err);
+	if (st != CM_OK)
+		return st;
+	lua_State *L = cmi_sandbox_state(rules->sandbox);
+	int rc = cmi_sandbox_run_chunk(rules->sandbox, rs->file, src, len, msg, sizeof msg);
+	cmi_free(ctx, src);
+	if (rc == LUA_OK) {
+		lua_pushcfunction(L, read_ruleset);
+		lua_insert(L, -2);
+		lua_pushlightuserdata(L, rs);
+		lua_insert(L, -2);
+		rc = cmi_sandbox_pcall(rules->sandbox, 2, 0, msg, sizeof msg);
+	}
+	if (rc != LUA_OK && !(rs->load_error = strdup(msg)))
+		return cmi_error_nomem(err);
+	return CM_OK;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int selected(const cm_ctx *ctx, const char *id)
+{
+	if (!ctx->selected)
+		return 1;
+	for (int i = 0; i < ctx->nselected; i++)
+		if (!strcmp(ctx->selected[i], id))
+			return 1;
+	return 0;
+}
+
+static cmi_ruleset *find_set(cmi_rules *rules, const char *id)
+{
+	for (int i = 0; i < rules->nsets; i++)
+		if (!strcmp(rules->sets[i].id, id))
+			return &rules->sets[i];
+	return NULL;
+}
+
+/* Adds every ID.lua of dir not already found (earlier directories win). */
+static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char **catalogue,
+                          cm_error *err)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return cmi_error_add(err, CM_EUSAGE, dir, 0, NULL, cmi_msg(ctx->lang, M_CANNOT_OPEN),
+		                     strerror(errno));
+	cm_status st = CM_OK;
+	struct dirent *e;
+	while (st == CM_OK && (e = readdir(d))) {
+		if (!has_suffix(e->d_name, ".lua") || e->d_name[0] == '.')
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (!strcmp(e->d_name, "adaptations.lua")) {
+			if (!*catalogue && !(*catalogue = strdup(path)))
+				st = cmi_error_nomem(err);
+			continue;
+		}
+		char *id = strndup(e->d_name, strlen(e->d_name) - 4);
+		cmi_ruleset *grown = id ? realloc(rules->sets, (size_t)(rules->nsets + 1) * sizeof *grown)
+		                        : NULL;
+		if (!grown) {
+			free(id);
+			st = cmi_error_nomem(err);
+			break;
+		}
+		rules->sets = grown;
+		if (find_set(rules, id) || !selected(ctx, id)) {
+			free(id);
+			continue;
+		}
+		cmi_ruleset *rs = &rules->sets[rules->nsets++];
+		memset(rs, 0, sizeof *rs);
+		rs->id = id;
+		rs->params_ref = LUA_NOREF;
+		if (!(rs->file = strdup(path)))
+			st = cmi_error_nomem(err);
+	}
+	closedir(d);
+	return st;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const cmi_ruleset *)a)->id, ((const cmi_ruleset *)b)->id);
+}
+
+static cm_status find_files(cm_ctx *ctx, cmi_rules *rules, char **catalogue, cm_error *err)
+{
+	cm_status st = CM_OK;
+	for (int i = 0; st == CM_OK && i < ctx->nrules_dirs; i++)
+		st = scan_dir(ctx, rules, ctx->rules_dirs[i], catalogue, err);
+	char installed[4096];
+	snprintf(installed, sizeof installed, "%s/rules", ctx->datadir);
+	if (st == CM_OK)
+		st = scan_dir(ctx, rules, installed, catalogue, err);
+	if (st != CM_OK)
+		return st;
+	qsort(rules->sets, (size_t)rules->nsets, sizeof *rules->sets, by_id);
+	for (int i = 0; i < ctx->nselected; i++)
+		if (!find_set(rules, ctx->selected[i]))
+			return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
+			                     cmi_msg(ctx->lang, M_NO_SUCH_RULESET), ctx->selected[i]);
+	if (!*catalogue)
+		return cmi_error_add(err, CM_ERULES, installed, 0, NULL, "%s",
+		                     cmi_msg(ctx->lang, M_NO_CATALOGUE));
+	return CM_OK;
+}
+
+static int choice_ok(const cmi_param *p, const char *v)
+{
+	for (int i = 0; i < p->nchoices; i++)
+		if (!strcmp(p->choices[i], v))
+			return 1;
+	return p->nchoices == 0;
+}
+
+static int value_ok(const cmi_param *p, const char *v)
+{
+	double d;
+	if (p->type == LUA_TNUMBER)
+		return cmi_parse_number(v, -1e300, 1e300, &d);
+	if (p->type == LUA_TBOOLEAN)
+		return !strcmp(v, "true") || !strcmp(v, "false");
+	return choice_ok(p, v);
+}
+
+static cm_status apply_override(cm_ctx *ctx, cmi_rules *rules, const cmi_param_override *o,
+                                cm_error *err)
+{
+	cmi_ruleset *rs = find_set(rules, o->ruleset);
+	if (!rs)
+		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
+		                     cmi_msg(ctx->lang, M_NO_SUCH_RULESET), o->ruleset);
+	if (rs->load_error)
+		return cmi_error_add(err, CM_ERULES, rs->file, 0, NULL, "%s", rs->load_error);
+	for (int i = 0; i < rs->nparams; i++) {
+		cmi_param *p = &rs->params[i];
+		if (strcmp(p->name, o->name))
+			continue;
+		if (!value_ok(p, o->value))
+			return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
+			                     cmi_msg(ctx->lang, M_BAD_PARAM_VALUE), o->ruleset, o->name,
+			                     o->value, p->value);
+		char *v = strdup(o->value);
+		if (!v)
+			return cmi_error_nomem(err);
+		free(p->value);
+		p->value = v;
+		p->overridden = 1;
+		return CM_OK;
+	}
+	return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL, cmi_msg(ctx->lang, M_NO_SUCH_PARAM),
+	                     o->ruleset, o->name);
+}
+
+static cm_status finish_sets(cm_ctx *ctx, cmi_rules *rules, cm_error *err)
+{
+	char msg[512];
+	for (int i = 0; i < ctx->noverrides; i++) {
+		cm_status st = apply_override(ctx, rules, &ctx->overrides[i], err);
+		if (st != CM_OK)
+			return st;
+	}
+	for (int i = 0; i < rules->nsets; i++) {
+		cmi_ruleset *rs = &rules->sets[i];
+		if (rs->load_error)
+			continue;
+		lua_pushcfunction(cmi_sandbox_state(rules->sandbox), build_params);
+		lua_pushlightuserdata(cmi_sandbox_state(rules->sandbox), rs);
+		if (cmi_sandbox_pcall(rules->sandbox, 1, 0, msg, sizeof msg) != LUA_OK)
+			return cmi_error_add(err, CM_ENOMEM, rs->file, 0, NULL, "%s", msg);
+	}
+	return CM_OK;
+}
+
+cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err)
+{
+	if (ctx->rules)
+		return CM_OK;
+	cmi_rules *rules = calloc(1, sizeof *rules);
+	if (!rules)
+		return cmi_error_nomem(err);
+	char *catalogue = NULL;
+	cm_status st = cmi_sandbox_new(ctx, &rules->sandbox, err);
+	if (st == CM_OK)
+		st = find_files(ctx, rules, &catalogue, err);
+	if (st == CM_OK)
+		st = cmi_catalogue_load(ctx, rules->sandbox, catalogue, &rules->catalogue, err);
+	for (int i = 0; st == CM_OK && i < rules->nsets; i++)
+		st = load_ruleset(ctx, rules, &rules->sets[i], err);
+	if (st == CM_OK)
+		st = finish_sets(ctx, rules, err);
+	free(catalogue);
+	if (st != CM_OK) {
+		cmi_rules_free(rules);
+		return st;
+	}
+	ctx->rules = rules;
+	return CM_OK;
+}
+
+static void free_titles(char *t[3])
+{
+	for (int i = 0; i < 3; i++)
+		free(t[i]);
+}
+
+static void free_set(cmi_ruleset *rs)
+{
+	free(rs->id);
+	free(rs->file);
+	free(rs->version);
+	free(rs->valid_from);
+	free(rs->source);
+	free(rs->load_error);
+	free_titles(rs->title);
+	for (int i = 0; i < rs->nparams; i++) {
+		free(rs->params[i].name);
+		free(rs->params[i].value);
+		free(rs->params[i].unit);
+		for (int j = 0; j < rs->params[i].nchoices; j++)
+			free(rs->params[i].choices[j]);
+		free(rs->params[i].choices);
+	}
+	free(rs->params);
+	for (int i = 0; i < rs->nrules; i++) {
+		free(rs->rules[i].id);
+		free_titles(rs->rules[i].title);
+	}
+	free(rs->rules);
+}
+
+void cmi_rules_free(cmi_rules *rules)
+{
+	if (!rules)
+		return;
+	for (int i = 0; i < rules->nsets; i++)
+		free_set(&rules->sets[i]);
+	free(rules->sets);
+	cmi_catalogue_free(rules->catalogue);
+	cmi_sandbox_free(rules->sandbox); /* registry references die with it */
+	free(rules);
+}
+
+const cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules)
+{
+	return rules->catalogue;
+}
+
+cm_status cm_rules_describe(cm_ctx *ctx, char **out, cm_error *err)
+{
+	*out = NULL;
+	cm_status st = cm_ctx_load_rules(ctx, err);
+	if (st != CM_OK)
+		return st;
+	cmi_sb sb;
+	cmi_sb_init(&sb, ctx);
+	for (int i = 0; i < ctx->rules->nsets; i++) {
+		const cmi_ruleset *rs = &ctx->rules->sets[i];
+		if (rs->load_error) {
+			cmi_sb_printf(&sb, "%s  %s: %s\n", rs->id, cmi_msg(ctx->lang, M_NOT_LOADED),
+			              rs->load_error);
+			continue;
+		}
+		cmi_sb_printf(&sb, "%s %s (%s) — %s\n", rs->id, rs->version, rs->valid_from,
+		              rs->title[ctx->lang]);
+		for (int j = 0; j < rs->nparams; j++)
+			cmi_sb_printf(&sb, "  --set %s.%s=%s%s%s\n", rs->id, rs->params[j].name,
+			              rs->params[j].value, rs->params[j].unit ? " " : "",
+			              rs->params[j].unit ? rs->params[j].unit : "");
+	}
+	if (!(*out = cmi_sb_detach(&sb, NULL)))
+		return cmi_error_nomem(err);
+	return CM_OK;
+}

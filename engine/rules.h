@@ -1,0 +1,63 @@
+/*
+ * rules.h — the rule sets and the catalogue loaded into the context's
+ * sandbox. Internal.
+ */
+#ifndef CM_RULES_H
+#define CM_RULES_H
+
+#include "capamatch.h"
+#include "sandbox.h"
+
+struct cmi_catalogue;
+
+typedef struct cmi_param {
+	char *name;
+	int type;       /* LUA_TNUMBER, LUA_TSTRING or LUA_TBOOLEAN: the default's */
+	char *value;    /* in force, as text: the default or the --set value */
+	char *unit;     /* or NULL */
+	char **choices; /* allowed values of a string parameter, or NULL */
+	int nchoices;
+	int overridden; /* set with --set */
+} cmi_param;
+
+typedef struct cmi_rule {
+	char *id;
+	char *title[3]; /* by cm_lang */
+	int eval_ref;   /* registry reference to eval */
+} cmi_rule;
+
+/* Invariants: strings owned; when load_error is set the set did not load
+ * and only id and file are meaningful. */
+typedef struct cmi_ruleset {
+	char *id;
+	char *file;
+	char *version;
+	char *valid_from;
+	char *source;
+	char *title[3];
+	cmi_param *params;
+	int nparams;
+	int params_ref;   /* registry: read-only table of values in force */
+	cmi_rule *rules;
+	int nrules;
+	char *load_error; /* why it could not be loaded, or NULL */
+} cmi_ruleset;
+
+typedef struct cmi_rules {
+	cmi_sandbox *sandbox;   /* owned */
+	cmi_ruleset *sets;      /* owned; sorted by id */
+	int nsets;
+	struct cmi_catalogue *catalogue; /* owned */
+} cmi_rules;
+
+void cmi_rules_free(cmi_rules *rules);
+const struct cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules);
+/* Reads a file of at most max bytes into a new NUL-terminated buffer. */
+cm_status cmi_read_text(cm_ctx *ctx, const char *path, size_t max, char **out /* OUT */,
+                        size_t *len /* OUT */, cm_error *err);
+/* Table field helpers for protected C functions reading rule-set tables:
+ * they raise a Lua error naming the field when the type is wrong. */
+char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required);
+void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[3]);
+
+#endif

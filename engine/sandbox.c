@@ -1,0 +1,389 @@
+/*
+ * sandbox.c — one Lua 5.4 state per context, in which rule sets and the
+ * adaptation catalogue run as untrusted code.
+ *
+ * Model (after redis's script_lua.c and Lua's own linit.c/lbaselib.c):
+ *  - Libraries are opened one by one (never luaL_openlibs) and copied into
+ *    filtered tables: base without dofile, loadfile, print, collectgarbage,
+ *    rawset; string without the pattern functions (a C function runs where no
+ *    hook can stop it) and with find forced plain; math without random.
+ *  - Each chunk's _ENV is an empty table whose __index reads the allowlist
+ *    and raises "unknown global" for anything else, whose __newindex refuses
+ *    every write, and whose metatable is locked. Library tables are read-only
+ *    proxies and the string metatable is locked, so nothing one rule set
+ *    does reaches another or the next evaluation.
+ *  - Chunks load as text only; `load` inside the sandbox is text-only and
+ *    defaults to the caller's environment, never the real globals.
+ *  - The allocator caps the heap; a count hook armed for each call stops a
+ *    runaway. Once a limit is hit the hook fires on every instruction, so the
+ *    rule's own pcall cannot swallow the stop. The reason is kept in a C
+ *    flag, because an abort at the memory cap reads as LUA_ERRMEM whatever
+ *    the cause (reference/platform.md).
+ *
+ * Cost: any count hook slows the VM by about 40 % (reference/platform.md);
+ * accepted here because `check` spends microseconds in Lua. Arming the hook
+ * from a timer is the known way to remove that cost.
+ *
+ * Not here: what a rule set or catalogue contains (rules.c, catalogue.c).
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "messages.h"
+#include "sandbox.h"
+
+typedef enum stop_reason { STOP_NONE = 0, STOP_TIME, STOP_MEMORY } stop_reason;
+
+/* Invariants: used counts the bytes Lua holds; L is NULL until the state
+ * exists; stop is STOP_NONE outside a failing call. */
+struct cmi_sandbox {
+	cm_ctx *ctx;    /* settings and language; not owned */
+	lua_State *L;   /* owned */
+	size_t used;    /* bytes currently allocated by Lua */
+	size_t limit;   /* cap on used */
+	long budget;    /* VM instructions per call */
+	stop_reason stop;
+	int allowlist_ref; /* registry reference to the allowlist table */
+};
+
+static void stop_hook(lua_State *L, lua_Debug *ar);
+
+/* Fire the hook on every instruction from now on: the stop cannot be caught. */
+static void arm_stop(cmi_sandbox *sb, stop_reason why)
+{
+	sb->stop = why;
+	if (sb->L)
+		lua_sethook(sb->L, stop_hook, LUA_MASKCOUNT, 1);
+}
+
+static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	cmi_sandbox *sb = ud;
+	if (!ptr)
+		osize = 0; /* Lua passes a type tag here for new objects */
+	if (nsize == 0) {
+		free(ptr);
+		sb->used -= osize;
+		return NULL;
+	}
+	if (nsize > osize && sb->used - osize + nsize > sb->limit) {
+		arm_stop(sb, STOP_MEMORY);
+		return NULL;
+	}
+	void *p = realloc(ptr, nsize);
+	if (p)
+		sb->used = sb->used - osize + nsize;
+	return p;
+}
+
+static cmi_sandbox *sandbox_of(lua_State *L)
+{
+	void *ud;
+	lua_getallocf(L, &ud);
+	return ud;
+}
+
+static void stop_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	cmi_sandbox *sb = sandbox_of(L);
+	if (sb->stop == STOP_NONE)
+		arm_stop(sb, STOP_TIME);
+	luaL_error(L, "%s", cmi_msg(sb->ctx->lang, sb->stop == STOP_TIME ? M_LUA_TIME : M_LUA_MEMORY));
+}
+
+static int deny_write(lua_State *L)
+{
+	const char *what = lua_tostring(L, lua_upvalueindex(1));
+	const char *key = lua_tostring(L, 2);
+	return luaL_error(L, "%s '%s'", what, key ? key : "?");
+}
+
+static int read_or_fail(lua_State *L)
+{
+	lua_pushvalue(L, 2);
+	lua_rawget(L, lua_upvalueindex(1));
+	if (!lua_isnil(L, -1))
+		return 1;
+	const char *what = lua_tostring(L, lua_upvalueindex(2));
+	const char *key = lua_tostring(L, 2);
+	return luaL_error(L, "%s '%s'", what, key ? key : "?");
+}
+
+/* Pushes a locked metatable: reads from `source` (at index src), writes
+ * refused. `missing` and `denied` are the messages' prefixes. */
+static void push_lock(lua_State *L, int src, const char *missing, const char *denied)
+{
+	src = lua_absindex(L, src);
+	lua_createtable(L, 0, 3);
+	lua_pushvalue(L, src);
+	lua_pushstring(L, missing);
+	lua_pushcclosure(L, read_or_fail, 2);
+	lua_setfield(L, -2, "__index");
+	lua_pushstring(L, denied);
+	lua_pushcclosure(L, deny_write, 1);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+}
+
+void cmi_sandbox_readonly(lua_State *L, const char *what)
+{
+	lua_newtable(L);
+	push_lock(L, -2, "no field", what);
+	lua_setmetatable(L, -2);
+	lua_remove(L, -2);
+}
+
+/* string.find, always plain: patterns run in C where no hook can stop them. */
+static int plain_find(lua_State *L)
+{
+	luaL_checkstring(L, 1);
+	luaL_checkstring(L, 2);
+	lua_Integer init = luaL_optinteger(L, 3, 1);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, 2);
+	lua_pushinteger(L, init);
+	lua_pushboolean(L, 1);
+	lua_call(L, 4, 2);
+	return 2;
+}
+
+/* load(chunk [, name [, mode [, env]]]): text only; env defaults to the
+ * caller's sandbox environment (upvalue 1), never the real globals. */
+static int sandbox_load(lua_State *L)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, 1, &len);
+	const char *name = luaL_optstring(L, 2, "=(load)");
+	int has_env = lua_gettop(L) >= 4;
+	if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
+		luaL_pushfail(L);
+		lua_insert(L, -2);
+		return 2;
+	}
+	lua_pushvalue(L, has_env ? 4 : lua_upvalueindex(1));
+	if (!lua_setupvalue(L, -2, 1))
+		lua_pop(L, 1);
+	return 1;
+}
+
+/* Copies the named fields of the table at src into a new table. */
+static void copy_fields(lua_State *L, int src, const char *const *names)
+{
+	src = lua_absindex(L, src);
+	lua_newtable(L);
+	for (; *names; names++) {
+		lua_getfield(L, src, *names);
+		lua_setfield(L, -2, *names);
+	}
+}
+
+static const char *const base_allowed[] = {
+	"assert", "error", "ipairs", "next", "pairs", "pcall", "xpcall", "select",
+	"tonumber", "tostring", "type", "rawequal", "rawget", "rawlen",
+	"setmetatable", "getmetatable", "_VERSION", NULL};
+static const char *const string_allowed[] = {
+	"byte", "char", "format", "len", "lower", "upper", "rep", "reverse", "sub",
+	"pack", "packsize", "unpack", NULL};
+static const char *const table_allowed[] = {
+	"concat", "insert", "move", "pack", "remove", "sort", "unpack", NULL};
+static const char *const math_allowed[] = {
+	"abs", "ceil", "cos", "deg", "exp", "floor", "fmod", "huge", "log", "max",
+	"maxinteger", "min", "mininteger", "modf", "pi", "rad", "sin", "sqrt",
+	"tan", "tointeger", "type", "ult", "atan", "asin", "acos", NULL};
+static const char *const utf8_allowed[] = {
+	"char", "charpattern", "codes", "codepoint", "len", "offset", NULL};
+
+/* Opens a library (not into _G), filters it, leaves the filtered copy. */
+static void open_filtered(lua_State *L, const char *name, lua_CFunction open,
+                          const char *const *allowed)
+{
+	luaL_requiref(L, name, open, 0);
+	copy_fields(L, -1, allowed);
+	lua_remove(L, -2);
+}
+
+/* Library tables reach rules only as read-only proxies. */
+static void add_library(lua_State *L, int allow, const char *name)
+{
+	char denied[64];
+	snprintf(denied, sizeof denied, "cannot change %s", name);
+	lua_newtable(L);
+	push_lock(L, -2, "no such function", denied);
+	lua_setmetatable(L, -2);
+	lua_setfield(L, allow, name);
+	lua_pop(L, 1);
+}
+
+/* Makes the filtered string table the strings' __index and locks it. */
+static void lock_string_metatable(lua_State *L, int filtered_string)
+{
+	filtered_string = lua_absindex(L, filtered_string);
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushvalue(L, filtered_string);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+}
+
+static int build_allowlist(lua_State *L)
+{
+	luaL_requiref(L, "_G", luaopen_base, 0);
+	copy_fields(L, -1, base_allowed);
+	int allow = lua_gettop(L);
+
+	open_filtered(L, LUA_STRLIBNAME, luaopen_string, string_allowed);
+	luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 0);
+	lua_getfield(L, -1, "find");
+	lua_pushcclosure(L, plain_find, 1);
+	lua_setfield(L, -3, "find");
+	lua_pop(L, 1);
+	lock_string_metatable(L, -1);
+	add_library(L, allow, LUA_STRLIBNAME);
+
+	open_filtered(L, LUA_TABLIBNAME, luaopen_table, table_allowed);
+	add_library(L, allow, LUA_TABLIBNAME);
+	open_filtered(L, LUA_MATHLIBNAME, luaopen_math, math_allowed);
+	add_library(L, allow, LUA_MATHLIBNAME);
+	open_filtered(L, LUA_UTF8LIBNAME, luaopen_utf8, utf8_allowed);
+	add_library(L, allow, LUA_UTF8LIBNAME);
+
+	lua_pushvalue(L, allow);
+	cmi_sandbox *sb = sandbox_of(L);
+	sb->allowlist_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
+}
+
+/* Pushes a fresh environment: empty, reads the allowlist (plus a `load`
+ * bound to this environment), refuses writes and unknown names. */
+static void push_environment(cmi_sandbox *sb)
+{
+	lua_State *L = sb->L; /* called in protected mode only */
+	lua_newtable(L); /* the environment */
+	lua_newtable(L); /* what it reads: allowlist + its own load */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, sb->allowlist_ref);
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -5);
+	}
+	lua_pop(L, 1);
+	lua_pushvalue(L, -2);
+	lua_pushcclosure(L, sandbox_load, 1);
+	lua_setfield(L, -2, "load");
+	push_lock(L, -1, "unknown global", "cannot set global");
+	lua_remove(L, -2);
+	lua_setmetatable(L, -2);
+}
+
+static int message_handler(lua_State *L)
+{
+	if (lua_type(L, 1) != LUA_TSTRING) /* never convert outside protection */
+		lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	return 1;
+}
+
+int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_t size)
+{
+	lua_State *L = sb->L;
+	int base = lua_gettop(L) - nargs;
+	lua_pushcfunction(L, message_handler);
+	lua_insert(L, base);
+	sb->stop = STOP_NONE;
+	lua_sethook(L, stop_hook, LUA_MASKCOUNT, sb->budget > INT_MAX ? INT_MAX : (int)sb->budget);
+	int rc = lua_pcall(L, nargs, nresults, base);
+	lua_sethook(L, NULL, 0, 0);
+	if (rc != LUA_OK) {
+		const char *m = lua_tostring(L, -1);
+		if (sb->stop == STOP_TIME)
+			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_TIME_LIMIT), sb->budget);
+		else if (sb->stop == STOP_MEMORY || rc == LUA_ERRMEM)
+			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_MEMORY_LIMIT), sb->limit >> 20);
+		else
+			snprintf(msg, size, "%s", m ? m : "?");
+		lua_pop(L, 1);
+	}
+	lua_remove(L, base);
+	if (sb->stop != STOP_NONE)
+		lua_gc(L, LUA_GCCOLLECT);
+	sb->stop = STOP_NONE;
+	return rc;
+}
+
+typedef struct chunk_src {
+	const char *name; /* "@file" */
+	const char *src;
+	size_t len;
+} chunk_src;
+
+/* Protected: compiling and building the environment allocate. */
+static int load_and_run(lua_State *L)
+{
+	const chunk_src *c = lua_touserdata(L, 1);
+	if (luaL_loadbufferx(L, c->src, c->len, c->name, "t") != LUA_OK)
+		return lua_error(L);
+	push_environment(sandbox_of(L));
+	lua_setupvalue(L, -2, 1);
+	lua_call(L, 0, 1);
+	return 1;
+}
+
+int cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len,
+                          char *msg, size_t size)
+{
+	char chunkname[512];
+	snprintf(chunkname, sizeof chunkname, "@%s", name);
+	chunk_src c = {chunkname, src, len};
+	lua_pushcfunction(sb->L, load_and_run);
+	lua_pushlightuserdata(sb->L, &c);
+	return cmi_sandbox_pcall(sb, 1, 1, msg, size);
+}
+
+cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out, cm_error *err)
+{
+	*out = NULL;
+	cmi_sandbox *sb = cmi_alloc(ctx, sizeof *sb);
+	if (!sb)
+		return cmi_error_nomem(err);
+	memset(sb, 0, sizeof *sb);
+	sb->ctx = ctx;
+	sb->limit = ctx->lua_heap;
+	sb->budget = ctx->lua_instructions;
+	sb->L = lua_newstate(capped_alloc, sb);
+	if (!sb->L) {
+		cmi_free(ctx, sb);
+		return cmi_error_nomem(err);
+	}
+	char msg[256];
+	lua_pushcfunction(sb->L, build_allowlist);
+	if (cmi_sandbox_pcall(sb, 0, 0, msg, sizeof msg) != LUA_OK) {
+		cmi_sandbox_free(sb);
+		return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "Lua: %s", msg);
+	}
+	*out = sb;
+	return CM_OK;
+}
+
+void cmi_sandbox_free(cmi_sandbox *sb)
+{
+	if (!sb)
+		return;
+	if (sb->L)
+		lua_close(sb->L);
+	cmi_free(sb->ctx, sb);
+}
+
+lua_State *cmi_sandbox_state(cmi_sandbox *sb)
+{
+	return sb->L;
+}

@@ -1,0 +1,35 @@
+/*
+ * sandbox.h — the Lua state rules run in: allowlisted libraries, a locked
+ * environment per chunk, a capped heap and an instruction budget per call.
+ * The only module that turns Lua errors into text for the engine. Internal.
+ */
+#ifndef CM_SANDBOX_H
+#define CM_SANDBOX_H
+
+#include <lua.h>
+
+#include "ctx.h"
+
+typedef struct cmi_sandbox cmi_sandbox;
+
+cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out /* OUT */, cm_error *err);
+void cmi_sandbox_free(cmi_sandbox *sb);
+lua_State *cmi_sandbox_state(cmi_sandbox *sb);
+
+/* Compiles src as text (bytecode is refused) with a fresh, locked
+ * environment of its own and runs it. On success pushes the chunk's first
+ * result and returns LUA_OK; otherwise writes a one-line reason to msg. */
+int cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len,
+                          char *msg, size_t size);
+
+/* lua_pcall with the heap cap and instruction budget armed and a message
+ * handler that keeps chunk:line. On failure pops the error, writes the
+ * reason to msg (the limit that stopped it, or the error) and returns the
+ * Lua status. Nothing escapes: every engine call into Lua goes through here. */
+int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_t size);
+
+/* Builds a read-only view of the table on top of the stack, replacing it:
+ * reads pass through, writes raise an error. */
+void cmi_sandbox_readonly(lua_State *L, const char *what);
+
+#endif

@@ -1,0 +1,226 @@
+--[[
+adaptations — the catalogue of adaptation kinds capamatch can apply to a job.
+
+A job profile offers concrete adaptations (<adaptation kind="..." .../>);
+the engine searches sets of them and, for each set, applies them to a
+private copy of the job in catalogue order, then re-runs the rule sets. Each
+kind here says which attributes it takes and how it changes the job table.
+How a workplace reaches the targets is for the enterprise to decide (Meyer &
+Mochel 2011, INRS NOETUDE/P2011-083); these kinds model the usual means: aids,
+smaller loads, fewer hours, heights, pace, transport, seats, routes, support.
+
+Rules that every apply keeps:
+- an adaptation aimed at a task that is no longer in the job (dropped by an
+  earlier drop-task), or at an element the task lacks, changes nothing;
+- job-level elements (heavy_work, falls, psychosocial, organisation) change
+  only by their own kinds;
+- ICF demands change only by drop-task and by lifting-aid with residual 0.
+
+Runs in the engine's sandbox (no patterns, no globals written).
+]]
+
+-- Tasks are addressed by id; the index is needed to remove one.
+local function find_task(job, id)
+  for i, task in ipairs(job.tasks or {}) do
+    if task.id == id then return task, i end
+  end
+end
+
+-- The element an adaptation aims at, or nil when its task was dropped or the
+-- task has no such element: callers then do nothing.
+local function element(job, a, name)
+  local task = find_task(job, a.task)
+  return task and task[name]
+end
+
+-- Only an element that exists can change, and only by a value that was given
+-- (optional attributes arrive as nil).
+local function set(t, key, value)
+  if t ~= nil and value ~= nil then t[key] = value end
+end
+
+-- A measured tonnage follows a change of mass or hours in proportion. With
+-- no old figure to scale from, zero stays zero and otherwise the measured
+-- value is kept: the cautious reading for a limit check.
+local function scaled(x, new, old)
+  if old == nil then return new == 0 and 0 or x end
+  if old == 0 then return 0 end
+  return x * new / old
+end
+
+-- ICF demands belong to the task they name; rebuilt rather than removed in
+-- place so the array stays a proper sequence.
+local function keep_demands(job, keep)
+  if job.icf_demands == nil then return end
+  local kept = {}
+  for _, d in ipairs(job.icf_demands) do
+    if keep(d) then kept[#kept + 1] = d end
+  end
+  job.icf_demands = kept
+end
+
+-- Word values are spelt as in the XML ("listening-ear"); job keys use "_".
+-- Done by hand: the sandbox has no gsub.
+local function underscore(word)
+  local i = string.find(word, "-", 1, true)
+  if not i then return word end
+  return string.sub(word, 1, i - 1) .. "_" .. underscore(string.sub(word, i + 1))
+end
+
+-- Attribute descriptions, as the engine validates them.
+local function task_attr()
+  return { name = "task", type = "task", required = true }
+end
+
+local function number(name, min, max, required)
+  return { name = name, type = "number", min = min, max = max, required = required }
+end
+
+local function boolean(name)
+  return { name = name, type = "boolean", required = false }
+end
+
+local function words(values)
+  return { name = "provides", type = "words", values = values, required = true }
+end
+
+-- ---------------------------------------------------------------------------
+-- Kinds.
+
+-- Codes of manual lifting: they go once a task's residual mass is zero.
+local LIFTING = { d4300 = true, d4305 = true }
+
+local function lifting_aid(job, a)
+  local h = element(job, a, "handling")
+  if h == nil then return end
+  if h.kg_per_day then h.kg_per_day = scaled(h.kg_per_day, a.residual_mass_kg, h.mass_kg) end
+  h.mass_kg = a.residual_mass_kg
+  if a.residual_mass_kg == 0 then
+    keep_demands(job, function(d) return not (d.task == a.task and LIFTING[d.code]) end)
+  end
+end
+
+-- Same daily tonnage in lighter, more frequent handlings; the technical
+-- actions of the task (repetition) are a separate measurement, left alone.
+local function split_load(job, a)
+  local h = element(job, a, "handling")
+  if h == nil then return end
+  if h.mass_kg then h.mass_kg = h.mass_kg / a.parts end
+  if h.per_minute then h.per_minute = h.per_minute * a.parts end
+end
+
+-- Fewer hours on a task lower what is counted per day; heavy work is a
+-- job-level period with its own kind.
+local function reduce_hours(job, a)
+  local task = find_task(job, a.task)
+  if task == nil then return end
+  local h = task.handling
+  if h and h.kg_per_day then h.kg_per_day = scaled(h.kg_per_day, a.hours_per_day, task.hours_per_day) end
+  task.hours_per_day = a.hours_per_day
+end
+
+local function workstation_height(job, a)
+  set(element(job, a, "handling"), "v_cm", a.v_cm)
+  set(element(job, a, "posture"), "trunk_flexion_deg", a.trunk_flexion_deg)
+end
+
+local function pace(job, a)
+  set(element(job, a, "repetition"), "actions_per_minute", a.actions_per_minute)
+end
+
+-- Once powered, no manual push or pull remains to be judged.
+local function powered_transport(job, a)
+  local task = find_task(job, a.task)
+  if task then task.push_pull = nil end
+end
+
+local function seat_suspension(job, a)
+  set(element(job, a, "vibration"), "aw_ms2", a.aw_ms2)
+end
+
+-- The task leaves this worker's job together with the ICF demands it carried.
+local function drop_task(job, a)
+  local _, i = find_task(job, a.task)
+  if i == nil then return end
+  table.remove(job.tasks, i)
+  keep_demands(job, function(d) return d.task ~= a.task end)
+end
+
+local FALLS = { "obstacles", "level_differences", "haste", "movement_info" }
+
+local function route(job, a)
+  for _, key in ipairs(FALLS) do set(job.falls, key, a[key]) end
+end
+
+-- Both support kinds mark the named rows as provided. The engine hands a
+-- "words" attribute over as an array of strings; anything else is a contract
+-- breach worth stopping on rather than a silent no-op.
+local function provider(section, values)
+  local allowed = {}
+  for _, v in ipairs(values) do allowed[v] = true end
+  return function(job, a)
+    assert(type(a.provides) == "table", "provides must arrive as an array of words")
+    for _, word in ipairs(a.provides) do
+      assert(allowed[word], "not a " .. section .. " row: " .. tostring(word))
+      set(job[section], underscore(word), true)
+    end
+  end
+end
+
+local function pauses(job, a)
+  set(element(job, a, "posture"), "pause_minutes_per_hour", a.pause_minutes_per_hour)
+end
+
+local function limit_heavy_work(job, a)
+  set(job.heavy_work, "hours_per_day", a.hours_per_day)
+end
+
+local PSYCHOSOCIAL = { "reception", "listening-ear", "progressive-pace", "limited-rhythm", "pause-choice" }
+local ORGANISATION = { "mutual-assistance", "adaptable-tasks" }
+
+local function kind(name, title, attributes, apply)
+  return { kind = name, title = title, attributes = attributes, apply = apply }
+end
+
+return {
+  id = "adaptations",
+  version = "1.0.0",
+  kinds = {
+    kind("lifting-aid", { nl = "Tilhulpmiddel", fr = "Aide à la manutention", en = "Lifting aid" },
+         { task_attr(), number("residual-mass-kg", 0, 1000, true) }, lifting_aid),
+    kind("split-load", { nl = "Last opsplitsen", fr = "Fractionner la charge", en = "Split the load" },
+         { task_attr(), number("parts", 2, 100, true) }, split_load),
+    kind("reduce-hours", { nl = "Minder uren aan de taak", fr = "Réduire la durée de la tâche",
+                           en = "Fewer hours on the task" },
+         { task_attr(), number("hours-per-day", 0, 24, true) }, reduce_hours),
+    kind("workstation-height", { nl = "Werkhoogte aanpassen", fr = "Adapter la hauteur de travail",
+                                 en = "Adjust the working height" },
+         { task_attr(), number("v-cm", 0, 175, false), number("trunk-flexion-deg", 0, 180, false) },
+         workstation_height),
+    kind("pace", { nl = "Lager werktempo", fr = "Ralentir la cadence", en = "Slower pace" },
+         { task_attr(), number("actions-per-minute", 0, 200, true) }, pace),
+    kind("powered-transport", { nl = "Gemotoriseerd transport", fr = "Transport motorisé",
+                                en = "Powered transport" },
+         { task_attr() }, powered_transport),
+    kind("seat-suspension", { nl = "Geveerde zitting", fr = "Siège à suspension", en = "Suspension seat" },
+         { task_attr(), number("aw-ms2", 0, 50, true) }, seat_suspension),
+    kind("drop-task", { nl = "Taak weglaten", fr = "Retirer la tâche", en = "Drop the task" },
+         { task_attr() }, drop_task),
+    kind("route", { nl = "Verplaatsingen aanpassen", fr = "Aménager les déplacements",
+                    en = "Adapt the routes" },
+         { boolean("obstacles"), boolean("level-differences"), boolean("haste"),
+           boolean("movement-info") }, route),
+    kind("psychosocial", { nl = "Psychosociale begeleiding", fr = "Accompagnement psychosocial",
+                           en = "Psychosocial support" },
+         { words(PSYCHOSOCIAL) }, provider("psychosocial", PSYCHOSOCIAL)),
+    kind("organisation", { nl = "Organisatie van het werk", fr = "Organisation du travail",
+                           en = "Work organisation" },
+         { words(ORGANISATION) }, provider("organisation", ORGANISATION)),
+    kind("pauses", { nl = "Pauzes bij langdurige houding", fr = "Pauses en posture prolongée",
+                     en = "Breaks from a prolonged posture" },
+         { task_attr(), number("pause-minutes-per-hour", 0, 60, true) }, pauses),
+    kind("limit-heavy-work", { nl = "Zwaar werk beperken", fr = "Limiter le travail lourd",
+                               en = "Limit heavy work" },
+         { number("hours-per-day", 0, 24, true) }, limit_heavy_work),
+  },
+}

@@ -1,0 +1,537 @@
+--[[
+inrs-cadre-vert — the INRS "cadre vert" (Dutch: "het groene kader").
+
+The frame defines the adapted work situation that lets an employee with
+low-back pain resume work; it must be kept for the three weeks after the
+return. This file turns its 20 printed rows into 22 rules (the heavy-work
+row is split into cardiac cost and duration, the vibration row into level
+and duration) and checks a job table against them.
+
+Sources: Meyer JP, Mochel JL (2011), « Le process cadre vert : comment le
+travail peut aider à rester actif », INRS, NOETUDE/P2011-083; reproduced as
+figure 3, "Het groene kader: werkhervatting van loontrekkenden met lumbago",
+in RIZIV/INAMI (2015). The machine readings of each row are documented in
+the project's reference notes (groene-kader.md) and in the params below.
+
+Runs in the engine's sandbox: only the allowlisted base functions and the
+string (no patterns), table, math and utf8 libraries; no global is written.
+]]
+
+local LANGS = { "nl", "fr", "en" }
+
+-- Computed limits and totals carry binary noise (0.85 × 173 is not exactly
+-- 147.05); people read these figures, so keep them to a millionth.
+local function tidy(x)
+  return math.floor(x * 1e6 + 0.5) / 1e6
+end
+
+-- Drops trailing zeros of a "%.2f" rendering, by hand: the sandbox has no gsub.
+local function trim_zeros(s)
+  if not string.find(s, ".", 1, true) then return s end
+  local n = #s
+  while string.byte(s, n) == 48 do n = n - 1 end -- "0"
+  if string.byte(s, n) == 46 then n = n - 1 end -- "."
+  return string.sub(s, 1, n)
+end
+
+-- Report figures: at most two decimals, none trailing; nl and fr write a
+-- decimal comma, en a point.
+local function fmt(x, lang)
+  local s = trim_zeros(string.format("%.2f", x))
+  if s == "-0" then s = "0" end
+  local dot = string.find(s, ".", 1, true)
+  if dot and lang ~= "en" then
+    s = string.sub(s, 1, dot - 1) .. "," .. string.sub(s, dot + 1)
+  end
+  return s
+end
+
+-- One line per language from a template per language; numbers are rendered
+-- for each language and {nl=,fr=,en=} arguments pick their own language, so
+-- templates only ever need %s.
+local function say(template, ...)
+  local args, out = table.pack(...), {}
+  for _, lang in ipairs(LANGS) do
+    local shown = {}
+    for i = 1, args.n do
+      local v = args[i]
+      if type(v) == "number" then v = fmt(v, lang)
+      elseif type(v) == "table" then v = v[lang] end
+      shown[i] = v
+    end
+    out[lang] = string.format(template[lang], table.unpack(shown, 1, args.n))
+  end
+  return out
+end
+
+-- Joins per-language fragments, e.g. the terms of a tonnage sum.
+local function join(parts, sep)
+  local out = {}
+  for _, lang in ipairs(LANGS) do
+    local texts = {}
+    for i, part in ipairs(parts) do texts[i] = part[lang] end
+    out[lang] = table.concat(texts, sep)
+  end
+  return out
+end
+
+-- The single place where "within" is decided, so every rule reads its op
+-- the way the engine computes the margin.
+local function compare(value, op, limit)
+  local ok
+  if op == "<=" then ok = value <= limit
+  elseif op == ">=" then ok = value >= limit
+  elseif op == "=" then ok = value == limit
+  else error("unknown op " .. tostring(op)) end
+  return ok and "within" or "exceeds"
+end
+
+local function not_applicable(template)
+  return { status = "not-applicable", text = say(template) }
+end
+
+local function unknown(template, ...)
+  return { status = "unknown", text = say(template, ...) }
+end
+
+-- A measurement against a limit. A measurement that was not recorded cannot
+-- be judged either way, so it is unknown rather than silently within.
+-- The template's arguments follow in `...`.
+local function measured(value, op, limit, unit, template, missing, ...)
+  if value == nil then return unknown(missing) end
+  return { status = compare(value, op, limit), value = value, op = op,
+           limit = limit, unit = unit, text = say(template, ...) }
+end
+
+-- Physical rules judge each task that has the element; a job where no task
+-- has it has no such demand, which the report must still say once.
+local function per_task(job, element, none, judge)
+  local out = {}
+  for _, task in ipairs(job.tasks or {}) do
+    local found = task[element] ~= nil and judge(task[element], task) or nil
+    if found then
+      found.task = task.id
+      out[#out + 1] = found
+    end
+  end
+  if #out == 0 then out[1] = not_applicable(none) end
+  return out
+end
+
+-- Job-level totals add up every task that has the element. One task whose
+-- figure is missing makes the total unknowable: returns nil, count.
+local function total(job, element, term)
+  local sum, n = 0, 0
+  for _, task in ipairs(job.tasks or {}) do
+    if task[element] ~= nil then
+      n = n + 1
+      local x = term(task, task[element])
+      if x == nil then return nil, n end
+      sum = sum + x
+    end
+  end
+  return sum, n
+end
+
+-- ---------------------------------------------------------------------------
+-- Texts. Templates take their %s arguments in the order the rule passes them.
+
+local T = {
+  load = { nl = "met de hand gehanteerde last %s kg, grens %s kg",
+           fr = "charge manutentionnée %s kg, limite %s kg",
+           en = "load handled by hand %s kg, limit %s kg" },
+  load_none = { nl = "geen manuele hantering van lasten",
+                fr = "pas de manutention manuelle",
+                en = "no manual handling" },
+  load_missing = { nl = "gewicht van de last niet geregistreerd",
+                   fr = "masse de la charge non renseignée",
+                   en = "mass of the load not recorded" },
+  term = { nl = "%s kg × %s/min × 60 × %s u", fr = "%s kg × %s/min × 60 × %s h",
+           en = "%s kg × %s/min × 60 × %s h" },
+  term_day = { nl = "%s kg/dag (gemeten)", fr = "%s kg/j (mesuré)",
+               en = "%s kg/day (measured)" },
+  tonnage = { nl = "dagelijks met de hand gehanteerd: %s = %s t, grens %s t",
+              fr = "tonnage manutentionné par jour : %s = %s t, limite %s t",
+              en = "handled by hand per day: %s = %s t, limit %s t" },
+  tonnage_missing = {
+    nl = "tonnage niet te berekenen: gewicht, frequentie of duur van een taak ontbreekt",
+    fr = "tonnage incalculable : masse, fréquence ou durée d'une tâche non renseignée",
+    en = "tonnage cannot be computed: mass, rate or hours of a task not recorded" },
+  push = { nl = "geduwde of getrokken massa %s kg op %s wielen, grens %s kg op %s wielen",
+           fr = "masse poussée ou tirée %s kg sur %s roues, limite %s kg sur %s roues",
+           en = "mass pushed or pulled %s kg on %s wheels, limit %s kg on %s wheels" },
+  push_wheels = {
+    nl = "geduwde of getrokken massa %s kg op %s wielen, niet op %s wielen zoals vereist (grens %s kg)",
+    fr = "masse poussée ou tirée %s kg sur %s roues, et non sur %s roues comme exigé (limite %s kg)",
+    en = "mass pushed or pulled %s kg on %s wheels, not on %s wheels as required (limit %s kg)" },
+  push_none = { nl = "geen duwen of trekken", fr = "pas de poussée ni de traction",
+                en = "no pushing or pulling" },
+  push_missing = { nl = "massa of aantal wielen niet geregistreerd",
+                   fr = "masse ou nombre de roues non renseigné",
+                   en = "mass or number of wheels not recorded" },
+  repetition = { nl = "%s technische handelingen per minuut, grens %s/min",
+                 fr = "%s actions techniques par minute, limite %s/min",
+                 en = "%s technical actions per minute, limit %s/min" },
+  repetition_none = { nl = "geen repetitief werk", fr = "pas de travail répétitif",
+                      en = "no repetitive work" },
+  repetition_missing = { nl = "aantal handelingen per minuut niet geregistreerd",
+                         fr = "fréquence des actions techniques non renseignée",
+                         en = "actions per minute not recorded" },
+  cardiac = { nl = "hartbelasting van het zware werk %s slagen/min boven rust, grens %s slagen/min",
+              fr = "coût cardiaque du travail lourd %s bpm au-dessus du repos, limite %s bpm",
+              en = "cardiac cost of heavy work %s bpm above resting, limit %s bpm" },
+  cardiac_missing = { nl = "hartbelasting niet gemeten", fr = "coût cardiaque non mesuré",
+                      en = "cardiac cost not recorded" },
+  heavy_none = { nl = "geen zwaar werk", fr = "pas de travail lourd", en = "no heavy work" },
+  heavy_hours = { nl = "zwaar werk %s u per dag, grens %s u per dag",
+                  fr = "travail lourd %s h par jour, limite %s h par jour",
+                  en = "heavy work %s h a day, limit %s h a day" },
+  heavy_hours_missing = { nl = "duur van het zware werk niet geregistreerd",
+                          fr = "durée du travail lourd non renseignée",
+                          en = "duration of heavy work not recorded" },
+  peak = { nl = "piekhartslag %s slagen/min, grens %s × (220 − %s) = %s slagen/min",
+           fr = "fréquence cardiaque maximale %s bpm, limite %s × (220 − %s) = %s bpm",
+           en = "peak heart rate %s bpm, limit %s × (220 − %s) = %s bpm" },
+  peak_missing = { nl = "piekhartslag niet gemeten",
+                   fr = "fréquence cardiaque maximale non mesurée",
+                   en = "peak heart rate not recorded" },
+  age_missing = { nl = "piekhartslag %s slagen/min; leeftijd niet opgegeven: gebruik --age",
+                  fr = "fréquence cardiaque maximale %s bpm ; âge non indiqué : utiliser --age",
+                  en = "peak heart rate %s bpm; age not given: use --age" },
+  bend = { nl = "rompflexie %s°, grens %s° (geen zichtbare buiging)",
+           fr = "flexion du tronc %s°, limite %s° (pas de flexion visible)",
+           en = "trunk flexion %s°, limit %s° (no visible bending)" },
+  bend_none = { nl = "geen houdingsbelasting geregistreerd", fr = "pas de contrainte posturale",
+                en = "no posture demand" },
+  bend_missing = { nl = "rompflexie niet gemeten", fr = "flexion du tronc non mesurée",
+                   en = "trunk flexion not recorded" },
+  pause = { nl = "langdurige houding met %s min pauze per uur, vereist %s min per uur",
+            fr = "posture prolongée avec %s min de pause par heure, exigé %s min par heure",
+            en = "prolonged posture with %s min break per hour, required %s min per hour" },
+  static_none = { nl = "geen langdurige statische houding", fr = "pas de posture prolongée",
+                  en = "no static posture" },
+  pause_missing = { nl = "langdurige houding, pauzes niet geregistreerd",
+                    fr = "posture prolongée, pauses non renseignées",
+                    en = "prolonged posture, breaks not recorded" },
+  vib = { nl = "trillingen van het hele lichaam a_w %s m/s², grens %s m/s²",
+          fr = "vibrations globales du corps a_w %s m/s², limite %s m/s²",
+          en = "whole-body vibration a_w %s m/s², limit %s m/s²" },
+  vib_a8 = { nl = "dagelijkse blootstelling aan trillingen A(8) %s m/s², grens %s m/s²",
+             fr = "exposition journalière aux vibrations A(8) %s m/s², limite %s m/s²",
+             en = "daily vibration exposure A(8) %s m/s², limit %s m/s²" },
+  vib_none = { nl = "geen trillingen van het hele lichaam", fr = "pas de vibrations globales du corps",
+               en = "no whole-body vibration" },
+  vib_missing = { nl = "trillingsniveau niet gemeten", fr = "niveau de vibration non mesuré",
+                  en = "vibration level not recorded" },
+  vib_a8_missing = { nl = "niveau of duur van de trillingen niet geregistreerd",
+                     fr = "niveau ou durée des vibrations non renseigné",
+                     en = "vibration level or duration not recorded" },
+  vib_hours = { nl = "blootstelling aan trillingen %s u per dag, grens %s u per dag",
+                fr = "exposition aux vibrations %s h par jour, limite %s h par jour",
+                en = "exposure to whole-body vibration %s h a day, limit %s h a day" },
+  vib_hours_missing = { nl = "duur van de blootstelling aan trillingen niet geregistreerd",
+                        fr = "durée d'exposition aux vibrations non renseignée",
+                        en = "duration of vibration exposure not recorded" },
+  row = { nl = "%s: %s, vereist: %s", fr = "%s : %s, exigé : %s", en = "%s: %s, required: %s" },
+  row_missing = { nl = "%s: niet geregistreerd", fr = "%s : non renseigné",
+                  en = "%s: not recorded" },
+  yes = { nl = "ja", fr = "oui", en = "yes" },
+  no = { nl = "nee", fr = "non", en = "no" },
+}
+
+-- ---------------------------------------------------------------------------
+-- Rule bodies.
+
+-- Most physical rows are "this figure of each task ≤ this parameter".
+local function task_limit(element, field, param, unit, text, none, missing)
+  return function(job, p)
+    return per_task(job, element, none, function(e)
+      return measured(e[field], "<=", p[param], unit, text, missing, e[field], p[param])
+    end)
+  end
+end
+
+-- The heavy-work period is one job-level element read by three rules.
+local function heavy_limit(field, param, unit, text, missing)
+  return function(job, p)
+    local hw = job.heavy_work
+    if hw == nil then return { not_applicable(T.heavy_none) } end
+    return { measured(hw[field], "<=", p[param], unit, text, missing, hw[field], p[param]) }
+  end
+end
+
+-- A measured daily tonnage wins over the estimate from mass × rate × hours.
+local function tonnage_term(task, h)
+  if h.kg_per_day then return h.kg_per_day, say(T.term_day, h.kg_per_day) end
+  if not (h.mass_kg and h.per_minute and task.hours_per_day) then return nil end
+  return h.mass_kg * h.per_minute * 60 * task.hours_per_day,
+         say(T.term, h.mass_kg, h.per_minute, task.hours_per_day)
+end
+
+-- Tonnage is a daily total over all handling tasks; the text shows each term
+-- so the reader can check the arithmetic.
+local function tonnage(job, p)
+  local terms = {}
+  local kg, n = total(job, "handling", function(task, h)
+    local k, text = tonnage_term(task, h)
+    terms[#terms + 1] = text
+    return k
+  end)
+  if n == 0 then return { not_applicable(T.load_none) } end
+  if kg == nil then return { unknown(T.tonnage_missing) } end
+  local t = tidy(kg / 1000)
+  return { measured(t, "<=", p.tonnage_t, "t", T.tonnage, nil, join(terms, " + "), t, p.tonnage_t) }
+end
+
+-- The frame admits 100 kg only on 4 wheels: any other way of moving the mass
+-- (2 wheels, sliding) exceeds whatever the mass.
+local function push_pull(job, p)
+  return per_task(job, "push_pull", T.push_none, function(pp)
+    if pp.mass_kg == nil or pp.wheels == nil then return unknown(T.push_missing) end
+    local f = measured(pp.mass_kg, "<=", p.push_pull_kg, "kg", T.push, nil,
+                       pp.mass_kg, pp.wheels, p.push_pull_kg, p.push_pull_wheels)
+    if pp.wheels ~= p.push_pull_wheels then
+      f.status = "exceeds"
+      f.text = say(T.push_wheels, pp.mass_kg, pp.wheels, p.push_pull_wheels, p.push_pull_kg)
+    end
+    return f
+  end)
+end
+
+-- The frame prints 220 − age; without an age the limit is not defined, so the
+-- row stays unknown rather than assuming one.
+local function max_heart_rate(job, p, person)
+  local hw, age = job.heavy_work, person and person.age
+  if hw == nil then return { not_applicable(T.heavy_none) } end
+  if hw.peak_bpm == nil then return { unknown(T.peak_missing) } end
+  if age == nil then
+    local f = unknown(T.age_missing, hw.peak_bpm)
+    f.value, f.unit = hw.peak_bpm, "bpm"
+    return { f }
+  end
+  local limit = tidy(p.max_hr_fraction * (220 - age))
+  return { measured(hw.peak_bpm, "<=", limit, "bpm", T.peak, nil,
+                    hw.peak_bpm, p.max_hr_fraction, age, limit) }
+end
+
+-- Only a static posture needs breaks; a moving one is not this row's concern.
+local function prolonged_posture(job, p)
+  return per_task(job, "posture", T.static_none, function(posture)
+    if posture.static ~= true then return nil end
+    return measured(posture.pause_minutes_per_hour, ">=", p.posture_break_min, "min/h",
+                    T.pause, T.pause_missing, posture.pause_minutes_per_hour, p.posture_break_min)
+  end)
+end
+
+-- Alternative reading of the vibration row: the daily exposure A(8) over all
+-- vibrating tasks, √(Σ a_w²·T / 8 h).
+local function vibration_a8(job, p)
+  local sum, n = total(job, "vibration", function(task, v)
+    return v.aw_ms2 and task.hours_per_day and v.aw_ms2 ^ 2 * task.hours_per_day
+  end)
+  if n == 0 then return { not_applicable(T.vib_none) } end
+  if sum == nil then return { unknown(T.vib_a8_missing) } end
+  local a8 = tidy(math.sqrt(sum / 8))
+  return { measured(a8, "<=", p.vibration_ms2, "m/s²", T.vib_a8, nil, a8, p.vibration_ms2) }
+end
+
+local vibration_exposure = task_limit("vibration", "aw_ms2", "vibration_ms2", "m/s²",
+                                      T.vib, T.vib_none, T.vib_missing)
+
+-- The default reads the level during exposure (the stricter reading: at
+-- 1 h/day it is √8 times stricter than A(8)).
+local function vibration_level(job, p)
+  if p.wbv_reading == "a8" then return vibration_a8(job, p) end
+  assert(p.wbv_reading == "exposure", "wbv_reading must be exposure or a8")
+  return vibration_exposure(job, p)
+end
+
+-- The duration half of the row holds in both readings.
+local function vibration_duration(job, p)
+  local hours, n = total(job, "vibration", function(task) return task.hours_per_day end)
+  if n == 0 then return { not_applicable(T.vib_none) } end
+  return { measured(hours, "<=", p.vibration_hours, "h", T.vib_hours, T.vib_hours_missing,
+                    hours, p.vibration_hours) }
+end
+
+-- Rows 10–20 are requirements on the workplace, not measurements: a "no"
+-- (or a "yes" where "no" is required) exceeds, a missing answer is unknown.
+local function requirement(row)
+  return function(job)
+    local v = (job[row.section] or {})[row.key]
+    if v == nil then return { unknown(T.row_missing, row.what) } end
+    local function yn(b) return b and T.yes or T.no end
+    return { measured(v, "=", row.required, nil, T.row, nil, row.what, yn(v), yn(row.required)) }
+  end
+end
+
+-- ---------------------------------------------------------------------------
+-- The table. Order of rules and params is the report's order.
+
+local function rule(id, title, eval)
+  return { id = id, title = title, eval = eval }
+end
+
+local rules = {
+  rule("load", { nl = "Manipulatie: last", fr = "Manutention : charge",
+                 en = "Manual handling: load" },
+       task_limit("handling", "mass_kg", "load_kg", "kg", T.load, T.load_none, T.load_missing)),
+  rule("tonnage", { nl = "Manipulatie: tonnage", fr = "Manutention : tonnage",
+                    en = "Manual handling: tonnage" }, tonnage),
+  rule("push-pull", { nl = "Duwen-trekken: verplaatst gewicht", fr = "Pousser-tirer : poids déplacé",
+                      en = "Pushing and pulling: mass moved" }, push_pull),
+  rule("repetition", { nl = "Repetitief werk", fr = "Travail répétitif", en = "Repetitive work" },
+       task_limit("repetition", "actions_per_minute", "repetition_per_min", "/min",
+                  T.repetition, T.repetition_none, T.repetition_missing)),
+  rule("cardiac-cost", { nl = "Zwaar werk: hartbelasting", fr = "Travail lourd : coût cardiaque",
+                         en = "Heavy work: cardiac cost" },
+       heavy_limit("cardiac_cost_bpm", "cardiac_cost_bpm", "bpm", T.cardiac, T.cardiac_missing)),
+  rule("heavy-work-duration", { nl = "Zwaar werk: duur", fr = "Travail lourd : durée",
+                                en = "Heavy work: duration" },
+       heavy_limit("hours_per_day", "heavy_work_hours", "h", T.heavy_hours, T.heavy_hours_missing)),
+  rule("max-heart-rate", { nl = "Zwaar werk: hartslag", fr = "Travail lourd : fréquence cardiaque maximale",
+                           en = "Heavy work: heart rate" }, max_heart_rate),
+  rule("visible-bending", { nl = "Houding: geen zichtbare buiging", fr = "Postures : pas de flexion visible",
+                            en = "Posture: no visible bending" },
+       task_limit("posture", "trunk_flexion_deg", "visible_bend_deg", "°",
+                  T.bend, T.bend_none, T.bend_missing)),
+  rule("prolonged-posture", { nl = "Houding: bij langdurige houding", fr = "Postures : si posture prolongée",
+                              en = "Posture: prolonged posture" }, prolonged_posture),
+  rule("vibration-level", { nl = "Trillingen hele lichaam: equivalente versnelling",
+                            fr = "Vibrations globales du corps : accélération équivalente",
+                            en = "Whole-body vibration: equivalent acceleration" }, vibration_level),
+  rule("vibration-duration", { nl = "Trillingen hele lichaam: duur",
+                               fr = "Vibrations globales du corps : durée",
+                               en = "Whole-body vibration: duration" }, vibration_duration),
+}
+
+-- The eleven requirement rows differ only in data.
+local ROWS = {
+  { "obstacles", "falls", "obstacles", false,
+    { nl = "Valpartijen: geen hindernis", fr = "Chutes : pas d'obstacle", en = "Falls: no obstacle" },
+    { nl = "hindernissen op de verplaatsingen", fr = "obstacles sur les déplacements",
+      en = "obstacles on the routes" } },
+  { "level-differences", "falls", "level_differences", false,
+    { nl = "Valpartijen: geen niveauverschil", fr = "Chutes : pas de dénivellation",
+      en = "Falls: no level difference" },
+    { nl = "niveauverschillen op de verplaatsingen", fr = "dénivellations sur les déplacements",
+      en = "level differences on the routes" } },
+  { "haste", "falls", "haste", false,
+    { nl = "Valpartijen: geen haast", fr = "Chutes : pas de précipitation", en = "Falls: no haste" },
+    { nl = "haast bij de verplaatsingen", fr = "précipitation lors des déplacements",
+      en = "haste when moving about" } },
+  { "movement-info", "falls", "movement_info", true,
+    { nl = "Valpartijen: informatie over de verplaatsingen", fr = "Chutes : information sur les déplacements",
+      en = "Falls: information about movements" },
+    { nl = "informatie over de verplaatsingen", fr = "information sur les déplacements",
+      en = "information about routes and movements" } },
+  { "reception", "psychosocial", "reception", true,
+    { nl = "Psychosociaal: opvang", fr = "Psychosocial : accueil", en = "Psychosocial: reception" },
+    { nl = "opvang bij de werkhervatting", fr = "accueil à la reprise",
+      en = "reception on return to work" } },
+  { "listening-ear", "psychosocial", "listening_ear", true,
+    { nl = "Psychosociaal: begeleiding, luisterend oor", fr = "Psychosocial : accompagnement, écoute",
+      en = "Psychosocial: guidance, a listening ear" },
+    { nl = "begeleiding en luisterend oor", fr = "accompagnement et écoute",
+      en = "guidance and a listening ear" } },
+  { "progressive-pace", "psychosocial", "progressive_pace", true,
+    { nl = "Psychosociaal: progressief tempo", fr = "Psychosocial : rythme progressif",
+      en = "Psychosocial: progressive pace" },
+    { nl = "progressief tempo", fr = "rythme progressif", en = "progressive pace" } },
+  { "limited-rhythm", "psychosocial", "limited_rhythm", true,
+    { nl = "Psychosociaal: beperkt werkritme", fr = "Psychosocial : rythme de travail limité",
+      en = "Psychosocial: limited work rhythm" },
+    { nl = "beperkt werkritme", fr = "rythme de travail limité", en = "limited work rhythm" } },
+  { "pause-choice", "psychosocial", "pause_choice", true,
+    { nl = "Psychosociaal: keuze van pauzes", fr = "Psychosocial : choix des pauses",
+      en = "Psychosocial: choice of breaks" },
+    { nl = "vrije keuze van pauzes", fr = "libre choix des pauses", en = "free choice of breaks" } },
+  { "mutual-assistance", "organisation", "mutual_assistance", true,
+    { nl = "Organisatie van het werk: onderlinge bijstand", fr = "Organisation du travail : entraide",
+      en = "Work organisation: mutual assistance" },
+    { nl = "onderlinge bijstand", fr = "entraide", en = "mutual assistance" } },
+  { "adaptable-tasks", "organisation", "adaptable_tasks", true,
+    { nl = "Organisatie van het werk: aanpasbare taken", fr = "Organisation du travail : tâches modulables",
+      en = "Work organisation: adaptable tasks" },
+    { nl = "aanpasbare taken", fr = "tâches modulables", en = "adaptable tasks" } },
+}
+
+for _, r in ipairs(ROWS) do
+  local row = { section = r[2], key = r[3], required = r[4], what = r[6] }
+  rules[#rules + 1] = rule(r[1], r[5], requirement(row))
+end
+
+local function param(name, default, unit, doc)
+  return { name = name, default = default, unit = unit, doc = doc }
+end
+
+local params = {
+  param("load_kg", 5, "kg", {
+    nl = "Zwaarste last die met de hand gehanteerd wordt (tillen, neerzetten, dragen); 5,0 kg valt binnen de grens.",
+    fr = "Charge la plus lourde manutentionnée à la main (lever, poser, porter) ; 5,0 kg est dans la limite.",
+    en = "Heaviest load handled by hand (lifted, lowered, carried); 5.0 kg is within." }),
+  param("tonnage_t", 3, "t", {
+    nl = "Dagtonnage: Σ gewicht × hanteringen per dag (per minuut × 60 × uren van de taak); een gemeten tonnage gaat voor.",
+    fr = "Tonnage journalier : Σ masse × manutentions par jour (par minute × 60 × heures de la tâche) ; un tonnage mesuré prime.",
+    en = "Daily tonnage: Σ mass × handlings per day (per minute × 60 × task hours); a measured tonnage wins." }),
+  param("push_pull_kg", 100, "kg", {
+    nl = "Grootste massa die geduwd of getrokken wordt.",
+    fr = "Masse maximale poussée ou tirée.",
+    en = "Largest mass pushed or pulled." }),
+  param("push_pull_wheels", 4, nil, {
+    nl = "Vereist aantal wielen; elke andere manier van verplaatsen overschrijdt de grens.",
+    fr = "Nombre de roues exigé ; tout autre moyen de déplacement dépasse la limite.",
+    en = "Required number of wheels; any other means of moving exceeds." }),
+  param("repetition_per_min", 40, "/min", {
+    nl = "Technische handelingen per minuut (zoals OCRA een handeling definieert).",
+    fr = "Actions techniques par minute (au sens de la méthode OCRA).",
+    en = "Technical actions per minute, as OCRA defines an action." }),
+  param("cardiac_cost_bpm", 30, "bpm", {
+    nl = "Hartbelasting van zwaar werk (werkhartslag − rusthartslag).",
+    fr = "Coût cardiaque du travail lourd (fréquence de travail − fréquence de repos).",
+    en = "Cardiac cost of heavy work (working HR − resting HR)." }),
+  param("heavy_work_hours", 1, "h", {
+    nl = "Totale duur van zwaar werk per dag.",
+    fr = "Durée totale de travail lourd par jour.",
+    en = "Total heavy-work time per day." }),
+  param("max_hr_fraction", 0.85, nil, {
+    nl = "Piekhartslag ≤ deze fractie × (220 − leeftijd); zonder leeftijd onbekend.",
+    fr = "Fréquence cardiaque maximale ≤ cette fraction × (220 − âge) ; inconnu sans âge.",
+    en = "Peak heart rate ≤ this fraction × (220 − age); unknown without an age." }),
+  param("visible_bend_deg", 20, "deg", {
+    nl = "Rompflexie boven deze hoek is zichtbare buiging (ISO 11226: 0–20° aanvaardbaar).",
+    fr = "Une flexion du tronc au-delà de cet angle est visible (ISO 11226 : 0–20° acceptable).",
+    en = "Trunk flexion above this angle counts as visible bending (ISO 11226: 0–20° acceptable)." }),
+  param("posture_break_min", 10, "min/h", {
+    nl = "Minimale pauze per uur bij een langdurige statische houding.",
+    fr = "Pause minimale par heure en posture statique prolongée.",
+    en = "Minimum break per hour in a prolonged static posture." }),
+  param("vibration_ms2", 0.5, "m/s²", {
+    nl = "Grens voor de equivalente versnelling van trillingen van het hele lichaam.",
+    fr = "Limite de l'accélération équivalente des vibrations globales du corps.",
+    en = "Limit on the equivalent acceleration of whole-body vibration." }),
+  param("vibration_hours", 1, "h", {
+    nl = "Totale blootstelling aan trillingen van het hele lichaam per dag.",
+    fr = "Exposition totale aux vibrations globales du corps par jour.",
+    en = "Total whole-body vibration exposure per day." }),
+  { name = "wbv_reading", default = "exposure", choices = { "exposure", "a8" }, doc = {
+    nl = "\"exposure\": gewogen a_w tijdens de blootstelling ≤ grens en totale blootstelling ≤ vibration_hours; "
+      .. "\"a8\": dagelijkse A(8) = √(Σ a_w²·T / 8 u) ≤ grens, voor de hele job; de duurregel blijft gelden.",
+    fr = "« exposure » : a_w pondérée pendant l'exposition ≤ limite et exposition totale ≤ vibration_hours ; "
+      .. "« a8 » : A(8) journalière = √(Σ a_w²·T / 8 h) ≤ limite, pour tout le poste ; la règle de durée s'applique toujours.",
+    en = "\"exposure\": frequency-weighted a_w during exposure ≤ limit and total exposure ≤ vibration_hours; "
+      .. "\"a8\": daily A(8) = √(Σ a_w²·T / 8 h) ≤ limit, job-level; the duration rule still applies." } },
+}
+
+return {
+  id = "inrs-cadre-vert",
+  version = "1.0.0",
+  valid_from = "2011-01-01",
+  source = "Meyer JP, Mochel JL (2011), Le process cadre vert : comment le travail peut aider à "
+        .. "rester actif, INRS NOETUDE/P2011-083; RIZIV/INAMI (2015) figure 3, Het groene kader",
+  title = { nl = "Het groene kader: werkhervatting van loontrekkenden met lumbago",
+            fr = "Le cadre vert : reprise du travail des salariés lombalgiques",
+            en = "The green frame: return to work of employees with low-back pain" },
+  params = params,
+  rules = rules,
+}
