@@ -168,6 +168,11 @@ CM_API size_t cm_assessment_nsets(const cm_assessment *a);
 CM_API const cm_adaptation_set *cm_assessment_set(const cm_assessment *a, size_t i);
 CM_API size_t cm_assessment_nunresolved(const cm_assessment *a);
 CM_API const cm_finding *cm_assessment_unresolved(const cm_assessment *a, size_t i);
+/* Rule sets that did not run (could not be loaded, or a rule failed), with
+ * the reason; *ruleset receives the rule set's id. */
+CM_API size_t cm_assessment_nfailed(const cm_assessment *a);
+CM_API const char *cm_assessment_failed(const cm_assessment *a, size_t i,
+                                        const char **ruleset /* OUT */);
 CM_API const char *cm_verdict_name(cm_verdict v);
 CM_API const char *cm_finding_status_name(cm_finding_status s);
 

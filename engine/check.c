@@ -152,3 +152,31 @@ const cm_finding *cm_assessment_unresolved(const cm_assessment *a, size_t i)
 {
 	return i < (size_t)a->search.nunresolved ? &a->findings[a->search.unresolved[i]] : NULL;
 }
+
+/* The i-th rule set that did not run, counting in rule-set order. */
+static int nth_failed(const cm_assessment *a, size_t i)
+{
+	for (int s = 0; s < a->ctx->rules->nsets; s++)
+		if ((a->ctx->rules->sets[s].load_error || a->base.failed[s]) && i-- == 0)
+			return s;
+	return -1;
+}
+
+size_t cm_assessment_nfailed(const cm_assessment *a)
+{
+	size_t n = 0;
+	while (nth_failed(a, n) >= 0)
+		n++;
+	return n;
+}
+
+const char *cm_assessment_failed(const cm_assessment *a, size_t i, const char **ruleset)
+{
+	int s = nth_failed(a, i);
+	if (s < 0)
+		return NULL;
+	const cmi_ruleset *rs = &a->ctx->rules->sets[s];
+	if (ruleset)
+		*ruleset = rs->id;
+	return rs->load_error ? rs->load_error : a->base.failed[s];
+}

@@ -179,6 +179,10 @@ static const char *const texts[M_COUNT][3] = {
 		"No combination of the offered adaptations fixes a limit that is exceeded.",
 		"Geen combinatie van de aangeboden aanpassingen verhelpt een overschreden grens.",
 		"Aucune combinaison des adaptations offertes ne corrige une limite dépassée."},
+	[R_NONE_OFFERED] = {
+		"The profile offers no adaptations.",
+		"Het profiel biedt geen aanpassingen aan.",
+		"Le profil n'offre aucune adaptation."},
 	[R_MORE_SETS] = {
 		"%.0f minimal sets in all; the %d cheapest are shown (--max-sets).",
 		"%.0f minimale sets in totaal; de %d goedkoopste worden getoond (--max-sets).",

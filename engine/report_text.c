@@ -204,10 +204,12 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 	cm_lang lang = a->ctx->lang;
 	const cmi_search *s = &a->search;
 	cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_SETS));
-	if (s->nsets == 0)
-		cmi_sb_printf(sb, "  %s\n",
-		              cmi_msg(lang, a->verdict == CM_VERDICT_FEASIBLE ? R_NO_SETS_NEEDED
-		                                                              : R_NO_SETS));
+	if (s->nsets == 0) {
+		cmi_msg_id why = a->verdict == CM_VERDICT_FEASIBLE ? R_NO_SETS_NEEDED
+		                 : a->job->nadaptations == 0       ? R_NONE_OFFERED
+		                                                   : R_NO_SETS;
+		cmi_sb_printf(sb, "  %s\n", cmi_msg(lang, why));
+	}
 	for (int i = 0; i < s->nsets; i++) {
 		char cost[64];
 		money(s->sets[i].cost_eur, lang, cost, sizeof cost);
