@@ -1,0 +1,200 @@
+/*
+ * test_search.c — the adaptation search on small made-up jobs, one
+ * behaviour per row: adaptations needed together, alternatives, tie-breaks,
+ * the group limit, offers that only make things worse, unknown rows that
+ * neither block nor satisfy, and the cheapest-first walk over many groups.
+ */
+#include <math.h>
+
+#include "support.h"
+
+/* A job whose only exceeding rows are what `body` adds; everything else of
+ * the groene kader is within or not applicable. */
+static char *job_xml(const char *task_body, const char *rows, const char *offers)
+{
+	static char buf[8192];
+	snprintf(buf, sizeof buf,
+	         "<job xmlns='urn:capamatch:job:1' id='t'>\n"
+	         "<task id='a' hours-per-day='4'>%s</task>\n"
+	         "%s\n"
+	         "<adaptations>%s</adaptations>\n"
+	         "</job>\n",
+	         task_body, rows, offers);
+	return buf;
+}
+
+static const char *const all_rows =
+	"<falls obstacles='false' level-differences='false' haste='false' movement-info='true'/>"
+	"<psychosocial reception='true' listening-ear='true' progressive-pace='true'"
+	" limited-rhythm='true' pause-choice='true'/>"
+	"<organisation mutual-assistance='true' adaptable-tasks='true'/>";
+
+typedef struct search_row {
+	const char *name;
+	const char *task_body;
+	const char *rows;
+	const char *offers;
+	int max_group;
+	cm_verdict verdict;
+	const char *sets; /* "ids@cost;ids@cost" in order, "" for none */
+	const char *unresolved;
+} search_row;
+
+static const search_row rows[] = {
+	{"needed together",
+	 "<handling mass-kg='12' per-minute='2'/>", /* 12 kg, 5.76 t */
+	 NULL,
+	 "<adaptation id='split' kind='split-load' task='a' parts='3' cost-eur='0'/>"
+	 "<adaptation id='short' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='0'/>",
+	 16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "split,short@0", ""},
+	{"alternatives, cheapest first",
+	 "<handling mass-kg='4' per-minute='4'/>", /* 3.84 t */
+	 NULL,
+	 "<adaptation id='two-hours' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='50'/>"
+	 "<adaptation id='aid' kind='lifting-aid' task='a' residual-mass-kg='1' cost-eur='40'/>",
+	 16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "aid@40;two-hours@50", ""},
+	{"tie on cost and size: by id",
+	 "<handling mass-kg='4' per-minute='4'/>",
+	 NULL,
+	 "<adaptation id='zz' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='10'/>"
+	 "<adaptation id='aa' kind='lifting-aid' task='a' residual-mass-kg='1' cost-eur='10'/>",
+	 16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "aa@10;zz@10", ""},
+	{"a superset is not minimal",
+	 "<repetition actions-per-minute='50'/>",
+	 NULL,
+	 "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='0'/>"
+	 "<adaptation id='gone' kind='drop-task' task='a' cost-eur='0'/>",
+	 16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "gone@0;slow@0", ""},
+	{"an offer that only makes things worse is never used",
+	 "<repetition actions-per-minute='50'/><posture trunk-flexion-deg='10'/>",
+	 NULL,
+	 "<adaptation id='bend' kind='workstation-height' task='a' trunk-flexion-deg='40'"
+	 " cost-eur='0'/>"
+	 "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='5'/>",
+	 16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "slow@5", ""},
+	{"not enough: the rest is unresolved",
+	 "<repetition actions-per-minute='50'/><posture trunk-flexion-deg='45'/>",
+	 NULL,
+	 "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='5'/>",
+	 16, CM_VERDICT_NOT_FEASIBLE, "slow@5", "visible-bending"},
+	{"unknown rows neither block nor satisfy",
+	 "<repetition actions-per-minute='50'/>",
+	 "<falls obstacles='false' level-differences='false' haste='false'/>",
+	 "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='5'/>",
+	 16, CM_VERDICT_INCOMPLETE, "slow@5", ""},
+	{"a group over the limit is not searched",
+	 "<handling mass-kg='4' per-minute='4'/>",
+	 NULL,
+	 "<adaptation id='h1' kind='reduce-hours' task='a' hours-per-day='1' cost-eur='1'/>"
+	 "<adaptation id='h2' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='2'/>"
+	 "<adaptation id='h3' kind='reduce-hours' task='a' hours-per-day='3' cost-eur='3'/>",
+	 2, CM_VERDICT_INCOMPLETE, "", ""},
+};
+
+static void sets_text(const cm_assessment *a, char *buf, size_t size)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < cm_assessment_nsets(a); i++) {
+		const cm_adaptation_set *s = cm_assessment_set(a, i);
+		o += (size_t)snprintf(buf + o, size - o, "%s", i ? ";" : "");
+		for (size_t j = 0; j < s->nids; j++)
+			o += (size_t)snprintf(buf + o, size - o, "%s%s", j ? "," : "", s->ids[j]);
+		o += (size_t)snprintf(buf + o, size - o, "@%g", s->cost_eur);
+	}
+}
+
+static void test_row(void **state)
+{
+	const search_row *r = *state;
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	cm_assessment *a = NULL;
+	cm_ctx_set_search_limit(ctx, r->max_group, 10);
+	cm_job *job = test_job_from(ctx, job_xml(r->task_body, r->rows ? r->rows : all_rows,
+	                                         r->offers), &err);
+	if (!job)
+		fail_msg("%s: %s", r->name, err.nproblems ? err.problems[0].message : "?");
+	cm_check_options opt = {40, NULL};
+	assert_int_equal(cm_check(ctx, job, &opt, &a, &err), CM_OK);
+	char got[2048];
+	sets_text(a, got, sizeof got);
+	assert_string_equal(got, r->sets);
+	char unresolved[512] = "";
+	size_t o = 0;
+	for (size_t i = 0; i < cm_assessment_nunresolved(a); i++)
+		o += (size_t)snprintf(unresolved + o, sizeof unresolved - o, "%s%s", i ? "," : "",
+		                      cm_assessment_unresolved(a, i)->rule);
+	assert_string_equal(unresolved, r->unresolved);
+	assert_int_equal(cm_assessment_verdict(a), r->verdict);
+	cm_assessment_free(a);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+	cm_error_clear(&err);
+}
+
+/* Five independent rows, each fixed by one of two offers: 32 minimal sets.
+ * The ten listed must be the ten cheapest of all 32, in order. */
+static void test_cheapest_of_many(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"reception", "listening-ear", "progressive-pace",
+	                                    "limited-rhythm", "pause-choice"};
+	static const double cost_a[] = {1, 2, 4, 8, 16}, cost_b[] = {3, 5, 9, 17, 33};
+	char offers[4096] = "";
+	size_t o = 0;
+	for (int i = 0; i < 5; i++)
+		o += (size_t)snprintf(offers + o, sizeof offers - o,
+		                      "<adaptation id='%s-a' kind='psychosocial' provides='%s'"
+		                      " cost-eur='%g'/><adaptation id='%s-b' kind='psychosocial'"
+		                      " provides='%s' cost-eur='%g'/>",
+		                      names[i], names[i], cost_a[i], names[i], names[i], cost_b[i]);
+	const char *rows_false =
+		"<falls obstacles='false' level-differences='false' haste='false' movement-info='true'/>"
+		"<psychosocial reception='false' listening-ear='false' progressive-pace='false'"
+		" limited-rhythm='false' pause-choice='false'/>"
+		"<organisation mutual-assistance='true' adaptable-tasks='true'/>";
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	cm_assessment *a = NULL;
+	cm_job *job = test_job_from(ctx, job_xml("", rows_false, offers), &err);
+	assert_non_null(job);
+	cm_check_options opt = {40, NULL};
+	assert_int_equal(cm_check(ctx, job, &opt, &a, &err), CM_OK);
+	/* All 32 totals, sorted: the listed costs must be the first ten. */
+	double totals[32];
+	for (int m = 0; m < 32; m++) {
+		totals[m] = 0;
+		for (int i = 0; i < 5; i++)
+			totals[m] += (m >> i) & 1 ? cost_b[i] : cost_a[i];
+	}
+	for (int i = 1; i < 32; i++)
+		for (int j = i; j > 0 && totals[j] < totals[j - 1]; j--) {
+			double t = totals[j];
+			totals[j] = totals[j - 1];
+			totals[j - 1] = t;
+		}
+	assert_int_equal(cm_assessment_nsets(a), 10);
+	for (size_t i = 0; i < 10; i++) {
+		assert_int_equal(cm_assessment_set(a, i)->nids, 5);
+		assert_float_equal(cm_assessment_set(a, i)->cost_eur, totals[i], 1e-9);
+	}
+	char *json = NULL;
+	size_t len = 0;
+	assert_int_equal(cm_report_render(ctx, a, CM_FORMAT_JSON, &json, &len, &err), CM_OK);
+	assert_non_null(strstr(json, "\"total_sets\": 32,"));
+	cm_free(json);
+	cm_assessment_free(a);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+}
+
+int main(void)
+{
+	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + 1];
+	size_t n = 0;
+	for (; n < sizeof rows / sizeof rows[0]; n++)
+		tests[n] = (struct CMUnitTest){rows[n].name, test_row, NULL, NULL, (void *)&rows[n]};
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_cheapest_of_many);
+	return _cmocka_run_group_tests("search", tests, n, NULL, NULL);
+}
