@@ -154,8 +154,12 @@ static void find_datadir(char *out, size_t size)
 			char probe[PATH_MAX + 64];
 			snprintf(out, size, candidates[i], dir);
 			snprintf(probe, sizeof probe, "%s/schema/job.xsd", out);
-			if (access(probe, R_OK) == 0)
+			char *real = access(probe, R_OK) == 0 ? realpath(out, NULL) : NULL;
+			if (real) {
+				snprintf(out, size, "%s", real);
+				free(real);
 				return;
+			}
 		}
 	}
 	snprintf(out, size, "%s", CM_DATADIR);

@@ -107,6 +107,7 @@ static void read_param(lua_State *L, int t, cmi_param *p)
 {
 	p->name = cmi_lua_field_string(L, t, "name", 1);
 	p->unit = cmi_lua_field_string(L, t, "unit", 0);
+	cmi_lua_field_titles(L, t, "doc", p->doc);
 	lua_getfield(L, t, "default");
 	p->type = lua_type(L, -1);
 	if (p->type != LUA_TNUMBER && p->type != LUA_TSTRING && p->type != LUA_TBOOLEAN)
@@ -438,6 +439,7 @@ static void free_set(cmi_ruleset *rs)
 		free(rs->params[i].name);
 		free(rs->params[i].value);
 		free(rs->params[i].unit);
+		free_titles(rs->params[i].doc);
 		for (int j = 0; j < rs->params[i].nchoices; j++)
 			free(rs->params[i].choices[j]);
 		free(rs->params[i].choices);
@@ -467,6 +469,33 @@ const cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules)
 	return rules->catalogue;
 }
 
+static void describe_set(const cmi_ruleset *rs, cm_lang lang, cmi_sb *sb)
+{
+	cmi_sb_printf(sb, "%s %s (%s) — %s\n  %s\n", rs->id, rs->version, rs->valid_from,
+	              rs->title[lang], rs->source);
+	for (int j = 0; j < rs->nrules; j++)
+		cmi_sb_printf(sb, "%s%s", j ? ", " : "  rules: ", rs->rules[j].id);
+	cmi_sb_puts(sb, "\n");
+	for (int j = 0; j < rs->nparams; j++) {
+		const cmi_param *p = &rs->params[j];
+		cmi_sb_printf(sb, "  --set %s.%s=%s%s%s%s\n      %s\n", rs->id, p->name, p->value,
+		              p->unit ? "  (" : "", p->unit ? p->unit : "", p->unit ? ")" : "",
+		              p->doc[lang]);
+	}
+}
+
+static void describe_catalogue(const cmi_catalogue *cat, cm_lang lang, cmi_sb *sb)
+{
+	cmi_sb_printf(sb, "\nadaptations %s\n", cat->version);
+	for (int i = 0; i < cat->nkinds; i++) {
+		const cmi_kind *k = &cat->kinds[i];
+		cmi_sb_printf(sb, "  %s — %s\n   ", k->kind, k->title[lang]);
+		for (int j = 0; j < k->nattrs; j++)
+			cmi_sb_printf(sb, " %s%s", k->attrs[j].name, k->attrs[j].required ? "" : "?");
+		cmi_sb_puts(sb, "\n");
+	}
+}
+
 cm_status cm_rules_describe(cm_ctx *ctx, char **out, cm_error *err)
 {
 	*out = NULL;
@@ -477,18 +506,13 @@ cm_status cm_rules_describe(cm_ctx *ctx, char **out, cm_error *err)
 	cmi_sb_init(&sb, ctx);
 	for (int i = 0; i < ctx->rules->nsets; i++) {
 		const cmi_ruleset *rs = &ctx->rules->sets[i];
-		if (rs->load_error) {
+		if (rs->load_error)
 			cmi_sb_printf(&sb, "%s  %s: %s\n", rs->id, cmi_msg(ctx->lang, M_NOT_LOADED),
 			              rs->load_error);
-			continue;
-		}
-		cmi_sb_printf(&sb, "%s %s (%s) — %s\n", rs->id, rs->version, rs->valid_from,
-		              rs->title[ctx->lang]);
-		for (int j = 0; j < rs->nparams; j++)
-			cmi_sb_printf(&sb, "  --set %s.%s=%s%s%s\n", rs->id, rs->params[j].name,
-			              rs->params[j].value, rs->params[j].unit ? " " : "",
-			              rs->params[j].unit ? rs->params[j].unit : "");
+		else
+			describe_set(rs, ctx->lang, &sb);
 	}
+	describe_catalogue(ctx->rules->catalogue, ctx->lang, &sb);
 	if (!(*out = cmi_sb_detach(&sb, NULL)))
 		return cmi_error_nomem(err);
 	return CM_OK;

@@ -15,6 +15,7 @@ typedef struct cmi_param {
 	int type;       /* LUA_TNUMBER, LUA_TSTRING or LUA_TBOOLEAN: the default's */
 	char *value;    /* in force, as text: the default or the --set value */
 	char *unit;     /* or NULL */
+	char *doc[3];   /* what it means, by cm_lang */
 	char **choices; /* allowed values of a string parameter, or NULL */
 	int nchoices;
 	int overridden; /* set with --set */
