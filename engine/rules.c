@@ -316,7 +316,8 @@ static cm_status find_files(cm_ctx *ctx, cmi_rules *rules, char **catalogue, cm_
 		st = scan_dir(ctx, rules, installed, catalogue, err);
 	if (st != CM_OK)
 		return st;
-	qsort(rules->sets, (size_t)rules->nsets, sizeof *rules->sets, by_id);
+	if (rules->nsets > 1)
+		qsort(rules->sets, (size_t)rules->nsets, sizeof *rules->sets, by_id);
 	for (int i = 0; i < ctx->nselected; i++)
 		if (!find_set(rules, ctx->selected[i]))
 			return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,

@@ -341,7 +341,8 @@ static cm_status minimal_sets(searcher *S, group *g)
 			if (g->target[j] &&
 			    list_key(S, g->keys[j], &S->out->unresolved, &S->out->nunresolved))
 				return CM_ENOMEM;
-	qsort(g->sets, (size_t)g->nsets, sizeof *g->sets, compare_sets_qsort);
+	if (g->nsets > 1)
+		qsort(g->sets, (size_t)g->nsets, sizeof *g->sets, compare_sets_qsort);
 	return CM_OK;
 }
 
