@@ -20,7 +20,7 @@ LIB_OBJ  = $(LIB_SRC:engine/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check test install uninstall clean format bench
+.PHONY: all deps demo check unit install uninstall clean format fuzz
 
 all: $(BUILD)/capamatch
 
@@ -63,7 +63,19 @@ check: deps
 	    SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' all unit
 	@scripts/run-tests build build-asan
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay
+
+# The fuzz target linked to a plain main that replays stored inputs.
+$(BUILD)/tests/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz_job.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
+
+# libFuzzer build (clang); run it with: build-fuzz/fuzz_job tests/fuzz/corpus/job
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
+	    SANITIZE='-fsanitize=fuzzer-no-link,address,undefined' build-fuzz/libcapamatch.a
+	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	    tests/fuzz/fuzz_job.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_job
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR)/schema \
@@ -83,4 +95,4 @@ format:
 	clang-format -i engine/*.c engine/*.h tests/unit/*.c tests/unit/*.h
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
