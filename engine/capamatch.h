@@ -28,7 +28,7 @@ extern "C" {
 #define CM_VERSION_MAJOR 0
 #define CM_VERSION_MINOR 1
 #define CM_VERSION_PATCH 0
-#define CM_VERSION "0.1.0"
+#define CM_VERSION       "0.1.0"
 
 #if defined(__GNUC__)
 #define CM_API __attribute__((visibility("default")))
@@ -38,11 +38,11 @@ extern "C" {
 
 typedef enum cm_status {
 	CM_OK = 0,
-	CM_EUSAGE,  /* the caller asked for something that does not exist */
-	CM_EINPUT,  /* a profile is unreadable, malformed or out of range */
-	CM_ERULES,  /* a rule set or the catalogue could not be loaded */
-	CM_ENOMEM,  /* out of memory */
-	CM_EIO      /* reading or writing a file failed */
+	CM_EUSAGE, /* the caller asked for something that does not exist */
+	CM_EINPUT, /* a profile is unreadable, malformed or out of range */
+	CM_ERULES, /* a rule set or the catalogue could not be loaded */
+	CM_ENOMEM, /* out of memory */
+	CM_EIO     /* reading or writing a file failed */
 } cm_status;
 
 typedef enum cm_lang { CM_LANG_EN = 0, CM_LANG_NL, CM_LANG_FR } cm_lang;
@@ -96,11 +96,10 @@ typedef struct cm_job cm_job;
 
 /* Loads, validates (schema, ranges, references, catalogue) and maps a job
  * profile. On error *out is NULL and err lists every problem found. */
-CM_API cm_status cm_job_load(cm_ctx *ctx, const char *path, cm_job **out /* OUT */,
-                             cm_error *err);
+CM_API cm_status cm_job_load(cm_ctx *ctx, const char *path, cm_job **out /* OUT */, cm_error *err);
 /* The same from memory; name is used in messages. buf is not kept. */
-CM_API cm_status cm_job_load_memory(cm_ctx *ctx, const char *name, const char *buf,
-                                    size_t len, cm_job **out /* OUT */, cm_error *err);
+CM_API cm_status cm_job_load_memory(cm_ctx *ctx, const char *name, const char *buf, size_t len,
+                                    cm_job **out /* OUT */, cm_error *err);
 CM_API void cm_job_free(cm_job *job);
 CM_API const char *cm_job_id(const cm_job *job);
 
@@ -186,8 +185,8 @@ CM_API cm_status cm_report_render(cm_ctx *ctx, const cm_assessment *a, cm_format
                                   char **out /* OUT */, size_t *len /* OUT */, cm_error *err);
 /* Writes data to path through a temporary file in the same directory and a
  * rename, so readers never see a partial report. mode as for open(2). */
-CM_API cm_status cm_write_file_atomic(cm_ctx *ctx, const char *path, const char *data,
-                                      size_t len, int mode, cm_error *err);
+CM_API cm_status cm_write_file_atomic(cm_ctx *ctx, const char *path, const char *data, size_t len,
+                                      int mode, cm_error *err);
 CM_API void cm_free(void *p);
 
 /* ---- rule sets ----------------------------------------------------------- */

@@ -72,7 +72,8 @@ static void read_attr(lua_State *L, int t, cmi_kind_attr *a)
 			found = i;
 	free(type);
 	if (found < 0)
-		luaL_error(L, "attribute '%s': type must be task, number, boolean or words", a->name);
+		luaL_error(L, "attribute '%s': type must be task, number, boolean or words",
+		           a->name);
 	a->type = (cmi_attr_type)found;
 	lua_getfield(L, t, "required");
 	a->required = lua_toboolean(L, -1);
@@ -128,8 +129,8 @@ static int read_catalogue(lua_State *L)
 	return 0;
 }
 
-cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path,
-                             cmi_catalogue **out, cm_error *err)
+cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path, cmi_catalogue **out,
+                             cm_error *err)
 {
 	*out = NULL;
 	char *src, msg[1024];
@@ -195,7 +196,7 @@ typedef struct checker {
 } checker;
 
 static void fault(checker *c, const cmi_adaptation *a, const char *attr, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static void fault(checker *c, const cmi_adaptation *a, const char *attr, const char *fmt, ...)
 {
@@ -217,8 +218,7 @@ static int word_ok(const cmi_kind_attr *ka, const char *w, size_t n)
 }
 
 /* Calls fn(word, length, data) for each space-separated word of s. */
-static int each_word(const char *s, int (*fn)(const char *, size_t, const void *),
-                     const void *data)
+static int each_word(const char *s, int (*fn)(const char *, size_t, const void *), const void *data)
 {
 	int all = 1;
 	while (*s) {
@@ -236,8 +236,7 @@ static int word_ok_cb(const char *w, size_t n, const void *ka)
 	return word_ok(ka, w, n);
 }
 
-static void check_value(checker *c, const cmi_adaptation *a, const cmi_kind_attr *ka,
-                        const char *v)
+static void check_value(checker *c, const cmi_adaptation *a, const cmi_kind_attr *ka, const char *v)
 {
 	cm_lang lang = c->ctx->lang;
 	double d;
@@ -248,7 +247,8 @@ static void check_value(checker *c, const cmi_adaptation *a, const cmi_kind_attr
 		break;
 	case CMI_ATTR_NUMBER:
 		if (!cmi_parse_number(v, ka->min, ka->max, &d))
-			fault(c, a, ka->name, cmi_msg(lang, M_OUT_OF_RANGE), ka->name, v, ka->min, ka->max);
+			fault(c, a, ka->name, cmi_msg(lang, M_OUT_OF_RANGE), ka->name, v, ka->min,
+			      ka->max);
 		break;
 	case CMI_ATTR_BOOLEAN:
 		if (strcmp(v, "true") && strcmp(v, "false") && strcmp(v, "1") && strcmp(v, "0"))
@@ -285,7 +285,8 @@ static void check_one(checker *c, const cmi_catalogue *cat, cmi_adaptation *a)
 	cmi_sb_init(&names, c->ctx);
 	if (a->kind_index < 0) {
 		kind_names(&names, cat);
-		fault(c, a, "kind", cmi_msg(lang, M_UNKNOWN_KIND), a->kind, names.buf ? names.buf : "");
+		fault(c, a, "kind", cmi_msg(lang, M_UNKNOWN_KIND), a->kind,
+		      names.buf ? names.buf : "");
 		cmi_sb_free(&names);
 		return;
 	}

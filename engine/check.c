@@ -17,8 +17,8 @@
 #include "assessment.h"
 #include "messages.h"
 
-static const char *const verdict_names[] = {"feasible", "feasible-with-adaptations",
-                                            "not-feasible", "incomplete"};
+static const char *const verdict_names[] = {"feasible", "feasible-with-adaptations", "not-feasible",
+                                            "incomplete"};
 
 const char *cm_verdict_name(cm_verdict v)
 {
@@ -56,15 +56,23 @@ static cm_verdict decide(const cm_assessment *a)
 static cm_status build_views(cm_assessment *a, cm_error *err)
 {
 	const cmi_rules *rules = a->ctx->rules;
-	a->findings = cmi_arena_alloc(&a->arena, (size_t)a->base.nfindings * sizeof *a->findings + 1);
+	a->findings =
+	    cmi_arena_alloc(&a->arena, (size_t)a->base.nfindings * sizeof *a->findings + 1);
 	a->sets = cmi_arena_alloc(&a->arena, (size_t)a->search.nsets * sizeof *a->sets + 1);
 	if (!a->findings || !a->sets)
 		return cmi_error_nomem(err);
 	for (int i = 0; i < a->base.nfindings; i++) {
 		const cmi_finding *f = &a->base.findings[i];
-		a->findings[i] = (cm_finding){rules->sets[f->set].id, rules->sets[f->set].rules[f->rule].id,
-		                              f->status, f->value, f->limit, f->unit, f->op, f->task,
-		                              f->margin, f->text};
+		a->findings[i] = (cm_finding){rules->sets[f->set].id,
+		                              rules->sets[f->set].rules[f->rule].id,
+		                              f->status,
+		                              f->value,
+		                              f->limit,
+		                              f->unit,
+		                              f->op,
+		                              f->task,
+		                              f->margin,
+		                              f->text};
 	}
 	for (int i = 0; i < a->search.nsets; i++) {
 		const cmi_set *s = &a->search.sets[i];
@@ -78,8 +86,8 @@ static cm_status build_views(cm_assessment *a, cm_error *err)
 	return CM_OK;
 }
 
-cm_status cm_check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt,
-                   cm_assessment **out, cm_error *err)
+cm_status cm_check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt, cm_assessment **out,
+                   cm_error *err)
 {
 	*out = NULL;
 	cm_status st = cm_ctx_load_rules(ctx, err);

@@ -17,10 +17,10 @@
 #include "xml.h"
 
 enum {
-	DEFAULT_LUA_HEAP = 64 << 20,       /* 64 MiB: far above any rule set we ship */
+	DEFAULT_LUA_HEAP = 64 << 20,         /* 64 MiB: far above any rule set we ship */
 	DEFAULT_LUA_INSTRUCTIONS = 50000000, /* ~0.2 s of Lua on the CI machine */
-	DEFAULT_MAX_GROUP = 16,            /* 2^16 evaluations per group at most */
-	DEFAULT_MAX_SETS = 10              /* a reader compares a handful, not hundreds */
+	DEFAULT_MAX_GROUP = 16,              /* 2^16 evaluations per group at most */
+	DEFAULT_MAX_SETS = 10                /* a reader compares a handful, not hundreds */
 };
 
 void *cmi_alloc(cm_ctx *ctx, size_t n)
@@ -90,8 +90,8 @@ cm_status cmi_error_addv(cm_error *err, cm_status code, const char *file, int li
 	return code;
 }
 
-cm_status cmi_error_add(cm_error *err, cm_status code, const char *file, int line,
-                        const char *path, const char *fmt, ...)
+cm_status cmi_error_add(cm_error *err, cm_status code, const char *file, int line, const char *path,
+                        const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -174,8 +174,8 @@ int cm_lang_parse(const char *s)
 	if (!s)
 		return -1;
 	for (int i = 0; i < 3; i++)
-		if (strncmp(s, names[i], 2) == 0 && (s[2] == '\0' || s[2] == '_' || s[2] == '-' ||
-		                                     s[2] == '.'))
+		if (strncmp(s, names[i], 2) == 0 &&
+		    (s[2] == '\0' || s[2] == '_' || s[2] == '-' || s[2] == '.'))
 			return i;
 	return -1;
 }
@@ -252,10 +252,10 @@ cm_status cm_ctx_set_param(cm_ctx *ctx, const char *assignment, cm_error *err)
 	const char *dot = strchr(assignment, '.');
 	const char *eq = strchr(assignment, '=');
 	if (!dot || !eq || dot > eq || dot == assignment || eq == dot + 1)
-		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
-		                     cmi_msg(ctx->lang, M_BAD_SET), assignment);
+		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL, cmi_msg(ctx->lang, M_BAD_SET),
+		                     assignment);
 	cmi_param_override *grown =
-		realloc(ctx->overrides, (size_t)(ctx->noverrides + 1) * sizeof *grown);
+	    realloc(ctx->overrides, (size_t)(ctx->noverrides + 1) * sizeof *grown);
 	if (!grown)
 		return cmi_error_nomem(err);
 	ctx->overrides = grown;

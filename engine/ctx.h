@@ -26,20 +26,20 @@ typedef struct cmi_param_override {
  *    0 means never fail. */
 struct cm_ctx {
 	cm_lang lang;
-	char *datadir;       /* holds rules/ and schema/ */
-	char **rules_dirs;   /* user directories, searched first, in order */
+	char *datadir;     /* holds rules/ and schema/ */
+	char **rules_dirs; /* user directories, searched first, in order */
 	int nrules_dirs;
-	char **selected;     /* rule-set ids to run; NULL: all */
+	char **selected; /* rule-set ids to run; NULL: all */
 	int nselected;
 	cmi_param_override *overrides;
 	int noverrides;
-	size_t lua_heap;     /* bytes per Lua state */
-	long lua_instructions; /* VM instructions per Lua call */
-	int max_group;       /* offered adaptations per independent group */
-	int max_sets;        /* adaptation sets listed at most */
+	size_t lua_heap;         /* bytes per Lua state */
+	long lua_instructions;   /* VM instructions per Lua call */
+	int max_group;           /* offered adaptations per independent group */
+	int max_sets;            /* adaptation sets listed at most */
 	struct cmi_rules *rules; /* loaded rule sets and catalogue, or NULL */
-	struct cmi_xml *xml; /* compiled schemas, or NULL */
-	long fail_after;     /* allocation fault injection; 0: off */
+	struct cmi_xml *xml;     /* compiled schemas, or NULL */
+	long fail_after;         /* allocation fault injection; 0: off */
 };
 
 void *cmi_alloc(cm_ctx *ctx, size_t n);
@@ -52,9 +52,8 @@ void cmi_ctx_fail_after(cm_ctx *ctx, long n);
 
 /* Appends one problem to err and sets err->code (first code wins). Returns
  * code so a caller can `return cmi_error_add(...)`. file/path may be NULL. */
-cm_status cmi_error_add(cm_error *err, cm_status code, const char *file, int line,
-                        const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+cm_status cmi_error_add(cm_error *err, cm_status code, const char *file, int line, const char *path,
+                        const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 cm_status cmi_error_addv(cm_error *err, cm_status code, const char *file, int line,
                          const char *path, const char *fmt, va_list ap);
 cm_status cmi_error_nomem(cm_error *err);

@@ -208,7 +208,8 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 			return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "%s", msg);
 		const cmi_adaptation *a = r->apply[r->failed_adaptation];
 		return cmi_error_add(err, CM_ERULES, NULL, 0, NULL,
-		                     cmi_msg(r->ctx->lang, M_ADAPTATION_FAILED), a->id, a->kind, msg);
+		                     cmi_msg(r->ctx->lang, M_ADAPTATION_FAILED), a->id, a->kind,
+		                     msg);
 	}
 	int job = lua_gettop(L) - 1, person = job + 1, first = r->ev->nfindings;
 	for (r->rule = 0; r->rule < rs->nrules; r->rule++) {
@@ -245,9 +246,10 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cm_job *job, const cmi_adaptation *con
 	cmi_arena_init(&out->arena, ctx);
 	cmi_rules *rules = ctx->rules;
 	out->nsets = rules->nsets;
-	out->failed = cmi_arena_alloc(&out->arena, (size_t)(rules->nsets + 1) * sizeof *out->failed);
+	out->failed =
+	    cmi_arena_alloc(&out->arena, (size_t)(rules->nsets + 1) * sizeof *out->failed);
 	const cmi_adaptation **ordered =
-		cmi_arena_alloc(&out->arena, (size_t)napply * sizeof *ordered + 1);
+	    cmi_arena_alloc(&out->arena, (size_t)napply * sizeof *ordered + 1);
 	if (!out->failed || !ordered)
 		return cmi_error_nomem(err);
 	if (napply > 0)

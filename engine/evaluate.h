@@ -10,8 +10,8 @@
 
 /* A finding as the engine keeps it; strings live in the evaluation's arena. */
 typedef struct cmi_finding {
-	int set;   /* index into ctx->rules->sets */
-	int rule;  /* index into that set's rules */
+	int set;  /* index into ctx->rules->sets */
+	int rule; /* index into that set's rules */
 	cm_finding_status status;
 	cm_value value;
 	cm_value limit;
@@ -26,11 +26,11 @@ typedef struct cmi_finding {
  * reason set i stopped in this evaluation (its findings are then absent),
  * or NULL. Zero-initialise, then cmi_evaluate; cmi_eval_free releases. */
 typedef struct cmi_eval {
-	cmi_arena arena;        /* owns strings and failed[] */
-	cmi_finding *findings;  /* owned (cmi_alloc) */
+	cmi_arena arena;       /* owns strings and failed[] */
+	cmi_finding *findings; /* owned (cmi_alloc) */
 	int nfindings;
 	int cap;
-	const char **failed;    /* nsets entries, in the arena */
+	const char **failed; /* nsets entries, in the arena */
 	int nsets;
 	int nomem;
 } cmi_eval;

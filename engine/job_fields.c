@@ -15,73 +15,73 @@
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const cmi_field schedule[] = {
-	{"hours-per-day", "hours_per_day", CMI_NUM, 0, 24},
-	{"days-per-week", "days_per_week", CMI_NUM, 0, 7},
+    {"hours-per-day", "hours_per_day", CMI_NUM, 0, 24},
+    {"days-per-week", "days_per_week", CMI_NUM, 0, 7},
 };
 static const cmi_field occupation[] = {
-	{"isco08", "isco08", CMI_STR, 0, 0},
+    {"isco08", "isco08", CMI_STR, 0, 0},
 };
 static const cmi_field handling[] = {
-	{"mass-kg", "mass_kg", CMI_NUM, 0, 1000},
-	{"per-minute", "per_minute", CMI_NUM, 0, 200},
-	{"h-cm", "h_cm", CMI_NUM, 0, 300},
-	{"v-cm", "v_cm", CMI_NUM, 0, 300},
-	{"d-cm", "d_cm", CMI_NUM, 0, 300},
-	{"asymmetry-deg", "asymmetry_deg", CMI_NUM, 0, 180},
-	{"coupling", "coupling", CMI_STR, 0, 0},
-	{"duration", "duration", CMI_STR, 0, 0},
-	{"kg-per-day", "kg_per_day", CMI_NUM, 0, 1e6},
+    {"mass-kg", "mass_kg", CMI_NUM, 0, 1000},
+    {"per-minute", "per_minute", CMI_NUM, 0, 200},
+    {"h-cm", "h_cm", CMI_NUM, 0, 300},
+    {"v-cm", "v_cm", CMI_NUM, 0, 300},
+    {"d-cm", "d_cm", CMI_NUM, 0, 300},
+    {"asymmetry-deg", "asymmetry_deg", CMI_NUM, 0, 180},
+    {"coupling", "coupling", CMI_STR, 0, 0},
+    {"duration", "duration", CMI_STR, 0, 0},
+    {"kg-per-day", "kg_per_day", CMI_NUM, 0, 1e6},
 };
 static const cmi_field repetition[] = {
-	{"actions-per-minute", "actions_per_minute", CMI_NUM, 0, 200},
+    {"actions-per-minute", "actions_per_minute", CMI_NUM, 0, 200},
 };
 static const cmi_field posture[] = {
-	{"trunk-flexion-deg", "trunk_flexion_deg", CMI_NUM, -90, 180},
-	{"static", "static", CMI_BOOL, 0, 0},
-	{"pause-minutes-per-hour", "pause_minutes_per_hour", CMI_NUM, 0, 60},
+    {"trunk-flexion-deg", "trunk_flexion_deg", CMI_NUM, -90, 180},
+    {"static", "static", CMI_BOOL, 0, 0},
+    {"pause-minutes-per-hour", "pause_minutes_per_hour", CMI_NUM, 0, 60},
 };
 static const cmi_field push_pull[] = {
-	{"mass-kg", "mass_kg", CMI_NUM, 0, 100000},
-	{"wheels", "wheels", CMI_NUM, 0, 64},
+    {"mass-kg", "mass_kg", CMI_NUM, 0, 100000},
+    {"wheels", "wheels", CMI_NUM, 0, 64},
 };
 static const cmi_field vibration[] = {
-	{"aw-ms2", "aw_ms2", CMI_NUM, 0, 50},
+    {"aw-ms2", "aw_ms2", CMI_NUM, 0, 50},
 };
 static const cmi_field heavy_work[] = {
-	{"cardiac-cost-bpm", "cardiac_cost_bpm", CMI_NUM, 0, 200},
-	{"hours-per-day", "hours_per_day", CMI_NUM, 0, 24},
-	{"peak-bpm", "peak_bpm", CMI_NUM, 30, 250},
+    {"cardiac-cost-bpm", "cardiac_cost_bpm", CMI_NUM, 0, 200},
+    {"hours-per-day", "hours_per_day", CMI_NUM, 0, 24},
+    {"peak-bpm", "peak_bpm", CMI_NUM, 30, 250},
 };
 static const cmi_field falls[] = {
-	{"obstacles", "obstacles", CMI_BOOL, 0, 0},
-	{"level-differences", "level_differences", CMI_BOOL, 0, 0},
-	{"haste", "haste", CMI_BOOL, 0, 0},
-	{"movement-info", "movement_info", CMI_BOOL, 0, 0},
+    {"obstacles", "obstacles", CMI_BOOL, 0, 0},
+    {"level-differences", "level_differences", CMI_BOOL, 0, 0},
+    {"haste", "haste", CMI_BOOL, 0, 0},
+    {"movement-info", "movement_info", CMI_BOOL, 0, 0},
 };
 static const cmi_field psychosocial[] = {
-	{"reception", "reception", CMI_BOOL, 0, 0},
-	{"listening-ear", "listening_ear", CMI_BOOL, 0, 0},
-	{"progressive-pace", "progressive_pace", CMI_BOOL, 0, 0},
-	{"limited-rhythm", "limited_rhythm", CMI_BOOL, 0, 0},
-	{"pause-choice", "pause_choice", CMI_BOOL, 0, 0},
+    {"reception", "reception", CMI_BOOL, 0, 0},
+    {"listening-ear", "listening_ear", CMI_BOOL, 0, 0},
+    {"progressive-pace", "progressive_pace", CMI_BOOL, 0, 0},
+    {"limited-rhythm", "limited_rhythm", CMI_BOOL, 0, 0},
+    {"pause-choice", "pause_choice", CMI_BOOL, 0, 0},
 };
 static const cmi_field organisation[] = {
-	{"mutual-assistance", "mutual_assistance", CMI_BOOL, 0, 0},
-	{"adaptable-tasks", "adaptable_tasks", CMI_BOOL, 0, 0},
+    {"mutual-assistance", "mutual_assistance", CMI_BOOL, 0, 0},
+    {"adaptable-tasks", "adaptable_tasks", CMI_BOOL, 0, 0},
 };
 
 static const cmi_elem_desc elems[] = {
-	{"schedule", "schedule", CMI_JOB_ELEM, 0, schedule, N(schedule)},
-	{"occupation", "occupation", CMI_JOB_ELEM, 0, occupation, N(occupation)},
-	{"heavy-work", "heavy_work", CMI_JOB_ELEM, 0, heavy_work, N(heavy_work)},
-	{"falls", "falls", CMI_JOB_ELEM, 1, falls, N(falls)},
-	{"psychosocial", "psychosocial", CMI_JOB_ELEM, 1, psychosocial, N(psychosocial)},
-	{"organisation", "organisation", CMI_JOB_ELEM, 1, organisation, N(organisation)},
-	{"handling", "handling", CMI_TASK_ELEM, 0, handling, N(handling)},
-	{"repetition", "repetition", CMI_TASK_ELEM, 0, repetition, N(repetition)},
-	{"posture", "posture", CMI_TASK_ELEM, 0, posture, N(posture)},
-	{"push-pull", "push_pull", CMI_TASK_ELEM, 0, push_pull, N(push_pull)},
-	{"vibration", "vibration", CMI_TASK_ELEM, 0, vibration, N(vibration)},
+    {"schedule", "schedule", CMI_JOB_ELEM, 0, schedule, N(schedule)},
+    {"occupation", "occupation", CMI_JOB_ELEM, 0, occupation, N(occupation)},
+    {"heavy-work", "heavy_work", CMI_JOB_ELEM, 0, heavy_work, N(heavy_work)},
+    {"falls", "falls", CMI_JOB_ELEM, 1, falls, N(falls)},
+    {"psychosocial", "psychosocial", CMI_JOB_ELEM, 1, psychosocial, N(psychosocial)},
+    {"organisation", "organisation", CMI_JOB_ELEM, 1, organisation, N(organisation)},
+    {"handling", "handling", CMI_TASK_ELEM, 0, handling, N(handling)},
+    {"repetition", "repetition", CMI_TASK_ELEM, 0, repetition, N(repetition)},
+    {"posture", "posture", CMI_TASK_ELEM, 0, posture, N(posture)},
+    {"push-pull", "push_pull", CMI_TASK_ELEM, 0, push_pull, N(push_pull)},
+    {"vibration", "vibration", CMI_TASK_ELEM, 0, vibration, N(vibration)},
 };
 
 const cmi_elem_desc *cmi_elem_find(cmi_scope scope, const char *name)

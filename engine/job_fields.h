@@ -17,10 +17,10 @@ typedef struct cmi_field {
 typedef enum cmi_scope { CMI_TASK_ELEM, CMI_JOB_ELEM } cmi_scope;
 
 typedef struct cmi_elem_desc {
-	const char *xml;  /* element name */
-	const char *lua;  /* key in the task or job table */
+	const char *xml; /* element name */
+	const char *lua; /* key in the task or job table */
 	cmi_scope scope;
-	int always;       /* pushed as an empty table when absent (requirement rows) */
+	int always; /* pushed as an empty table when absent (requirement rows) */
 	const cmi_field *fields;
 	int nfields;
 } cmi_elem_desc;

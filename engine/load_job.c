@@ -32,7 +32,7 @@ typedef struct loader {
 } loader;
 
 static void problem(loader *L, const xmlNode *node, const char *attr, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static void problem(loader *L, const xmlNode *node, const char *attr, const char *fmt, ...)
 {
@@ -80,8 +80,8 @@ static int parse_field(loader *L, const xmlNode *node, const cmi_field *f, cmi_v
 	if (f->type == CMI_BOOL) {
 		out->num = strcmp(text, "true") == 0 || strcmp(text, "1") == 0;
 	} else if (f->type == CMI_NUM && !cmi_parse_number(text, f->min, f->max, &out->num)) {
-		problem(L, node, f->xml, cmi_msg(L->ctx->lang, M_OUT_OF_RANGE), f->xml, text, f->min,
-		        f->max);
+		problem(L, node, f->xml, cmi_msg(L->ctx->lang, M_OUT_OF_RANGE), f->xml, text,
+		        f->min, f->max);
 		return 0;
 	}
 	return 1;
@@ -104,7 +104,8 @@ static int count_children(const xmlNode *node, const char *name)
 {
 	int n = 0;
 	for (const xmlNode *c = node->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && (!name || xmlStrEqual(c->name, (const xmlChar *)name)))
+		if (c->type == XML_ELEMENT_NODE &&
+		    (!name || xmlStrEqual(c->name, (const xmlChar *)name)))
 			n++;
 	return n;
 }
@@ -258,9 +259,10 @@ static void check_adaptation_ids(loader *L)
 		for (int j = 0; j < i; j++)
 			if (job->adaptations[i].id && job->adaptations[j].id &&
 			    !strcmp(job->adaptations[i].id, job->adaptations[j].id)) {
-				cmi_error_add(L->err, CM_EINPUT, job->file, job->adaptations[i].line,
-				              job->adaptations[i].path,
-				              cmi_msg(L->ctx->lang, M_DUPLICATE_ID), job->adaptations[i].id);
+				cmi_error_add(L->err, CM_EINPUT, job->file,
+				              job->adaptations[i].line, job->adaptations[i].path,
+				              cmi_msg(L->ctx->lang, M_DUPLICATE_ID),
+				              job->adaptations[i].id);
 				L->problems++;
 				break;
 			}

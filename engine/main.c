@@ -36,81 +36,81 @@ typedef struct options {
 } options;
 
 static const char *const help[3] = {
-	"Usage: capamatch COMMAND [OPTION]... FILE...\n"
-	"Checks work demands against return-to-work limits (INRS groene kader / cadre vert).\n"
-	"\n"
-	"Commands:\n"
-	"  check JOB.xml        check a job profile; list minimal adaptation sets\n"
-	"  validate FILE...     validate job profiles (schema, ranges, references)\n"
-	"  rules                list the rule sets and their parameters\n"
-	"\n"
-	"Options:\n"
-	"  --age N              age of the worker (needed for the heart-rate cap)\n"
-	"  --rules ID,...       run only these rule sets\n"
-	"  --set ID.NAME=VALUE  change a rule-set parameter (a reading); repeatable\n"
-	"  --rules-dir DIR      use the rule sets in DIR before the installed ones\n"
-	"  --format text|json   report format (default text)\n"
-	"  --lang en|nl|fr      report language (default from LANG)\n"
-	"  -o, --output FILE    write the report to FILE (atomically)\n"
-	"  --date YYYY-MM-DD    assessment date shown in the report (default today)\n"
-	"  --max-group N        offered adaptations searched together (default 16)\n"
-	"  --max-sets N         adaptation sets listed (default 10)\n"
-	"  -h, --help           show this help;  --version  show the version\n"
-	"\n"
-	"Exit status: 0 feasible, 1 feasible with adaptations or not feasible,\n"
-	"3 incomplete (data missing), 2 usage or input error.\n",
+    "Usage: capamatch COMMAND [OPTION]... FILE...\n"
+    "Checks work demands against return-to-work limits (INRS groene kader / cadre vert).\n"
+    "\n"
+    "Commands:\n"
+    "  check JOB.xml        check a job profile; list minimal adaptation sets\n"
+    "  validate FILE...     validate job profiles (schema, ranges, references)\n"
+    "  rules                list the rule sets and their parameters\n"
+    "\n"
+    "Options:\n"
+    "  --age N              age of the worker (needed for the heart-rate cap)\n"
+    "  --rules ID,...       run only these rule sets\n"
+    "  --set ID.NAME=VALUE  change a rule-set parameter (a reading); repeatable\n"
+    "  --rules-dir DIR      use the rule sets in DIR before the installed ones\n"
+    "  --format text|json   report format (default text)\n"
+    "  --lang en|nl|fr      report language (default from LANG)\n"
+    "  -o, --output FILE    write the report to FILE (atomically)\n"
+    "  --date YYYY-MM-DD    assessment date shown in the report (default today)\n"
+    "  --max-group N        offered adaptations searched together (default 16)\n"
+    "  --max-sets N         adaptation sets listed (default 10)\n"
+    "  -h, --help           show this help;  --version  show the version\n"
+    "\n"
+    "Exit status: 0 feasible, 1 feasible with adaptations or not feasible,\n"
+    "3 incomplete (data missing), 2 usage or input error.\n",
 
-	"Gebruik: capamatch OPDRACHT [OPTIE]... BESTAND...\n"
-	"Toetst werkeisen aan de grenzen voor werkhervatting (INRS groene kader).\n"
-	"\n"
-	"Opdrachten:\n"
-	"  check JOB.xml        toets een functieprofiel; toon minimale sets aanpassingen\n"
-	"  validate BESTAND...  valideer functieprofielen (schema, bereik, verwijzingen)\n"
-	"  rules                toon de regelsets en hun parameters\n"
-	"\n"
-	"Opties:\n"
-	"  --age N              leeftijd van de werknemer (nodig voor de hartslaggrens)\n"
-	"  --rules ID,...       voer alleen deze regelsets uit\n"
-	"  --set ID.NAAM=WAARDE wijzig een parameter van een regelset (een lezing); herhaalbaar\n"
-	"  --rules-dir MAP      gebruik de regelsets in MAP vóór de geïnstalleerde\n"
-	"  --format text|json   rapportvorm (standaard text)\n"
-	"  --lang en|nl|fr      rapporttaal (standaard uit LANG)\n"
-	"  -o, --output BESTAND schrijf het rapport naar BESTAND (atomair)\n"
-	"  --date JJJJ-MM-DD    beoordelingsdatum in het rapport (standaard vandaag)\n"
-	"  --max-group N        aangeboden aanpassingen die samen doorzocht worden (standaard 16)\n"
-	"  --max-sets N         getoonde sets aanpassingen (standaard 10)\n"
-	"  -h, --help           toon deze hulp;  --version  toon de versie\n"
-	"\n"
-	"Afsluitcode: 0 haalbaar, 1 haalbaar met aanpassingen of niet haalbaar,\n"
-	"3 onvolledig (gegevens ontbreken), 2 fout in gebruik of invoer.\n",
+    "Gebruik: capamatch OPDRACHT [OPTIE]... BESTAND...\n"
+    "Toetst werkeisen aan de grenzen voor werkhervatting (INRS groene kader).\n"
+    "\n"
+    "Opdrachten:\n"
+    "  check JOB.xml        toets een functieprofiel; toon minimale sets aanpassingen\n"
+    "  validate BESTAND...  valideer functieprofielen (schema, bereik, verwijzingen)\n"
+    "  rules                toon de regelsets en hun parameters\n"
+    "\n"
+    "Opties:\n"
+    "  --age N              leeftijd van de werknemer (nodig voor de hartslaggrens)\n"
+    "  --rules ID,...       voer alleen deze regelsets uit\n"
+    "  --set ID.NAAM=WAARDE wijzig een parameter van een regelset (een lezing); herhaalbaar\n"
+    "  --rules-dir MAP      gebruik de regelsets in MAP vóór de geïnstalleerde\n"
+    "  --format text|json   rapportvorm (standaard text)\n"
+    "  --lang en|nl|fr      rapporttaal (standaard uit LANG)\n"
+    "  -o, --output BESTAND schrijf het rapport naar BESTAND (atomair)\n"
+    "  --date JJJJ-MM-DD    beoordelingsdatum in het rapport (standaard vandaag)\n"
+    "  --max-group N        aangeboden aanpassingen die samen doorzocht worden (standaard 16)\n"
+    "  --max-sets N         getoonde sets aanpassingen (standaard 10)\n"
+    "  -h, --help           toon deze hulp;  --version  toon de versie\n"
+    "\n"
+    "Afsluitcode: 0 haalbaar, 1 haalbaar met aanpassingen of niet haalbaar,\n"
+    "3 onvolledig (gegevens ontbreken), 2 fout in gebruik of invoer.\n",
 
-	"Usage : capamatch COMMANDE [OPTION]... FICHIER...\n"
-	"Confronte les exigences du travail aux limites de reprise (cadre vert de l'INRS).\n"
-	"\n"
-	"Commandes :\n"
-	"  check JOB.xml        contrôle un profil de poste ; ensembles minimaux d'adaptations\n"
-	"  validate FICHIER...  valide des profils de poste (schéma, plages, références)\n"
-	"  rules                liste les jeux de règles et leurs paramètres\n"
-	"\n"
-	"Options :\n"
-	"  --age N              âge du travailleur (requis pour la limite cardiaque)\n"
-	"  --rules ID,...       n'exécute que ces jeux de règles\n"
-	"  --set ID.NOM=VALEUR  change un paramètre (une lecture) ; répétable\n"
-	"  --rules-dir DOSSIER  utilise les jeux de règles de DOSSIER avant ceux installés\n"
-	"  --format text|json   format du rapport (text par défaut)\n"
-	"  --lang en|nl|fr      langue du rapport (selon LANG par défaut)\n"
-	"  -o, --output FICHIER écrit le rapport dans FICHIER (atomiquement)\n"
-	"  --date AAAA-MM-JJ    date d'évaluation du rapport (aujourd'hui par défaut)\n"
-	"  --max-group N        adaptations offertes explorées ensemble (16 par défaut)\n"
-	"  --max-sets N         ensembles d'adaptations affichés (10 par défaut)\n"
-	"  -h, --help           affiche cette aide ;  --version  affiche la version\n"
-	"\n"
-	"Code de sortie : 0 faisable, 1 faisable avec adaptations ou non faisable,\n"
-	"3 incomplet (données manquantes), 2 erreur d'usage ou d'entrée.\n",
+    "Usage : capamatch COMMANDE [OPTION]... FICHIER...\n"
+    "Confronte les exigences du travail aux limites de reprise (cadre vert de l'INRS).\n"
+    "\n"
+    "Commandes :\n"
+    "  check JOB.xml        contrôle un profil de poste ; ensembles minimaux d'adaptations\n"
+    "  validate FICHIER...  valide des profils de poste (schéma, plages, références)\n"
+    "  rules                liste les jeux de règles et leurs paramètres\n"
+    "\n"
+    "Options :\n"
+    "  --age N              âge du travailleur (requis pour la limite cardiaque)\n"
+    "  --rules ID,...       n'exécute que ces jeux de règles\n"
+    "  --set ID.NOM=VALEUR  change un paramètre (une lecture) ; répétable\n"
+    "  --rules-dir DOSSIER  utilise les jeux de règles de DOSSIER avant ceux installés\n"
+    "  --format text|json   format du rapport (text par défaut)\n"
+    "  --lang en|nl|fr      langue du rapport (selon LANG par défaut)\n"
+    "  -o, --output FICHIER écrit le rapport dans FICHIER (atomiquement)\n"
+    "  --date AAAA-MM-JJ    date d'évaluation du rapport (aujourd'hui par défaut)\n"
+    "  --max-group N        adaptations offertes explorées ensemble (16 par défaut)\n"
+    "  --max-sets N         ensembles d'adaptations affichés (10 par défaut)\n"
+    "  -h, --help           affiche cette aide ;  --version  affiche la version\n"
+    "\n"
+    "Code de sortie : 0 faisable, 1 faisable avec adaptations ou non faisable,\n"
+    "3 incomplet (données manquantes), 2 erreur d'usage ou d'entrée.\n",
 };
 
-static const char *const try_help[3] = {
-	"Try 'capamatch --help'.", "Zie 'capamatch --help'.", "Voir 'capamatch --help'."};
+static const char *const try_help[3] = {"Try 'capamatch --help'.", "Zie 'capamatch --help'.",
+                                        "Voir 'capamatch --help'."};
 
 static void print_error(const cm_error *err)
 {
@@ -278,23 +278,33 @@ static int cmd_rules(cm_ctx *ctx)
 	return rc;
 }
 
-enum { OPT_AGE = 256, OPT_RULES, OPT_SET, OPT_RULES_DIR, OPT_FORMAT, OPT_LANG, OPT_DATE,
-       OPT_MAX_GROUP, OPT_MAX_SETS, OPT_VERSION };
+enum {
+	OPT_AGE = 256,
+	OPT_RULES,
+	OPT_SET,
+	OPT_RULES_DIR,
+	OPT_FORMAT,
+	OPT_LANG,
+	OPT_DATE,
+	OPT_MAX_GROUP,
+	OPT_MAX_SETS,
+	OPT_VERSION
+};
 
 static const struct option long_options[] = {
-	{"age", required_argument, NULL, OPT_AGE},
-	{"rules", required_argument, NULL, OPT_RULES},
-	{"set", required_argument, NULL, OPT_SET},
-	{"rules-dir", required_argument, NULL, OPT_RULES_DIR},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"lang", required_argument, NULL, OPT_LANG},
-	{"output", required_argument, NULL, 'o'},
-	{"date", required_argument, NULL, OPT_DATE},
-	{"max-group", required_argument, NULL, OPT_MAX_GROUP},
-	{"max-sets", required_argument, NULL, OPT_MAX_SETS},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0},
+    {"age", required_argument, NULL, OPT_AGE},
+    {"rules", required_argument, NULL, OPT_RULES},
+    {"set", required_argument, NULL, OPT_SET},
+    {"rules-dir", required_argument, NULL, OPT_RULES_DIR},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"output", required_argument, NULL, 'o'},
+    {"date", required_argument, NULL, OPT_DATE},
+    {"max-group", required_argument, NULL, OPT_MAX_GROUP},
+    {"max-sets", required_argument, NULL, OPT_MAX_SETS},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
 };
 
 /* Options that only record a value; 0 on success, else the exit status. */
@@ -303,13 +313,13 @@ static int record_option(int c, const char *arg, options *o)
 	switch (c) {
 	case OPT_AGE:
 		return parse_count(arg, 14, 100, &o->age)
-		               ? 0
-		               : usage_error(o->lang, "--age '%s': expected years from 14 to 100", arg);
+		           ? 0
+		           : usage_error(o->lang, "--age '%s': expected years from 14 to 100", arg);
 	case OPT_FORMAT:
 		o->format = arg;
 		return strcmp(arg, "text") && strcmp(arg, "json")
-		               ? usage_error(o->lang, "--format '%s': expected text or json", arg)
-		               : 0;
+		           ? usage_error(o->lang, "--format '%s': expected text or json", arg)
+		           : 0;
 	case OPT_LANG:
 		o->lang = cm_lang_parse(arg);
 		if (o->lang < 0 || strlen(arg) != 2) {
@@ -322,15 +332,17 @@ static int record_option(int c, const char *arg, options *o)
 		return 0;
 	case OPT_DATE:
 		o->date = arg;
-		return valid_date(arg) ? 0 : usage_error(o->lang, "--date '%s': expected YYYY-MM-DD", arg);
+		return valid_date(arg)
+		           ? 0
+		           : usage_error(o->lang, "--date '%s': expected YYYY-MM-DD", arg);
 	case OPT_MAX_GROUP:
 		return parse_count(arg, 1, 24, &o->max_group)
-		               ? 0
-		               : usage_error(o->lang, "--max-group '%s': expected 1 to 24", arg);
+		           ? 0
+		           : usage_error(o->lang, "--max-group '%s': expected 1 to 24", arg);
 	case OPT_MAX_SETS:
 		return parse_count(arg, 1, 1000, &o->max_sets)
-		               ? 0
-		               : usage_error(o->lang, "--max-sets '%s': expected 1 to 1000", arg);
+		           ? 0
+		           : usage_error(o->lang, "--max-sets '%s': expected 1 to 1000", arg);
 	}
 	return usage_error(o->lang, "%s", "unknown option");
 }
@@ -365,7 +377,8 @@ static int run(cm_ctx *ctx, options *o, int argc, char **argv)
 			printf("capamatch %s\n", CM_VERSION);
 			return EXIT_OK;
 		} else if (c == '?') {
-			return usage_error(o->lang, "unknown or incomplete option '%s'", argv[optind - 1]);
+			return usage_error(o->lang, "unknown or incomplete option '%s'",
+			                   argv[optind - 1]);
 		} else if (c == OPT_RULES || c == OPT_SET || c == OPT_RULES_DIR) {
 			rc = context_option(ctx, c, optarg);
 		} else {

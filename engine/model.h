@@ -61,9 +61,9 @@ typedef struct cmi_adaptation {
 	const char *kind;
 	double cost_eur;
 	int line;
-	const char *path; /* element path, for messages */
-	int order;       /* position among the offered adaptations */
-	int kind_index;  /* position of its kind in the catalogue; -1 until checked */
+	const char *path;      /* element path, for messages */
+	int order;             /* position among the offered adaptations */
+	int kind_index;        /* position of its kind in the catalogue; -1 until checked */
 	cmi_adapt_attr *attrs; /* every attribute but id, kind, cost-eur */
 	int nattrs;
 } cmi_adaptation;
@@ -72,13 +72,13 @@ typedef struct cmi_adaptation {
  * reference (demand, adaptation) names a task; every adaptation's kind and
  * attributes were accepted by the catalogue. */
 struct cm_job {
-	cmi_arena arena;   /* owns everything below */
-	const char *file;  /* name given when loading */
-	char sha256[65];   /* of the bytes loaded, lower-case hex */
+	cmi_arena arena;  /* owns everything below */
+	const char *file; /* name given when loading */
+	char sha256[65];  /* of the bytes loaded, lower-case hex */
 	const char *id;
 	cmi_text *titles;
 	int ntitles;
-	cmi_elem *elems;   /* present job-level elements (schedule, heavy-work…) */
+	cmi_elem *elems; /* present job-level elements (schedule, heavy-work…) */
 	int nelems;
 	cmi_task *tasks;
 	int ntasks;

@@ -41,13 +41,13 @@ cm_status cm_write_file_atomic(cm_ctx *ctx, const char *path, const char *data, 
 	snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		cm_status st = cmi_error_add(err, CM_EIO, path, 0, NULL, cmi_msg(ctx->lang, M_CANNOT_WRITE),
-		                             strerror(errno));
+		cm_status st = cmi_error_add(err, CM_EIO, path, 0, NULL,
+		                             cmi_msg(ctx->lang, M_CANNOT_WRITE), strerror(errno));
 		free(tmp);
 		return st;
 	}
-	int failed = fchmod(fd, (mode_t)mode) != 0 || write_all(fd, data, len) != 0 ||
-	             fsync(fd) != 0;
+	int failed =
+	    fchmod(fd, (mode_t)mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0;
 	int saved = errno;
 	failed |= close(fd) != 0;
 	if (!failed && rename(tmp, path) != 0) {

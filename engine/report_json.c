@@ -189,7 +189,8 @@ static void unresolved_rules(cmi_sb *sb, const cm_assessment *a)
 	for (int i = 0; i < s->nunresolved; i++) {
 		int seen = 0;
 		for (int j = 0; j < n && !seen; j++)
-			seen = !strcmp(a->findings[unique[j]].rule, a->findings[s->unresolved[i]].rule);
+			seen = !strcmp(a->findings[unique[j]].rule,
+			               a->findings[s->unresolved[i]].rule);
 		if (!seen)
 			unique[n++] = s->unresolved[i];
 	}
@@ -262,8 +263,8 @@ void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 	index_list(sb, a, a->search.unsearched, a->search.nunsearched, 0);
 	cmi_sb_puts(sb, ",\n  \"search\": ");
 	search_info(sb, a);
-	cmi_sb_printf(sb, ",\n  \"verdict\": \"%s\",\n  \"verdict_reason\": ",
-	              cm_verdict_name(a->verdict));
+	cmi_sb_printf(
+	    sb, ",\n  \"verdict\": \"%s\",\n  \"verdict_reason\": ", cm_verdict_name(a->verdict));
 	cmi_sb reason;
 	cmi_sb_init(&reason, a->ctx);
 	cmi_verdict_reason(a, &reason);

@@ -92,8 +92,8 @@ static void table_row(cmi_sb *sb, const char *const col[6], const int width[6])
 static void ruleset_table(const cm_assessment *a, int set, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
-	const cmi_msg_id head[6] = {R_COL_RULE, R_COL_TASK, R_COL_VALUE, R_COL_LIMIT, R_COL_STATUS,
-	                            R_COL_MARGIN};
+	const cmi_msg_id head[6] = {R_COL_RULE,  R_COL_TASK,   R_COL_VALUE,
+	                            R_COL_LIMIT, R_COL_STATUS, R_COL_MARGIN};
 	int width[6] = {0};
 	for (int i = 0; i < 6; i++)
 		width[i] = cmi_utf8_width(cmi_msg(lang, head[i]));
@@ -102,7 +102,8 @@ static void ruleset_table(const cm_assessment *a, int set, cmi_sb *sb)
 			continue;
 		cells c;
 		fill(&a->findings[i], lang, &c);
-		const char *col[6] = {a->findings[i].rule, c.task, c.value, c.limit, c.status, c.margin};
+		const char *col[6] = {
+		    a->findings[i].rule, c.task, c.value, c.limit, c.status, c.margin};
 		for (int k = 0; k < 6; k++)
 			width[k] = widest(width[k], col[k]);
 	}
@@ -115,7 +116,8 @@ static void ruleset_table(const cm_assessment *a, int set, cmi_sb *sb)
 			continue;
 		cells c;
 		fill(&a->findings[i], lang, &c);
-		const char *col[6] = {a->findings[i].rule, c.task, c.value, c.limit, c.status, c.margin};
+		const char *col[6] = {
+		    a->findings[i].rule, c.task, c.value, c.limit, c.status, c.margin};
 		table_row(sb, col, width);
 		cmi_sb_printf(sb, "  %*s  %s\n", width[0], "", a->findings[i].text);
 	}
@@ -165,8 +167,8 @@ static void params(const cm_assessment *a, cmi_sb *sb)
 		const cmi_ruleset *rs = &a->ctx->rules->sets[i];
 		for (int j = 0; j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
-			cmi_sb_printf(sb, "  %s.%s = %s%s%s", rs->id, p->name, p->value, p->unit ? " " : "",
-			              p->unit ? p->unit : "");
+			cmi_sb_printf(sb, "  %s.%s = %s%s%s", rs->id, p->name, p->value,
+			              p->unit ? " " : "", p->unit ? p->unit : "");
 			if (p->overridden)
 				cmi_sb_printf(sb, "  (%s)", cmi_msg(lang, R_OVERRIDDEN));
 			cmi_sb_puts(sb, "\n");
@@ -194,8 +196,8 @@ static void finding_list(const cm_assessment *a, const int *idx, int n, cmi_sb *
 {
 	for (int i = 0; i < n; i++) {
 		const cm_finding *f = &a->findings[idx[i]];
-		cmi_sb_printf(sb, "  %s%s%s%s\n", f->rule, f->task ? " (" : "", f->task ? f->task : "",
-		              f->task ? ")" : "");
+		cmi_sb_printf(sb, "  %s%s%s%s\n", f->rule, f->task ? " (" : "",
+		              f->task ? f->task : "", f->task ? ")" : "");
 	}
 }
 
@@ -261,9 +263,10 @@ void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
 	}
 	params(a, sb);
 	adaptation_sets(a, sb);
-	static const cmi_msg_id verdict_msg[] = {R_V_FEASIBLE, R_V_WITH_ADAPTATIONS, R_V_NOT_FEASIBLE,
-	                                         R_V_INCOMPLETE};
-	cmi_sb_printf(sb, "%s: %s — ", cmi_msg(lang, R_VERDICT), cmi_msg(lang, verdict_msg[a->verdict]));
+	static const cmi_msg_id verdict_msg[] = {R_V_FEASIBLE, R_V_WITH_ADAPTATIONS,
+	                                         R_V_NOT_FEASIBLE, R_V_INCOMPLETE};
+	cmi_sb_printf(sb, "%s: %s — ", cmi_msg(lang, R_VERDICT),
+	              cmi_msg(lang, verdict_msg[a->verdict]));
 	cmi_verdict_reason(a, sb);
 	cmi_sb_printf(sb, "\n\n%s capamatch %s. %s\n", cmi_msg(lang, R_ENGINE), CM_VERSION,
 	              cmi_msg(lang, R_NOTE));

@@ -111,7 +111,8 @@ static void read_param(lua_State *L, int t, cmi_param *p)
 	lua_getfield(L, t, "default");
 	p->type = lua_type(L, -1);
 	if (p->type != LUA_TNUMBER && p->type != LUA_TSTRING && p->type != LUA_TBOOLEAN)
-		luaL_error(L, "parameter '%s': default must be a number, string or boolean", p->name);
+		luaL_error(L, "parameter '%s': default must be a number, string or boolean",
+		           p->name);
 	p->value = value_text(L, -1);
 	lua_pop(L, 1);
 	lua_getfield(L, t, "choices");
@@ -131,8 +132,8 @@ static void read_param(lua_State *L, int t, cmi_param *p)
 
 /* Reads `name` (an array) with one C reader per element; the array is
  * allocated up front so a Lua error never leaks what was read. */
-static void read_array(lua_State *L, int t, const char *name, void **items, int *count,
-                       size_t size, void (*read)(lua_State *, int, void *))
+static void read_array(lua_State *L, int t, const char *name, void **items, int *count, size_t size,
+                       void (*read)(lua_State *, int, void *))
 {
 	lua_getfield(L, t, name);
 	if (!lua_istable(L, -1))
@@ -262,8 +263,8 @@ static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char *
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return cmi_error_add(err, CM_EUSAGE, dir, 0, NULL, cmi_msg(ctx->lang, M_CANNOT_OPEN),
-		                     strerror(errno));
+		return cmi_error_add(err, CM_EUSAGE, dir, 0, NULL,
+		                     cmi_msg(ctx->lang, M_CANNOT_OPEN), strerror(errno));
 	cm_status st = CM_OK;
 	struct dirent *e;
 	while (st == CM_OK && (e = readdir(d))) {
@@ -277,8 +278,8 @@ static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char *
 			continue;
 		}
 		char *id = strndup(e->d_name, strlen(e->d_name) - 4);
-		cmi_ruleset *grown = id ? realloc(rules->sets, (size_t)(rules->nsets + 1) * sizeof *grown)
-		                        : NULL;
+		cmi_ruleset *grown =
+		    id ? realloc(rules->sets, (size_t)(rules->nsets + 1) * sizeof *grown) : NULL;
 		if (!grown) {
 			free(id);
 			st = cmi_error_nomem(err);
@@ -321,7 +322,8 @@ static cm_status find_files(cm_ctx *ctx, cmi_rules *rules, char **catalogue, cm_
 	for (int i = 0; i < ctx->nselected; i++)
 		if (!find_set(rules, ctx->selected[i]))
 			return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
-			                     cmi_msg(ctx->lang, M_NO_SUCH_RULESET), ctx->selected[i]);
+			                     cmi_msg(ctx->lang, M_NO_SUCH_RULESET),
+			                     ctx->selected[i]);
 	if (!*catalogue)
 		return cmi_error_add(err, CM_ERULES, installed, 0, NULL, "%s",
 		                     cmi_msg(ctx->lang, M_NO_CATALOGUE));
@@ -361,8 +363,8 @@ static cm_status apply_override(cm_ctx *ctx, cmi_rules *rules, const cmi_param_o
 			continue;
 		if (!value_ok(p, o->value))
 			return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
-			                     cmi_msg(ctx->lang, M_BAD_PARAM_VALUE), o->ruleset, o->name,
-			                     o->value, p->value);
+			                     cmi_msg(ctx->lang, M_BAD_PARAM_VALUE), o->ruleset,
+			                     o->name, o->value, p->value);
 		char *v = strdup(o->value);
 		if (!v)
 			return cmi_error_nomem(err);
@@ -492,7 +494,8 @@ static void describe_catalogue(const cmi_catalogue *cat, cm_lang lang, cmi_sb *s
 		const cmi_kind *k = &cat->kinds[i];
 		cmi_sb_printf(sb, "  %s — %s\n   ", k->kind, k->title[lang]);
 		for (int j = 0; j < k->nattrs; j++)
-			cmi_sb_printf(sb, " %s%s", k->attrs[j].name, k->attrs[j].required ? "" : "?");
+			cmi_sb_printf(sb, " %s%s", k->attrs[j].name,
+			              k->attrs[j].required ? "" : "?");
 		cmi_sb_puts(sb, "\n");
 	}
 }

@@ -38,15 +38,15 @@ typedef struct cmi_ruleset {
 	char *title[3];
 	cmi_param *params;
 	int nparams;
-	int params_ref;   /* registry: read-only table of values in force */
+	int params_ref; /* registry: read-only table of values in force */
 	cmi_rule *rules;
 	int nrules;
 	char *load_error; /* why it could not be loaded, or NULL */
 } cmi_ruleset;
 
 typedef struct cmi_rules {
-	cmi_sandbox *sandbox;   /* owned */
-	cmi_ruleset *sets;      /* owned; sorted by id */
+	cmi_sandbox *sandbox; /* owned */
+	cmi_ruleset *sets;    /* owned; sorted by id */
 	int nsets;
 	struct cmi_catalogue *catalogue; /* owned */
 } cmi_rules;

@@ -42,11 +42,11 @@ typedef enum stop_reason { STOP_NONE = 0, STOP_TIME, STOP_MEMORY } stop_reason;
 /* Invariants: used counts the bytes Lua holds; L is NULL until the state
  * exists; stop is STOP_NONE outside a failing call. */
 struct cmi_sandbox {
-	cm_ctx *ctx;    /* settings and language; not owned */
-	lua_State *L;   /* owned */
-	size_t used;    /* bytes currently allocated by Lua */
-	size_t limit;   /* cap on used */
-	long budget;    /* VM instructions per call */
+	cm_ctx *ctx;  /* settings and language; not owned */
+	lua_State *L; /* owned */
+	size_t used;  /* bytes currently allocated by Lua */
+	size_t limit; /* cap on used */
+	long budget;  /* VM instructions per call */
 	stop_reason stop;
 	int allowlist_ref; /* registry reference to the allowlist table */
 };
@@ -94,7 +94,8 @@ static void stop_hook(lua_State *L, lua_Debug *ar)
 	cmi_sandbox *sb = sandbox_of(L);
 	if (sb->stop == STOP_NONE)
 		arm_stop(sb, STOP_TIME);
-	luaL_error(L, "%s", cmi_msg(sb->ctx->lang, sb->stop == STOP_TIME ? M_LUA_TIME : M_LUA_MEMORY));
+	luaL_error(L, "%s",
+	           cmi_msg(sb->ctx->lang, sb->stop == STOP_TIME ? M_LUA_TIME : M_LUA_MEMORY));
 }
 
 static int deny_write(lua_State *L)
@@ -186,20 +187,20 @@ static void copy_fields(lua_State *L, int src, const char *const *names)
 }
 
 static const char *const base_allowed[] = {
-	"assert", "error", "ipairs", "next", "pairs", "pcall", "xpcall", "select",
-	"tonumber", "tostring", "type", "rawequal", "rawget", "rawlen",
-	"setmetatable", "getmetatable", "_VERSION", NULL};
-static const char *const string_allowed[] = {
-	"byte", "char", "format", "len", "lower", "upper", "rep", "reverse", "sub",
-	"pack", "packsize", "unpack", NULL};
-static const char *const table_allowed[] = {
-	"concat", "insert", "move", "pack", "remove", "sort", "unpack", NULL};
+    "assert", "error",  "ipairs",       "next",         "pairs",    "pcall",
+    "xpcall", "select", "tonumber",     "tostring",     "type",     "rawequal",
+    "rawget", "rawlen", "setmetatable", "getmetatable", "_VERSION", NULL};
+static const char *const string_allowed[] = {"byte",     "char",   "format",  "len", "lower",
+                                             "upper",    "rep",    "reverse", "sub", "pack",
+                                             "packsize", "unpack", NULL};
+static const char *const table_allowed[] = {"concat", "insert", "move",   "pack",
+                                            "remove", "sort",   "unpack", NULL};
 static const char *const math_allowed[] = {
-	"abs", "ceil", "cos", "deg", "exp", "floor", "fmod", "huge", "log", "max",
-	"maxinteger", "min", "mininteger", "modf", "pi", "rad", "sin", "sqrt",
-	"tan", "tointeger", "type", "ult", "atan", "asin", "acos", NULL};
-static const char *const utf8_allowed[] = {
-	"char", "charpattern", "codes", "codepoint", "len", "offset", NULL};
+    "abs", "ceil",       "cos",  "deg",        "exp",  "floor", "fmod", "huge", "log",
+    "max", "maxinteger", "min",  "mininteger", "modf", "pi",    "rad",  "sin",  "sqrt",
+    "tan", "tointeger",  "type", "ult",        "atan", "asin",  "acos", NULL};
+static const char *const utf8_allowed[] = {"char", "charpattern", "codes", "codepoint",
+                                           "len",  "offset",      NULL};
 
 /* Opens a library (not into _G), filters it, leaves the filtered copy. */
 static void open_filtered(lua_State *L, const char *name, lua_CFunction open,
@@ -268,8 +269,8 @@ static int build_allowlist(lua_State *L)
 static void push_environment(cmi_sandbox *sb)
 {
 	lua_State *L = sb->L; /* called in protected mode only */
-	lua_newtable(L); /* the environment */
-	lua_newtable(L); /* what it reads: allowlist + its own load */
+	lua_newtable(L);      /* the environment */
+	lua_newtable(L);      /* what it reads: allowlist + its own load */
 	lua_rawgeti(L, LUA_REGISTRYINDEX, sb->allowlist_ref);
 	lua_pushnil(L);
 	while (lua_next(L, -2)) {
@@ -308,7 +309,8 @@ int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_
 		if (sb->stop == STOP_TIME)
 			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_TIME_LIMIT), sb->budget);
 		else if (sb->stop == STOP_MEMORY || rc == LUA_ERRMEM)
-			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_MEMORY_LIMIT), sb->limit >> 20);
+			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_MEMORY_LIMIT),
+			         sb->limit >> 20);
 		else
 			snprintf(msg, size, "%s", m ? m : "?");
 		lua_pop(L, 1);
@@ -338,8 +340,8 @@ static int load_and_run(lua_State *L)
 	return 1;
 }
 
-int cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len,
-                          char *msg, size_t size)
+int cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len, char *msg,
+                          size_t size)
 {
 	char chunkname[512];
 	snprintf(chunkname, sizeof chunkname, "@%s", name);

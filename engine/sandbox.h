@@ -19,8 +19,8 @@ lua_State *cmi_sandbox_state(cmi_sandbox *sb);
 /* Compiles src as text (bytecode is refused) with a fresh, locked
  * environment of its own and runs it. On success pushes the chunk's first
  * result and returns LUA_OK; otherwise writes a one-line reason to msg. */
-int cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len,
-                          char *msg, size_t size);
+int cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len, char *msg,
+                          size_t size);
 
 /* lua_pcall with the heap cap and instruction budget armed and a message
  * handler that keeps chunk:line. On failure pops the error, writes the

@@ -58,7 +58,8 @@ typedef struct searcher {
  * them in catalogue order whatever the order here. */
 static int by_offer(const void *a, const void *b)
 {
-	return (*(const cmi_adaptation *const *)a)->order - (*(const cmi_adaptation *const *)b)->order;
+	return (*(const cmi_adaptation *const *)a)->order -
+	       (*(const cmi_adaptation *const *)b)->order;
 }
 
 static int key_of(searcher *S, const cmi_finding *f)
@@ -157,15 +158,15 @@ static cm_status touch_offers(searcher *S)
 			if (key_of(S, &single[i].findings[j]) < 0)
 				st = cmi_error_nomem(S->err);
 	}
-	if (st == CM_OK && !(S->touch = cmi_arena_alloc(S->arena, (size_t)(S->noffer * S->nkeys) + 1)))
+	if (st == CM_OK &&
+	    !(S->touch = cmi_arena_alloc(S->arena, (size_t)(S->noffer * S->nkeys) + 1)))
 		st = cmi_error_nomem(S->err);
 	for (int i = 0; st == CM_OK && i < S->noffer; i++) {
 		if (breaks_rules(S->base, &single[i]))
 			continue; /* touches nothing: never part of a set */
 		for (int k = 0; k < S->nkeys; k++)
-			S->touch[i * S->nkeys + k] =
-				(unsigned char)differs(find_key(S->base, &S->keys[k]),
-			                               find_key(&single[i], &S->keys[k]));
+			S->touch[i * S->nkeys + k] = (unsigned char)differs(
+			    find_key(S->base, &S->keys[k]), find_key(&single[i], &S->keys[k]));
 	}
 	for (int i = 0; i < S->noffer; i++)
 		cmi_eval_free(&single[i]);
@@ -220,7 +221,7 @@ static cm_status subset_eval(searcher *S, group *g, unsigned mask)
 		g->valid[mask] = !breaks_rules(S->base, &ev);
 		for (int j = 0; j < g->nk; j++)
 			g->exceed[(size_t)mask * (size_t)g->nk + (size_t)j] =
-				(unsigned char)exceeds(&ev, &S->keys[g->keys[j]]);
+			    (unsigned char)exceeds(&ev, &S->keys[g->keys[j]]);
 	}
 	cmi_eval_free(&ev);
 	return st;
@@ -290,7 +291,7 @@ static cm_status add_group_set(searcher *S, group *g, unsigned mask)
 {
 	cmi_set *grown = cmi_arena_alloc(S->arena, (size_t)(g->nsets + 1) * sizeof *grown);
 	const cmi_adaptation **members =
-		cmi_arena_alloc(S->arena, (size_t)(popcount(mask) + 1) * sizeof *members);
+	    cmi_arena_alloc(S->arena, (size_t)(popcount(mask) + 1) * sizeof *members);
 	if (!grown || !members)
 		return cmi_error_nomem(S->err);
 	if (g->nsets)
@@ -408,8 +409,8 @@ static cm_status untouched(searcher *S)
 typedef struct combo {
 	double cost;
 	int n;
-	int last;  /* position last incremented: successors increment >= last */
-	int *idx;  /* one chosen set per group */
+	int last; /* position last incremented: successors increment >= last */
+	int *idx; /* one chosen set per group */
 } combo;
 
 typedef struct heap {
@@ -608,8 +609,13 @@ cm_status cmi_search_run(cm_ctx *ctx, const cm_job *job, int age, const cmi_eval
                          cmi_arena *arena, cmi_search *out, cm_error *err)
 {
 	memset(out, 0, sizeof *out);
-	searcher S = {.ctx = ctx, .job = job, .age = age, .base = base, .arena = arena,
-	              .err = err, .out = out};
+	searcher S = {.ctx = ctx,
+	              .job = job,
+	              .age = age,
+	              .base = base,
+	              .arena = arena,
+	              .err = err,
+	              .out = out};
 	if (!any_exceeding(base))
 		return CM_OK;
 	S.offer = cmi_arena_alloc(arena, (size_t)job->nadaptations * sizeof *S.offer + 1);

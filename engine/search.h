@@ -16,16 +16,16 @@ typedef struct cmi_set {
 /* Everything lives in the arena given to cmi_search_run. Indices in
  * unresolved/unsearched point into the base evaluation's findings. */
 typedef struct cmi_search {
-	cmi_set *sets;      /* cheapest first; at most the context's max_sets */
+	cmi_set *sets; /* cheapest first; at most the context's max_sets */
 	int nsets;
-	double total_sets;  /* how many minimal sets exist in all */
-	int *unresolved;    /* exceeding findings no combination fixes */
+	double total_sets; /* how many minimal sets exist in all */
+	int *unresolved;   /* exceeding findings no combination fixes */
 	int nunresolved;
-	int *unsearched;    /* exceeding findings in a group over the limit */
+	int *unsearched; /* exceeding findings in a group over the limit */
 	int nunsearched;
-	int largest_group;  /* offered adaptations in the largest group */
-	int rejected;       /* combined sets that failed the final check */
-	int evaluations;    /* evaluations the search made */
+	int largest_group; /* offered adaptations in the largest group */
+	int rejected;      /* combined sets that failed the final check */
+	int evaluations;   /* evaluations the search made */
 } cmi_search;
 
 cm_status cmi_search_run(cm_ctx *ctx, const cm_job *job, int age, const cmi_eval *base,

@@ -86,8 +86,7 @@ static void on_parse_error(void *data, xmlErrorPtr e)
 	on_error(pc->_private, e);
 }
 
-cm_status cmi_xml_read_file(cm_ctx *ctx, const char *path, char **buf, size_t *len,
-                            cm_error *err)
+cm_status cmi_xml_read_file(cm_ctx *ctx, const char *path, char **buf, size_t *len, cm_error *err)
 {
 	*buf = NULL;
 	*len = 0;

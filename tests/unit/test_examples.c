@@ -11,12 +11,28 @@
 
 /* Rule order of inrs-cadre-vert; status strings below have one letter per
  * rule: W within, E exceeds, U unknown, N not-applicable. */
-static const char *const rules[22] = {
-	"load", "tonnage", "push-pull", "repetition", "cardiac-cost", "heavy-work-duration",
-	"max-heart-rate", "visible-bending", "prolonged-posture", "vibration-level",
-	"vibration-duration", "obstacles", "level-differences", "haste", "movement-info",
-	"reception", "listening-ear", "progressive-pace", "limited-rhythm", "pause-choice",
-	"mutual-assistance", "adaptable-tasks"};
+static const char *const rules[22] = {"load",
+                                      "tonnage",
+                                      "push-pull",
+                                      "repetition",
+                                      "cardiac-cost",
+                                      "heavy-work-duration",
+                                      "max-heart-rate",
+                                      "visible-bending",
+                                      "prolonged-posture",
+                                      "vibration-level",
+                                      "vibration-duration",
+                                      "obstacles",
+                                      "level-differences",
+                                      "haste",
+                                      "movement-info",
+                                      "reception",
+                                      "listening-ear",
+                                      "progressive-pace",
+                                      "limited-rhythm",
+                                      "pause-choice",
+                                      "mutual-assistance",
+                                      "adaptable-tasks"};
 
 typedef struct value_row {
 	const char *rule;
@@ -35,7 +51,7 @@ typedef struct example {
 	int age;
 	const char *statuses; /* 22 letters */
 	cm_verdict verdict;
-	set_row sets[3]; /* terminated by ids == NULL */
+	set_row sets[3];        /* terminated by ids == NULL */
 	const char *unresolved; /* comma-separated rule ids, "" for none */
 	value_row values[6];    /* terminated by rule == NULL */
 } example;
@@ -48,41 +64,58 @@ static const char *const orderpicker_set2 = "vacuum-lifter,raised-racks,slower-p
                                             "return-mentor,one-hour-heavy";
 
 static const example examples[] = {
-	{"examples/jobs/orderpicker.xml", -1, "EEEEWEUENEEEWEWWWEEEWW", CM_VERDICT_INCOMPLETE,
-	 {{orderpicker_set1, 11700}, {orderpicker_set2, 18200}, {NULL, 0}}, "",
-	 {{"load", 12, 5, "picking"},
-	  {"tonnage", 7.92, 3, NULL},
-	  {"push-pull", 180, 100, "transport"},
-	  {"repetition", 45, 40, "picking"},
-	  {"vibration-duration", 1.1, 1, NULL},
-	  {NULL, 0, 0, NULL}}},
-	{"examples/jobs/orderpicker.xml", 47, "EEEEWEWENEEEWEWWWEEEWW",
-	 CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS,
-	 {{orderpicker_set1, 11700}, {orderpicker_set2, 18200}, {NULL, 0}}, "",
-	 {{"max-heart-rate", 140, 147.05, NULL},
-	  {"cardiac-cost", 28, 30, NULL},
-	  {"heavy-work-duration", 1.5, 1, NULL},
-	  {"visible-bending", 45, 20, "picking"},
-	  {"vibration-level", 0.6, 0.5, "forklift"},
-	  {NULL, 0, 0, NULL}}},
-	{"examples/jobs/receptionist.xml", -1, "WWNWNNNWENNWWWWWWWWEWW",
-	 CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, {{"micro-pauses,free-breaks", 0}, {NULL, 0}}, "",
-	 {{"prolonged-posture", 5, 10, "desk"}, {NULL, 0, 0, NULL}}},
-	{"examples/jobs/labourer.xml", -1, "EENNEEUENNNEEEEUUUUUWE", CM_VERDICT_NOT_FEASIBLE,
-	 {{NULL, 0}},
-	 "load,tonnage,cardiac-cost,heavy-work-duration,visible-bending,obstacles,"
-	 "level-differences,haste,movement-info,adaptable-tasks",
-	 {{"load", 25, 5, "blocks"},
-	  {"tonnage", 9, 3, NULL},
-	  {"cardiac-cost", 40, 30, NULL},
-	  {"heavy-work-duration", 3, 1, NULL},
-	  {"visible-bending", 70, 20, "blocks"},
-	  {NULL, 0, 0, NULL}}},
-	{"examples/jobs/labourer.xml", 47, "EENNEEEENNNEEEEUUUUUWE", CM_VERDICT_NOT_FEASIBLE,
-	 {{NULL, 0}},
-	 "load,tonnage,cardiac-cost,heavy-work-duration,max-heart-rate,visible-bending,"
-	 "obstacles,level-differences,haste,movement-info,adaptable-tasks",
-	 {{"max-heart-rate", 165, 147.05, NULL}, {NULL, 0, 0, NULL}}},
+    {"examples/jobs/orderpicker.xml",
+     -1,
+     "EEEEWEUENEEEWEWWWEEEWW",
+     CM_VERDICT_INCOMPLETE,
+     {{orderpicker_set1, 11700}, {orderpicker_set2, 18200}, {NULL, 0}},
+     "",
+     {{"load", 12, 5, "picking"},
+      {"tonnage", 7.92, 3, NULL},
+      {"push-pull", 180, 100, "transport"},
+      {"repetition", 45, 40, "picking"},
+      {"vibration-duration", 1.1, 1, NULL},
+      {NULL, 0, 0, NULL}}},
+    {"examples/jobs/orderpicker.xml",
+     47,
+     "EEEEWEWENEEEWEWWWEEEWW",
+     CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS,
+     {{orderpicker_set1, 11700}, {orderpicker_set2, 18200}, {NULL, 0}},
+     "",
+     {{"max-heart-rate", 140, 147.05, NULL},
+      {"cardiac-cost", 28, 30, NULL},
+      {"heavy-work-duration", 1.5, 1, NULL},
+      {"visible-bending", 45, 20, "picking"},
+      {"vibration-level", 0.6, 0.5, "forklift"},
+      {NULL, 0, 0, NULL}}},
+    {"examples/jobs/receptionist.xml",
+     -1,
+     "WWNWNNNWENNWWWWWWWWEWW",
+     CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS,
+     {{"micro-pauses,free-breaks", 0}, {NULL, 0}},
+     "",
+     {{"prolonged-posture", 5, 10, "desk"}, {NULL, 0, 0, NULL}}},
+    {"examples/jobs/labourer.xml",
+     -1,
+     "EENNEEUENNNEEEEUUUUUWE",
+     CM_VERDICT_NOT_FEASIBLE,
+     {{NULL, 0}},
+     "load,tonnage,cardiac-cost,heavy-work-duration,visible-bending,obstacles,"
+     "level-differences,haste,movement-info,adaptable-tasks",
+     {{"load", 25, 5, "blocks"},
+      {"tonnage", 9, 3, NULL},
+      {"cardiac-cost", 40, 30, NULL},
+      {"heavy-work-duration", 3, 1, NULL},
+      {"visible-bending", 70, 20, "blocks"},
+      {NULL, 0, 0, NULL}}},
+    {"examples/jobs/labourer.xml",
+     47,
+     "EENNEEEENNNEEEEUUUUUWE",
+     CM_VERDICT_NOT_FEASIBLE,
+     {{NULL, 0}},
+     "load,tonnage,cardiac-cost,heavy-work-duration,max-heart-rate,visible-bending,"
+     "obstacles,level-differences,haste,movement-info,adaptable-tasks",
+     {{"max-heart-rate", 165, 147.05, NULL}, {NULL, 0, 0, NULL}}},
 };
 
 static char status_letter(cm_finding_status s)
@@ -225,8 +258,8 @@ int main(void)
 	for (; n < sizeof examples / sizeof examples[0]; n++) {
 		static char names[8][96];
 		snprintf(names[n], sizeof names[n], "%s age %d", examples[n].file, examples[n].age);
-		tests[n] = (struct CMUnitTest){names[n], test_example, NULL, NULL,
-		                               (void *)&examples[n]};
+		tests[n] =
+		    (struct CMUnitTest){names[n], test_example, NULL, NULL, (void *)&examples[n]};
 	}
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_seat_suspension_in_no_set);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_reading_override);

@@ -40,8 +40,8 @@ static void test_same_arguments(void **state)
 				fail_msg("message %d has no translation for language %d", id, lang);
 			conversions(t, other, sizeof other);
 			if (strcmp(en, other))
-				fail_msg("message %d: '%s' takes %s, language %d takes %s", id, text_en, en,
-				         lang, other);
+				fail_msg("message %d: '%s' takes %s, language %d takes %s", id,
+				         text_en, en, lang, other);
 		}
 	}
 }
@@ -53,10 +53,10 @@ typedef struct number_row {
 } number_row;
 
 static const number_row numbers[] = {
-	{12, CM_LANG_EN, "12"},        {7.92, CM_LANG_EN, "7.92"},   {7.92, CM_LANG_NL, "7,92"},
-	{147.05, CM_LANG_FR, "147,05"}, {1.1, CM_LANG_EN, "1.1"},     {1.10, CM_LANG_NL, "1,1"},
-	{0.004, CM_LANG_EN, "0"},      {-0.004, CM_LANG_EN, "0"},    {-4.92, CM_LANG_EN, "-4.92"},
-	{0.125, CM_LANG_EN, "0.12"},   {1e6, CM_LANG_EN, "1000000"}, {2.999, CM_LANG_FR, "3"},
+    {12, CM_LANG_EN, "12"},         {7.92, CM_LANG_EN, "7.92"},   {7.92, CM_LANG_NL, "7,92"},
+    {147.05, CM_LANG_FR, "147,05"}, {1.1, CM_LANG_EN, "1.1"},     {1.10, CM_LANG_NL, "1,1"},
+    {0.004, CM_LANG_EN, "0"},       {-0.004, CM_LANG_EN, "0"},    {-4.92, CM_LANG_EN, "-4.92"},
+    {0.125, CM_LANG_EN, "0.12"},    {1e6, CM_LANG_EN, "1000000"}, {2.999, CM_LANG_FR, "3"},
 };
 
 static void test_numbers(void **state)
@@ -77,9 +77,16 @@ static void test_lang_parse(void **state)
 	static const struct {
 		const char *s;
 		int lang;
-	} rows[] = {{"en", CM_LANG_EN}, {"nl", CM_LANG_NL}, {"fr", CM_LANG_FR},
-	            {"nl_BE.UTF-8", CM_LANG_NL}, {"fr_BE", CM_LANG_FR}, {"de", -1},
-	            {"C.UTF-8", -1}, {"", -1}, {"n", -1}, {"nlx", -1}};
+	} rows[] = {{"en", CM_LANG_EN},
+	            {"nl", CM_LANG_NL},
+	            {"fr", CM_LANG_FR},
+	            {"nl_BE.UTF-8", CM_LANG_NL},
+	            {"fr_BE", CM_LANG_FR},
+	            {"de", -1},
+	            {"C.UTF-8", -1},
+	            {"", -1},
+	            {"n", -1},
+	            {"nlx", -1}};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		if (cm_lang_parse(rows[i].s) != rows[i].lang)
 			fail_msg("cm_lang_parse(\"%s\") = %d, expected %d", rows[i].s,
@@ -89,9 +96,9 @@ static void test_lang_parse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_same_arguments),
-		cmocka_unit_test(test_numbers),
-		cmocka_unit_test(test_lang_parse),
+	    cmocka_unit_test(test_same_arguments),
+	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_lang_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

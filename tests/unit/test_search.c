@@ -24,10 +24,10 @@ static char *job_xml(const char *task_body, const char *rows, const char *offers
 }
 
 static const char *const all_rows =
-	"<falls obstacles='false' level-differences='false' haste='false' movement-info='true'/>"
-	"<psychosocial reception='true' listening-ear='true' progressive-pace='true'"
-	" limited-rhythm='true' pause-choice='true'/>"
-	"<organisation mutual-assistance='true' adaptable-tasks='true'/>";
+    "<falls obstacles='false' level-differences='false' haste='false' movement-info='true'/>"
+    "<psychosocial reception='true' listening-ear='true' progressive-pace='true'"
+    " limited-rhythm='true' pause-choice='true'/>"
+    "<organisation mutual-assistance='true' adaptable-tasks='true'/>";
 
 typedef struct search_row {
 	const char *name;
@@ -41,54 +41,43 @@ typedef struct search_row {
 } search_row;
 
 static const search_row rows[] = {
-	{"needed together",
-	 "<handling mass-kg='12' per-minute='2'/>", /* 12 kg, 5.76 t */
-	 NULL,
-	 "<adaptation id='split' kind='split-load' task='a' parts='3' cost-eur='0'/>"
-	 "<adaptation id='short' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='0'/>",
-	 16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "split,short@0", ""},
-	{"alternatives, cheapest first",
-	 "<handling mass-kg='4' per-minute='4'/>", /* 3.84 t */
-	 NULL,
-	 "<adaptation id='two-hours' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='50'/>"
-	 "<adaptation id='aid' kind='lifting-aid' task='a' residual-mass-kg='1' cost-eur='40'/>",
-	 16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "aid@40;two-hours@50", ""},
-	{"tie on cost and size: by id",
-	 "<handling mass-kg='4' per-minute='4'/>",
-	 NULL,
-	 "<adaptation id='zz' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='10'/>"
-	 "<adaptation id='aa' kind='lifting-aid' task='a' residual-mass-kg='1' cost-eur='10'/>",
-	 16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "aa@10;zz@10", ""},
-	{"a superset is not minimal",
-	 "<repetition actions-per-minute='50'/>",
-	 NULL,
-	 "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='0'/>"
-	 "<adaptation id='gone' kind='drop-task' task='a' cost-eur='0'/>",
-	 16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "gone@0;slow@0", ""},
-	{"an offer that only makes things worse is never used",
-	 "<repetition actions-per-minute='50'/><posture trunk-flexion-deg='10'/>",
-	 NULL,
-	 "<adaptation id='bend' kind='workstation-height' task='a' trunk-flexion-deg='40'"
-	 " cost-eur='0'/>"
-	 "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='5'/>",
-	 16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "slow@5", ""},
-	{"not enough: the rest is unresolved",
-	 "<repetition actions-per-minute='50'/><posture trunk-flexion-deg='45'/>",
-	 NULL,
-	 "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='5'/>",
-	 16, CM_VERDICT_NOT_FEASIBLE, "slow@5", "visible-bending"},
-	{"unknown rows neither block nor satisfy",
-	 "<repetition actions-per-minute='50'/>",
-	 "<falls obstacles='false' level-differences='false' haste='false'/>",
-	 "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='5'/>",
-	 16, CM_VERDICT_INCOMPLETE, "slow@5", ""},
-	{"a group over the limit is not searched",
-	 "<handling mass-kg='4' per-minute='4'/>",
-	 NULL,
-	 "<adaptation id='h1' kind='reduce-hours' task='a' hours-per-day='1' cost-eur='1'/>"
-	 "<adaptation id='h2' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='2'/>"
-	 "<adaptation id='h3' kind='reduce-hours' task='a' hours-per-day='3' cost-eur='3'/>",
-	 2, CM_VERDICT_INCOMPLETE, "", ""},
+    {"needed together", "<handling mass-kg='12' per-minute='2'/>", /* 12 kg, 5.76 t */
+     NULL,
+     "<adaptation id='split' kind='split-load' task='a' parts='3' cost-eur='0'/>"
+     "<adaptation id='short' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='0'/>",
+     16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "split,short@0", ""},
+    {"alternatives, cheapest first", "<handling mass-kg='4' per-minute='4'/>", /* 3.84 t */
+     NULL,
+     "<adaptation id='two-hours' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='50'/>"
+     "<adaptation id='aid' kind='lifting-aid' task='a' residual-mass-kg='1' cost-eur='40'/>",
+     16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "aid@40;two-hours@50", ""},
+    {"tie on cost and size: by id", "<handling mass-kg='4' per-minute='4'/>", NULL,
+     "<adaptation id='zz' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='10'/>"
+     "<adaptation id='aa' kind='lifting-aid' task='a' residual-mass-kg='1' cost-eur='10'/>",
+     16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "aa@10;zz@10", ""},
+    {"a superset is not minimal", "<repetition actions-per-minute='50'/>", NULL,
+     "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='0'/>"
+     "<adaptation id='gone' kind='drop-task' task='a' cost-eur='0'/>",
+     16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "gone@0;slow@0", ""},
+    {"an offer that only makes things worse is never used",
+     "<repetition actions-per-minute='50'/><posture trunk-flexion-deg='10'/>", NULL,
+     "<adaptation id='bend' kind='workstation-height' task='a' trunk-flexion-deg='40'"
+     " cost-eur='0'/>"
+     "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='5'/>",
+     16, CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS, "slow@5", ""},
+    {"not enough: the rest is unresolved",
+     "<repetition actions-per-minute='50'/><posture trunk-flexion-deg='45'/>", NULL,
+     "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='5'/>", 16,
+     CM_VERDICT_NOT_FEASIBLE, "slow@5", "visible-bending"},
+    {"unknown rows neither block nor satisfy", "<repetition actions-per-minute='50'/>",
+     "<falls obstacles='false' level-differences='false' haste='false'/>",
+     "<adaptation id='slow' kind='pace' task='a' actions-per-minute='30' cost-eur='5'/>", 16,
+     CM_VERDICT_INCOMPLETE, "slow@5", ""},
+    {"a group over the limit is not searched", "<handling mass-kg='4' per-minute='4'/>", NULL,
+     "<adaptation id='h1' kind='reduce-hours' task='a' hours-per-day='1' cost-eur='1'/>"
+     "<adaptation id='h2' kind='reduce-hours' task='a' hours-per-day='2' cost-eur='2'/>"
+     "<adaptation id='h3' kind='reduce-hours' task='a' hours-per-day='3' cost-eur='3'/>",
+     2, CM_VERDICT_INCOMPLETE, "", ""},
 };
 
 static void sets_text(const cm_assessment *a, char *buf, size_t size)
@@ -111,8 +100,8 @@ static void test_row(void **state)
 	cm_error err = {0};
 	cm_assessment *a = NULL;
 	cm_ctx_set_search_limit(ctx, r->max_group, 10);
-	cm_job *job = test_job_from(ctx, job_xml(r->task_body, r->rows ? r->rows : all_rows,
-	                                         r->offers), &err);
+	cm_job *job = test_job_from(
+	    ctx, job_xml(r->task_body, r->rows ? r->rows : all_rows, r->offers), &err);
 	if (!job)
 		fail_msg("%s: %s", r->name, err.nproblems ? err.problems[0].message : "?");
 	cm_check_options opt = {40, NULL};
@@ -150,10 +139,11 @@ static void test_cheapest_of_many(void **state)
 		                      " provides='%s' cost-eur='%g'/>",
 		                      names[i], names[i], cost_a[i], names[i], names[i], cost_b[i]);
 	const char *rows_false =
-		"<falls obstacles='false' level-differences='false' haste='false' movement-info='true'/>"
-		"<psychosocial reception='false' listening-ear='false' progressive-pace='false'"
-		" limited-rhythm='false' pause-choice='false'/>"
-		"<organisation mutual-assistance='true' adaptable-tasks='true'/>";
+	    "<falls obstacles='false' level-differences='false' haste='false' "
+	    "movement-info='true'/>"
+	    "<psychosocial reception='false' listening-ear='false' progressive-pace='false'"
+	    " limited-rhythm='false' pause-choice='false'/>"
+	    "<organisation mutual-assistance='true' adaptable-tasks='true'/>";
 	cm_ctx *ctx = test_ctx();
 	cm_error err = {0};
 	cm_assessment *a = NULL;
@@ -194,7 +184,8 @@ int main(void)
 	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + 1];
 	size_t n = 0;
 	for (; n < sizeof rows / sizeof rows[0]; n++)
-		tests[n] = (struct CMUnitTest){rows[n].name, test_row, NULL, NULL, (void *)&rows[n]};
+		tests[n] =
+		    (struct CMUnitTest){rows[n].name, test_row, NULL, NULL, (void *)&rows[n]};
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_cheapest_of_many);
 	return _cmocka_run_group_tests("search", tests, n, NULL, NULL);
 }
