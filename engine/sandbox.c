@@ -156,6 +156,24 @@ static int plain_find(lua_State *L)
 	return 2;
 }
 
+/* setmetatable without __gc: a finalizer runs wherever the collector
+ * happens to run, including lua_close, where no budget can stop it. Lua 5.4
+ * marks an object for finalization only if __gc is present when the
+ * metatable is set, so checking here is enough. */
+static int guarded_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			return luaL_error(L, "__gc metamethods are not allowed in rules");
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
 /* load(chunk [, name [, mode [, env]]]): text only; env defaults to the
  * caller's sandbox environment (upvalue 1), never the real globals. */
 static int sandbox_load(lua_State *L)
@@ -241,6 +259,9 @@ static int build_allowlist(lua_State *L)
 	luaL_requiref(L, "_G", luaopen_base, 0);
 	copy_fields(L, -1, base_allowed);
 	int allow = lua_gettop(L);
+	lua_getfield(L, allow, "setmetatable");
+	lua_pushcclosure(L, guarded_setmetatable, 1);
+	lua_setfield(L, allow, "setmetatable");
 
 	open_filtered(L, LUA_STRLIBNAME, luaopen_string, string_allowed);
 	luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 0);
@@ -380,8 +401,11 @@ void cmi_sandbox_free(cmi_sandbox *sb)
 {
 	if (!sb)
 		return;
-	if (sb->L)
+	if (sb->L) {
+		/* Belt and braces for __gc: anything still running at close stops. */
+		arm_stop(sb, STOP_TIME);
 		lua_close(sb->L);
+	}
 	cmi_free(sb->ctx, sb);
 }
 
