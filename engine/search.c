@@ -112,9 +112,12 @@ static int same_value(cm_value a, cm_value b)
 	return a.kind != CM_VALUE_BOOL || a.boolean == b.boolean;
 }
 
+/* A key may come from another offer's evaluation and be absent from both. */
 static int differs(const cmi_finding *a, const cmi_finding *b)
 {
-	return !a || !b || a->status != b->status || !same_value(a->value, b->value) ||
+	if (!a || !b)
+		return a != b;
+	return a->status != b->status || !same_value(a->value, b->value) ||
 	       !same_value(a->limit, b->limit);
 }
 

@@ -222,6 +222,13 @@ static void test_seat_suspension_in_no_set(void **state)
 	for (size_t i = 0; i < cm_assessment_nsets(a); i++)
 		for (size_t j = 0; j < cm_assessment_set(a, i)->nids; j++)
 			assert_string_not_equal(cm_assessment_set(a, i)->ids[j], "seat-suspension");
+	/* The offers fall into independent groups; the largest is lifting-aid,
+	 * split-load and reduce-hours on picking (a bug once merged all 11). */
+	char *json = NULL;
+	size_t len = 0;
+	assert_int_equal(cm_report_render(ctx, a, CM_FORMAT_JSON, &json, &len, &err), CM_OK);
+	assert_non_null(strstr(json, "\"largest_group\": 3,"));
+	cm_free(json);
 	cm_assessment_free(a);
 	cm_job_free(job);
 	cm_ctx_free(ctx);
