@@ -65,30 +65,30 @@ static void key(cmi_sb *sb, int *first, const char *k)
 	cmi_sb_puts(sb, ": ");
 }
 
+/* "key": "text" (null when text is NULL). */
+static void field(cmi_sb *sb, int *first, const char *k, const char *text)
+{
+	key(sb, first, k);
+	jstr(sb, text);
+}
+
 static void finding(cmi_sb *sb, const cm_finding *f)
 {
 	int first = 1;
 	cmi_sb_puts(sb, "{");
-	key(sb, &first, "ruleset");
-	jstr(sb, f->ruleset);
-	key(sb, &first, "rule");
-	jstr(sb, f->rule);
-	key(sb, &first, "status");
-	jstr(sb, cm_finding_status_name(f->status));
+	field(sb, &first, "ruleset", f->ruleset);
+	field(sb, &first, "rule", f->rule);
+	field(sb, &first, "status", cm_finding_status_name(f->status));
 	key(sb, &first, "value");
 	jvalue(sb, &f->value);
 	key(sb, &first, "limit");
 	jvalue(sb, &f->limit);
-	key(sb, &first, "unit");
-	jstr(sb, f->unit);
-	key(sb, &first, "op");
-	jstr(sb, f->op);
-	key(sb, &first, "task");
-	jstr(sb, f->task);
+	field(sb, &first, "unit", f->unit);
+	field(sb, &first, "op", f->op);
+	field(sb, &first, "task", f->task);
 	key(sb, &first, "margin");
 	jnum(sb, f->margin);
-	key(sb, &first, "text");
-	jstr(sb, f->text);
+	field(sb, &first, "text", f->text);
 	cmi_sb_puts(sb, "}");
 }
 
@@ -96,14 +96,10 @@ static void job(cmi_sb *sb, const cm_assessment *a)
 {
 	int first = 1;
 	cmi_sb_puts(sb, "{");
-	key(sb, &first, "id");
-	jstr(sb, a->job->id);
-	key(sb, &first, "title");
-	jstr(sb, cmi_job_title(a->job, a->ctx->lang));
-	key(sb, &first, "file");
-	jstr(sb, a->job->file);
-	key(sb, &first, "sha256");
-	jstr(sb, a->job->sha256);
+	field(sb, &first, "id", a->job->id);
+	field(sb, &first, "title", cmi_job_title(a->job, a->ctx->lang));
+	field(sb, &first, "file", a->job->file);
+	field(sb, &first, "sha256", a->job->sha256);
 	cmi_sb_puts(sb, "}");
 }
 
@@ -111,15 +107,13 @@ static void param(cmi_sb *sb, const cmi_param *p)
 {
 	int first = 1;
 	cmi_sb_puts(sb, "{");
-	key(sb, &first, "name");
-	jstr(sb, p->name);
+	field(sb, &first, "name", p->name);
 	key(sb, &first, "value");
 	if (p->type == LUA_TSTRING)
 		jstr(sb, p->value);
 	else
 		cmi_sb_puts(sb, p->value); /* numbers and booleans are valid JSON as written */
-	key(sb, &first, "unit");
-	jstr(sb, p->unit);
+	field(sb, &first, "unit", p->unit);
 	key(sb, &first, "overridden");
 	cmi_sb_puts(sb, p->overridden ? "true" : "false");
 	cmi_sb_puts(sb, "}");
@@ -131,20 +125,14 @@ static void ruleset(cmi_sb *sb, const cm_assessment *a, int i)
 	const char *failure = cmi_ruleset_failure(a, i);
 	int first = 1;
 	cmi_sb_puts(sb, "    {");
-	key(sb, &first, "id");
-	jstr(sb, rs->id);
-	key(sb, &first, "version");
-	jstr(sb, rs->version);
-	key(sb, &first, "valid_from");
-	jstr(sb, rs->valid_from);
-	key(sb, &first, "title");
-	jstr(sb, rs->title[a->ctx->lang]);
-	key(sb, &first, "source");
-	jstr(sb, rs->source);
+	field(sb, &first, "id", rs->id);
+	field(sb, &first, "version", rs->version);
+	field(sb, &first, "valid_from", rs->valid_from);
+	field(sb, &first, "title", rs->title[a->ctx->lang]);
+	field(sb, &first, "source", rs->source);
 	key(sb, &first, "ran");
 	cmi_sb_puts(sb, failure ? "false" : "true");
-	key(sb, &first, "error");
-	jstr(sb, failure);
+	field(sb, &first, "error", failure);
 	key(sb, &first, "parameters");
 	cmi_sb_puts(sb, "[");
 	for (int j = 0; j < rs->nparams; j++) {
@@ -166,12 +154,9 @@ static void index_list(cmi_sb *sb, const cm_assessment *a, const int *idx, int n
 		}
 		int first = 1;
 		cmi_sb_puts(sb, "{");
-		key(sb, &first, "ruleset");
-		jstr(sb, f->ruleset);
-		key(sb, &first, "rule");
-		jstr(sb, f->rule);
-		key(sb, &first, "task");
-		jstr(sb, f->task);
+		field(sb, &first, "ruleset", f->ruleset);
+		field(sb, &first, "rule", f->rule);
+		field(sb, &first, "task", f->task);
 		cmi_sb_puts(sb, "}");
 	}
 	cmi_sb_puts(sb, "]");

@@ -70,6 +70,18 @@ static void fill(const cm_finding *f, cm_lang lang, cells *c)
 	c->status = cmi_msg(lang, status_msg[f->status]);
 }
 
+/* The six columns of finding f; c holds the text they point to. */
+static void columns(const cm_finding *f, cm_lang lang, cells *c, const char *col[6])
+{
+	fill(f, lang, c);
+	col[0] = f->rule;
+	col[1] = c->task;
+	col[2] = c->value;
+	col[3] = c->limit;
+	col[4] = c->status;
+	col[5] = c->margin;
+}
+
 static int widest(int w, const char *s)
 {
 	int n = cmi_utf8_width(s);
@@ -101,9 +113,8 @@ static void ruleset_table(const cm_assessment *a, int set, cmi_sb *sb)
 		if (a->base.findings[i].set != set)
 			continue;
 		cells c;
-		fill(&a->findings[i], lang, &c);
-		const char *col[6] = {
-		    a->findings[i].rule, c.task, c.value, c.limit, c.status, c.margin};
+		const char *col[6];
+		columns(&a->findings[i], lang, &c, col);
 		for (int k = 0; k < 6; k++)
 			width[k] = widest(width[k], col[k]);
 	}
@@ -115,9 +126,8 @@ static void ruleset_table(const cm_assessment *a, int set, cmi_sb *sb)
 		if (a->base.findings[i].set != set)
 			continue;
 		cells c;
-		fill(&a->findings[i], lang, &c);
-		const char *col[6] = {
-		    a->findings[i].rule, c.task, c.value, c.limit, c.status, c.margin};
+		const char *col[6];
+		columns(&a->findings[i], lang, &c, col);
 		table_row(sb, col, width);
 		cmi_sb_printf(sb, "  %*s  %s\n", width[0], "", a->findings[i].text);
 	}
