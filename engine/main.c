@@ -109,8 +109,53 @@ static const char *const help[3] = {
     "3 incomplet (données manquantes), 2 erreur d'usage ou d'entrée.\n",
 };
 
-static const char *const try_help[3] = {"Try 'capamatch --help'.", "Zie 'capamatch --help'.",
-                                        "Voir 'capamatch --help'."};
+/* The command line's own messages; each takes one %s, in every language. */
+enum {
+	U_CHECK_ONE,
+	U_VALIDATE_FILES,
+	U_AGE,
+	U_FORMAT,
+	U_LANG,
+	U_DATE,
+	U_MAX_GROUP,
+	U_MAX_SETS,
+	U_OPTION,
+	U_NO_COMMAND,
+	U_COMMAND,
+	U_TRY_HELP
+};
+
+static const char *const usage_text[][3] = {
+    [U_CHECK_ONE] = {"check takes exactly one job profile%s",
+                     "check neemt precies één functieprofiel%s",
+                     "check prend exactement un profil de poste%s"},
+    [U_VALIDATE_FILES] = {"validate needs at least one file%s",
+                          "validate vraagt minstens één bestand%s",
+                          "validate demande au moins un fichier%s"},
+    [U_AGE] = {"--age '%s': expected years from 14 to 100",
+               "--age '%s': verwacht jaren van 14 tot 100",
+               "--age '%s' : attendu un âge de 14 à 100 ans"},
+    [U_FORMAT] = {"--format '%s': expected text or json", "--format '%s': verwacht text of json",
+                  "--format '%s' : attendu text ou json"},
+    [U_LANG] = {"--lang '%s': expected en, nl or fr", "--lang '%s': verwacht en, nl of fr",
+                "--lang '%s' : attendu en, nl ou fr"},
+    [U_DATE] = {"--date '%s': expected YYYY-MM-DD", "--date '%s': verwacht JJJJ-MM-DD",
+                "--date '%s' : attendu AAAA-MM-JJ"},
+    [U_MAX_GROUP] = {"--max-group '%s': expected 1 to 24", "--max-group '%s': verwacht 1 tot 24",
+                     "--max-group '%s' : attendu de 1 à 24"},
+    [U_MAX_SETS] = {"--max-sets '%s': expected 1 to 1000", "--max-sets '%s': verwacht 1 tot 1000",
+                    "--max-sets '%s' : attendu de 1 à 1000"},
+    [U_OPTION] = {"unknown or incomplete option '%s'", "onbekende of onvolledige optie '%s'",
+                  "option inconnue ou incomplète '%s'"},
+    [U_NO_COMMAND] = {"no command given (check, validate or rules)%s",
+                      "geen opdracht gegeven (check, validate of rules)%s",
+                      "aucune commande donnée (check, validate ou rules)%s"},
+    [U_COMMAND] = {"unknown command '%s' (expected check, validate or rules)",
+                   "onbekende opdracht '%s' (verwacht: check, validate of rules)",
+                   "commande inconnue '%s' (attendu : check, validate ou rules)"},
+    [U_TRY_HELP] = {"Try 'capamatch --help'.", "Zie 'capamatch --help'.",
+                    "Voir 'capamatch --help'."},
+};
 
 static void print_error(const cm_error *err)
 {
@@ -126,11 +171,11 @@ static void print_error(const cm_error *err)
 	}
 }
 
-static int usage_error(int lang, const char *fmt, const char *arg)
+static int usage_error(int lang, int msg, const char *arg)
 {
 	fprintf(stderr, "capamatch: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n%s\n", try_help[lang]);
+	fprintf(stderr, usage_text[msg][lang], arg);
+	fprintf(stderr, "\n%s\n", usage_text[U_TRY_HELP][lang]);
 	return EXIT_USAGE;
 }
 
@@ -163,6 +208,22 @@ static void find_datadir(char *out, size_t size)
 		}
 	}
 	snprintf(out, size, "%s", CM_DATADIR);
+}
+
+/* The language of messages: --lang wins over the environment, and is read
+ * before the other options so that their errors are in it too. */
+static int argv_lang(int argc, char **argv, int dflt)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *v = NULL;
+		if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+			v = argv[i + 1];
+		else if (!strncmp(argv[i], "--lang=", 7))
+			v = argv[i] + 7;
+		if (v && strlen(v) == 2 && cm_lang_parse(v) >= 0)
+			return cm_lang_parse(v);
+	}
+	return dflt;
 }
 
 static int env_lang(void)
@@ -214,8 +275,7 @@ static int write_report(cm_ctx *ctx, const options *o, const char *data, size_t 
 static int cmd_check(cm_ctx *ctx, const options *o, int argc, char **argv)
 {
 	if (argc != 1)
-		return usage_error(o->lang, "check takes one job profile (got %s)",
-		                   argc ? "several" : "none");
+		return usage_error(o->lang, U_CHECK_ONE, "");
 	cm_error err = {0};
 	cm_job *job = NULL;
 	cm_assessment *a = NULL;
@@ -245,7 +305,7 @@ done:
 static int cmd_validate(cm_ctx *ctx, const options *o, int argc, char **argv)
 {
 	if (argc == 0)
-		return usage_error(o->lang, "%s", "validate needs at least one file");
+		return usage_error(o->lang, U_VALIDATE_FILES, "");
 	int rc = EXIT_OK;
 	for (int i = 0; i < argc; i++) {
 		cm_error err = {0};
@@ -312,19 +372,17 @@ static int record_option(int c, const char *arg, options *o)
 {
 	switch (c) {
 	case OPT_AGE:
-		return parse_count(arg, 14, 100, &o->age)
-		           ? 0
-		           : usage_error(o->lang, "--age '%s': expected years from 14 to 100", arg);
+		return parse_count(arg, 14, 100, &o->age) ? 0 : usage_error(o->lang, U_AGE, arg);
 	case OPT_FORMAT:
 		o->format = arg;
 		return strcmp(arg, "text") && strcmp(arg, "json")
-		           ? usage_error(o->lang, "--format '%s': expected text or json", arg)
+		           ? usage_error(o->lang, U_FORMAT, arg)
 		           : 0;
 	case OPT_LANG:
 		o->lang = cm_lang_parse(arg);
 		if (o->lang < 0 || strlen(arg) != 2) {
 			o->lang = CM_LANG_EN;
-			return usage_error(o->lang, "--lang '%s': expected en, nl or fr", arg);
+			return usage_error(o->lang, U_LANG, arg);
 		}
 		return 0;
 	case 'o':
@@ -332,19 +390,17 @@ static int record_option(int c, const char *arg, options *o)
 		return 0;
 	case OPT_DATE:
 		o->date = arg;
-		return valid_date(arg)
-		           ? 0
-		           : usage_error(o->lang, "--date '%s': expected YYYY-MM-DD", arg);
+		return valid_date(arg) ? 0 : usage_error(o->lang, U_DATE, arg);
 	case OPT_MAX_GROUP:
 		return parse_count(arg, 1, 24, &o->max_group)
 		           ? 0
-		           : usage_error(o->lang, "--max-group '%s': expected 1 to 24", arg);
+		           : usage_error(o->lang, U_MAX_GROUP, arg);
 	case OPT_MAX_SETS:
 		return parse_count(arg, 1, 1000, &o->max_sets)
 		           ? 0
-		           : usage_error(o->lang, "--max-sets '%s': expected 1 to 1000", arg);
+		           : usage_error(o->lang, U_MAX_SETS, arg);
 	}
-	return usage_error(o->lang, "%s", "unknown option");
+	return usage_error(o->lang, U_OPTION, "?");
 }
 
 /* Options that change the context; 0 on success, else the exit status. */
@@ -377,8 +433,7 @@ static int run(cm_ctx *ctx, options *o, int argc, char **argv)
 			printf("capamatch %s\n", CM_VERSION);
 			return EXIT_OK;
 		} else if (c == '?') {
-			return usage_error(o->lang, "unknown or incomplete option '%s'",
-			                   argv[optind - 1]);
+			return usage_error(o->lang, U_OPTION, argv[optind - 1]);
 		} else if (c == OPT_RULES || c == OPT_SET || c == OPT_RULES_DIR) {
 			rc = context_option(ctx, c, optarg);
 		} else {
@@ -396,7 +451,7 @@ static int run(cm_ctx *ctx, options *o, int argc, char **argv)
 		o->date = today;
 	}
 	if (optind >= argc)
-		return usage_error(o->lang, "%s", "no command given");
+		return usage_error(o->lang, U_NO_COMMAND, "");
 	const char *cmd = argv[optind++];
 	if (!strcmp(cmd, "check"))
 		return cmd_check(ctx, o, argc - optind, argv + optind);
@@ -404,7 +459,7 @@ static int run(cm_ctx *ctx, options *o, int argc, char **argv)
 		return cmd_validate(ctx, o, argc - optind, argv + optind);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(ctx);
-	return usage_error(o->lang, "unknown command '%s'", cmd);
+	return usage_error(o->lang, U_COMMAND, cmd);
 }
 
 int main(int argc, char **argv)
@@ -418,7 +473,7 @@ int main(int argc, char **argv)
 		cm_error_clear(&err);
 		return EXIT_USAGE;
 	}
-	options o = {-1, "text", NULL, NULL, env_lang(), 16, 10};
+	options o = {-1, "text", NULL, NULL, argv_lang(argc, argv, env_lang()), 16, 10};
 	int rc = run(ctx, &o, argc, argv);
 	cm_ctx_free(ctx);
 	return rc;
