@@ -200,13 +200,15 @@ static void fault(checker *c, const cmi_adaptation *a, const char *attr, const c
 
 static void fault(checker *c, const cmi_adaptation *a, const char *attr, const char *fmt, ...)
 {
+	c->problems++;
+	if (c->err->nproblems >= CMI_MAX_PROBLEMS)
+		return; /* counted: the loader says the rest was not listed */
 	char path[600];
 	snprintf(path, sizeof path, "%s/@%s", a->path, attr);
 	va_list ap;
 	va_start(ap, fmt);
 	cmi_error_addv(c->err, CM_EINPUT, c->job->file, a->line, path, fmt, ap);
 	va_end(ap);
-	c->problems++;
 }
 
 static int word_ok(const cmi_kind_attr *ka, const char *w, size_t n)
@@ -231,9 +233,31 @@ static int each_word(const char *s, int (*fn)(const char *, size_t, const void *
 	return all;
 }
 
-static int word_ok_cb(const char *w, size_t n, const void *ka)
+/* The first word of s that ka does not accept (its length in *n), or NULL. */
+static const char *bad_word(const cmi_kind_attr *ka, const char *s, size_t *n)
 {
-	return word_ok(ka, w, n);
+	while (*(s += strspn(s, " \t\n"))) {
+		*n = strcspn(s, " \t\n");
+		if (!word_ok(ka, s, *n))
+			return s;
+		s += *n;
+	}
+	return NULL;
+}
+
+static void check_words(checker *c, const cmi_adaptation *a, const cmi_kind_attr *ka, const char *v)
+{
+	size_t n = 0;
+	const char *bad = bad_word(ka, v, &n);
+	if (!bad && v[strspn(v, " \t\n")] != '\0')
+		return;
+	cmi_sb list;
+	cmi_sb_init(&list, c->ctx);
+	for (int i = 0; i < ka->nvalues; i++)
+		cmi_sb_printf(&list, "%s%s", i ? ", " : "", ka->values[i]);
+	fault(c, a, ka->name, cmi_msg(c->ctx->lang, M_BAD_WORDS), ka->name, v, bad ? (int)n : 0,
+	      bad ? bad : "", list.buf ? list.buf : "");
+	cmi_sb_free(&list);
 }
 
 static void check_value(checker *c, const cmi_adaptation *a, const cmi_kind_attr *ka, const char *v)
@@ -255,8 +279,7 @@ static void check_value(checker *c, const cmi_adaptation *a, const cmi_kind_attr
 			fault(c, a, ka->name, cmi_msg(lang, M_BAD_BOOLEAN), ka->name, v);
 		break;
 	case CMI_ATTR_WORDS:
-		if (!each_word(v, word_ok_cb, ka) || v[strspn(v, " \t\n")] == '\0')
-			fault(c, a, ka->name, cmi_msg(lang, M_BAD_WORDS), ka->name, v);
+		check_words(c, a, ka, v);
 		break;
 	}
 }

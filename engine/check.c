@@ -86,8 +86,8 @@ static cm_status build_views(cm_assessment *a, cm_error *err)
 	return CM_OK;
 }
 
-cm_status cm_check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt, cm_assessment **out,
-                   cm_error *err)
+static cm_status check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt,
+                       cm_assessment **out, cm_error *err)
 {
 	*out = NULL;
 	cm_status st = cm_ctx_load_rules(ctx, err);
@@ -115,6 +115,15 @@ cm_status cm_check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt, 
 	a->verdict = decide(a);
 	*out = a;
 	return CM_OK;
+}
+
+cm_status cm_check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt, cm_assessment **out,
+                   cm_error *err)
+{
+	locale_t old = cmi_locale_enter(ctx);
+	cm_status st = check(ctx, job, opt, out, err);
+	cmi_locale_leave(old);
+	return st;
 }
 
 void cm_assessment_free(cm_assessment *a)

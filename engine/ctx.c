@@ -105,6 +105,23 @@ cm_status cmi_error_nomem(cm_error *err)
 	return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "out of memory");
 }
 
+void cmi_error_sort_lines(cm_error *err, size_t first)
+{
+	/* Insertion sort: stable, and a file lists at most CMI_MAX_PROBLEMS. */
+	for (size_t i = first + 1; i < err->nproblems; i++) {
+		cm_problem p = err->problems[i];
+		unsigned key = p.line > 0 ? (unsigned)p.line : ~0u;
+		size_t j = i;
+		for (; j > first; j--) {
+			int prev = err->problems[j - 1].line;
+			if ((prev > 0 ? (unsigned)prev : ~0u) <= key)
+				break;
+			err->problems[j] = err->problems[j - 1];
+		}
+		err->problems[j] = p;
+	}
+}
+
 void cm_error_clear(cm_error *err)
 {
 	if (!err)
@@ -126,6 +143,12 @@ cm_status cm_ctx_new(const char *datadir, cm_ctx **out, cm_error *err)
 		return cmi_error_nomem(err);
 	ctx->datadir = strdup(datadir ? datadir : ".");
 	if (!ctx->datadir) {
+		free(ctx);
+		return cmi_error_nomem(err);
+	}
+	ctx->c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (ctx->c_locale == (locale_t)0) {
+		free(ctx->datadir);
 		free(ctx);
 		return cmi_error_nomem(err);
 	}
@@ -160,7 +183,18 @@ void cm_ctx_free(cm_ctx *ctx)
 	}
 	free(ctx->overrides);
 	free(ctx->datadir);
+	freelocale(ctx->c_locale);
 	free(ctx);
+}
+
+locale_t cmi_locale_enter(cm_ctx *ctx)
+{
+	return uselocale(ctx->c_locale);
+}
+
+void cmi_locale_leave(locale_t old)
+{
+	uselocale(old);
 }
 
 void cm_ctx_set_lang(cm_ctx *ctx, cm_lang lang)

@@ -5,6 +5,7 @@
 #ifndef CM_CTX_H
 #define CM_CTX_H
 
+#include <locale.h>
 #include <stdarg.h>
 
 #include "capamatch.h"
@@ -40,12 +41,20 @@ struct cm_ctx {
 	struct cmi_rules *rules; /* loaded rule sets and catalogue, or NULL */
 	struct cmi_xml *xml;     /* compiled schemas, or NULL */
 	long fail_after;         /* allocation fault injection; 0: off */
+	locale_t c_locale;       /* "C" numbers, whatever the client's locale; owned */
 };
 
 void *cmi_alloc(cm_ctx *ctx, size_t n);
 void *cmi_realloc(cm_ctx *ctx, void *p, size_t n);
 char *cmi_strdup(cm_ctx *ctx, const char *s);
 void cmi_free(cm_ctx *ctx, void *p);
+
+/* Every public entry point that reads or writes numbers (strtod, printf,
+ * Lua's lexer and tostring) runs in the "C" locale, so a client that set
+ * a locale with a decimal comma reads and writes the same files:
+ *     locale_t old = cmi_locale_enter(ctx); ... cmi_locale_leave(old); */
+locale_t cmi_locale_enter(cm_ctx *ctx);
+void cmi_locale_leave(locale_t old);
 
 /* Test hook: the Nth allocation from now fails (0 turns it off). */
 void cmi_ctx_fail_after(cm_ctx *ctx, long n);
@@ -57,5 +66,11 @@ cm_status cmi_error_add(cm_error *err, cm_status code, const char *file, int lin
 cm_status cmi_error_addv(cm_error *err, cm_status code, const char *file, int line,
                          const char *path, const char *fmt, va_list ap);
 cm_status cmi_error_nomem(cm_error *err);
+/* Orders the problems from index `first` on by line, keeping the order of
+ * equal lines; line 0 (no line) goes last. */
+void cmi_error_sort_lines(cm_error *err, size_t first);
+
+/* A file's problems listed at most; past this it says the rest was not. */
+#define CMI_MAX_PROBLEMS 50
 
 #endif

@@ -31,40 +31,80 @@ typedef struct loader {
 	int nomem;
 } loader;
 
+/* One problem at a line and element path; past CMI_MAX_PROBLEMS it is only
+ * counted (cm_job_load_memory then says the rest was not listed). */
+static void report(loader *L, int line, const char *path, const char *fmt, va_list ap)
+{
+	L->problems++;
+	if (L->err->nproblems < CMI_MAX_PROBLEMS)
+		cmi_error_addv(L->err, CM_EINPUT, L->job->file, line, path, fmt, ap);
+}
+
 static void problem(loader *L, const xmlNode *node, const char *attr, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static void problem(loader *L, const xmlNode *node, const char *attr, const char *fmt, ...)
 {
-	char path[512];
-	cmi_xml_path(node, attr, path, sizeof path);
+	char path[512] = "";
+	if (L->err->nproblems < CMI_MAX_PROBLEMS) /* the path walks siblings: only if listed */
+		cmi_xml_path(node, attr, path, sizeof path);
 	va_list ap;
 	va_start(ap, fmt);
-	cmi_error_addv(L->err, CM_EINPUT, L->job->file, (int)xmlGetLineNo(node), path, fmt, ap);
+	report(L, (int)xmlGetLineNo(node), path, fmt, ap);
 	va_end(ap);
-	L->problems++;
 }
 
-/* Copies an attribute's text into the arena; NULL when absent. */
+static void problem_at(loader *L, int line, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void problem_at(loader *L, int line, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(L, line, path, fmt, ap);
+	va_end(ap);
+}
+
+/* Copies an attribute's text into the arena without surrounding white
+ * space, as the schema's token, decimal and boolean types read it; NULL when
+ * absent. */
 static const char *attr_text(loader *L, const xmlNode *node, const char *name)
 {
 	xmlChar *v = xmlGetNoNsProp(node, (const xmlChar *)name);
 	if (!v)
 		return NULL;
-	const char *s = cmi_arena_strdup(&L->job->arena, (const char *)v);
+	const char *start = (const char *)v + strspn((const char *)v, " \t\r\n");
+	size_t n = strlen(start);
+	while (n > 0 && strchr(" \t\r\n", start[n - 1]))
+		n--;
+	const char *s = cmi_arena_strndup(&L->job->arena, start, n);
 	xmlFree(v);
 	if (!s)
 		L->nomem = 1;
 	return s;
 }
 
+/* [+-] digits [. digits], as xs:decimal: no exponent, no hexadecimal, no
+ * "inf" or "nan", all of which strtod would take. */
+static int is_decimal(const char *s)
+{
+	s += *s == '+' || *s == '-';
+	size_t whole = strspn(s, "0123456789");
+	s += whole;
+	size_t frac = 0;
+	if (*s == '.') {
+		frac = strspn(s + 1, "0123456789");
+		s += 1 + frac;
+	}
+	return (whole > 0 || frac > 0) && *s == '\0';
+}
+
 int cmi_parse_number(const char *text, double min, double max, double *out)
 {
-	char *end;
-	double v = strtod(text, &end);
-	while (*end == ' ')
-		end++;
-	if (end == text || *end || !isfinite(v) || v < min || v > max)
+	if (!is_decimal(text))
+		return 0;
+	double v = strtod(text, NULL);
+	if (!isfinite(v) || v < min || v > max)
 		return 0;
 	*out = v;
 	return 1;
@@ -163,8 +203,10 @@ static void load_demand(loader *L, const xmlNode *node, cmi_demand *d)
 		problem(L, node, "task", cmi_msg(L->ctx->lang, M_NO_SUCH_TASK), d->task);
 }
 
-/* Every attribute but the three the schema types is for the catalogue. */
-static void load_adaptation(loader *L, const xmlNode *node, cmi_adaptation *a, int order)
+/* Every attribute but the three the schema types is for the catalogue. The
+ * element path is written from the position (walking siblings for each of
+ * thousands of adaptations would be quadratic). */
+static void load_adaptation(loader *L, const xmlNode *node, cmi_adaptation *a, int order, int count)
 {
 	a->id = attr_text(L, node, "id");
 	a->kind = attr_text(L, node, "kind");
@@ -187,8 +229,11 @@ static void load_adaptation(loader *L, const xmlNode *node, cmi_adaptation *a, i
 		x->value = attr_text(L, node, name);
 		x->line = a->line;
 	}
-	char path[512];
-	cmi_xml_path(node, NULL, path, sizeof path);
+	char path[64];
+	if (count > 1)
+		snprintf(path, sizeof path, "/job/adaptations/adaptation[%d]", order + 1);
+	else
+		snprintf(path, sizeof path, "/job/adaptations/adaptation");
 	if (!(a->path = cmi_arena_strdup(&L->job->arena, path)))
 		L->nomem = 1;
 }
@@ -208,25 +253,50 @@ static void load_list(loader *L, const xmlNode *node)
 			load_demand(L, c, &L->job->demands[L->job->ndemands++]);
 		else {
 			cmi_adaptation *a = &L->job->adaptations[L->job->nadaptations];
-			load_adaptation(L, c, a, L->job->nadaptations++);
+			load_adaptation(L, c, a, L->job->nadaptations++, n);
 		}
 	}
 }
 
-/* Tasks first: demands and adaptations refer to them. */
+static int by_id_then_line(const void *a, const void *b)
+{
+	const cmi_task *x = *(const cmi_task *const *)a, *y = *(const cmi_task *const *)b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : x->line - y->line;
+}
+
+/* Sorted by id, for duplicate detection and for cmi_job_find_task: a file
+ * of thousands of tasks must not cost a comparison of every pair. */
+static void index_tasks(loader *L)
+{
+	cm_job *job = L->job;
+	job->task_index = alloc_array(L, job->ntasks, sizeof *job->task_index);
+	if (L->nomem)
+		return;
+	for (int i = 0; i < job->ntasks; i++)
+		job->task_index[i] = &job->tasks[i];
+	qsort(job->task_index, (size_t)job->ntasks, sizeof *job->task_index, by_id_then_line);
+	for (int i = 1; i < job->ntasks; i++) {
+		const cmi_task *t = job->task_index[i];
+		if (strcmp(t->id, job->task_index[i - 1]->id))
+			continue;
+		char path[64];
+		snprintf(path, sizeof path, "/job/task[%d]/@id", (int)(t - job->tasks) + 1);
+		problem_at(L, t->line, path, cmi_msg(L->ctx->lang, M_DUPLICATE_ID), t->id);
+	}
+}
+
+/* Tasks first: demands and adaptations refer to them. Problems are put in
+ * document order at the end, so the order of work here does not show. */
 static void load_tasks(loader *L, const xmlNode *root)
 {
 	cm_job *job = L->job;
 	job->tasks = alloc_array(L, count_children(root, "task"), sizeof *job->tasks);
-	for (const xmlNode *c = root->children; c && !L->nomem; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, (const xmlChar *)"task"))
-			continue;
-		cmi_task *t = &job->tasks[job->ntasks];
-		load_task(L, c, t);
-		if (t->id && cmi_job_find_task(job, t->id))
-			problem(L, c, "id", cmi_msg(L->ctx->lang, M_DUPLICATE_ID), t->id);
-		job->ntasks++;
-	}
+	for (const xmlNode *c = root->children; c && !L->nomem; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)"task"))
+			load_task(L, c, &job->tasks[job->ntasks++]);
+	if (!L->nomem)
+		index_tasks(L);
 }
 
 static void load_root(loader *L, const xmlNode *root)
@@ -250,30 +320,46 @@ static void load_root(loader *L, const xmlNode *root)
 	}
 }
 
-/* Duplicate adaptation ids are checked here, after all are loaded, so the
- * message can name the line of the second one. */
+static int by_adaptation_id(const void *a, const void *b)
+{
+	const cmi_adaptation *x = *(const cmi_adaptation *const *)a;
+	const cmi_adaptation *y = *(const cmi_adaptation *const *)b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : x->order - y->order;
+}
+
+/* The later of two adaptations with one id is the one reported. */
 static void check_adaptation_ids(loader *L)
 {
 	cm_job *job = L->job;
+	const cmi_adaptation **sorted = alloc_array(L, job->nadaptations, sizeof *sorted);
+	if (L->nomem || !sorted)
+		return;
 	for (int i = 0; i < job->nadaptations; i++)
-		for (int j = 0; j < i; j++)
-			if (job->adaptations[i].id && job->adaptations[j].id &&
-			    !strcmp(job->adaptations[i].id, job->adaptations[j].id)) {
-				cmi_error_add(L->err, CM_EINPUT, job->file,
-				              job->adaptations[i].line, job->adaptations[i].path,
-				              cmi_msg(L->ctx->lang, M_DUPLICATE_ID),
-				              job->adaptations[i].id);
-				L->problems++;
-				break;
-			}
+		sorted[i] = &job->adaptations[i];
+	qsort(sorted, (size_t)job->nadaptations, sizeof *sorted, by_adaptation_id);
+	for (int i = 1; i < job->nadaptations; i++) {
+		const cmi_adaptation *a = sorted[i];
+		if (strcmp(a->id, sorted[i - 1]->id))
+			continue;
+		char path[96];
+		snprintf(path, sizeof path, "%s/@id", a->path);
+		problem_at(L, a->line, path, cmi_msg(L->ctx->lang, M_DUPLICATE_ID), a->id);
+	}
+}
+
+static int task_key_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, (*(const cmi_task *const *)elem)->id);
 }
 
 const cmi_task *cmi_job_find_task(const cm_job *job, const char *id)
 {
-	for (int i = 0; i < job->ntasks; i++)
-		if (job->tasks[i].id && !strcmp(job->tasks[i].id, id))
-			return &job->tasks[i];
-	return NULL;
+	if (!job->task_index)
+		return NULL;
+	const cmi_task *const *t = bsearch(id, job->task_index, (size_t)job->ntasks,
+	                                   sizeof *job->task_index, task_key_cmp);
+	return t ? *t : NULL;
 }
 
 static void hash_input(cm_job *job, const char *buf, size_t len)
@@ -287,7 +373,7 @@ static void hash_input(cm_job *job, const char *buf, size_t len)
 		snprintf(job->sha256 + 2 * i, 3, "%02x", digest[i]);
 }
 
-cm_status cm_job_load_memory(cm_ctx *ctx, const char *name, const char *buf, size_t len,
+static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, size_t len,
                              cm_job **out, cm_error *err)
 {
 	*out = NULL;
@@ -308,12 +394,17 @@ cm_status cm_job_load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 	job->file = cmi_arena_strdup(&job->arena, name);
 	L.nomem = !job->file;
 	hash_input(job, buf, len);
+	size_t first = err->nproblems; /* this file's problems start here */
 	if (!L.nomem)
 		load_root(&L, xmlDocGetRootElement(doc));
 	xmlFreeDoc(doc);
 	if (!L.nomem) {
 		check_adaptation_ids(&L);
 		L.problems += cmi_catalogue_check(ctx, cmi_rules_catalogue(ctx->rules), job, err);
+		cmi_error_sort_lines(err, first);
+		if ((size_t)L.problems > err->nproblems - first)
+			cmi_error_add(err, CM_EINPUT, name, 0, NULL, "%s",
+			              cmi_msg(ctx->lang, M_XML_TOO_MANY));
 	}
 	if (L.nomem || L.problems > 0) {
 		cm_job_free(job);
@@ -321,6 +412,15 @@ cm_status cm_job_load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 	}
 	*out = job;
 	return CM_OK;
+}
+
+cm_status cm_job_load_memory(cm_ctx *ctx, const char *name, const char *buf, size_t len,
+                             cm_job **out, cm_error *err)
+{
+	locale_t old = cmi_locale_enter(ctx);
+	cm_status st = load_memory(ctx, name, buf, len, out, err);
+	cmi_locale_leave(old);
+	return st;
 }
 
 cm_status cm_job_load(cm_ctx *ctx, const char *path, cm_job **out, cm_error *err)

@@ -404,7 +404,7 @@ static int record_option(int c, const char *arg, options *o)
 }
 
 /* Options that change the context; 0 on success, else the exit status. */
-static int context_option(cm_ctx *ctx, int c, const char *arg)
+static int context_option(cm_ctx *ctx, int c, const char *arg, int lang)
 {
 	cm_error err = {0};
 	cm_status st = CM_OK;
@@ -417,7 +417,10 @@ static int context_option(cm_ctx *ctx, int c, const char *arg)
 	if (st != CM_OK)
 		print_error(&err);
 	cm_error_clear(&err);
-	return st == CM_OK ? 0 : EXIT_USAGE;
+	if (st == CM_OK)
+		return 0;
+	fprintf(stderr, "%s\n", usage_text[U_TRY_HELP][lang]);
+	return EXIT_USAGE;
 }
 
 static int run(cm_ctx *ctx, options *o, int argc, char **argv)
@@ -435,7 +438,7 @@ static int run(cm_ctx *ctx, options *o, int argc, char **argv)
 		} else if (c == '?') {
 			return usage_error(o->lang, U_OPTION, argv[optind - 1]);
 		} else if (c == OPT_RULES || c == OPT_SET || c == OPT_RULES_DIR) {
-			rc = context_option(ctx, c, optarg);
+			rc = context_option(ctx, c, optarg, o->lang);
 		} else {
 			rc = record_option(c, optarg, o);
 		}

@@ -25,9 +25,10 @@ static const char *const texts[M_COUNT][3] = {
     [M_BAD_SET] = {"--set '%s': expected RULESET.PARAMETER=VALUE",
                    "--set '%s': verwacht REGELSET.PARAMETER=WAARDE",
                    "--set '%s' : attendu JEU.PARAMÈTRE=VALEUR"},
-    [M_BAD_WORDS] = {"%s=\"%s\": a word is not one this kind accepts",
-                     "%s=\"%s\": een woord wordt door deze soort niet aanvaard",
-                     "%s=\"%s\" : un mot n'est pas accepté par ce type"},
+    [M_BAD_WORDS] =
+        {"%s=\"%s\": '%.*s' is not a word this kind accepts (expected some of: %s)",
+         "%s=\"%s\": '%.*s' is geen woord dat deze soort aanvaardt (verwacht enkele van: %s)",
+         "%s=\"%s\" : '%.*s' n'est pas un mot accepté par ce type (attendu certains de : %s)"},
     [M_CANNOT_OPEN] = {"cannot open: %s", "kan niet openen: %s", "impossible d'ouvrir : %s"},
     [M_CANNOT_READ] = {"cannot read: %s", "kan niet lezen: %s", "impossible de lire : %s"},
     [M_CANNOT_WRITE] = {"cannot write: %s", "kan niet schrijven: %s", "impossible d'écrire : %s"},
@@ -67,9 +68,10 @@ static const char *const texts[M_COUNT][3] = {
     [M_NO_SUCH_TASK] = {"no task '%s' in this job (expected the id of a <task>)",
                         "geen taak '%s' in deze functie (verwacht: de id van een <task>)",
                         "pas de tâche '%s' dans ce poste (attendu : l'identifiant d'une <task>)"},
-    [M_OUT_OF_RANGE] = {"%s=\"%s\" is out of range (expected a number from %g to %g)",
-                        "%s=\"%s\" ligt buiten het bereik (verwacht: een getal van %g tot %g)",
-                        "%s=\"%s\" est hors limites (attendu : un nombre de %g à %g)"},
+    [M_OUT_OF_RANGE] =
+        {"%s=\"%s\" is out of range (expected a number from %.15g to %.15g)",
+         "%s=\"%s\" ligt buiten het bereik (verwacht: een getal van %.15g tot %.15g)",
+         "%s=\"%s\" est hors limites (attendu : un nombre de %.15g à %.15g)"},
     [M_RULES_ALREADY_LOADED] =
         {"rule sets are already loaded: set rule options first",
          "regelsets zijn al geladen: geef regelopties eerst op",

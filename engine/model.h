@@ -82,6 +82,7 @@ struct cm_job {
 	int nelems;
 	cmi_task *tasks;
 	int ntasks;
+	cmi_task **task_index; /* the tasks sorted by id, for lookups */
 	cmi_demand *demands;
 	int ndemands;
 	cmi_adaptation *adaptations;

@@ -94,10 +94,12 @@ cm_status cm_report_render(cm_ctx *ctx, const cm_assessment *a, cm_format format
 	*len = 0;
 	cmi_sb sb;
 	cmi_sb_init(&sb, ctx);
+	locale_t old = cmi_locale_enter(ctx);
 	if (format == CM_FORMAT_JSON)
 		cmi_report_json(a, &sb);
 	else
 		cmi_report_text(a, &sb);
+	cmi_locale_leave(old);
 	if (!(*out = cmi_sb_detach(&sb, len)))
 		return cmi_error_nomem(err);
 	return CM_OK;

@@ -397,10 +397,8 @@ static cm_status finish_sets(cm_ctx *ctx, cmi_rules *rules, cm_error *err)
 	return CM_OK;
 }
 
-cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err)
+static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 {
-	if (ctx->rules)
-		return CM_OK;
 	cmi_rules *rules = calloc(1, sizeof *rules);
 	if (!rules)
 		return cmi_error_nomem(err);
@@ -421,6 +419,16 @@ cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err)
 	}
 	ctx->rules = rules;
 	return CM_OK;
+}
+
+cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err)
+{
+	if (ctx->rules)
+		return CM_OK;
+	locale_t old = cmi_locale_enter(ctx);
+	cm_status st = load_rules(ctx, err);
+	cmi_locale_leave(old);
+	return st;
 }
 
 static void free_titles(char *t[3])

@@ -3,8 +3,9 @@
  *
  * Model: read the file ourselves (libxml2's file readers silently gunzip, so
  * a small file could expand without bound), parse from memory with network
- * access and entity substitution off, refuse any DOCTYPE (profiles never need
- * one, and that closes external entities and entity bombs in one check), then
+ * access and entity substitution off, stop at any DOCTYPE (profiles never
+ * need one; stopping there, before the internal subset is read, closes
+ * external entities and entity bombs in one place), then
  * validate against the XSD compiled once per context. libxml2's messages are
  * collected through its structured error callbacks, one cm_problem each, with
  * the namespace stripped from element names so that they read as the user
@@ -20,13 +21,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
 #include "messages.h"
 #include "xml.h"
-
-enum { MAX_PROBLEMS = 50 }; /* past this a file is hopeless; say so once */
 
 struct cmi_xml {
 	xmlSchemaPtr schemas[CMI_SCHEMA_COUNT]; /* owned; NULL until first use */
@@ -42,21 +42,22 @@ typedef struct collector {
 	int count;
 } collector;
 
-/* Copies msg without "{namespace}" prefixes and the trailing newline. */
+/* Copies msg as one line: libxml2 writes "{urn:capamatch:job:1}handling"
+ * for our elements (the prefix goes; any other braces are the user's text
+ * and stay), and some messages span two lines (they are joined). */
 static void clean_message(const char *msg, char *out, size_t size)
 {
+	static const char ns[] = "{urn:capamatch:";
 	size_t o = 0;
 	for (const char *p = msg; *p && o + 1 < size; p++) {
-		if (*p == '{') {
-			const char *close = strchr(p, '}');
-			if (close && memchr(p, ':', (size_t)(close - p))) {
-				p = close;
-				continue;
-			}
+		const char *close;
+		if (!strncmp(p, ns, sizeof ns - 1) && (close = strchr(p, '}'))) {
+			p = close;
+			continue;
 		}
-		out[o++] = *p;
+		out[o++] = *p == '\n' ? ' ' : *p;
 	}
-	while (o > 0 && (out[o - 1] == '\n' || out[o - 1] == ' '))
+	while (o > 0 && out[o - 1] == ' ')
 		o--;
 	out[o] = '\0';
 }
@@ -66,8 +67,8 @@ static void on_error(void *data, xmlErrorPtr e)
 	collector *c = data;
 	if (e->level < XML_ERR_ERROR)
 		return;
-	if (++c->count > MAX_PROBLEMS) {
-		if (c->count == MAX_PROBLEMS + 1)
+	if (++c->count > CMI_MAX_PROBLEMS) {
+		if (c->count == CMI_MAX_PROBLEMS + 1)
 			cmi_error_add(c->err, CM_EINPUT, c->file, 0, NULL, "%s",
 			              cmi_msg(c->ctx->lang, M_XML_TOO_MANY));
 		return;
@@ -86,11 +87,55 @@ static void on_parse_error(void *data, xmlErrorPtr e)
 	on_error(pc->_private, e);
 }
 
+/* Lines between the '<' that opened the construct being parsed and the
+ * parser's position: libxml2 numbers an element by the line where its
+ * start tag ends, and the user looks for the line where it begins. A raw
+ * '<' cannot occur inside a tag, so the nearest one back is the opening. */
+static int lines_since_open(xmlParserCtxtPtr pc)
+{
+	if (!pc->input || !pc->input->cur || !pc->input->base)
+		return 0;
+	int n = 0;
+	for (const xmlChar *p = pc->input->cur; p > pc->input->base && *p != '<'; p--)
+		n += *p == '\n';
+	return n;
+}
+
+static void on_start_element(void *data, const xmlChar *localname, const xmlChar *prefix,
+                             const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+                             int ndefaulted, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr pc = data;
+	xmlSAX2StartElementNs(data, localname, prefix, uri, nns, ns, nattrs, ndefaulted, attrs);
+	int back = lines_since_open(pc);
+	if (pc->node && back > 0 && pc->node->line < 65535 && pc->node->line > back)
+		pc->node->line = (unsigned short)(pc->node->line - back);
+}
+
+/* A DOCTYPE is refused the moment the parser sees it, before a single
+ * entity is declared: no external entity, no entity bomb, ever. */
+static void on_doctype(void *data, const xmlChar *name, const xmlChar *external_id,
+                       const xmlChar *system_id)
+{
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	xmlParserCtxtPtr pc = data;
+	collector *c = pc->_private;
+	int line = pc->input ? pc->input->line - lines_since_open(pc) : 0;
+	cmi_error_add(c->err, CM_EINPUT, c->file, line, NULL, "%s",
+	              cmi_msg(c->ctx->lang, M_XML_DOCTYPE));
+	c->count++;
+	xmlStopParser(pc);
+}
+
 cm_status cmi_xml_read_file(cm_ctx *ctx, const char *path, char **buf, size_t *len, cm_error *err)
 {
 	*buf = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; the type check
+	 * below then refuses it. No effect on a regular file. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return cmi_error_add(err, CM_EIO, path, 0, NULL, cmi_msg(ctx->lang, M_CANNOT_OPEN),
 		                     strerror(errno));
@@ -188,6 +233,8 @@ cm_status cmi_xml_parse(cm_ctx *ctx, cmi_schema_id schema, const char *name, con
 		return cmi_error_nomem(err);
 	pc->_private = &c;
 	pc->sax->serror = on_parse_error;
+	pc->sax->startElementNs = on_start_element;
+	pc->sax->internalSubset = on_doctype;
 	/* Deliberately absent: XML_PARSE_NOENT, _DTDLOAD, _HUGE, _RECOVER. */
 	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 	xmlDocPtr d = xmlCtxtReadMemory(pc, buf, (int)len, name, NULL, options);
@@ -197,8 +244,8 @@ cm_status cmi_xml_parse(cm_ctx *ctx, cmi_schema_id schema, const char *name, con
 			cmi_error_add(err, CM_EINPUT, name, 0, NULL, "%s",
 			              cmi_msg(ctx->lang, M_XML_MALFORMED));
 		st = CM_EINPUT;
-	} else if (d->intSubset || d->extSubset) {
-		st = cmi_error_add(err, CM_EINPUT, name, 1, NULL, "%s",
+	} else if (d->intSubset || d->extSubset) { /* on_doctype stops this first */
+		st = cmi_error_add(err, CM_EINPUT, name, 0, NULL, "%s",
 		                   cmi_msg(ctx->lang, M_XML_DOCTYPE));
 	} else {
 		st = validate(ctx, schema, d, &c);
