@@ -21,8 +21,6 @@
 #include "rules.h"
 #include "strbuf.h"
 
-enum { MAX_CATALOGUE_FILE = 1 << 20 };
-
 static const char *const type_names[] = {"task", "number", "boolean", "words"};
 
 static char *lua_key(lua_State *L, const char *xml)
@@ -100,10 +98,9 @@ static void read_kind(lua_State *L, int t, cmi_kind *k)
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
-	lua_getfield(L, t, "apply");
-	if (!lua_isfunction(L, -1))
-		luaL_error(L, "kind '%s': 'apply' must be a function", k->kind);
-	k->apply_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	char owner[300];
+	snprintf(owner, sizeof owner, "kind '%s'", k->kind);
+	k->apply_ref = cmi_lua_field_ref(L, t, "apply", owner);
 }
 
 /* Protected: (catalogue*, table). */
@@ -133,30 +130,20 @@ cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path, cmi
                              cm_error *err)
 {
 	*out = NULL;
-	char *src, msg[1024];
-	size_t len;
-	cm_status st = cmi_read_text(ctx, path, MAX_CATALOGUE_FILE, &src, &len, err);
-	if (st != CM_OK)
-		return st;
+	char msg[1024];
+	int rc = LUA_OK;
 	cmi_catalogue *cat = calloc(1, sizeof *cat);
 	if (!cat || !(cat->file = strdup(path))) {
 		free(cat);
-		cmi_free(ctx, src);
 		return cmi_error_nomem(err);
 	}
-	int rc = cmi_sandbox_run_chunk(sb, path, src, len, msg, sizeof msg);
-	cmi_free(ctx, src);
-	if (rc == LUA_OK) {
-		lua_State *L = cmi_sandbox_state(sb);
-		lua_pushcfunction(L, read_catalogue);
-		lua_insert(L, -2);
-		lua_pushlightuserdata(L, cat);
-		lua_insert(L, -2);
-		rc = cmi_sandbox_pcall(sb, 2, 0, msg, sizeof msg);
-	}
-	if (rc != LUA_OK) {
+	cm_status st =
+	    cmi_run_table_file(ctx, sb, path, read_catalogue, cat, &rc, msg, sizeof msg, err);
+	if (st == CM_OK && rc != LUA_OK)
+		st = cmi_error_add(err, CM_ERULES, path, 0, NULL, "%s", msg);
+	if (st != CM_OK) {
 		cmi_catalogue_free(cat);
-		return cmi_error_add(err, CM_ERULES, path, 0, NULL, "%s", msg);
+		return st;
 	}
 	*out = cat;
 	return CM_OK;

@@ -29,7 +29,7 @@
 #include "rules.h"
 #include "strbuf.h"
 
-enum { MAX_RULE_FILE = 1 << 20 }; /* a rule set is code, not data: 1 MiB is plenty */
+enum { MAX_RULE_FILE = 1 << 20 }; /* rule sets and catalogue are code: 1 MiB is plenty */
 
 static const char *const lang_keys[3] = {"en", "nl", "fr"};
 
@@ -162,10 +162,9 @@ static void read_rule(lua_State *L, int t, void *item)
 	cmi_rule *r = item;
 	r->id = cmi_lua_field_string(L, t, "id", 1);
 	cmi_lua_field_titles(L, t, "title", r->title);
-	lua_getfield(L, t, "eval");
-	if (!lua_isfunction(L, -1))
-		luaL_error(L, "rule '%s': eval must be a function", r->id);
-	r->eval_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	char owner[300];
+	snprintf(owner, sizeof owner, "rule '%s'", r->id);
+	r->eval_ref = cmi_lua_field_ref(L, t, "eval", owner);
 }
 
 /* Protected: (ruleset*, table) -> fills the rule set. */
@@ -211,26 +210,44 @@ static int build_params(lua_State *L)
 	return 0;
 }
 
-static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm_error *err)
+cm_status cmi_run_table_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
+                             void *ud, int *rc, char *msg, size_t size, cm_error *err)
 {
-	char *src = NULL, msg[1024];
+	char *src = NULL;
 	size_t len;
-	cm_status st = cmi_read_text(ctx, rs->file, MAX_RULE_FILE, &src, &len, err);
+	cm_status st = cmi_read_text(ctx, path, MAX_RULE_FILE, &src, &len, err);
 	if (st != CM_OK)
 		return st;
-	lua_State *L = cmi_sandbox_state(rules->sandbox);
-	int rc = cmi_sandbox_run_chunk(rules->sandbox, rs->file, src, len, msg, sizeof msg);
+	*rc = cmi_sandbox_run_chunk(sb, path, src, len, msg, size);
 	cmi_free(ctx, src);
-	if (rc == LUA_OK) {
-		lua_pushcfunction(L, read_ruleset);
+	if (*rc == LUA_OK) {
+		lua_State *L = cmi_sandbox_state(sb);
+		lua_pushcfunction(L, reader);
 		lua_insert(L, -2);
-		lua_pushlightuserdata(L, rs);
+		lua_pushlightuserdata(L, ud);
 		lua_insert(L, -2);
-		rc = cmi_sandbox_pcall(rules->sandbox, 2, 0, msg, sizeof msg);
+		*rc = cmi_sandbox_pcall(sb, 2, 0, msg, size);
 	}
-	if (rc != LUA_OK && !(rs->load_error = strdup(msg)))
-		return cmi_error_nomem(err);
 	return CM_OK;
+}
+
+int cmi_lua_field_ref(lua_State *L, int t, const char *field, const char *owner)
+{
+	lua_getfield(L, t, field);
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, "%s: '%s' must be a function", owner, field);
+	return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm_error *err)
+{
+	char msg[1024];
+	int rc;
+	cm_status st = cmi_run_table_file(ctx, rules->sandbox, rs->file, read_ruleset, rs, &rc, msg,
+	                                  sizeof msg, err);
+	if (st == CM_OK && rc != LUA_OK && !(rs->load_error = strdup(msg)))
+		return cmi_error_nomem(err);
+	return st;
 }
 
 static int has_suffix(const char *s, const char *suffix)

@@ -59,6 +59,14 @@ cm_status cmi_read_text(cm_ctx *ctx, const char *path, size_t max, char **out /*
 /* Table field helpers for protected C functions reading rule-set tables:
  * they raise a Lua error naming the field when the type is wrong. */
 char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required);
+/* A registry reference to the function in field; raises "OWNER: 'field'
+ * must be a function" otherwise. */
+int cmi_lua_field_ref(lua_State *L, int t, const char *field, const char *owner);
+/* Reads a Lua file (at most 1 MiB), runs it in the sandbox, and passes the
+ * table it returns to reader(ud, table) in protected mode. File errors are
+ * returned; the Lua outcome is *rc, with its reason in msg. */
+cm_status cmi_run_table_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
+                             void *ud, int *rc /* OUT */, char *msg, size_t size, cm_error *err);
 void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[3]);
 
 #endif
