@@ -2,9 +2,11 @@
  * check.c — `check`: evaluate a job as it is, search its adaptations, and
  * decide the verdict.
  *
- * Verdict (DESIGN.md §6): not-feasible if any exceeding finding is
- * unresolved; otherwise incomplete if any finding is unknown, a rule set did
- * not run, or the search could not cover a group; otherwise
+ * Verdict (DESIGN.md §6): incomplete if a rule set failed on an adapted job
+ * during the search (the search then cannot know what it would have found);
+ * not-feasible if any exceeding finding is unresolved; otherwise incomplete
+ * if any finding is unknown, a rule set did not run, or the search could
+ * not cover a group; otherwise
  * feasible-with-adaptations if something exceeds (and so a set is needed);
  * otherwise feasible. A rule set that did not run makes the result
  * incomplete rather than feasible: limits it would have checked are simply
@@ -36,13 +38,15 @@ static int any_status(const cmi_eval *ev, cm_finding_status s)
 static int any_failed(const cmi_eval *ev, const cmi_rules *rules)
 {
 	for (int i = 0; i < ev->nsets; i++)
-		if (ev->failed[i] || rules->sets[i].load_error)
+		if (ev->failed[i] || rules->sets[i].unusable)
 			return 1;
 	return 0;
 }
 
 static cm_verdict decide(const cm_assessment *a)
 {
+	if (a->search.failure) /* what is unresolved may then be wrong */
+		return CM_VERDICT_INCOMPLETE;
 	if (a->search.nunresolved > 0)
 		return CM_VERDICT_NOT_FEASIBLE;
 	if (any_status(&a->base, CM_UNKNOWN) || any_failed(&a->base, a->ctx->rules) ||
@@ -174,7 +178,7 @@ const cm_finding *cm_assessment_unresolved(const cm_assessment *a, size_t i)
 static int nth_failed(const cm_assessment *a, size_t i)
 {
 	for (int s = 0; s < a->ctx->rules->nsets; s++)
-		if ((a->ctx->rules->sets[s].load_error || a->base.failed[s]) && i-- == 0)
+		if ((a->ctx->rules->sets[s].unusable || a->base.failed[s]) && i-- == 0)
 			return s;
 	return -1;
 }
@@ -195,5 +199,5 @@ const char *cm_assessment_failed(const cm_assessment *a, size_t i, const char **
 	const cmi_ruleset *rs = &a->ctx->rules->sets[s];
 	if (ruleset)
 		*ruleset = rs->id;
-	return rs->load_error ? rs->load_error : a->base.failed[s];
+	return rs->unusable ? rs->unusable : a->base.failed[s];
 }

@@ -58,11 +58,12 @@ static const char *keep(lua_State *L, run *r, const char *s)
 {
 	if (!s)
 		return NULL;
-	const char *d = cmi_arena_strdup(&r->ev->arena, s);
+	char *d = cmi_arena_strdup(&r->ev->arena, s);
 	if (!d) {
 		r->ev->nomem = 1;
 		luaL_error(L, "out of memory");
 	}
+	cmi_sandbox_plain(d); /* reports go to terminals: no escapes from rules */
 	return d;
 }
 
@@ -226,6 +227,13 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 		}
 	}
 	lua_pop(L, 2);
+	int stopped = cmi_rules_stop_hoarder(r->ctx, r->ctx->rules, r->set);
+	if (stopped > 0 && !r->ev->failed[r->set]) {
+		r->ev->nfindings = first;
+		set_failed(r, "-", rs->unusable);
+	}
+	if (stopped < 0)
+		r->ev->nomem = 1;
 	return r->ev->nomem ? cmi_error_nomem(err) : CM_OK;
 }
 
@@ -257,7 +265,7 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cm_job *job, const cmi_adaptation *con
 	qsort(ordered, (size_t)napply, sizeof *ordered, by_catalogue);
 	run r = {ctx, job, ordered, napply, age, out, 0, 0, -1};
 	for (r.set = 0; r.set < rules->nsets; r.set++) {
-		if (rules->sets[r.set].load_error)
+		if (rules->sets[r.set].unusable)
 			continue;
 		cm_status st = run_set(&r, rules->sandbox, err);
 		if (st != CM_OK)

@@ -42,6 +42,13 @@ static const char *const texts[M_COUNT][3] = {
     [M_KIND_NO_ATTR] = {"adaptation kind '%s' takes no attribute '%s' (it takes: %s)",
                         "aanpassingssoort '%s' kent geen attribuut '%s' (wel: %s)",
                         "le type d'adaptation '%s' ne prend pas l'attribut '%s' (il prend : %s)"},
+    [M_LUA_HOARDS] =
+        {"stopped: keeps %zu MiB of the Lua heap alive between calls, more than half "
+         "of %zu MiB",
+         "gestopt: houdt %zu MiB van het Lua-geheugen vast tussen oproepen, meer dan de "
+         "helft van %zu MiB",
+         "arrêté : garde %zu Mio du tas Lua entre deux appels, plus de la moitié de "
+         "%zu Mio"},
     [M_LUA_MEMORY] = {"memory limit reached", "geheugenlimiet bereikt",
                       "limite de mémoire atteinte"},
     [M_LUA_MEMORY_LIMIT] = {"stopped: memory limit of %zu MiB reached",
@@ -164,6 +171,12 @@ static const char *const texts[M_COUNT][3] = {
     [R_WHY_INCOMPLETE_UNSEARCHED] = {"the adaptation search was not complete",
                                      "de zoektocht naar aanpassingen was niet volledig",
                                      "la recherche d'adaptations n'a pas été complète"},
+    [R_WHY_INCOMPLETE_SEARCH] = {"a rule set failed during the adaptation search",
+                                 "een regelset faalde tijdens de zoektocht naar aanpassingen",
+                                 "un jeu de règles a échoué pendant la recherche d'adaptations"},
+    [R_SEARCH_FAILED] = {"The search is incomplete: with %s applied, %s",
+                         "De zoektocht is onvolledig: met %s toegepast, %s",
+                         "La recherche est incomplète : avec %s appliqué(s), %s"},
     [R_WHY_WITH_ADAPTATIONS] = {"every exceeded limit is fixed by an adaptation set above",
                                 "elke overschreden grens wordt verholpen door een set hierboven",
                                 "chaque limite dépassée est corrigée par un ensemble ci-dessus"},

@@ -46,7 +46,7 @@ void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb)
 const char *cmi_ruleset_failure(const cm_assessment *a, int set)
 {
 	const cmi_ruleset *rs = &a->ctx->rules->sets[set];
-	return rs->load_error ? rs->load_error : a->base.failed[set];
+	return rs->unusable ? rs->unusable : a->base.failed[set];
 }
 
 static int any_failure(const cm_assessment *a)
@@ -65,7 +65,9 @@ void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb)
 		cmi_sb_puts(sb, cmi_msg(lang, R_WHY_NOT_FEASIBLE));
 		break;
 	case CM_VERDICT_INCOMPLETE:
-		if (any_failure(a)) {
+		if (a->search.failure) {
+			cmi_sb_puts(sb, cmi_msg(lang, R_WHY_INCOMPLETE_SEARCH));
+		} else if (any_failure(a)) {
 			cmi_sb_puts(sb, cmi_msg(lang, R_WHY_INCOMPLETE_NOT_RUN));
 		} else if (a->search.nunsearched > 0) {
 			cmi_sb_puts(sb, cmi_msg(lang, R_WHY_INCOMPLETE_UNSEARCHED));

@@ -209,9 +209,18 @@ static void search_info(cmi_sb *sb, const cm_assessment *a)
 	const cmi_search *s = &a->search;
 	cmi_sb_printf(sb,
 	              "{\"total_sets\": %.0f, \"largest_group\": %d, \"max_group\": %d, "
-	              "\"max_sets\": %d, \"rejected\": %d, \"evaluations\": %d}",
+	              "\"max_sets\": %d, \"rejected\": %d, \"evaluations\": %d, \"failure\": ",
 	              s->total_sets, s->largest_group, a->ctx->max_group, a->ctx->max_sets,
 	              s->rejected, s->evaluations);
+	if (s->failure) {
+		int first = 1;
+		cmi_sb_puts(sb, "{");
+		field(sb, &first, "with", s->failure_with);
+		field(sb, &first, "error", s->failure);
+		cmi_sb_puts(sb, "}}");
+	} else {
+		cmi_sb_puts(sb, "null}");
+	}
 }
 
 void cmi_report_json(const cm_assessment *a, cmi_sb *sb)

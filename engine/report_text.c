@@ -160,7 +160,7 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 		const cmi_ruleset *rs = &rules->sets[i];
 		if (i)
 			cmi_sb_printf(sb, "%*s", w + 2, "");
-		if (rs->load_error)
+		if (rs->unusable && !rs->version)
 			cmi_sb_printf(sb, "%s (%s)\n", rs->id, cmi_msg(lang, M_NOT_LOADED));
 		else
 			cmi_sb_printf(sb, "%s %s, %s %s\n", rs->id, rs->version,
@@ -233,6 +233,11 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 	if (s->total_sets > s->nsets + s->rejected) {
 		cmi_sb_puts(sb, "  ");
 		cmi_sb_printf(sb, cmi_msg(lang, R_MORE_SETS), s->total_sets, s->nsets);
+		cmi_sb_puts(sb, "\n");
+	}
+	if (s->failure) {
+		cmi_sb_puts(sb, "  ");
+		cmi_sb_printf(sb, cmi_msg(lang, R_SEARCH_FAILED), s->failure_with, s->failure);
 		cmi_sb_puts(sb, "\n");
 	}
 	if (s->rejected > 0) {

@@ -43,12 +43,15 @@ cm_status cmi_read_text(cm_ctx *ctx, const char *path, size_t max, char **out, s
 		                     strerror(errno));
 	char *buf = cmi_alloc(ctx, max + 1);
 	size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
-	int bad = !buf || ferror(f) || n > max;
+	int failed = buf && ferror(f), saved = errno;
 	fclose(f);
-	if (bad) {
+	if (!buf || failed || n > max) {
 		cmi_free(ctx, buf);
 		if (!buf)
 			return cmi_error_nomem(err);
+		if (failed) /* a directory opens, then fails to read: EISDIR */
+			return cmi_error_add(err, CM_EIO, path, 0, NULL,
+			                     cmi_msg(ctx->lang, M_CANNOT_READ), strerror(saved));
 		return cmi_error_add(err, CM_EIO, path, 0, NULL, cmi_msg(ctx->lang, M_TOO_BIG),
 		                     (unsigned)(max >> 20));
 	}
@@ -239,15 +242,27 @@ int cmi_lua_field_ref(lua_State *L, int t, const char *field, const char *owner)
 	return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+/* A rule set that cannot be read or run is kept with the reason, like one
+ * that fails later: the other rule sets still run. Only running out of
+ * memory is an error. */
 static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm_error *err)
 {
 	char msg[1024];
-	int rc;
+	int rc = LUA_OK;
+	cm_error read_err = {0};
 	cm_status st = cmi_run_table_file(ctx, rules->sandbox, rs->file, read_ruleset, rs, &rc, msg,
-	                                  sizeof msg, err);
-	if (st == CM_OK && rc != LUA_OK && !(rs->load_error = strdup(msg)))
+	                                  sizeof msg, &read_err);
+	if (st == CM_ENOMEM) {
+		cm_error_clear(&read_err);
 		return cmi_error_nomem(err);
-	return st;
+	}
+	if (st != CM_OK)
+		snprintf(msg, sizeof msg, "%s",
+		         read_err.nproblems ? read_err.problems[0].message : "cannot read");
+	cm_error_clear(&read_err);
+	if ((st != CM_OK || rc != LUA_OK) && !(rs->unusable = strdup(msg)))
+		return cmi_error_nomem(err);
+	return CM_OK;
 }
 
 static int has_suffix(const char *s, const char *suffix)
@@ -372,8 +387,8 @@ static cm_status apply_override(cm_ctx *ctx, cmi_rules *rules, const cmi_param_o
 	if (!rs)
 		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
 		                     cmi_msg(ctx->lang, M_NO_SUCH_RULESET), o->ruleset);
-	if (rs->load_error)
-		return cmi_error_add(err, CM_ERULES, rs->file, 0, NULL, "%s", rs->load_error);
+	if (rs->unusable)
+		return cmi_error_add(err, CM_ERULES, rs->file, 0, NULL, "%s", rs->unusable);
 	for (int i = 0; i < rs->nparams; i++) {
 		cmi_param *p = &rs->params[i];
 		if (strcmp(p->name, o->name))
@@ -404,7 +419,7 @@ static cm_status finish_sets(cm_ctx *ctx, cmi_rules *rules, cm_error *err)
 	}
 	for (int i = 0; i < rules->nsets; i++) {
 		cmi_ruleset *rs = &rules->sets[i];
-		if (rs->load_error)
+		if (rs->unusable)
 			continue;
 		lua_pushcfunction(cmi_sandbox_state(rules->sandbox), build_params);
 		lua_pushlightuserdata(cmi_sandbox_state(rules->sandbox), rs);
@@ -425,8 +440,11 @@ static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 		st = find_files(ctx, rules, &catalogue, err);
 	if (st == CM_OK)
 		st = cmi_catalogue_load(ctx, rules->sandbox, catalogue, &rules->catalogue, err);
-	for (int i = 0; st == CM_OK && i < rules->nsets; i++)
+	for (int i = 0; st == CM_OK && i < rules->nsets; i++) {
 		st = load_ruleset(ctx, rules, &rules->sets[i], err);
+		if (st == CM_OK && cmi_rules_stop_hoarder(ctx, rules, i) < 0)
+			st = cmi_error_nomem(err);
+	}
 	if (st == CM_OK)
 		st = finish_sets(ctx, rules, err);
 	free(catalogue);
@@ -448,6 +466,27 @@ cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err)
 	return st;
 }
 
+int cmi_rules_stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set)
+{
+	size_t used, limit;
+	cmi_ruleset *rs = &rules->sets[set];
+	if (rs->unusable || !cmi_sandbox_over_half(rules->sandbox, &used, &limit))
+		return 0;
+	char why[256];
+	snprintf(why, sizeof why, cmi_msg(ctx->lang, M_LUA_HOARDS), used >> 20, limit >> 20);
+	if (!(rs->unusable = strdup(why)))
+		return -1;
+	lua_State *L = cmi_sandbox_state(rules->sandbox);
+	for (int i = 0; i < rs->nrules; i++) {
+		luaL_unref(L, LUA_REGISTRYINDEX, rs->rules[i].eval_ref);
+		rs->rules[i].eval_ref = LUA_NOREF;
+	}
+	luaL_unref(L, LUA_REGISTRYINDEX, rs->params_ref);
+	rs->params_ref = LUA_NOREF;
+	cmi_sandbox_over_half(rules->sandbox, &used, &limit); /* collects what it held */
+	return 1;
+}
+
 static void free_titles(char *t[3])
 {
 	for (int i = 0; i < 3; i++)
@@ -461,7 +500,7 @@ static void free_set(cmi_ruleset *rs)
 	free(rs->version);
 	free(rs->valid_from);
 	free(rs->source);
-	free(rs->load_error);
+	free(rs->unusable);
 	free_titles(rs->title);
 	for (int i = 0; i < rs->nparams; i++) {
 		free(rs->params[i].name);
@@ -535,9 +574,9 @@ cm_status cm_rules_describe(cm_ctx *ctx, char **out, cm_error *err)
 	cmi_sb_init(&sb, ctx);
 	for (int i = 0; i < ctx->rules->nsets; i++) {
 		const cmi_ruleset *rs = &ctx->rules->sets[i];
-		if (rs->load_error)
+		if (rs->unusable)
 			cmi_sb_printf(&sb, "%s  %s: %s\n", rs->id, cmi_msg(ctx->lang, M_NOT_LOADED),
-			              rs->load_error);
+			              rs->unusable);
 		else
 			describe_set(rs, ctx->lang, &sb);
 	}

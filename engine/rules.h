@@ -27,8 +27,9 @@ typedef struct cmi_rule {
 	int eval_ref;   /* registry reference to eval */
 } cmi_rule;
 
-/* Invariants: strings owned; when load_error is set the set did not load
- * and only id and file are meaningful. */
+/* Invariants: strings owned; when unusable is set the set does not run
+ * (it could not be loaded, or was stopped for the rest of the run) and,
+ * if it never loaded, only id and file are meaningful. */
 typedef struct cmi_ruleset {
 	char *id;
 	char *file;
@@ -41,7 +42,7 @@ typedef struct cmi_ruleset {
 	int params_ref; /* registry: read-only table of values in force */
 	cmi_rule *rules;
 	int nrules;
-	char *load_error; /* why it could not be loaded, or NULL */
+	char *unusable; /* why it does not run, or NULL */
 } cmi_ruleset;
 
 typedef struct cmi_rules {
@@ -52,6 +53,11 @@ typedef struct cmi_rules {
 } cmi_rules;
 
 void cmi_rules_free(cmi_rules *rules);
+/* Rule set `set` keeps more than half the Lua heap alive between calls
+ * (checked after it loads and after each of its evaluations): it is stopped
+ * for the rest of the run and what it holds is released, so that it cannot
+ * starve the others. Returns 1 if it was stopped (or ENOMEM: -1). */
+int cmi_rules_stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set);
 const struct cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules);
 /* Reads a file of at most max bytes into a new NUL-terminated buffer. */
 cm_status cmi_read_text(cm_ctx *ctx, const char *path, size_t max, char **out /* OUT */,

@@ -26,6 +26,7 @@
  *
  * Not here: what a rule set or catalogue contains (rules.c, catalogue.c).
  */
+#define _GNU_SOURCE /* memmem: linear-time search */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,37 +142,77 @@ void cmi_sandbox_readonly(lua_State *L, const char *what)
 	lua_remove(L, -2);
 }
 
-/* string.find, always plain: patterns run in C where no hook can stop them. */
+/* string.find(s, p [, init]), always plain, with glibc's memmem, which is
+ * linear: patterns run in C where no hook can stop them, and so would a
+ * naive plain search (O(#s x #p), seconds for a megabyte). Positions as in
+ * Lua's own find. */
 static int plain_find(lua_State *L)
 {
-	luaL_checkstring(L, 1);
-	luaL_checkstring(L, 2);
+	size_t ls, lp;
+	const char *s = luaL_checklstring(L, 1, &ls);
+	const char *p = luaL_checklstring(L, 2, &lp);
 	lua_Integer init = luaL_optinteger(L, 3, 1);
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_pushvalue(L, 1);
-	lua_pushvalue(L, 2);
-	lua_pushinteger(L, init);
-	lua_pushboolean(L, 1);
-	lua_call(L, 4, 2);
+	if (init < 0)
+		init = (lua_Integer)ls + init + 1 > 0 ? (lua_Integer)ls + init + 1 : 1;
+	else if (init == 0)
+		init = 1;
+	if (init > (lua_Integer)ls + 1) {
+		luaL_pushfail(L);
+		return 1;
+	}
+	const char *hit = memmem(s + init - 1, ls - (size_t)(init - 1), p, lp);
+	if (!hit) {
+		luaL_pushfail(L);
+		return 1;
+	}
+	lua_pushinteger(L, (lua_Integer)(hit - s) + 1);
+	lua_pushinteger(L, (lua_Integer)(hit - s) + (lua_Integer)lp);
 	return 2;
 }
 
 /* setmetatable without __gc: a finalizer runs wherever the collector
  * happens to run, including lua_close, where no budget can stop it. Lua 5.4
  * marks an object for finalization only if __gc is present when the
- * metatable is set, so checking here is enough. */
+ * metatable is set, so checking here is enough. Raised from here, errors
+ * carry the rule's chunk:line as the base library's would. */
 static int guarded_setmetatable(lua_State *L)
 {
-	if (lua_type(L, 2) == LUA_TTABLE) {
+	int t = lua_type(L, 2);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+	if (t == LUA_TTABLE) {
 		lua_pushliteral(L, "__gc");
 		if (lua_rawget(L, 2) != LUA_TNIL)
 			return luaL_error(L, "__gc metamethods are not allowed in rules");
 		lua_pop(L, 1);
 	}
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, 1);
+	if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+		return luaL_error(L, "cannot change a protected metatable");
+	lua_settop(L, 2);
+	lua_setmetatable(L, 1);
 	return 1;
+}
+
+/* xpcall(f, handler, ...) with the handler called after the error has
+ * unwound, not at the point of the error: Lua runs a message handler with
+ * hooks off when the error came from a hook, so a handler that loops could
+ * not be stopped. Rules get no traceback either way (no debug library). */
+static int sandbox_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	for (int i = 3; i <= n; i++)
+		lua_pushvalue(L, i);
+	if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK)
+		return lua_gettop(L) - n;
+	lua_pushvalue(L, 2);
+	lua_insert(L, -2);
+	lua_call(L, 1, 1);
+	lua_pushboolean(L, 0);
+	lua_insert(L, -2);
+	return 2;
 }
 
 /* load(chunk [, name [, mode [, env]]]): text only; env defaults to the
@@ -259,16 +300,14 @@ static int build_allowlist(lua_State *L)
 	luaL_requiref(L, "_G", luaopen_base, 0);
 	copy_fields(L, -1, base_allowed);
 	int allow = lua_gettop(L);
-	lua_getfield(L, allow, "setmetatable");
-	lua_pushcclosure(L, guarded_setmetatable, 1);
+	lua_pushcfunction(L, guarded_setmetatable);
 	lua_setfield(L, allow, "setmetatable");
+	lua_pushcfunction(L, sandbox_xpcall);
+	lua_setfield(L, allow, "xpcall");
 
 	open_filtered(L, LUA_STRLIBNAME, luaopen_string, string_allowed);
-	luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 0);
-	lua_getfield(L, -1, "find");
-	lua_pushcclosure(L, plain_find, 1);
-	lua_setfield(L, -3, "find");
-	lua_pop(L, 1);
+	lua_pushcfunction(L, plain_find);
+	lua_setfield(L, -2, "find");
 	lock_string_metatable(L, -1);
 	add_library(L, allow, LUA_STRLIBNAME);
 
@@ -315,6 +354,22 @@ static int message_handler(lua_State *L)
 	return 1;
 }
 
+int cmi_sandbox_over_half(cmi_sandbox *sb, size_t *used, size_t *limit)
+{
+	if (sb->used > sb->limit / 2)
+		lua_gc(sb->L, LUA_GCCOLLECT); /* only then: garbage is not kept memory */
+	*used = sb->used;
+	*limit = sb->limit;
+	return sb->used > sb->limit / 2;
+}
+
+void cmi_sandbox_plain(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+}
+
 int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_t size)
 {
 	lua_State *L = sb->L;
@@ -334,6 +389,7 @@ int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_
 			         sb->limit >> 20);
 		else
 			snprintf(msg, size, "%s", m ? m : "?");
+		cmi_sandbox_plain(msg);
 		lua_pop(L, 1);
 	}
 	lua_remove(L, base);

@@ -28,6 +28,14 @@ int cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, si
  * Lua status. Nothing escapes: every engine call into Lua goes through here. */
 int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_t size);
 
+/* Whether more than half the heap is alive after a full collection; the
+ * bytes alive and the cap in *used and *limit. */
+int cmi_sandbox_over_half(cmi_sandbox *sb, size_t *used /* OUT */, size_t *limit /* OUT */);
+
+/* Text from a rule (a message, an explanation) becomes one plain line:
+ * control characters, terminal escapes included, turn into spaces. */
+void cmi_sandbox_plain(char *s);
+
 /* Builds a read-only view of the table on top of the stack, replacing it:
  * reads pass through, writes raise an error. */
 void cmi_sandbox_readonly(lua_State *L, const char *what);

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "search.h"
+#include "strbuf.h"
 
 typedef struct key {
 	int set, rule;
@@ -130,10 +131,31 @@ static int breaks_rules(const cmi_eval *base, const cmi_eval *ev)
 	return 0;
 }
 
+/* The first rule set that fails on an adapted job (but ran on the job as
+ * it is) is kept: the search cannot then say what that set would have found,
+ * and the verdict must not pretend it knows. */
+static void note_failure(searcher *S, const cmi_adaptation **apply, int n, const cmi_eval *ev)
+{
+	for (int i = 0; i < ev->nsets && !S->out->failure; i++) {
+		if (!ev->failed[i] || S->base->failed[i])
+			continue;
+		cmi_sb with;
+		cmi_sb_init(&with, S->ctx);
+		for (int k = 0; k < n; k++)
+			cmi_sb_printf(&with, "%s%s", k ? ", " : "", apply[k]->id);
+		S->out->failure = cmi_arena_strdup(S->arena, ev->failed[i]);
+		S->out->failure_with = cmi_arena_strdup(S->arena, with.buf ? with.buf : "-");
+		cmi_sb_free(&with);
+	}
+}
+
 static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n, cmi_eval *ev)
 {
 	S->out->evaluations++;
-	return cmi_evaluate(S->ctx, S->job, apply, n, S->age, ev, S->err);
+	cm_status st = cmi_evaluate(S->ctx, S->job, apply, n, S->age, ev, S->err);
+	if (st == CM_OK && breaks_rules(S->base, ev))
+		note_failure(S, apply, n, ev);
+	return st;
 }
 
 static int find_root(int *parent, int i)

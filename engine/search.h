@@ -26,6 +26,8 @@ typedef struct cmi_search {
 	int largest_group; /* offered adaptations in the largest group */
 	int rejected;      /* combined sets that failed the final check */
 	int evaluations;   /* evaluations the search made */
+	const char *failure;      /* a rule set failed on an adapted job: why, or NULL */
+	const char *failure_with; /* the adaptations applied then, comma-separated */
 } cmi_search;
 
 cm_status cmi_search_run(cm_ctx *ctx, const cm_job *job, int age, const cmi_eval *base,
