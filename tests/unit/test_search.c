@@ -5,6 +5,7 @@
  * neither block nor satisfy, and the cheapest-first walk over many groups.
  */
 #include <math.h>
+#include <unistd.h>
 
 #include "support.h"
 
@@ -179,13 +180,59 @@ static void test_cheapest_of_many(void **state)
 	cm_ctx_free(ctx);
 }
 
+/* A rule set that runs on the job as it is but fails once a task is
+ * dropped: the search cannot know what it would have found, so the verdict
+ * is incomplete (never not-feasible from sets wrongly thought invalid), and
+ * the report says which adaptations broke it. */
+static void test_rule_set_failing_during_search(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/cm-search-XXXXXX", path[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/fragile.lua", dir);
+	assert_int_equal(
+	    test_write_file(path,
+	                    "return { id = 'fragile', version = '1', valid_from = '2026-01-01',\n"
+	                    "  source = 'test', title = { en = 'f', nl = 'f', fr = 'f' },\n"
+	                    "  params = {}, rules = { { id = 'tasks',\n"
+	                    "    title = { en = 'f', nl = 'f', fr = 'f' },\n"
+	                    "    eval = function(job)\n"
+	                    "      assert(#job.tasks == 3, 'expects three tasks')\n"
+	                    "      return { { status = 'within', text = { en = 'x', nl = 'x',\n"
+	                    "        fr = 'x' } } } end } } }\n"),
+	    0);
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	cm_job *job = NULL;
+	cm_assessment *a = NULL;
+	char *json = NULL;
+	size_t len = 0;
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	assert_int_equal(cm_job_load(ctx, "examples/jobs/orderpicker.xml", &job, &err), CM_OK);
+	cm_check_options opt = {47, NULL};
+	assert_int_equal(cm_check(ctx, job, &opt, &a, &err), CM_OK);
+	assert_int_equal(cm_assessment_nfailed(a), 0); /* it ran on the job as it is */
+	assert_int_equal(cm_assessment_verdict(a), CM_VERDICT_INCOMPLETE);
+	assert_int_equal(cm_report_render(ctx, a, CM_FORMAT_JSON, &json, &len, &err), CM_OK);
+	assert_non_null(strstr(json, "\"failure\": {\"with\": \"no-forklift\", \"error\": "
+	                             "\"rule set fragile, rule tasks: "));
+	assert_non_null(strstr(json, "expects three tasks"));
+	cm_free(json);
+	cm_assessment_free(a);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+	remove(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + 1];
+	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + 2];
 	size_t n = 0;
 	for (; n < sizeof rows / sizeof rows[0]; n++)
 		tests[n] =
 		    (struct CMUnitTest){rows[n].name, test_row, NULL, NULL, (void *)&rows[n]};
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_cheapest_of_many);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_rule_set_failing_during_search);
 	return _cmocka_run_group_tests("search", tests, n, NULL, NULL);
 }
