@@ -180,6 +180,7 @@ typedef struct checker {
 	const cm_job *job;
 	cm_error *err;
 	int problems;
+	int nomem; /* a message could not be built */
 } checker;
 
 static void fault(checker *c, const cmi_adaptation *a, const char *attr, const char *fmt, ...)
@@ -244,6 +245,7 @@ static void check_words(checker *c, const cmi_adaptation *a, const cmi_kind_attr
 		cmi_sb_printf(&list, "%s%s", i ? ", " : "", ka->values[i]);
 	fault(c, a, ka->name, cmi_msg(c->ctx->lang, M_BAD_WORDS), ka->name, v, bad ? (int)n : 0,
 	      bad ? bad : "", list.buf ? list.buf : "");
+	c->nomem |= list.failed;
 	cmi_sb_free(&list);
 }
 
@@ -297,6 +299,7 @@ static void check_one(checker *c, const cmi_catalogue *cat, cmi_adaptation *a)
 		kind_names(&names, cat);
 		fault(c, a, "kind", cmi_msg(lang, M_UNKNOWN_KIND), a->kind,
 		      names.buf ? names.buf : "");
+		c->nomem |= names.failed;
 		cmi_sb_free(&names);
 		return;
 	}
@@ -321,15 +324,16 @@ static void check_one(checker *c, const cmi_catalogue *cat, cmi_adaptation *a)
 			fault(c, a, k->attrs[j].name, cmi_msg(lang, M_KIND_NEEDS_ATTR), a->kind,
 			      k->attrs[j].name);
 	}
+	c->nomem |= names.failed;
 	cmi_sb_free(&names);
 }
 
 int cmi_catalogue_check(cm_ctx *ctx, const cmi_catalogue *cat, cm_job *job, cm_error *err)
 {
-	checker c = {ctx, job, err, 0};
+	checker c = {ctx, job, err, 0, 0};
 	for (int i = 0; i < job->nadaptations; i++)
 		check_one(&c, cat, &job->adaptations[i]);
-	return c.problems;
+	return c.nomem ? -1 : c.problems;
 }
 
 /* ---- applying ------------------------------------------------------------ */

@@ -46,7 +46,8 @@ cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path,
                              cmi_catalogue **out /* OUT */, cm_error *err);
 void cmi_catalogue_free(cmi_catalogue *cat);
 /* Checks every offered adaptation (kind, attributes, types, task names),
- * sets each kind_index, adds one problem per fault; returns their number. */
+ * sets each kind_index, adds one problem per fault; returns their number,
+ * or -1 when out of memory. */
 int cmi_catalogue_check(cm_ctx *ctx, const cmi_catalogue *cat, cm_job *job, cm_error *err);
 /* In protected mode: applies adaptation a to the job table at index t. */
 void cmi_catalogue_apply(lua_State *L, const cmi_catalogue *cat, const cmi_adaptation *a, int t);

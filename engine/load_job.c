@@ -225,7 +225,8 @@ static void load_adaptation(loader *L, const xmlNode *node, cmi_adaptation *a, i
 		if (!strcmp(name, "id") || !strcmp(name, "kind") || !strcmp(name, "cost-eur"))
 			continue;
 		cmi_adapt_attr *x = &a->attrs[a->nattrs++];
-		x->name = cmi_arena_strdup(&L->job->arena, name);
+		if (!(x->name = cmi_arena_strdup(&L->job->arena, name)))
+			L->nomem = 1;
 		x->value = attr_text(L, node, name);
 		x->line = a->line;
 	}
@@ -400,7 +401,11 @@ static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 	xmlFreeDoc(doc);
 	if (!L.nomem) {
 		check_adaptation_ids(&L);
-		L.problems += cmi_catalogue_check(ctx, cmi_rules_catalogue(ctx->rules), job, err);
+		int faults = cmi_catalogue_check(ctx, cmi_rules_catalogue(ctx->rules), job, err);
+		if (faults < 0)
+			L.nomem = 1;
+		else
+			L.problems += faults;
 		cmi_error_sort_lines(err, first);
 		if ((size_t)L.problems > err->nproblems - first)
 			cmi_error_add(err, CM_EINPUT, name, 0, NULL, "%s",

@@ -77,6 +77,7 @@ void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb)
 			cmi_unknown_rules(a, &unknown);
 			cmi_sb_printf(sb, cmi_msg(lang, R_WHY_INCOMPLETE_UNKNOWN),
 			              unknown.buf ? unknown.buf : "");
+			sb->failed |= unknown.failed; /* never a reason with its list missing */
 			cmi_sb_free(&unknown);
 		}
 		break;

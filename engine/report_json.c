@@ -263,6 +263,7 @@ void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_init(&reason, a->ctx);
 	cmi_verdict_reason(a, &reason);
 	jstr(sb, reason.buf ? reason.buf : "");
+	sb->failed |= reason.failed;
 	cmi_sb_free(&reason);
 	cmi_sb_puts(sb, "\n}\n");
 }

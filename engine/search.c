@@ -134,10 +134,10 @@ static int breaks_rules(const cmi_eval *base, const cmi_eval *ev)
 /* The first rule set that fails on an adapted job (but ran on the job as
  * it is) is kept: the search cannot then say what that set would have found,
  * and the verdict must not pretend it knows. */
-static void note_failure(searcher *S, const cmi_adaptation **apply, int n, const cmi_eval *ev)
+static cm_status note_failure(searcher *S, const cmi_adaptation **apply, int n, const cmi_eval *ev)
 {
-	for (int i = 0; i < ev->nsets && !S->out->failure; i++) {
-		if (!ev->failed[i] || S->base->failed[i])
+	for (int i = 0; i < ev->nsets; i++) {
+		if (!ev->failed[i] || S->base->failed[i] || S->out->failure)
 			continue;
 		cmi_sb with;
 		cmi_sb_init(&with, S->ctx);
@@ -145,8 +145,12 @@ static void note_failure(searcher *S, const cmi_adaptation **apply, int n, const
 			cmi_sb_printf(&with, "%s%s", k ? ", " : "", apply[k]->id);
 		S->out->failure = cmi_arena_strdup(S->arena, ev->failed[i]);
 		S->out->failure_with = cmi_arena_strdup(S->arena, with.buf ? with.buf : "-");
+		int failed = with.failed;
 		cmi_sb_free(&with);
+		if (failed || !S->out->failure || !S->out->failure_with)
+			return cmi_error_nomem(S->err);
 	}
+	return CM_OK;
 }
 
 static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n, cmi_eval *ev)
@@ -154,7 +158,7 @@ static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n, cmi_
 	S->out->evaluations++;
 	cm_status st = cmi_evaluate(S->ctx, S->job, apply, n, S->age, ev, S->err);
 	if (st == CM_OK && breaks_rules(S->base, ev))
-		note_failure(S, apply, n, ev);
+		st = note_failure(S, apply, n, ev);
 	return st;
 }
 
