@@ -20,7 +20,7 @@ LIB_OBJ  = $(LIB_SRC:engine/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check unit install uninstall clean format fuzz
+.PHONY: all deps demo check unit install uninstall clean format fuzz bench
 
 all: $(BUILD)/capamatch
 
@@ -90,6 +90,10 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/capamatch $(DESTDIR)$(PREFIX)/include/capamatch.h \
 	    $(DESTDIR)$(PREFIX)/lib/libcapamatch.a
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# Timings, never part of `make check`.
+bench: all
+	@scripts/bench-load $(BUILD)/capamatch
 
 format:
 	clang-format -i engine/*.c engine/*.h tests/unit/*.c tests/unit/*.h

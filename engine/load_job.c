@@ -18,6 +18,7 @@
 #include <nettle/sha2.h>
 
 #include "catalogue.h"
+#include "file.h"
 #include "load_job.h"
 #include "messages.h"
 #include "rules.h"
@@ -433,7 +434,7 @@ cm_status cm_job_load(cm_ctx *ctx, const char *path, cm_job **out, cm_error *err
 	*out = NULL;
 	char *buf;
 	size_t len;
-	cm_status st = cmi_xml_read_file(ctx, path, &buf, &len, err);
+	cm_status st = cmi_read_file(ctx, path, CMI_XML_MAX_BYTES, &buf, &len, err);
 	if (st != CM_OK)
 		return st;
 	st = cm_job_load_memory(ctx, path, buf, len, out, err);

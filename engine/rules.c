@@ -24,6 +24,7 @@
 #include <lauxlib.h>
 
 #include "catalogue.h"
+#include "file.h"
 #include "load_job.h"
 #include "messages.h"
 #include "rules.h"
@@ -32,34 +33,6 @@
 enum { MAX_RULE_FILE = 1 << 20 }; /* rule sets and catalogue are code: 1 MiB is plenty */
 
 static const char *const lang_keys[3] = {"en", "nl", "fr"};
-
-cm_status cmi_read_text(cm_ctx *ctx, const char *path, size_t max, char **out, size_t *len,
-                        cm_error *err)
-{
-	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return cmi_error_add(err, CM_EIO, path, 0, NULL, cmi_msg(ctx->lang, M_CANNOT_OPEN),
-		                     strerror(errno));
-	char *buf = cmi_alloc(ctx, max + 1);
-	size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
-	int failed = buf && ferror(f), saved = errno;
-	fclose(f);
-	if (!buf || failed || n > max) {
-		cmi_free(ctx, buf);
-		if (!buf)
-			return cmi_error_nomem(err);
-		if (failed) /* a directory opens, then fails to read: EISDIR */
-			return cmi_error_add(err, CM_EIO, path, 0, NULL,
-			                     cmi_msg(ctx->lang, M_CANNOT_READ), strerror(saved));
-		return cmi_error_add(err, CM_EIO, path, 0, NULL, cmi_msg(ctx->lang, M_TOO_BIG),
-		                     (unsigned)(max >> 20));
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return CM_OK;
-}
 
 char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required)
 {
@@ -218,7 +191,7 @@ cm_status cmi_run_table_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua
 {
 	char *src = NULL;
 	size_t len;
-	cm_status st = cmi_read_text(ctx, path, MAX_RULE_FILE, &src, &len, err);
+	cm_status st = cmi_read_file(ctx, path, MAX_RULE_FILE, &src, &len, err);
 	if (st != CM_OK)
 		return st;
 	*rc = cmi_sandbox_run_chunk(sb, path, src, len, msg, size);

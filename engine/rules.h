@@ -59,9 +59,6 @@ void cmi_rules_free(cmi_rules *rules);
  * starve the others. Returns 1 if it was stopped (or ENOMEM: -1). */
 int cmi_rules_stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set);
 const struct cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules);
-/* Reads a file of at most max bytes into a new NUL-terminated buffer. */
-cm_status cmi_read_text(cm_ctx *ctx, const char *path, size_t max, char **out /* OUT */,
-                        size_t *len /* OUT */, cm_error *err);
 /* Table field helpers for protected C functions reading rule-set tables:
  * they raise a Lua error naming the field when the type is wrong. */
 char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required);

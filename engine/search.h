@@ -23,9 +23,9 @@ typedef struct cmi_search {
 	int nunresolved;
 	int *unsearched; /* exceeding findings in a group over the limit */
 	int nunsearched;
-	int largest_group; /* offered adaptations in the largest group */
-	int rejected;      /* combined sets that failed the final check */
-	int evaluations;   /* evaluations the search made */
+	int largest_group;        /* offered adaptations in the largest group */
+	int rejected;             /* combined sets that failed the final check */
+	int evaluations;          /* evaluations the search made */
 	const char *failure;      /* a rule set failed on an adapted job: why, or NULL */
 	const char *failure_with; /* the adaptations applied then, comma-separated */
 } cmi_search;

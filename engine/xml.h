@@ -20,10 +20,6 @@ typedef enum cmi_schema_id { CMI_SCHEMA_JOB = 0, CMI_SCHEMA_COUNT } cmi_schema_i
  * every problem with file:line and *doc is NULL. */
 cm_status cmi_xml_parse(cm_ctx *ctx, cmi_schema_id schema, const char *name, const char *buf,
                         size_t len, xmlDocPtr *doc /* OUT */, cm_error *err);
-/* Reads a whole file (refusing more than CMI_XML_MAX_BYTES) into a new
- * buffer the caller frees with cmi_free. */
-cm_status cmi_xml_read_file(cm_ctx *ctx, const char *path, char **buf /* OUT */,
-                            size_t *len /* OUT */, cm_error *err);
 /* "/job/task[2]/handling/@mass-kg" for a node and optional attribute name. */
 void cmi_xml_path(const xmlNode *node, const char *attr, char *buf, size_t size);
 void cmi_xml_free(struct cmi_xml *xml);

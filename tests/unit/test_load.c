@@ -858,51 +858,34 @@ static void test_too_many_schema_errors(void **state)
 	assert_null(H.err.problems[50].path);
 }
 
-/* Loading must grow linearly with the number of elements: a file far below
- * the 16 MiB cap once kept a CPU busy for minutes (sibling walks for every
- * element path, all-pairs duplicate checks). Measured as a ratio, 4× the
- * elements must cost well under 16× the time (quadratic), so the test does
- * not depend on the machine's speed or on the sanitizers.
- * Not covered: schema errors past the listed 50, where libxml2 2.9's own
- * validator is quadratic (10 000 took 1.4 s here); see the issue notes. */
-static double load_seconds(const char *head, int n, const char *fmt, const char *foot,
-                           cm_status want)
-{
-	release(NULL);
-	H.buf = many(head, n, fmt, foot);
-	assert_non_null(H.buf);
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	cm_status st = load(ctx, H.buf, strlen(H.buf));
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	assert_int_equal(st, want);
-	return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-}
-
-static void test_many_elements_in_linear_time(void **state)
+/* Files of tens of thousands of elements load with the right outcome: all
+ * valid, or at most CMI_MAX_PROBLEMS problems listed and a last line saying
+ * the rest was not. How the time grows is measured by `make bench`
+ * (scripts/bench-load), not here: timings are no test. */
+static void test_many_elements(void **state)
 {
 	(void)state;
-	const int n = 10000;
+	const int n = 40000;
 	const struct {
-		const char *what, *head, *fmt, *foot;
+		const char *head, *fmt, *foot;
 		cm_status status;
+		size_t nproblems;
 	} cases[] = {
-	    {"range errors", "", "  <task id=\"t%d\" hours-per-day=\"99\"/>\n", "", CM_EINPUT},
-	    {"duplicate ids", "", "  <task id=\"t\" hours-per-day=\"1\"/>\n", "", CM_EINPUT},
-	    {"valid tasks", "", "  <task id=\"t%d\" hours-per-day=\"1\"/>\n", "", CM_OK},
-	    {"valid adaptations", "  <task id=\"t\" hours-per-day=\"1\"/>\n  <adaptations>\n",
+	    {"", "  <task id=\"t%d\" hours-per-day=\"99\"/>\n", "", CM_EINPUT, 51},
+	    /* libxml2's validator is stopped at the cap (it was quadratic: 70 s) */
+	    {"", "  <task id=\"t%d\" hours-per-day=\"x\"/>\n", "", CM_EINPUT, 51},
+	    {"", "  <task id=\"t\" hours-per-day=\"1\"/>\n", "", CM_EINPUT, 51},
+	    {"", "  <task id=\"t%d\" hours-per-day=\"1\"/>\n", "", CM_OK, 0},
+	    {"  <task id=\"t\" hours-per-day=\"1\"/>\n  <adaptations>\n",
 	     "    <adaptation id=\"a%d\" kind=\"drop-task\" task=\"t\" cost-eur=\"1\"/>\n",
-	     "  </adaptations>\n", CM_OK},
+	     "  </adaptations>\n", CM_OK, 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		double t1 =
-		    load_seconds(cases[i].head, n, cases[i].fmt, cases[i].foot, cases[i].status);
-		double t4 = load_seconds(cases[i].head, 4 * n, cases[i].fmt, cases[i].foot,
-		                         cases[i].status);
-		print_message("  %s: %d in %.3f s, %d in %.3f s\n", cases[i].what, n, t1, 4 * n,
-		              t4);
-		if (t4 > 8 * t1 + 0.05)
-			fail_msg("%s: 4x the elements took %.1fx the time", cases[i].what, t4 / t1);
+		release(NULL);
+		H.buf = many(cases[i].head, n, cases[i].fmt, cases[i].foot);
+		assert_non_null(H.buf);
+		assert_int_equal(load(ctx, H.buf, strlen(H.buf)), cases[i].status);
+		assert_int_equal(H.err.nproblems, cases[i].nproblems);
 	}
 }
 
@@ -973,7 +956,7 @@ int main(void)
 	    {"test_fifo_refused", test_fifo_refused, make_tmpdir, remove_tmpdir, NULL},
 	    TEST(test_memory_size_limit),
 	    TEST(test_too_many_schema_errors),
-	    TEST(test_many_elements_in_linear_time),
+	    TEST(test_many_elements),
 	    TEST(test_boolean_with_spaces_is_true),
 	    TEST(test_context_still_usable),
 	};

@@ -292,7 +292,7 @@ static const attack attacks[] = {
      * cm_ctx_load_rules fail, so no rule set ran at all, and any read error
      * was reported as "file too large (at most 1 MiB)". */
     {"a file over 1 MiB", BIG_FILE, NULL, AT_LOAD, NULL, "file too large (at most 1 MiB)"},
-    {"evil.lua is a directory", DIRECTORY, NULL, AT_LOAD, NULL, "cannot read: Is a directory"},
+    {"evil.lua is a directory", DIRECTORY, NULL, AT_LOAD, NULL, "not a regular file"},
 };
 
 enum { NATTACKS = sizeof attacks / sizeof attacks[0] };
