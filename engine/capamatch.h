@@ -84,6 +84,9 @@ CM_API cm_status cm_ctx_select_rules(cm_ctx *ctx, const char *ids, cm_error *err
 CM_API cm_status cm_ctx_set_param(cm_ctx *ctx, const char *assignment, cm_error *err);
 /* Limits for each Lua call: bytes of the Lua heap and VM instructions. */
 CM_API void cm_ctx_set_lua_limits(cm_ctx *ctx, size_t heap_bytes, long instructions);
+/* And CPU seconds per Lua call, for work done inside C functions, which no
+ * instruction count sees (default 5). */
+CM_API void cm_ctx_set_lua_seconds(cm_ctx *ctx, double seconds);
 /* Search limits: at most max_group offered adaptations in one independent
  * group (2^max_group evaluations), at most max_sets sets listed. */
 CM_API void cm_ctx_set_search_limit(cm_ctx *ctx, int max_group, int max_sets);

@@ -36,6 +36,7 @@ struct cm_ctx {
 	int noverrides;
 	size_t lua_heap;         /* bytes per Lua state */
 	long lua_instructions;   /* VM instructions per Lua call */
+	double lua_seconds;      /* CPU seconds per Lua call */
 	int max_group;           /* offered adaptations per independent group */
 	int max_sets;            /* adaptation sets listed at most */
 	struct cmi_rules *rules; /* loaded rule sets and catalogue, or NULL */

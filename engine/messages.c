@@ -59,6 +59,9 @@ static const char *const texts[M_COUNT][3] = {
     [M_LUA_TIME_LIMIT] = {"stopped: instruction limit of %ld reached (endless loop?)",
                           "gestopt: instructielimiet van %ld bereikt (oneindige lus?)",
                           "arrêté : limite de %ld instructions atteinte (boucle sans fin ?)"},
+    [M_LUA_CLOCK_LIMIT] = {"stopped: time limit of %g s of CPU reached",
+                           "gestopt: tijdslimiet van %g s CPU bereikt",
+                           "arrêté : limite de temps de %g s de CPU atteinte"},
     [M_NOT_A_FILE] = {"not a regular file", "geen gewoon bestand", "pas un fichier ordinaire"},
     [M_NOT_LOADED] = {"not loaded", "niet geladen", "non chargé"},
     [M_NO_CATALOGUE] =

@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -38,16 +39,24 @@
 #include "messages.h"
 #include "sandbox.h"
 
-typedef enum stop_reason { STOP_NONE = 0, STOP_TIME, STOP_MEMORY } stop_reason;
+typedef enum stop_reason { STOP_NONE = 0, STOP_TIME, STOP_CLOCK, STOP_MEMORY } stop_reason;
+
+/* The hook runs every STEP instructions: often enough to see a call that
+ * spends its time in C (s:upper() on megabytes costs milliseconds a call
+ * and few instructions), rarely enough to cost nothing measurable. */
+enum { STEP = 1000 };
 
 /* Invariants: used counts the bytes Lua holds; L is NULL until the state
  * exists; stop is STOP_NONE outside a failing call. */
 struct cmi_sandbox {
-	cm_ctx *ctx;  /* settings and language; not owned */
-	lua_State *L; /* owned */
-	size_t used;  /* bytes currently allocated by Lua */
-	size_t limit; /* cap on used */
-	long budget;  /* VM instructions per call */
+	cm_ctx *ctx;           /* settings and language; not owned */
+	lua_State *L;          /* owned */
+	size_t used;           /* bytes currently allocated by Lua */
+	size_t limit;          /* cap on used */
+	long budget;           /* VM instructions per call */
+	long steps;            /* instructions counted in this call */
+	double seconds;        /* CPU seconds per call */
+	struct timespec start; /* CPU time when this call began */
 	stop_reason stop;
 	int allowlist_ref; /* registry reference to the allowlist table */
 };
@@ -89,14 +98,30 @@ static cmi_sandbox *sandbox_of(lua_State *L)
 	return ud;
 }
 
+static double cpu_seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* Counts instructions and CPU time; once either budget is spent, arms the
+ * stop and raises. */
 static void stop_hook(lua_State *L, lua_Debug *ar)
 {
 	(void)ar;
 	cmi_sandbox *sb = sandbox_of(L);
-	if (sb->stop == STOP_NONE)
-		arm_stop(sb, STOP_TIME);
+	if (sb->stop == STOP_NONE) {
+		sb->steps += STEP;
+		if (sb->steps >= sb->budget)
+			arm_stop(sb, STOP_TIME);
+		else if (cpu_seconds_since(&sb->start) > sb->seconds)
+			arm_stop(sb, STOP_CLOCK);
+		else
+			return;
+	}
 	luaL_error(L, "%s",
-	           cmi_msg(sb->ctx->lang, sb->stop == STOP_TIME ? M_LUA_TIME : M_LUA_MEMORY));
+	           cmi_msg(sb->ctx->lang, sb->stop == STOP_MEMORY ? M_LUA_MEMORY : M_LUA_TIME));
 }
 
 static int deny_write(lua_State *L)
@@ -377,13 +402,17 @@ int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_
 	lua_pushcfunction(L, message_handler);
 	lua_insert(L, base);
 	sb->stop = STOP_NONE;
-	lua_sethook(L, stop_hook, LUA_MASKCOUNT, sb->budget > INT_MAX ? INT_MAX : (int)sb->budget);
+	sb->steps = 0;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &sb->start);
+	lua_sethook(L, stop_hook, LUA_MASKCOUNT, STEP);
 	int rc = lua_pcall(L, nargs, nresults, base);
 	lua_sethook(L, NULL, 0, 0);
 	if (rc != LUA_OK) {
 		const char *m = lua_tostring(L, -1);
 		if (sb->stop == STOP_TIME)
 			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_TIME_LIMIT), sb->budget);
+		else if (sb->stop == STOP_CLOCK)
+			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_CLOCK_LIMIT), sb->seconds);
 		else if (sb->stop == STOP_MEMORY || rc == LUA_ERRMEM)
 			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_MEMORY_LIMIT),
 			         sb->limit >> 20);
@@ -438,6 +467,7 @@ cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out, cm_error *err)
 	sb->ctx = ctx;
 	sb->limit = ctx->lua_heap;
 	sb->budget = ctx->lua_instructions;
+	sb->seconds = ctx->lua_seconds;
 	sb->L = lua_newstate(capped_alloc, sb);
 	if (!sb->L) {
 		cmi_free(ctx, sb);
