@@ -240,6 +240,100 @@ static int sandbox_xpcall(lua_State *L)
 	return 2;
 }
 
+/* ---- reproducible iteration and printing ------------------------------
+ * Lua 5.4 seeds its string hash per run, so `pairs` visits keys in an order
+ * that changes from one run to the next, and tostring({}) prints an
+ * address. A report must come out the same every time, so rules get a
+ * `pairs` that visits numbers ascending, then strings in byte order, then
+ * false and true; keys of other types are refused (their order would be an
+ * address order). `tostring` shows a table or function by its type only. */
+
+static int key_rank(lua_State *L, int i)
+{
+	switch (lua_type(L, i)) {
+	case LUA_TNUMBER:
+		return 0;
+	case LUA_TSTRING:
+		return 1;
+	case LUA_TBOOLEAN:
+		return 2;
+	}
+	return -1;
+}
+
+static int key_less(lua_State *L)
+{
+	int a = key_rank(L, 1), b = key_rank(L, 2);
+	if (a != b)
+		lua_pushboolean(L, a < b);
+	else if (a == 2)
+		lua_pushboolean(L, !lua_toboolean(L, 1) && lua_toboolean(L, 2));
+	else if (a == 1)
+		lua_pushboolean(L, strcmp(lua_tostring(L, 1), lua_tostring(L, 2)) < 0);
+	else
+		lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+	return 1;
+}
+
+/* Iterator: upvalue 1 the sorted keys, upvalue 2 the position reached. */
+static int sorted_next(lua_State *L)
+{
+	lua_Integer i = lua_tointeger(L, lua_upvalueindex(2)) + 1;
+	lua_pushinteger(L, i);
+	lua_replace(L, lua_upvalueindex(2));
+	if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL)
+		return 1;
+	lua_pushvalue(L, -1);
+	lua_rawget(L, 1);
+	return 2;
+}
+
+static int sorted_pairs(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_newtable(L); /* the keys */
+	lua_Integer n = 0;
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		lua_pop(L, 1);
+		if (key_rank(L, -1) < 0)
+			return luaL_error(L,
+			                  "pairs: a key is a %s; only numbers, strings and "
+			                  "booleans have an order that is the same every run",
+			                  luaL_typename(L, -1));
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, 2, ++n);
+	}
+	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	lua_getfield(L, -1, LUA_TABLIBNAME);
+	lua_getfield(L, -1, "sort");
+	lua_pushvalue(L, 2);
+	lua_pushcfunction(L, key_less);
+	lua_call(L, 2, 0);
+	lua_pop(L, 2);
+	lua_pushvalue(L, 2);
+	lua_pushinteger(L, 0);
+	lua_pushcclosure(L, sorted_next, 2);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+static int plain_tostring(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	int t = lua_type(L, 1);
+	if ((t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TUSERDATA || t == LUA_TTHREAD) &&
+	    luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL &&
+	    luaL_getmetafield(L, 1, "__name") == LUA_TNIL) {
+		lua_pushstring(L, lua_typename(L, t));
+		return 1;
+	}
+	lua_settop(L, 1);
+	luaL_tolstring(L, 1, NULL);
+	return 1;
+}
+
 /* load(chunk [, name [, mode [, env]]]): text only; env defaults to the
  * caller's sandbox environment (upvalue 1), never the real globals. */
 static int sandbox_load(lua_State *L)
@@ -329,6 +423,10 @@ static int build_allowlist(lua_State *L)
 	lua_setfield(L, allow, "setmetatable");
 	lua_pushcfunction(L, sandbox_xpcall);
 	lua_setfield(L, allow, "xpcall");
+	lua_pushcfunction(L, sorted_pairs);
+	lua_setfield(L, allow, "pairs");
+	lua_pushcfunction(L, plain_tostring);
+	lua_setfield(L, allow, "tostring");
 
 	open_filtered(L, LUA_STRLIBNAME, luaopen_string, string_allowed);
 	lua_pushcfunction(L, plain_find);

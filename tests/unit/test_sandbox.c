@@ -154,6 +154,11 @@ static const attack attacks[] = {
      "{file}:8: no such function 'random'"},
     {"math.randomseed", BODY, "math.randomseed(42)", AT_RUN, NULL,
      "{file}:8: no such function 'randomseed'"},
+    /* pairs has a fixed order; keys whose order would be an address order
+     * are refused. */
+    {"pairs over a table key", BODY, "for k in pairs({ [{}] = 1 }) do end", AT_RUN, NULL,
+     "{file}:8: pairs: a key is a table; only numbers, strings and booleans have an order "
+     "that is the same every run"},
     {"reach string.dump", BODY, "return string.dump(function() end)", AT_RUN, NULL,
      "{file}:8: no such function 'dump'"},
     /* Found by this suite: a setmetatable wrapper that called the real one
@@ -629,6 +634,53 @@ static void test_neighbour(void **state)
 
 /* ---- reproducibility ----------------------------------------------------- */
 
+/* Found by this suite: Lua seeds its string hash per state, so pairs
+ * visited keys in a different order in every run and tostring({}) printed
+ * an address; a rule set building its text that way gave a different report
+ * each time. Five fresh contexts must all give the one sorted order. */
+static void test_pairs_and_tostring_are_reproducible(void **state)
+{
+	(void)state;
+	static const char body[] =
+	    "local t = {}\n"
+	    "for _, k in ipairs({ 'eta', 'alpha', 'delta', 'gamma', 3, 1, 2, true, false }) do\n"
+	    "  t[k] = 1 end\n"
+	    "local o = {}\n"
+	    "for k in pairs(t) do o[#o + 1] = tostring(k) end\n"
+	    "o[#o + 1] = tostring({}) .. ' ' .. tostring(ipairs)\n";
+	static const char want[] = "1,2,3,alpha,delta,eta,gamma,false,true,table function";
+	char file[2048];
+	make_dir(&cur);
+	snprintf(
+	    file, sizeof file,
+	    "%sreturn { id = 'order', version = '1', valid_from = '2024-01-01', source = 't',\n"
+	    "  title = { en = 'o', nl = 'o', fr = 'o' }, params = {}, rules = { { id = 'o',\n"
+	    "  title = { en = 'o', nl = 'o', fr = 'o' }, eval = function()\n"
+	    "  local s = table.concat(o, ',') return { { status = 'within',\n"
+	    "  text = { en = s, nl = s, fr = s } } } end } } }\n",
+	    body);
+	char path[600];
+	snprintf(path, sizeof path, "%s/order.lua", cur.dir);
+	assert_int_equal(test_write_file(path, file), 0);
+	for (int i = 0; i < 5; i++) {
+		cm_ctx *ctx = test_ctx();
+		cm_error err = {0};
+		cm_job *job = NULL;
+		cm_assessment *a = NULL;
+		assert_int_equal(cm_ctx_add_rules_dir(ctx, cur.dir, &err), CM_OK);
+		assert_int_equal(cm_ctx_select_rules(ctx, "order", &err), CM_OK);
+		assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+		assert_int_equal(cm_check(ctx, job, NULL, &a, &err), CM_OK);
+		const cm_finding *f = test_finding(a, "o", NULL);
+		assert_non_null(f);
+		assert_string_equal(f->text, want);
+		cm_assessment_free(a);
+		cm_job_free(job);
+		cm_ctx_free(ctx);
+	}
+	remove(path);
+}
+
 /* Two contexts, same input: the same report, byte for byte. */
 static void test_two_runs_agree(void **state)
 {
@@ -834,7 +886,7 @@ int main(void)
 	enum {
 		NNEIGHBOUR = COUNT(neighbour_rows),
 		NISOLATED = COUNT(isolated_rows),
-		NTESTS = NATTACKS + NNEIGHBOUR + NISOLATED + 2
+		NTESTS = NATTACKS + NNEIGHBOUR + NISOLATED + 3
 	};
 	static struct CMUnitTest tests[NTESTS];
 	static char names[NNEIGHBOUR][128];
@@ -849,6 +901,9 @@ int main(void)
 	}
 	tests[n++] = (struct CMUnitTest){"two runs give the same report", test_two_runs_agree, NULL,
 	                                 cur_teardown, NULL};
+	tests[n++] =
+	    (struct CMUnitTest){"pairs and tostring are the same every run",
+	                        test_pairs_and_tostring_are_reproducible, NULL, cur_teardown, NULL};
 	for (size_t i = 0; i < NISOLATED; i++)
 		tests[n++] = (struct CMUnitTest){isolated_rows[i].name, test_isolated, NULL,
 		                                 cur_teardown, (void *)&isolated_rows[i]};
