@@ -6,6 +6,8 @@
 #ifndef CM_TEST_SUPPORT_H
 #define CM_TEST_SUPPORT_H
 
+#include <dirent.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -58,6 +62,26 @@ static inline int test_write_file(const char *path, const char *text)
 		return -1;
 	int ok = fputs(text, f) >= 0;
 	return (fclose(f) == 0 && ok) ? 0 : -1;
+}
+
+/* Removes dir and everything under it (a test's temporary directory). */
+static inline void test_remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char path[1024];
+		if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
+			continue;
+		if (unlink(path) != 0 && errno == EISDIR)
+			test_remove_tree(path);
+	}
+	closedir(d);
+	rmdir(dir);
 }
 
 #endif

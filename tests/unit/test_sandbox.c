@@ -319,24 +319,6 @@ static run cur;
 /* The clean run every attack is compared with: no user rule set. */
 static run clean;
 
-static void remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		char path[512];
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		if (unlink(path) != 0 && errno == EISDIR)
-			remove_tree(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 /* Frees what a check made, keeping the directory. */
 static void run_reset(run *r)
 {
@@ -353,7 +335,7 @@ static void run_free(run *r)
 {
 	run_reset(r);
 	if (r->dir[0])
-		remove_tree(r->dir);
+		test_remove_tree(r->dir);
 	memset(r, 0, sizeof *r);
 }
 
