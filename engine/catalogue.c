@@ -207,29 +207,25 @@ static int word_ok(const cmi_kind_attr *ka, const char *w, size_t n)
 	return 0;
 }
 
-/* Calls fn(word, length, data) for each space-separated word of s. */
-static int each_word(const char *s, int (*fn)(const char *, size_t, const void *), const void *data)
+/* The next space-separated word at or after *s (its length in *n), or NULL
+ * at the end; *s moves past it. The one reading of a "words" attribute. */
+static const char *next_word(const char **s, size_t *n)
 {
-	int all = 1;
-	while (*s) {
-		s += strspn(s, " \t\n");
-		size_t n = strcspn(s, " \t\n");
-		if (n > 0 && !fn(s, n, data))
-			all = 0;
-		s += n;
-	}
-	return all;
+	const char *w = *s + strspn(*s, " \t\n");
+	if (!*w)
+		return NULL;
+	*n = strcspn(w, " \t\n");
+	*s = w + *n;
+	return w;
 }
 
 /* The first word of s that ka does not accept (its length in *n), or NULL. */
 static const char *bad_word(const cmi_kind_attr *ka, const char *s, size_t *n)
 {
-	while (*(s += strspn(s, " \t\n"))) {
-		*n = strcspn(s, " \t\n");
-		if (!word_ok(ka, s, *n))
-			return s;
-		s += *n;
-	}
+	const char *w;
+	while ((w = next_word(&s, n)))
+		if (!word_ok(ka, w, *n))
+			return w;
 	return NULL;
 }
 
@@ -338,12 +334,16 @@ int cmi_catalogue_check(cm_ctx *ctx, const cmi_catalogue *cat, cm_job *job, cm_e
 
 /* ---- applying ------------------------------------------------------------ */
 
-static int push_word(const char *w, size_t n, const void *data)
+/* A "words" attribute reaches apply() as an array of strings. */
+static void push_words(lua_State *L, const char *v)
 {
-	lua_State *L = (lua_State *)data;
-	lua_pushlstring(L, w, n);
-	lua_rawseti(L, -2, (lua_Integer)luaL_len(L, -2) + 1);
-	return 1;
+	const char *w;
+	size_t n;
+	lua_newtable(L);
+	for (lua_Integer i = 1; (w = next_word(&v, &n)); i++) {
+		lua_pushlstring(L, w, n);
+		lua_rawseti(L, -2, i);
+	}
 }
 
 static void push_attr(lua_State *L, const cmi_kind_attr *ka, const char *v)
@@ -356,8 +356,7 @@ static void push_attr(lua_State *L, const cmi_kind_attr *ka, const char *v)
 		lua_pushboolean(L, !strcmp(v, "true") || !strcmp(v, "1"));
 		break;
 	case CMI_ATTR_WORDS:
-		lua_newtable(L);
-		each_word(v, push_word, L);
+		push_words(L, v);
 		break;
 	case CMI_ATTR_TASK:
 		lua_pushstring(L, v);

@@ -34,10 +34,9 @@
 #include "search.h"
 #include "strbuf.h"
 
-typedef struct key {
-	int set, rule;
-	const char *task; /* NULL for job-level rows */
-} key;
+/* A finding's identity across evaluations: only set, rule and task are
+ * meaningful, compared with cmi_finding_same_key. */
+typedef cmi_finding key;
 
 typedef struct searcher {
 	cm_ctx *ctx;
@@ -66,9 +65,7 @@ static int by_offer(const void *a, const void *b)
 static int key_of(searcher *S, const cmi_finding *f)
 {
 	for (int i = 0; i < S->nkeys; i++)
-		if (S->keys[i].set == f->set && S->keys[i].rule == f->rule &&
-		    ((!S->keys[i].task && !f->task) ||
-		     (S->keys[i].task && f->task && !strcmp(S->keys[i].task, f->task))))
+		if (cmi_finding_same_key(&S->keys[i], f))
 			return i;
 	if (S->nkeys == S->capkeys) {
 		int cap = S->capkeys ? S->capkeys * 2 : 64;
@@ -79,6 +76,7 @@ static int key_of(searcher *S, const cmi_finding *f)
 		S->capkeys = cap;
 	}
 	key *k = &S->keys[S->nkeys];
+	memset(k, 0, sizeof *k);
 	k->set = f->set;
 	k->rule = f->rule;
 	k->task = f->task ? cmi_arena_strdup(S->arena, f->task) : NULL;
@@ -89,12 +87,9 @@ static int key_of(searcher *S, const cmi_finding *f)
 
 static const cmi_finding *find_key(const cmi_eval *ev, const key *k)
 {
-	for (int i = 0; i < ev->nfindings; i++) {
-		const cmi_finding *f = &ev->findings[i];
-		if (f->set == k->set && f->rule == k->rule &&
-		    ((!f->task && !k->task) || (f->task && k->task && !strcmp(f->task, k->task))))
-			return f;
-	}
+	for (int i = 0; i < ev->nfindings; i++)
+		if (cmi_finding_same_key(&ev->findings[i], k))
+			return &ev->findings[i];
 	return NULL;
 }
 
@@ -271,12 +266,11 @@ static int add_index(searcher *S, int **list, int *n, int value)
 /* Records the base finding of key k in list (unresolved or unsearched). */
 static cm_status list_key(searcher *S, int k, int **list, int *n)
 {
-	for (int i = 0; i < S->base->nfindings; i++) {
-		const cmi_finding *f = &S->base->findings[i];
-		if (f->status == CM_EXCEEDS && find_key(S->base, &S->keys[k]) == f)
-			return add_index(S, list, n, i) ? CM_OK : cmi_error_nomem(S->err);
-	}
-	return CM_OK;
+	const cmi_finding *f = find_key(S->base, &S->keys[k]);
+	if (!f || f->status != CM_EXCEEDS)
+		return CM_OK;
+	return add_index(S, list, n, (int)(f - S->base->findings)) ? CM_OK
+	                                                           : cmi_error_nomem(S->err);
 }
 
 static int works(const group *g, unsigned mask)
