@@ -137,11 +137,13 @@ typedef struct cm_finding {
 	cm_finding_status status;
 	cm_value value;
 	cm_value limit;
-	const char *unit; /* NULL for yes/no rows */
-	const char *op;   /* "<=", ">=" or "=": within means value OP limit */
-	const char *task; /* NULL for job-level rows */
-	double margin;    /* room left (negative: exceeded by); NaN when not numeric */
-	const char *text; /* one line in the context's language */
+	const char *unit;    /* NULL for yes/no rows */
+	const char *op;      /* "<=", ">=" or "=": within means value OP limit */
+	const char *task;    /* NULL for job-level rows */
+	double margin;       /* room left (negative: exceeded by); NaN when not numeric */
+	const char *text;    /* one line in the context's language */
+	const char *element; /* the task's element it judges: its id, or "handling[2]" when
+	                        the task holds several without ids; NULL otherwise */
 } cm_finding;
 
 typedef struct cm_adaptation_set {

@@ -21,7 +21,7 @@
 #include "rules.h"
 #include "strbuf.h"
 
-static const char *const type_names[] = {"task", "number", "boolean", "words"};
+static const char *const type_names[] = {"task", "number", "boolean", "words", "element"};
 
 static char *lua_key(lua_State *L, const char *xml)
 {
@@ -65,12 +65,13 @@ static void read_attr(lua_State *L, int t, cmi_kind_attr *a)
 	a->lua = lua_key(L, a->name);
 	char *type = cmi_lua_field_string(L, t, "type", 1);
 	int found = -1;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		if (!strcmp(type, type_names[i]))
 			found = i;
 	free(type);
 	if (found < 0)
-		luaL_error(L, "attribute '%s': type must be task, number, boolean or words",
+		luaL_error(L,
+		           "attribute '%s': type must be task, number, boolean, words or element",
 		           a->name);
 	a->type = (cmi_attr_type)found;
 	lua_getfield(L, t, "required");
@@ -80,6 +81,13 @@ static void read_attr(lua_State *L, int t, cmi_kind_attr *a)
 	a->max = number_field(L, t, "max", HUGE_VAL);
 	if (a->type == CMI_ATTR_WORDS)
 		read_values(L, t, a);
+	if (a->type == CMI_ATTR_ELEMENT) {
+		a->of = cmi_lua_field_string(L, t, "of", 1);
+		if (!cmi_elem_find(CMI_TASK_ELEM, a->of))
+			luaL_error(L,
+			           "attribute '%s': 'of' must name an element of a task, not '%s'",
+			           a->name, a->of);
+	}
 }
 
 static void read_kind(lua_State *L, int t, cmi_kind *k)
@@ -164,6 +172,7 @@ void cmi_catalogue_free(cmi_catalogue *cat)
 			for (int v = 0; v < k->attrs[j].nvalues; v++)
 				free(k->attrs[j].values[v]);
 			free(k->attrs[j].values);
+			free(k->attrs[j].of);
 		}
 		free(k->attrs);
 	}
@@ -245,7 +254,27 @@ static void check_words(checker *c, const cmi_adaptation *a, const cmi_kind_attr
 	cmi_sb_free(&list);
 }
 
-static void check_value(checker *c, const cmi_adaptation *a, const cmi_kind_attr *ka, const char *v)
+/* An element attribute names one element of the adaptation's own task; a
+ * missing or unknown task is reported by the task attribute itself. */
+static void check_element(checker *c, const cmi_kind *k, const cmi_adaptation *a,
+                          const cmi_kind_attr *ka, const char *v)
+{
+	const cmi_task *t = NULL;
+	for (int j = 0; j < k->nattrs; j++)
+		for (int i = 0; i < a->nattrs && k->attrs[j].type == CMI_ATTR_TASK; i++)
+			if (!strcmp(a->attrs[i].name, k->attrs[j].name))
+				t = cmi_job_find_task(c->job, a->attrs[i].value);
+	if (!t)
+		return;
+	for (int i = 0; i < t->nelems; i++)
+		if (t->elems[i].label && !strcmp(t->elems[i].desc->xml, ka->of) &&
+		    !strcmp(t->elems[i].label, v))
+			return;
+	fault(c, a, ka->name, cmi_msg(c->ctx->lang, M_NO_SUCH_ELEMENT), t->id, ka->of, v, ka->of);
+}
+
+static void check_value(checker *c, const cmi_kind *k, const cmi_adaptation *a,
+                        const cmi_kind_attr *ka, const char *v)
 {
 	cm_lang lang = c->ctx->lang;
 	double d;
@@ -265,6 +294,9 @@ static void check_value(checker *c, const cmi_adaptation *a, const cmi_kind_attr
 		break;
 	case CMI_ATTR_WORDS:
 		check_words(c, a, ka, v);
+		break;
+	case CMI_ATTR_ELEMENT:
+		check_element(c, k, a, ka, v);
 		break;
 	}
 }
@@ -307,7 +339,7 @@ static void check_one(checker *c, const cmi_catalogue *cat, cmi_adaptation *a)
 			if (!strcmp(k->attrs[j].name, a->attrs[i].name))
 				ka = &k->attrs[j];
 		if (ka)
-			check_value(c, a, ka, a->attrs[i].value);
+			check_value(c, k, a, ka, a->attrs[i].value);
 		else
 			fault(c, a, a->attrs[i].name, cmi_msg(lang, M_KIND_NO_ATTR), a->kind,
 			      a->attrs[i].name, names.buf ? names.buf : "-");
@@ -359,6 +391,7 @@ static void push_attr(lua_State *L, const cmi_kind_attr *ka, const char *v)
 		push_words(L, v);
 		break;
 	case CMI_ATTR_TASK:
+	case CMI_ATTR_ELEMENT:
 		lua_pushstring(L, v);
 		break;
 	}

@@ -13,7 +13,8 @@ typedef enum cmi_attr_type {
 	CMI_ATTR_TASK,
 	CMI_ATTR_NUMBER,
 	CMI_ATTR_BOOLEAN,
-	CMI_ATTR_WORDS
+	CMI_ATTR_WORDS,
+	CMI_ATTR_ELEMENT
 } cmi_attr_type;
 
 typedef struct cmi_kind_attr {
@@ -24,6 +25,7 @@ typedef struct cmi_kind_attr {
 	double min, max; /* CMI_ATTR_NUMBER */
 	char **values;   /* CMI_ATTR_WORDS: the accepted words */
 	int nvalues;
+	char *of; /* CMI_ATTR_ELEMENT: the element kind named (XML name), owned */
 } cmi_kind_attr;
 
 typedef struct cmi_kind {

@@ -76,7 +76,8 @@ static cm_status build_views(cm_assessment *a, cm_error *err)
 		                              f->op,
 		                              f->task,
 		                              f->margin,
-		                              f->text};
+		                              f->text,
+		                              f->element};
 	}
 	for (int i = 0; i < a->search.nsets; i++) {
 		const cmi_set *s = &a->search.sets[i];

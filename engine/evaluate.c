@@ -142,6 +142,7 @@ static void read_finding(lua_State *L, run *r, int t, int i, cmi_finding *f)
 	f->unit = read_string(L, r, t, "unit", i);
 	f->op = read_string(L, r, t, "op", i);
 	f->task = read_string(L, r, t, "task", i);
+	f->element = read_string(L, r, t, "element", i);
 	f->text = read_text(L, r, t, i);
 	if (f->op && strcmp(f->op, "<=") && strcmp(f->op, ">=") && strcmp(f->op, "="))
 		luaL_error(L, "finding %d: op must be <=, >= or =", i);
@@ -290,7 +291,8 @@ static int same_string(const char *a, const char *b)
 
 int cmi_finding_same_key(const cmi_finding *a, const cmi_finding *b)
 {
-	return a->set == b->set && a->rule == b->rule && same_string(a->task, b->task);
+	return a->set == b->set && a->rule == b->rule && same_string(a->task, b->task) &&
+	       same_string(a->element, b->element);
 }
 
 const char *cm_finding_status_name(cm_finding_status s)

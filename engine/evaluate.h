@@ -15,11 +15,12 @@ typedef struct cmi_finding {
 	cm_finding_status status;
 	cm_value value;
 	cm_value limit;
-	const char *unit; /* or NULL */
-	const char *op;   /* "<=", ">=", "=" or NULL */
-	const char *task; /* or NULL */
-	const char *text; /* in the context's language */
-	double margin;    /* room left; negative: exceeded by; NaN if not numeric */
+	const char *unit;    /* or NULL */
+	const char *op;      /* "<=", ">=", "=" or NULL */
+	const char *task;    /* or NULL */
+	const char *element; /* the task's element it judges (id or "handling[2]"), or NULL */
+	const char *text;    /* in the context's language */
+	double margin;       /* room left; negative: exceeded by; NaN if not numeric */
 } cmi_finding;
 
 /* Invariants: findings are in rule-set, then rule order; failed[i] is the

@@ -22,6 +22,7 @@ static const cmi_field occupation[] = {
     {"isco08", "isco08", CMI_STR, 0, 0},
 };
 static const cmi_field handling[] = {
+    {"id", "id", CMI_STR, 0, 0},
     {"mass-kg", "mass_kg", CMI_NUM, 0, 1000},
     {"per-minute", "per_minute", CMI_NUM, 0, 200},
     {"h-cm", "h_cm", CMI_NUM, 0, 300},
@@ -41,6 +42,7 @@ static const cmi_field posture[] = {
     {"pause-minutes-per-hour", "pause_minutes_per_hour", CMI_NUM, 0, 60},
 };
 static const cmi_field push_pull[] = {
+    {"id", "id", CMI_STR, 0, 0},
     {"mass-kg", "mass_kg", CMI_NUM, 0, 100000},
     {"wheels", "wheels", CMI_NUM, 0, 64},
 };
@@ -71,17 +73,17 @@ static const cmi_field organisation[] = {
 };
 
 static const cmi_elem_desc elems[] = {
-    {"schedule", "schedule", CMI_JOB_ELEM, 0, schedule, N(schedule)},
-    {"occupation", "occupation", CMI_JOB_ELEM, 0, occupation, N(occupation)},
-    {"heavy-work", "heavy_work", CMI_JOB_ELEM, 0, heavy_work, N(heavy_work)},
-    {"falls", "falls", CMI_JOB_ELEM, 1, falls, N(falls)},
-    {"psychosocial", "psychosocial", CMI_JOB_ELEM, 1, psychosocial, N(psychosocial)},
-    {"organisation", "organisation", CMI_JOB_ELEM, 1, organisation, N(organisation)},
-    {"handling", "handling", CMI_TASK_ELEM, 0, handling, N(handling)},
-    {"repetition", "repetition", CMI_TASK_ELEM, 0, repetition, N(repetition)},
-    {"posture", "posture", CMI_TASK_ELEM, 0, posture, N(posture)},
-    {"push-pull", "push_pull", CMI_TASK_ELEM, 0, push_pull, N(push_pull)},
-    {"vibration", "vibration", CMI_TASK_ELEM, 0, vibration, N(vibration)},
+    {"schedule", "schedule", CMI_JOB_ELEM, 0, 0, schedule, N(schedule)},
+    {"occupation", "occupation", CMI_JOB_ELEM, 0, 0, occupation, N(occupation)},
+    {"heavy-work", "heavy_work", CMI_JOB_ELEM, 0, 0, heavy_work, N(heavy_work)},
+    {"falls", "falls", CMI_JOB_ELEM, 1, 0, falls, N(falls)},
+    {"psychosocial", "psychosocial", CMI_JOB_ELEM, 1, 0, psychosocial, N(psychosocial)},
+    {"organisation", "organisation", CMI_JOB_ELEM, 1, 0, organisation, N(organisation)},
+    {"handling", "handling", CMI_TASK_ELEM, 0, 1, handling, N(handling)},
+    {"repetition", "repetition", CMI_TASK_ELEM, 0, 0, repetition, N(repetition)},
+    {"posture", "posture", CMI_TASK_ELEM, 0, 0, posture, N(posture)},
+    {"push-pull", "push_pull", CMI_TASK_ELEM, 0, 1, push_pull, N(push_pull)},
+    {"vibration", "vibration", CMI_TASK_ELEM, 0, 0, vibration, N(vibration)},
 };
 
 const cmi_elem_desc *cmi_elem_find(cmi_scope scope, const char *name)

@@ -21,6 +21,7 @@ typedef struct cmi_elem_desc {
 	const char *lua; /* key in the task or job table */
 	cmi_scope scope;
 	int always; /* pushed as an empty table when absent (requirement rows) */
+	int many;   /* a task may hold several: an array in the Lua table */
 	const cmi_field *fields;
 	int nfields;
 } cmi_elem_desc;

@@ -121,6 +121,7 @@ static int parse_field(loader *L, const xmlNode *node, const cmi_field *f, cmi_v
 	if (f->type == CMI_BOOL) {
 		out->num = strcmp(text, "true") == 0 || strcmp(text, "1") == 0;
 	} else if (f->type == CMI_NUM && !cmi_parse_number(text, f->min, f->max, &out->num)) {
+		out->set = 0; /* never read as a number by a later check */
 		problem(L, node, f->xml, cmi_msg(L->ctx->lang, M_OUT_OF_RANGE), f->xml, text,
 		        f->min, f->max);
 		return 0;
@@ -173,6 +174,75 @@ static void load_title(loader *L, const xmlNode *node, cmi_text *t)
 	xmlFree(text);
 }
 
+/* The generic elements of one scope, counted per kind: index by the
+ * descriptor's place in cmi_elem_all. */
+enum { MAX_KINDS = 16 };
+
+typedef struct kind_count {
+	int n[MAX_KINDS];
+	int first_line[MAX_KINDS];
+} kind_count;
+
+static int kind_slot(const cmi_elem_desc *d)
+{
+	int n;
+	return (int)(d - cmi_elem_all(&n));
+}
+
+/* A kind that may come once (a task's posture, the job's schedule) is a
+ * problem the second time; the message says where the first one is. */
+static void count_kind(loader *L, kind_count *kc, const xmlNode *node, int once, cmi_scope scope)
+{
+	int k = 0;
+	const char *parent = scope == CMI_TASK_ELEM ? "task" : "job";
+	const cmi_elem_desc *d = cmi_elem_find(scope, (const char *)node->name);
+	if (d)
+		k = kind_slot(d);
+	else if (xmlStrEqual(node->name, (const xmlChar *)"icf-demands"))
+		k = MAX_KINDS - 2;
+	else if (xmlStrEqual(node->name, (const xmlChar *)"adaptations"))
+		k = MAX_KINDS - 1;
+	else
+		return;
+	if (kc->n[k]++ == 0)
+		kc->first_line[k] = (int)xmlGetLineNo(node);
+	else if (once)
+		problem(L, node, NULL, cmi_msg(L->ctx->lang, M_ELEM_ONCE), (const char *)node->name,
+		        parent, kc->first_line[k]);
+}
+
+/* An element's own id; ids are unique within a task (a task has at most a
+ * few dozen elements, so looking back is cheap). */
+static void check_elem_id(loader *L, const xmlNode *node, cmi_task *t, cmi_elem *e)
+{
+	int idf = cmi_field_find(e->desc, "id");
+	if (idf < 0 || !e->values || !e->values[idf].set)
+		return;
+	e->label = e->values[idf].str;
+	for (cmi_elem *p = t->elems; p < e; p++)
+		if (p->label && !strcmp(p->label, e->label))
+			problem(L, node, "id", cmi_msg(L->ctx->lang, M_DUPLICATE_ELEMENT_ID),
+			        e->label, t->id);
+}
+
+/* Several handling (or push-pull) elements without an id are told apart by
+ * their position among their kind: "handling[2]", which no id can be. */
+static void label_by_position(loader *L, cmi_task *t, const kind_count *kc)
+{
+	int seen[MAX_KINDS] = {0};
+	for (int i = 0; i < t->nelems && !L->nomem; i++) {
+		cmi_elem *e = &t->elems[i];
+		int k = kind_slot(e->desc);
+		seen[k]++;
+		if (e->label || kc->n[k] < 2)
+			continue;
+		char label[64];
+		snprintf(label, sizeof label, "%s[%d]", e->desc->xml, seen[k]);
+		if (!(e->label = cmi_arena_strdup(&L->job->arena, label)))
+			L->nomem = 1;
+	}
+}
+
 static void load_task(loader *L, const xmlNode *node, cmi_task *t)
 {
 	t->id = attr_text(L, node, "id");
@@ -182,15 +252,21 @@ static void load_task(loader *L, const xmlNode *node, cmi_task *t)
 		t->hours_per_day = hours.num;
 	t->titles = alloc_array(L, count_children(node, "title"), sizeof *t->titles);
 	t->elems = alloc_array(L, count_children(node, NULL), sizeof *t->elems);
+	kind_count kc = {{0}, {0}};
 	for (const xmlNode *c = node->children; c && !L->nomem; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const cmi_elem_desc *d = cmi_elem_find(CMI_TASK_ELEM, (const char *)c->name);
-		if (d)
-			load_elem(L, c, d, &t->elems[t->nelems++]);
-		else if (xmlStrEqual(c->name, (const xmlChar *)"title"))
+		if (d) {
+			count_kind(L, &kc, c, !d->many, CMI_TASK_ELEM);
+			cmi_elem *e = &t->elems[t->nelems++];
+			load_elem(L, c, d, e);
+			check_elem_id(L, c, t, e);
+		} else if (xmlStrEqual(c->name, (const xmlChar *)"title")) {
 			load_title(L, c, &t->titles[t->ntitles++]);
+		}
 	}
+	label_by_position(L, t, &kc);
 }
 
 static void load_demand(loader *L, const xmlNode *node, cmi_demand *d)
@@ -306,19 +382,108 @@ static void load_root(loader *L, const xmlNode *root)
 	cm_job *job = L->job;
 	job->id = attr_text(L, root, "id");
 	load_tasks(L, root);
+	if (job->ntasks == 0)
+		problem(L, root, NULL, "%s", cmi_msg(L->ctx->lang, M_NO_TASK));
 	job->titles = alloc_array(L, count_children(root, "title"), sizeof *job->titles);
 	job->elems = alloc_array(L, count_children(root, NULL), sizeof *job->elems);
+	kind_count kc = {{0}, {0}};
 	for (const xmlNode *c = root->children; c && !L->nomem; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const char *name = (const char *)c->name;
 		const cmi_elem_desc *d = cmi_elem_find(CMI_JOB_ELEM, name);
-		if (d)
+		if (strcmp(name, "task") && strcmp(name, "title"))
+			count_kind(L, &kc, c, 1, CMI_JOB_ELEM);
+		if (d && kc.n[kind_slot(d)] == 1)
 			load_elem(L, c, d, &job->elems[job->nelems++]);
 		else if (!strcmp(name, "title"))
 			load_title(L, c, &job->titles[job->ntitles++]);
-		else if (!strcmp(name, "icf-demands") || !strcmp(name, "adaptations"))
+		else if ((!strcmp(name, "icf-demands") && kc.n[MAX_KINDS - 2] == 1) ||
+		         (!strcmp(name, "adaptations") && kc.n[MAX_KINDS - 1] == 1))
 			load_list(L, c);
+	}
+}
+
+/* A job-level number, or -1 when the element or attribute is absent. */
+static double job_number(const cm_job *job, const char *elem, const char *attr, int *line)
+{
+	for (int i = 0; i < job->nelems; i++) {
+		const cmi_elem *e = &job->elems[i];
+		int f = strcmp(e->desc->xml, elem) ? -1 : cmi_field_find(e->desc, attr);
+		if (f >= 0 && e->values[f].set) {
+			*line = e->line;
+			return e->values[f].num;
+		}
+	}
+	return -1;
+}
+
+/* Binary noise of a sum of decimals (5.5 + 1.0 + 1.1) must not make a day
+ * that adds up exactly look too long. */
+static int longer(double hours, double day)
+{
+	return hours > day + 1e-9;
+}
+
+/* "picking 5.5 + transport 1 + forklift 1.1", the first few terms. */
+static void hours_terms(const cm_job *job, char *buf, size_t size)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < job->ntasks && o + 1 < size; i++) {
+		int w = i < 8 ? snprintf(buf + o, size - o, "%s%s %.10g", i ? " + " : "",
+		                         job->tasks[i].id, job->tasks[i].hours_per_day)
+		              : snprintf(buf + o, size - o, " + …");
+		o += w > 0 ? (size_t)w : 0;
+		if (i >= 8)
+			break;
+	}
+}
+
+/* Hours are measured separately but describe one day: a task longer than
+ * the working day, tasks that add up to more, or heavy work longer than the
+ * day is a recording error, and a report built on it would mislead. Without
+ * a schedule the day is 24 h. */
+static void check_hours(loader *L)
+{
+	cm_job *job = L->job;
+	cm_lang lang = L->ctx->lang;
+	int line = 0, hw_line = 0, over = 0;
+	double day = job_number(job, "schedule", "hours-per-day", &line);
+	char a[32], b[32], terms[512];
+	if (day < 0)
+		day = 24;
+	snprintf(b, sizeof b, "%.10g", day);
+	double sum = 0;
+	for (int i = 0; i < job->ntasks; i++) {
+		const cmi_task *t = &job->tasks[i];
+		sum += t->hours_per_day;
+		if (!longer(t->hours_per_day, day))
+			continue;
+		over = 1;
+		char path[64];
+		snprintf(a, sizeof a, "%.10g", t->hours_per_day);
+		if (job->ntasks > 1)
+			snprintf(path, sizeof path, "/job/task[%d]/@hours-per-day", i + 1);
+		else
+			snprintf(path, sizeof path, "/job/task/@hours-per-day");
+		problem_at(L, t->line, path, cmi_msg(lang, M_TASK_OVER_DAY), t->id, a, b);
+	}
+	if (!over && longer(sum, day)) {
+		snprintf(a, sizeof a, "%.10g", sum);
+		hours_terms(job, terms, sizeof terms);
+		if (line)
+			problem_at(L, line, "/job/schedule/@hours-per-day",
+			           cmi_msg(lang, M_TASKS_OVER_DAY), a, terms, b);
+		else
+			problem_at(L, job->tasks[0].line, "/job", cmi_msg(lang, M_TASKS_OVER_24), a,
+			           terms);
+	}
+	double heavy = job_number(job, "heavy-work", "hours-per-day", &hw_line);
+	if (longer(heavy, day)) {
+		snprintf(a, sizeof a, "%.10g", heavy);
+		problem_at(L, hw_line, "/job/heavy-work/@hours-per-day",
+		           cmi_msg(lang, M_HEAVY_OVER_DAY), a, b);
 	}
 }
 
@@ -347,6 +512,14 @@ static void check_adaptation_ids(loader *L)
 		char path[96];
 		snprintf(path, sizeof path, "%s/@id", a->path);
 		problem_at(L, a->line, path, cmi_msg(L->ctx->lang, M_DUPLICATE_ID), a->id);
+	}
+	for (int i = 0; i < job->nadaptations; i++) {
+		const cmi_adaptation *a = &job->adaptations[i];
+		char path[96];
+		snprintf(path, sizeof path, "%s/@id", a->path);
+		if (cmi_job_find_task(job, a->id))
+			problem_at(L, a->line, path, cmi_msg(L->ctx->lang, M_ADAPTATION_IS_TASK),
+			           a->id);
 	}
 }
 
@@ -401,6 +574,8 @@ static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 		load_root(&L, xmlDocGetRootElement(doc));
 	xmlFreeDoc(doc);
 	if (!L.nomem) {
+		if (job->ntasks > 0)
+			check_hours(&L);
 		check_adaptation_ids(&L);
 		int faults = cmi_catalogue_check(ctx, cmi_rules_catalogue(ctx->rules), job, err);
 		if (faults < 0)

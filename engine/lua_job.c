@@ -20,7 +20,8 @@ static void push_titles(lua_State *L, const cmi_text *titles, int n)
 	lua_setfield(L, -2, "title");
 }
 
-static void push_elem(lua_State *L, const cmi_elem *e)
+/* Leaves the element's table on the stack. */
+static void push_values(lua_State *L, const cmi_elem *e)
 {
 	const cmi_elem_desc *d = e->desc;
 	lua_createtable(L, 0, d->nfields);
@@ -36,7 +37,31 @@ static void push_elem(lua_State *L, const cmi_elem *e)
 			lua_pushstring(L, v->str);
 		lua_setfield(L, -2, d->fields[i].lua);
 	}
-	lua_setfield(L, -2, d->lua);
+	if (e->label) {
+		lua_pushstring(L, e->label);
+		lua_setfield(L, -2, "id");
+	}
+}
+
+/* A kind a task may hold several of is an array in document order, so a
+ * rule never has to guess whether it got one or many. */
+static void push_elem(lua_State *L, const cmi_elem *e)
+{
+	const char *key = e->desc->lua;
+	if (!e->desc->many) {
+		push_values(L, e);
+		lua_setfield(L, -2, key);
+		return;
+	}
+	if (lua_getfield(L, -1, key) == LUA_TNIL) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, -3, key);
+	}
+	push_values(L, e);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	lua_pop(L, 1);
 }
 
 static void push_task(lua_State *L, const cmi_task *t)

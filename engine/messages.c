@@ -36,6 +36,49 @@ static const char *const texts[M_COUNT][3] = {
         {"id '%s' is used twice (expected a unique id)",
          "id '%s' komt twee keer voor (verwacht: een unieke id)",
          "l'identifiant '%s' est utilisé deux fois (attendu : un identifiant unique)"},
+    [M_DUPLICATE_ELEMENT_ID] =
+        {"id '%s' is used twice in task '%s' (expected a unique id within the task)",
+         "id '%s' komt twee keer voor in taak '%s' (verwacht: een unieke id binnen de taak)",
+         "l'identifiant '%s' est utilisé deux fois dans la tâche '%s' (attendu : un "
+         "identifiant unique dans la tâche)"},
+    [M_ADAPTATION_IS_TASK] =
+        {"adaptation id '%s' is also the id of a task (expected an id of its own, so that a "
+         "report cannot read the adaptation as the task)",
+         "aanpassings-id '%s' is ook de id van een taak (verwacht: een eigen id, zodat een "
+         "rapport de aanpassing niet als de taak leest)",
+         "l'identifiant d'aménagement '%s' est aussi celui d'une tâche (attendu : un "
+         "identifiant propre, pour qu'un rapport ne confonde pas l'aménagement et la tâche)"},
+    [M_ELEM_ONCE] = {"<%s> may appear only once in <%s> (the first one is on line %d)",
+                     "<%s> mag maar één keer voorkomen in <%s> (de eerste staat op regel %d)",
+                     "<%s> ne peut figurer qu'une fois dans <%s> (le premier est à la ligne %d)"},
+    [M_NO_TASK] = {"a job profile needs at least one <task>",
+                   "een functieprofiel heeft minstens één <task> nodig",
+                   "un profil de poste doit contenir au moins une <task>"},
+    [M_TASK_OVER_DAY] =
+        {"task '%s' takes %s h a day, longer than the working day of %s h (<schedule "
+         "hours-per-day>)",
+         "taak '%s' duurt %s u per dag, langer dan de werkdag van %s u (<schedule "
+         "hours-per-day>)",
+         "la tâche '%s' dure %s h par jour, plus que la journée de travail de %s h (<schedule "
+         "hours-per-day>)"},
+    [M_TASKS_OVER_DAY] =
+        {"the tasks add up to %s h a day (%s), more than the working day of %s h",
+         "de taken duren samen %s u per dag (%s), meer dan de werkdag van %s u",
+         "les tâches totalisent %s h par jour (%s), plus que la journée de travail de %s h"},
+    [M_TASKS_OVER_24] =
+        {"the tasks add up to %s h a day (%s), more than the 24 h of a day",
+         "de taken duren samen %s u per dag (%s), meer dan de 24 u van een dag",
+         "les tâches totalisent %s h par jour (%s), plus que les 24 h d'une journée"},
+    [M_HEAVY_OVER_DAY] =
+        {"heavy work lasts %s h a day, longer than the working day of %s h",
+         "zwaar werk duurt %s u per dag, langer dan de werkdag van %s u",
+         "le travail lourd dure %s h par jour, plus que la journée de travail de %s h"},
+    [M_NO_SUCH_ELEMENT] =
+        {"task '%s' has no <%s> with id '%s' (expected the id of one of its <%s> elements)",
+         "taak '%s' heeft geen <%s> met id '%s' (verwacht: de id van een van haar "
+         "<%s>-elementen)",
+         "la tâche '%s' n'a pas de <%s> d'identifiant '%s' (attendu : l'identifiant d'un de "
+         "ses éléments <%s>)"},
     [M_KIND_NEEDS_ATTR] = {"adaptation kind '%s' needs attribute '%s'",
                            "aanpassingssoort '%s' vereist attribuut '%s'",
                            "le type d'adaptation '%s' exige l'attribut '%s'"},
@@ -113,6 +156,7 @@ static const char *const texts[M_COUNT][3] = {
     [R_AGE] = {"Age", "Leeftijd", "Âge"},
     [R_AGE_UNKNOWN] = {"not given", "niet opgegeven", "non fourni"},
     [R_RULESETS] = {"Rule sets", "Regelsets", "Jeux de règles"},
+    [R_TASKS] = {"Tasks", "Taken", "Tâches"},
     [R_VALID_FROM] = {"valid from", "geldig vanaf", "valable depuis"},
     [R_COL_RULE] = {"rule", "regel", "règle"},
     [R_COL_TASK] = {"task", "taak", "tâche"},

@@ -31,6 +31,8 @@ typedef struct cmi_elem {
 	const cmi_elem_desc *desc;
 	int line;
 	cmi_value *values;
+	const char *label; /* its id; else "handling[2]" when the task holds several
+	                      of its kind; else NULL. In the arena */
 } cmi_elem;
 
 typedef struct cmi_task {

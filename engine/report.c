@@ -25,14 +25,20 @@ void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
 		snprintf(buf, size, "0");
 }
 
-const char *cmi_job_title(const cm_job *job, cm_lang lang)
+const char *cmi_title(const cmi_text *titles, int n, cm_lang lang)
 {
 	static const char *const codes[] = {"en", "nl", "fr"};
 	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < job->ntitles; i++)
-			if (!strcmp(job->titles[i].lang, codes[pass ? CM_LANG_EN : lang]))
-				return job->titles[i].text;
-	return job->ntitles ? job->titles[0].text : job->id;
+		for (int i = 0; i < n; i++)
+			if (!strcmp(titles[i].lang, codes[pass ? CM_LANG_EN : lang]))
+				return titles[i].text;
+	return n ? titles[0].text : NULL;
+}
+
+const char *cmi_job_title(const cm_job *job, cm_lang lang)
+{
+	const char *t = cmi_title(job->titles, job->ntitles, lang);
+	return t ? t : job->id;
 }
 
 void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb)

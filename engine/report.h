@@ -9,6 +9,8 @@
 
 /* At most two decimals, no trailing zeros; a decimal comma in nl and fr. */
 void cmi_format_number(double x, cm_lang lang, char *buf, size_t size);
+/* A title in lang, else English, else the first; NULL when there is none. */
+const char *cmi_title(const cmi_text *titles, int n, cm_lang lang);
 /* The job's title in lang, else English, else the first, else its id. */
 const char *cmi_job_title(const cm_job *job, cm_lang lang);
 /* Rule ids of the findings that stopped at `unknown`, comma-separated. */

@@ -86,6 +86,7 @@ static void finding(cmi_sb *sb, const cm_finding *f)
 	field(sb, &first, "unit", f->unit);
 	field(sb, &first, "op", f->op);
 	field(sb, &first, "task", f->task);
+	field(sb, &first, "element", f->element);
 	key(sb, &first, "margin");
 	jnum(sb, f->margin);
 	field(sb, &first, "text", f->text);
@@ -100,7 +101,19 @@ static void job(cmi_sb *sb, const cm_assessment *a)
 	field(sb, &first, "title", cmi_job_title(a->job, a->ctx->lang));
 	field(sb, &first, "file", a->job->file);
 	field(sb, &first, "sha256", a->job->sha256);
-	cmi_sb_puts(sb, "}");
+	key(sb, &first, "tasks");
+	cmi_sb_puts(sb, "[");
+	for (int i = 0; i < a->job->ntasks; i++) {
+		const cmi_task *t = &a->job->tasks[i];
+		int tfirst = 1;
+		cmi_sb_puts(sb, i ? ", {" : "{");
+		field(sb, &tfirst, "id", t->id);
+		key(sb, &tfirst, "hours_per_day");
+		jnum(sb, t->hours_per_day);
+		field(sb, &tfirst, "title", cmi_title(t->titles, t->ntitles, a->ctx->lang));
+		cmi_sb_puts(sb, "}");
+	}
+	cmi_sb_puts(sb, "]}");
 }
 
 static void param(cmi_sb *sb, const cmi_param *p)
@@ -157,6 +170,7 @@ static void index_list(cmi_sb *sb, const cm_assessment *a, const int *idx, int n
 		field(sb, &first, "ruleset", f->ruleset);
 		field(sb, &first, "rule", f->rule);
 		field(sb, &first, "task", f->task);
+		field(sb, &first, "element", f->element);
 		cmi_sb_puts(sb, "}");
 	}
 	cmi_sb_puts(sb, "]");

@@ -15,8 +15,7 @@
 #include "report.h"
 
 typedef struct cells {
-	char value[64], limit[64], margin[64];
-	const char *task;
+	char value[64], limit[64], margin[64], task[160];
 	const char *status;
 } cells;
 
@@ -66,7 +65,8 @@ static void fill(const cm_finding *f, cm_lang lang, cells *c)
 		cm_value m = {CM_VALUE_NUMBER, f->margin, 0};
 		quantity(&m, f->unit, lang, c->margin, sizeof c->margin);
 	}
-	c->task = f->task ? f->task : "-";
+	snprintf(c->task, sizeof c->task, "%s%s%s", f->task ? f->task : "-", f->element ? "/" : "",
+	         f->element ? f->element : "");
 	c->status = cmi_msg(lang, status_msg[f->status]);
 }
 
@@ -169,6 +169,29 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_puts(sb, "\n");
 }
 
+/* Task ids are what the table shows; the profile's titles say what each is,
+ * so the reader does not need the XML beside the report. */
+static void tasks(const cm_assessment *a, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	const cm_job *job = a->job;
+	int w = 0;
+	for (int i = 0; i < job->ntasks; i++)
+		w = widest(w, job->tasks[i].id);
+	cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_TASKS));
+	for (int i = 0; i < job->ntasks; i++) {
+		const cmi_task *t = &job->tasks[i];
+		char hours[48];
+		cm_value h = {CM_VALUE_NUMBER, t->hours_per_day, 0};
+		quantity(&h, "h", lang, hours, sizeof hours);
+		const char *title = cmi_title(t->titles, t->ntitles, lang);
+		cmi_sb_puts(sb, "  ");
+		cmi_sb_pad(sb, t->id, w + 2);
+		cmi_sb_printf(sb, "%s%s%s\n", hours, title ? "  " : "", title ? title : "");
+	}
+	cmi_sb_puts(sb, "\n");
+}
+
 static void params(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
@@ -262,6 +285,7 @@ void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
 	header(a, sb);
+	tasks(a, sb);
 	const cmi_rules *rules = a->ctx->rules;
 	for (int i = 0; i < rules->nsets; i++) {
 		const cmi_ruleset *rs = &rules->sets[i];

@@ -34,7 +34,7 @@
 #include "search.h"
 #include "strbuf.h"
 
-/* A finding's identity across evaluations: only set, rule and task are
+/* A finding's identity across evaluations: only set, rule, task and element are
  * meaningful, compared with cmi_finding_same_key. */
 typedef cmi_finding key;
 
@@ -80,7 +80,8 @@ static int key_of(searcher *S, const cmi_finding *f)
 	k->set = f->set;
 	k->rule = f->rule;
 	k->task = f->task ? cmi_arena_strdup(S->arena, f->task) : NULL;
-	if (f->task && !k->task)
+	k->element = f->element ? cmi_arena_strdup(S->arena, f->element) : NULL;
+	if ((f->task && !k->task) || (f->element && !k->element))
 		return -1;
 	return S->nkeys++;
 }

@@ -33,6 +33,18 @@ local function element(job, a, name)
   return task and task[name]
 end
 
+-- The handling (or push_pull) elements an adaptation aims at: every one of
+-- its task, or only the one its `element` attribute names. Empty when the
+-- task was dropped or has none.
+local function each(job, a, name)
+  local task = find_task(job, a.task)
+  local out = {}
+  for _, e in ipairs(task and task[name] or {}) do
+    if a.element == nil or e.id == a.element then out[#out + 1] = e end
+  end
+  return out, task
+end
+
 -- Only an element that exists can change, and only by a value that was given
 -- (optional attributes arrive as nil).
 local function set(t, key, value)
@@ -76,6 +88,12 @@ local function number(name, min, max, required)
   return { name = name, type = "number", min = min, max = max, required = required }
 end
 
+-- Optional: names one element of the task (its id); without it the
+-- adaptation applies to every element of that kind in the task.
+local function element_attr(of)
+  return { name = "element", type = "element", of = of, required = false }
+end
+
 local function boolean(name)
   return { name = name, type = "boolean", required = false }
 end
@@ -90,12 +108,23 @@ end
 -- Codes of manual lifting: they go once a task's residual mass is zero.
 local LIFTING = { d4300 = true, d4305 = true }
 
+-- A task has manual lifting left while any of its handlings has a mass
+-- that is not zero (or not recorded).
+local function lifts_by_hand(task)
+  for _, h in ipairs(task.handling or {}) do
+    if h.mass_kg ~= 0 then return true end
+  end
+  return false
+end
+
 local function lifting_aid(job, a)
-  local h = element(job, a, "handling")
-  if h == nil then return end
-  if h.kg_per_day then h.kg_per_day = scaled(h.kg_per_day, a.residual_mass_kg, h.mass_kg) end
-  h.mass_kg = a.residual_mass_kg
-  if a.residual_mass_kg == 0 then
+  local hs, task = each(job, a, "handling")
+  if #hs == 0 then return end
+  for _, h in ipairs(hs) do
+    if h.kg_per_day then h.kg_per_day = scaled(h.kg_per_day, a.residual_mass_kg, h.mass_kg) end
+    h.mass_kg = a.residual_mass_kg
+  end
+  if not lifts_by_hand(task) then
     keep_demands(job, function(d) return not (d.task == a.task and LIFTING[d.code]) end)
   end
 end
@@ -103,10 +132,10 @@ end
 -- Same daily tonnage in lighter, more frequent handlings; the technical
 -- actions of the task (repetition) are a separate measurement, left alone.
 local function split_load(job, a)
-  local h = element(job, a, "handling")
-  if h == nil then return end
-  if h.mass_kg then h.mass_kg = h.mass_kg / a.parts end
-  if h.per_minute then h.per_minute = h.per_minute * a.parts end
+  for _, h in ipairs((each(job, a, "handling"))) do
+    if h.mass_kg then h.mass_kg = h.mass_kg / a.parts end
+    if h.per_minute then h.per_minute = h.per_minute * a.parts end
+  end
 end
 
 -- Fewer hours on a task lower what is counted per day; heavy work is a
@@ -114,13 +143,16 @@ end
 local function reduce_hours(job, a)
   local task = find_task(job, a.task)
   if task == nil then return end
-  local h = task.handling
-  if h and h.kg_per_day then h.kg_per_day = scaled(h.kg_per_day, a.hours_per_day, task.hours_per_day) end
+  for _, h in ipairs(task.handling or {}) do
+    if h.kg_per_day then h.kg_per_day = scaled(h.kg_per_day, a.hours_per_day, task.hours_per_day) end
+  end
   task.hours_per_day = a.hours_per_day
 end
 
+-- The working height is the handling's; the trunk flexion is the task's
+-- posture, which changes with it whichever handling is named.
 local function workstation_height(job, a)
-  set(element(job, a, "handling"), "v_cm", a.v_cm)
+  for _, h in ipairs((each(job, a, "handling"))) do set(h, "v_cm", a.v_cm) end
   set(element(job, a, "posture"), "trunk_flexion_deg", a.trunk_flexion_deg)
 end
 
@@ -128,10 +160,16 @@ local function pace(job, a)
   set(element(job, a, "repetition"), "actions_per_minute", a.actions_per_minute)
 end
 
--- Once powered, no manual push or pull remains to be judged.
+-- Once powered, no manual push or pull remains to be judged: the named one,
+-- or all of the task's; a task left with none has no push_pull at all.
 local function powered_transport(job, a)
   local task = find_task(job, a.task)
-  if task then task.push_pull = nil end
+  if task == nil or task.push_pull == nil then return end
+  local kept = {}
+  for _, pp in ipairs(task.push_pull) do
+    if a.element ~= nil and pp.id ~= a.element then kept[#kept + 1] = pp end
+  end
+  task.push_pull = #kept > 0 and kept or nil
 end
 
 local function seat_suspension(job, a)
@@ -187,21 +225,23 @@ return {
   version = "1.0.0",
   kinds = {
     kind("lifting-aid", { nl = "Tilhulpmiddel", fr = "Aide à la manutention", en = "Lifting aid" },
-         { task_attr(), number("residual-mass-kg", 0, 1000, true) }, lifting_aid),
+         { task_attr(), element_attr("handling"), number("residual-mass-kg", 0, 1000, true) },
+         lifting_aid),
     kind("split-load", { nl = "Last opsplitsen", fr = "Fractionner la charge", en = "Split the load" },
-         { task_attr(), number("parts", 2, 100, true) }, split_load),
+         { task_attr(), element_attr("handling"), number("parts", 2, 100, true) }, split_load),
     kind("reduce-hours", { nl = "Minder uren aan de taak", fr = "Réduire la durée de la tâche",
                            en = "Fewer hours on the task" },
          { task_attr(), number("hours-per-day", 0, 24, true) }, reduce_hours),
     kind("workstation-height", { nl = "Werkhoogte aanpassen", fr = "Adapter la hauteur de travail",
                                  en = "Adjust the working height" },
-         { task_attr(), number("v-cm", 0, 175, false), number("trunk-flexion-deg", 0, 180, false) },
+         { task_attr(), element_attr("handling"), number("v-cm", 0, 175, false),
+           number("trunk-flexion-deg", 0, 180, false) },
          workstation_height),
     kind("pace", { nl = "Lager werktempo", fr = "Ralentir la cadence", en = "Slower pace" },
          { task_attr(), number("actions-per-minute", 0, 200, true) }, pace),
     kind("powered-transport", { nl = "Gemotoriseerd transport", fr = "Transport motorisé",
                                 en = "Powered transport" },
-         { task_attr() }, powered_transport),
+         { task_attr(), element_attr("push-pull") }, powered_transport),
     kind("seat-suspension", { nl = "Geveerde zitting", fr = "Siège à suspension", en = "Suspension seat" },
          { task_attr(), number("aw-ms2", 0, 50, true) }, seat_suspension),
     kind("drop-task", { nl = "Taak weglaten", fr = "Retirer la tâche", en = "Drop the task" },

@@ -103,29 +103,42 @@ local function measured(value, op, limit, unit, template, missing, ...)
            limit = limit, unit = unit, text = say(template, ...) }
 end
 
--- Physical rules judge each task that has the element; a job where no task
--- has it has no such demand, which the report must still say once.
+-- A task may hold several handling and push_pull elements (an array, each
+-- with its id); the other kinds come once (rules/README.md).
+local MANY = { handling = true, push_pull = true }
+
+local function elements_of(task, element)
+  local e = task[element]
+  if e == nil then return {} end
+  if MANY[element] then return e end
+  return { e }
+end
+
+-- Physical rules judge each element of each task; a job where no task has
+-- the element has no such demand, which the report must still say once.
 local function per_task(job, element, none, judge)
   local out = {}
   for _, task in ipairs(job.tasks or {}) do
-    local found = task[element] ~= nil and judge(task[element], task) or nil
-    if found then
-      found.task = task.id
-      out[#out + 1] = found
+    for _, e in ipairs(elements_of(task, element)) do
+      local found = judge(e, task)
+      if found then
+        found.task, found.element = task.id, e.id
+        out[#out + 1] = found
+      end
     end
   end
   if #out == 0 then out[1] = not_applicable(none) end
   return out
 end
 
--- Job-level totals add up every task that has the element. One task whose
+-- Job-level totals add up every element of every task. One element whose
 -- figure is missing makes the total unknowable: returns nil, count.
 local function total(job, element, term)
   local sum, n = 0, 0
   for _, task in ipairs(job.tasks or {}) do
-    if task[element] ~= nil then
+    for _, e in ipairs(elements_of(task, element)) do
       n = n + 1
-      local x = term(task, task[element])
+      local x = term(task, e)
       if x == nil then return nil, n end
       sum = sum + x
     end

@@ -103,7 +103,76 @@ local ok_cat, CATALOGUE = pcall(load_file, "rules/adaptations.lua")
 check("rule set loads in the sandbox", ok_rules, not ok_rules and RULES)
 check("catalogue loads in the sandbox", ok_cat, not ok_cat and CATALOGUE)
 if not (ok_rules and ok_cat) then
-  print(string.format("lua rules: %d passed, %d failed", passed, failed))
+  -- ---------------------------------------------------------------------------
+-- Several handling and push_pull elements in one task (arrays, each with its
+-- id): each judged on its own, tonnage over all, adaptations aimed at one.
+
+function JOBS.stocker()
+  return {
+    id = "shelf-stocker",
+    tasks = {
+      { id = "shelves", hours_per_day = 3,
+        handling = { { id = "crates", mass_kg = 5, per_minute = 1 },
+                     { id = "water", mass_kg = 9, per_minute = 0.5 } },
+        push_pull = { { id = "cage", mass_kg = 100, wheels = 4 },
+                      { id = "pallet", mass_kg = 250, wheels = 4 } } },
+    },
+    falls = {}, psychosocial = {}, organisation = {},
+    icf_demands = { { code = "d4300", max_difficulty = 1, task = "shelves" } },
+  }
+end
+
+-- "status@task/element,…"
+local function by_element(findings)
+  local parts = {}
+  for i, f in ipairs(findings or {}) do
+    parts[i] = tostring(f.status) .. "@" .. tostring(f.task) .. "/" .. tostring(f.element)
+  end
+  return table.concat(parts, ",")
+end
+
+guard("several elements per task", function()
+  local r = evaluate("stocker", JOBS.stocker())
+  check("one load finding per handling, with its element",
+        by_element(r.load) == "within@shelves/crates,exceeds@shelves/water", by_element(r.load))
+  check("one push-pull finding per element",
+        by_element(r["push-pull"]) == "within@shelves/cage,exceeds@shelves/pallet",
+        by_element(r["push-pull"]))
+  check("tonnage sums every handling", close(r.tonnage[1].value, 1.71) and r.tonnage[1].element == nil,
+        r.tonnage[1].value)
+
+  local job = apply(JOBS.stocker(), { kind = "lifting-aid", task = "shelves", element = "water",
+                                      residual_mass_kg = 0 })
+  local t = task(job, "shelves")
+  check("lifting-aid with element changes that handling only",
+        t.handling[1].mass_kg == 5 and t.handling[2].mass_kg == 0)
+  check("lifting demand stays while another handling is by hand",
+        codes(job) == "d4300@shelves", codes(job))
+  apply(job, { kind = "lifting-aid", task = "shelves", element = "crates", residual_mass_kg = 0 })
+  check("lifting demand goes once no handling is by hand", codes(job) == "", codes(job))
+
+  job = apply(JOBS.stocker(), { kind = "split-load", task = "shelves", parts = 2 })
+  t = task(job, "shelves")
+  check("split-load without element splits every handling",
+        t.handling[1].mass_kg == 2.5 and t.handling[2].mass_kg == 4.5)
+
+  job = apply(JOBS.stocker(), { kind = "powered-transport", task = "shelves", element = "pallet" })
+  t = task(job, "shelves")
+  check("powered-transport with element keeps the others",
+        #t.push_pull == 1 and t.push_pull[1].id == "cage")
+  apply(job, { kind = "powered-transport", task = "shelves" })
+  check("powered-transport without element leaves no push_pull", task(job, "shelves").push_pull == nil)
+
+  local unmeasured = JOBS.stocker()
+  unmeasured.tasks[1].handling[3] = { id = "sacks" }
+  r = evaluate("stocker unmeasured", unmeasured)
+  check("a handling without figures is unknown, not n/a",
+        by_element(r.load) == "within@shelves/crates,exceeds@shelves/water,unknown@shelves/sacks",
+        by_element(r.load))
+  check("and makes the tonnage unknown", summary(r.tonnage) == "unknown", summary(r.tonnage))
+end)
+
+print(string.format("lua rules: %d passed, %d failed", passed, failed))
   os.exit(1)
 end
 
@@ -145,13 +214,13 @@ function JOBS.orderpicker()
     tasks = {
       { id = "picking", hours_per_day = 5.5,
         title = { nl = "Dozen uit de rekken op de rolcontainer zetten" },
-        handling = { mass_kg = 12, per_minute = 2, h_cm = 40, v_cm = 30, d_cm = 60,
-                     asymmetry_deg = 30, coupling = "fair", duration = "long" },
+        handling = { { mass_kg = 12, per_minute = 2, h_cm = 40, v_cm = 30, d_cm = 60,
+                     asymmetry_deg = 30, coupling = "fair", duration = "long" } },
         repetition = { actions_per_minute = 45 },
         posture = { trunk_flexion_deg = 45, static = false } },
       { id = "transport", hours_per_day = 1.0,
         title = { nl = "Rolcontainers naar de laadkade duwen" },
-        push_pull = { mass_kg = 180, wheels = 4 } },
+        push_pull = { { mass_kg = 180, wheels = 4 } } },
       { id = "forklift", hours_per_day = 1.1,
         title = { nl = "Heftruck rijden" },
         vibration = { aw_ms2 = 0.6 } },
@@ -177,8 +246,8 @@ function JOBS.receptionist()
     tasks = {
       { id = "desk", hours_per_day = 6,
         title = { nl = "Onthaal en administratie aan de balie" },
-        handling = { mass_kg = 3, per_minute = 0.1, h_cm = 30, v_cm = 80, d_cm = 20,
-                     asymmetry_deg = 0, coupling = "good", duration = "long" },
+        handling = { { mass_kg = 3, per_minute = 0.1, h_cm = 30, v_cm = 80, d_cm = 20,
+                     asymmetry_deg = 0, coupling = "good", duration = "long" } },
         repetition = { actions_per_minute = 20 },
         posture = { trunk_flexion_deg = 10, static = true, pause_minutes_per_hour = 5 } },
     },
@@ -198,8 +267,8 @@ function JOBS.labourer()
     tasks = {
       { id = "blocks", hours_per_day = 6,
         title = { nl = "Betonblokken aanreiken" },
-        handling = { mass_kg = 25, per_minute = 1, h_cm = 45, v_cm = 20, d_cm = 80,
-                     asymmetry_deg = 60, coupling = "poor", duration = "long" },
+        handling = { { mass_kg = 25, per_minute = 1, h_cm = 45, v_cm = 20, d_cm = 80,
+                     asymmetry_deg = 60, coupling = "poor", duration = "long" } },
         posture = { trunk_flexion_deg = 70, static = false } },
     },
     heavy_work = { cardiac_cost_bpm = 40, hours_per_day = 3, peak_bpm = 165 },
@@ -360,6 +429,7 @@ for i, name in ipairs(KINDS) do
     good = good and type(at.name) == "string" and type(at.required) == "boolean"
     if at.type == "number" then good = good and type(at.min) == "number" and at.max > at.min
     elseif at.type == "words" then good = good and type(at.values) == "table"
+    elseif at.type == "element" then good = good and (at.of == "handling" or at.of == "push-pull")
     else good = good and (at.type == "task" or at.type == "boolean") end
   end
   check("kind " .. name .. " attributes well formed", good)
@@ -374,12 +444,12 @@ local function attr_names(k)
 end
 
 local ATTRS = {
-  ["lifting-aid"] = "task:task! residual-mass-kg:number!",
-  ["split-load"] = "task:task! parts:number!",
+  ["lifting-aid"] = "task:task! element:element residual-mass-kg:number!",
+  ["split-load"] = "task:task! element:element parts:number!",
   ["reduce-hours"] = "task:task! hours-per-day:number!",
-  ["workstation-height"] = "task:task! v-cm:number trunk-flexion-deg:number",
+  ["workstation-height"] = "task:task! element:element v-cm:number trunk-flexion-deg:number",
   ["pace"] = "task:task! actions-per-minute:number!",
-  ["powered-transport"] = "task:task!",
+  ["powered-transport"] = "task:task! element:element",
   ["seat-suspension"] = "task:task! aw-ms2:number!",
   ["drop-task"] = "task:task!",
   ["route"] = "obstacles:boolean level-differences:boolean haste:boolean movement-info:boolean",
@@ -573,13 +643,13 @@ local function set_path(path, value)
 end
 
 local BOUNDARIES = {
-  { "load 5 kg within", "orderpicker", set_path({ "tasks", 1, "handling", "mass_kg" }, 5), nil, nil,
+  { "load 5 kg within", "orderpicker", set_path({ "tasks", 1, "handling", 1, "mass_kg" }, 5), nil, nil,
     "load", "within@picking", "5 kg, limit 5 kg" },
-  { "load 5.0 kg within", "orderpicker", set_path({ "tasks", 1, "handling", "mass_kg" }, 5.0), nil, nil,
+  { "load 5.0 kg within", "orderpicker", set_path({ "tasks", 1, "handling", 1, "mass_kg" }, 5.0), nil, nil,
     "load", "within@picking" },
-  { "load 5.01 kg exceeds", "orderpicker", set_path({ "tasks", 1, "handling", "mass_kg" }, 5.01), nil, nil,
+  { "load 5.01 kg exceeds", "orderpicker", set_path({ "tasks", 1, "handling", 1, "mass_kg" }, 5.01), nil, nil,
     "load", "exceeds@picking", "5.01 kg" },
-  { "load mass missing unknown", "orderpicker", set_path({ "tasks", 1, "handling", "mass_kg" }, nil),
+  { "load mass missing unknown", "orderpicker", set_path({ "tasks", 1, "handling", 1, "mass_kg" }, nil),
     nil, nil, "load", "unknown@picking" },
   { "load_kg set to 15", "orderpicker", nil, { load_kg = 15 }, nil, "load", "within@picking" },
   { "repetition 40 within", "orderpicker", set_path({ "tasks", 1, "repetition", "actions_per_minute" }, 40),
@@ -600,23 +670,23 @@ local BOUNDARIES = {
     nil, nil, "prolonged-posture", "unknown@desk" },
   { "static nil is not static", "receptionist", set_path({ "tasks", 1, "posture", "static" }, nil),
     nil, nil, "prolonged-posture", "not-applicable" },
-  { "push 100 kg on 4 wheels within", "orderpicker", set_path({ "tasks", 2, "push_pull", "mass_kg" }, 100),
+  { "push 100 kg on 4 wheels within", "orderpicker", set_path({ "tasks", 2, "push_pull", 1, "mass_kg" }, 100),
     nil, nil, "push-pull", "within@transport" },
-  { "push 100.5 kg exceeds", "orderpicker", set_path({ "tasks", 2, "push_pull", "mass_kg" }, 100.5),
+  { "push 100.5 kg exceeds", "orderpicker", set_path({ "tasks", 2, "push_pull", 1, "mass_kg" }, 100.5),
     nil, nil, "push-pull", "exceeds@transport" },
   { "push 50 kg on 2 wheels exceeds", "orderpicker", function(job)
-      job.tasks[2].push_pull = { mass_kg = 50, wheels = 2 }
+      job.tasks[2].push_pull = { { mass_kg = 50, wheels = 2 } }
     end, nil, nil, "push-pull", "exceeds@transport", "on 2 wheels, not on 4 wheels" },
-  { "push wheels unknown", "orderpicker", set_path({ "tasks", 2, "push_pull", "wheels" }, nil),
+  { "push wheels unknown", "orderpicker", set_path({ "tasks", 2, "push_pull", 1, "wheels" }, nil),
     nil, nil, "push-pull", "unknown@transport" },
-  { "tonnage exactly 3 t within", "orderpicker", set_path({ "tasks", 1, "handling", "kg_per_day" }, 3000),
+  { "tonnage exactly 3 t within", "orderpicker", set_path({ "tasks", 1, "handling", 1, "kg_per_day" }, 3000),
     nil, nil, "tonnage", "within", "3000 kg/day (measured) = 3 t" },
-  { "tonnage 3.001 t exceeds", "orderpicker", set_path({ "tasks", 1, "handling", "kg_per_day" }, 3001),
+  { "tonnage 3.001 t exceeds", "orderpicker", set_path({ "tasks", 1, "handling", 1, "kg_per_day" }, 3001),
     nil, nil, "tonnage", "exceeds" },
-  { "tonnage unknown without rate", "orderpicker", set_path({ "tasks", 1, "handling", "per_minute" }, nil),
+  { "tonnage unknown without rate", "orderpicker", set_path({ "tasks", 1, "handling", 1, "per_minute" }, nil),
     nil, nil, "tonnage", "unknown" },
   { "tonnage sums tasks", "orderpicker", function(job)
-      job.tasks[2].handling = { mass_kg = 2, per_minute = 1 }
+      job.tasks[2].handling = { { mass_kg = 2, per_minute = 1 } }
     end, nil, nil, "tonnage", "exceeds", "5.5 h + 2 kg × 1/min × 60 × 1 h = 8.04 t" },
   { "cardiac 30 within", "labourer", set_path({ "heavy_work", "cardiac_cost_bpm" }, 30),
     nil, nil, "cardiac-cost", "within" },
@@ -722,14 +792,14 @@ end
 local EFFECTS = {
   { "lifting-aid sets the residual mass", "orderpicker",
     { { kind = "lifting-aid", task = "picking", residual_mass_kg = 4 } },
-    function(j) return task(j, "picking").handling.mass_kg == 4 and codes(j) == "d4300@picking,d4105@picking,d4500@nil", codes(j) end },
+    function(j) return task(j, "picking").handling[1].mass_kg == 4 and codes(j) == "d4300@picking,d4105@picking,d4500@nil", codes(j) end },
   { "lifting-aid scales a measured tonnage", "orderpicker",
     { { kind = "lifting-aid", task = "picking", residual_mass_kg = 3 } },
-    function(j) return close(task(j, "picking").handling.kg_per_day, 1980), task(j, "picking").handling.kg_per_day end,
-    function(j) task(j, "picking").handling.kg_per_day = 7920 end },
+    function(j) return close(task(j, "picking").handling[1].kg_per_day, 1980), task(j, "picking").handling[1].kg_per_day end,
+    function(j) task(j, "picking").handling[1].kg_per_day = 7920 end },
   { "lifting-aid residual 0 removes lifting demands", "orderpicker",
     { { kind = "lifting-aid", task = "picking", residual_mass_kg = 0 } },
-    function(j) return codes(j) == "d4105@picking,d4500@nil" and task(j, "picking").handling.mass_kg == 0, codes(j) end },
+    function(j) return codes(j) == "d4105@picking,d4500@nil" and task(j, "picking").handling[1].mass_kg == 0, codes(j) end },
   { "lifting-aid residual 0 removes d4305, keeps other tasks' d4300", "orderpicker",
     { { kind = "lifting-aid", task = "picking", residual_mass_kg = 0 } },
     function(j) return codes(j) == "d4105@picking,d4500@nil,d4300@transport", codes(j) end,
@@ -746,8 +816,8 @@ local EFFECTS = {
     { { kind = "split-load", task = "picking", parts = 3 } },
     function(j)
       local t = task(j, "picking")
-      return t.handling.mass_kg == 4 and t.handling.per_minute == 6 and t.repetition.actions_per_minute == 45,
-             t.handling.mass_kg .. "/" .. t.handling.per_minute
+      return t.handling[1].mass_kg == 4 and t.handling[1].per_minute == 6 and t.repetition.actions_per_minute == 45,
+             t.handling[1].mass_kg .. "/" .. t.handling[1].per_minute
     end },
   { "split-load keeps the tonnage", "orderpicker",
     { { kind = "split-load", task = "picking", parts = 3 } },
@@ -757,8 +827,8 @@ local EFFECTS = {
     end },
   { "split-load keeps a measured tonnage", "orderpicker",
     { { kind = "split-load", task = "picking", parts = 4 } },
-    function(j) return task(j, "picking").handling.kg_per_day == 5000 end,
-    function(j) task(j, "picking").handling.kg_per_day = 5000 end },
+    function(j) return task(j, "picking").handling[1].kg_per_day == 5000 end,
+    function(j) task(j, "picking").handling[1].kg_per_day = 5000 end },
   { "reduce-hours sets hours, lowers tonnage, not heavy work", "orderpicker",
     { { kind = "reduce-hours", task = "picking", hours_per_day = 2 } },
     function(j)
@@ -768,14 +838,14 @@ local EFFECTS = {
     end },
   { "reduce-hours scales a measured tonnage", "orderpicker",
     { { kind = "reduce-hours", task = "picking", hours_per_day = 2.75 } },
-    function(j) return close(task(j, "picking").handling.kg_per_day, 3960), task(j, "picking").handling.kg_per_day end,
-    function(j) task(j, "picking").handling.kg_per_day = 7920 end },
+    function(j) return close(task(j, "picking").handling[1].kg_per_day, 3960), task(j, "picking").handling[1].kg_per_day end,
+    function(j) task(j, "picking").handling[1].kg_per_day = 7920 end },
   { "workstation-height sets v and flexion", "orderpicker",
     { { kind = "workstation-height", task = "picking", v_cm = 75, trunk_flexion_deg = 10 } },
-    function(j) local t = task(j, "picking"); return t.handling.v_cm == 75 and t.posture.trunk_flexion_deg == 10 end },
+    function(j) local t = task(j, "picking"); return t.handling[1].v_cm == 75 and t.posture.trunk_flexion_deg == 10 end },
   { "workstation-height leaves what is not given", "orderpicker",
     { { kind = "workstation-height", task = "picking", trunk_flexion_deg = 15 } },
-    function(j) local t = task(j, "picking"); return t.handling.v_cm == 30 and t.posture.trunk_flexion_deg == 15 end },
+    function(j) local t = task(j, "picking"); return t.handling[1].v_cm == 30 and t.posture.trunk_flexion_deg == 15 end },
   { "pace sets the rate", "orderpicker",
     { { kind = "pace", task = "picking", actions_per_minute = 30 } },
     function(j) return task(j, "picking").repetition.actions_per_minute == 30 end },
@@ -957,6 +1027,75 @@ guard("seat-suspension alone and ICF demands of the sets", function()
   check("set 2 removes the lifting demand of picking", codes(job) == "d4105@picking,d4500@nil", codes(job))
   job = apply_set(JOBS.orderpicker(), SET_1)
   check("set 1 keeps the lifting demand of picking", codes(job) == "d4300@picking,d4105@picking,d4500@nil", codes(job))
+end)
+
+-- ---------------------------------------------------------------------------
+-- Several handling and push_pull elements in one task (arrays, each with its
+-- id): each judged on its own, tonnage over all, adaptations aimed at one.
+
+function JOBS.stocker()
+  return {
+    id = "shelf-stocker",
+    tasks = {
+      { id = "shelves", hours_per_day = 3,
+        handling = { { id = "crates", mass_kg = 5, per_minute = 1 },
+                     { id = "water", mass_kg = 9, per_minute = 0.5 } },
+        push_pull = { { id = "cage", mass_kg = 100, wheels = 4 },
+                      { id = "pallet", mass_kg = 250, wheels = 4 } } },
+    },
+    falls = {}, psychosocial = {}, organisation = {},
+    icf_demands = { { code = "d4300", max_difficulty = 1, task = "shelves" } },
+  }
+end
+
+-- "status@task/element,…"
+local function by_element(findings)
+  local parts = {}
+  for i, f in ipairs(findings or {}) do
+    parts[i] = tostring(f.status) .. "@" .. tostring(f.task) .. "/" .. tostring(f.element)
+  end
+  return table.concat(parts, ",")
+end
+
+guard("several elements per task", function()
+  local r = evaluate("stocker", JOBS.stocker())
+  check("one load finding per handling, with its element",
+        by_element(r.load) == "within@shelves/crates,exceeds@shelves/water", by_element(r.load))
+  check("one push-pull finding per element",
+        by_element(r["push-pull"]) == "within@shelves/cage,exceeds@shelves/pallet",
+        by_element(r["push-pull"]))
+  check("tonnage sums every handling", close(r.tonnage[1].value, 1.71) and r.tonnage[1].element == nil,
+        r.tonnage[1].value)
+
+  local job = apply(JOBS.stocker(), { kind = "lifting-aid", task = "shelves", element = "water",
+                                      residual_mass_kg = 0 })
+  local t = task(job, "shelves")
+  check("lifting-aid with element changes that handling only",
+        t.handling[1].mass_kg == 5 and t.handling[2].mass_kg == 0)
+  check("lifting demand stays while another handling is by hand",
+        codes(job) == "d4300@shelves", codes(job))
+  apply(job, { kind = "lifting-aid", task = "shelves", element = "crates", residual_mass_kg = 0 })
+  check("lifting demand goes once no handling is by hand", codes(job) == "", codes(job))
+
+  job = apply(JOBS.stocker(), { kind = "split-load", task = "shelves", parts = 2 })
+  t = task(job, "shelves")
+  check("split-load without element splits every handling",
+        t.handling[1].mass_kg == 2.5 and t.handling[2].mass_kg == 4.5)
+
+  job = apply(JOBS.stocker(), { kind = "powered-transport", task = "shelves", element = "pallet" })
+  t = task(job, "shelves")
+  check("powered-transport with element keeps the others",
+        #t.push_pull == 1 and t.push_pull[1].id == "cage")
+  apply(job, { kind = "powered-transport", task = "shelves" })
+  check("powered-transport without element leaves no push_pull", task(job, "shelves").push_pull == nil)
+
+  local unmeasured = JOBS.stocker()
+  unmeasured.tasks[1].handling[3] = { id = "sacks" }
+  r = evaluate("stocker unmeasured", unmeasured)
+  check("a handling without figures is unknown, not n/a",
+        by_element(r.load) == "within@shelves/crates,exceeds@shelves/water,unknown@shelves/sacks",
+        by_element(r.load))
+  check("and makes the tonnage unknown", summary(r.tonnage) == "unknown", summary(r.tonnage))
 end)
 
 print(string.format("lua rules: %d passed, %d failed", passed, failed))
