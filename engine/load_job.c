@@ -349,7 +349,7 @@ static void index_tasks(loader *L)
 {
 	cm_job *job = L->job;
 	job->task_index = alloc_array(L, job->ntasks, sizeof *job->task_index);
-	if (L->nomem)
+	if (L->nomem || job->ntasks == 0)
 		return;
 	for (int i = 0; i < job->ntasks; i++)
 		job->task_index[i] = &job->tasks[i];
