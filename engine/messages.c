@@ -6,12 +6,14 @@
  * Not here: rule explanations (they come with each rule set, in Lua) and
  * libxml2's own parse and schema messages, which stay in English.
  */
+#include <string.h>
+
 #include "messages.h"
 
 static const char *const texts[M_COUNT][3] = {
     [M_ADAPTATION_FAILED] = {"adaptation '%s' (kind %s) could not be applied: %s",
                              "aanpassing '%s' (soort %s) kon niet toegepast worden: %s",
-                             "l'adaptation '%s' (type %s) n'a pas pu être appliquée : %s"},
+                             "l'aménagement '%s' (type %s) n'a pas pu être appliqué : %s"},
     [M_BAD_BOOLEAN] = {"%s=\"%s\" is not a yes/no value (expected true or false)",
                        "%s=\"%s\" is geen ja/nee-waarde (verwacht: true of false)",
                        "%s=\"%s\" n'est pas une valeur oui/non (attendu : true ou false)"},
@@ -81,10 +83,10 @@ static const char *const texts[M_COUNT][3] = {
          "ses éléments <%s>)"},
     [M_KIND_NEEDS_ATTR] = {"adaptation kind '%s' needs attribute '%s'",
                            "aanpassingssoort '%s' vereist attribuut '%s'",
-                           "le type d'adaptation '%s' exige l'attribut '%s'"},
+                           "le type d'aménagement '%s' exige l'attribut '%s'"},
     [M_KIND_NO_ATTR] = {"adaptation kind '%s' takes no attribute '%s' (it takes: %s)",
                         "aanpassingssoort '%s' kent geen attribuut '%s' (wel: %s)",
-                        "le type d'adaptation '%s' ne prend pas l'attribut '%s' (il prend : %s)"},
+                        "le type d'aménagement '%s' ne prend pas l'attribut '%s' (il prend : %s)"},
     [M_LUA_HOARDS] =
         {"stopped: keeps %zu MiB of the Lua heap alive between calls, more than half "
          "of %zu MiB",
@@ -110,7 +112,7 @@ static const char *const texts[M_COUNT][3] = {
     [M_NO_CATALOGUE] =
         {"no adaptations.lua (the adaptation catalogue) in the rule directories",
          "geen adaptations.lua (de aanpassingscatalogus) in de regelmappen",
-         "pas d'adaptations.lua (le catalogue des adaptations) dans les dossiers de règles"},
+         "pas d'adaptations.lua (le catalogue des aménagements) dans les dossiers de règles"},
     [M_NO_SUCH_PARAM] =
         {"rule set '%s' has no parameter '%s' (see: capamatch rules)",
          "regelset '%s' heeft geen parameter '%s' (zie: capamatch rules)",
@@ -140,7 +142,7 @@ static const char *const texts[M_COUNT][3] = {
                    "fichier trop grand (au plus %u Mio)"},
     [M_UNKNOWN_KIND] = {"unknown adaptation kind '%s' (expected one of: %s)",
                         "onbekende aanpassingssoort '%s' (verwacht een van: %s)",
-                        "type d'adaptation inconnu '%s' (attendu l'un de : %s)"},
+                        "type d'aménagement inconnu '%s' (attendu l'un de : %s)"},
     [M_XML_DOCTYPE] =
         {"a DOCTYPE is not allowed in a profile (no DTDs, no entities)",
          "een DOCTYPE is niet toegestaan in een profiel (geen DTD's, geen entiteiten)",
@@ -168,35 +170,37 @@ static const char *const texts[M_COUNT][3] = {
     [R_ST_EXCEEDS] = {"EXCEEDS", "OVERSCHREDEN", "DÉPASSÉ"},
     [R_ST_UNKNOWN] = {"unknown", "onbekend", "inconnu"},
     [R_ST_NOT_APPLICABLE] = {"n/a", "n.v.t.", "s.o."},
-    [R_PARAMS] = {"Readings and parameters in force", "Gebruikte lezingen en parameters",
-                  "Lectures et paramètres appliqués"},
+    [R_ST_MET] = {"met", "voldaan", "conforme"},
+    [R_ST_NOT_MET] = {"NOT MET", "NIET VOLDAAN", "NON CONFORME"},
+    [R_PARAMS] = {"Readings and parameters in force", "Gebruikte interpretaties en parameters",
+                  "Interprétations et paramètres appliqués"},
     [R_OVERRIDDEN] = {"set by the user", "door de gebruiker ingesteld", "fixé par l'utilisateur"},
     [R_NOT_RUN] = {"DID NOT RUN: %s", "NIET UITGEVOERD: %s", "NON EXÉCUTÉ : %s"},
     [R_SETS] = {"Minimal adaptation sets, cheapest first",
                 "Minimale sets aanpassingen, goedkoopste eerst",
-                "Ensembles minimaux d'adaptations, du moins cher au plus cher"},
+                "Ensembles minimaux d'aménagements, du moins cher au plus cher"},
     [R_NO_SETS_NEEDED] = {"No adaptation needed.", "Geen aanpassing nodig.",
-                          "Aucune adaptation nécessaire."},
+                          "Aucun aménagement nécessaire."},
     [R_NO_SETS] =
         {"No combination of the offered adaptations fixes a limit that is exceeded.",
          "Geen combinatie van de aangeboden aanpassingen verhelpt een overschreden grens.",
-         "Aucune combinaison des adaptations offertes ne corrige une limite dépassée."},
+         "Aucune combinaison des aménagements proposés ne corrige une limite dépassée."},
     [R_NONE_OFFERED] = {"The profile offers no adaptations.",
                         "Het profiel biedt geen aanpassingen aan.",
-                        "Le profil n'offre aucune adaptation."},
+                        "Le profil ne propose aucun aménagement."},
     [R_MORE_SETS] =
         {"%.0f minimal sets in all; the %d cheapest are shown (--max-sets).",
          "%.0f minimale sets in totaal; de %d goedkoopste worden getoond (--max-sets).",
          "%.0f ensembles minimaux au total ; les %d moins chers sont affichés (--max-sets)."},
     [R_UNRESOLVED] = {"Exceeded, and no offered adaptation fixes it",
                       "Overschreden, en geen aangeboden aanpassing verhelpt het",
-                      "Dépassé, et aucune adaptation offerte ne le corrige"},
+                      "Dépassé, et aucun aménagement proposé ne le corrige"},
     [R_UNSEARCHED] =
         {"Not searched: %d offered adaptations act on these together, more than the limit of %d "
          "(--max-group)",
          "Niet doorzocht: %d aangeboden aanpassingen werken hier samen op in, meer dan de grens "
          "van %d (--max-group)",
-         "Non exploré : %d adaptations offertes agissent ensemble sur ces points, plus que la "
+         "Non exploré : %d aménagements proposés agissent ensemble sur ces points, plus que la "
          "limite de %d (--max-group)"},
     [R_REJECTED] =
         {"%d combined set(s) failed the final check and are not shown.",
@@ -205,22 +209,22 @@ static const char *const texts[M_COUNT][3] = {
     [R_VERDICT] = {"Verdict", "Besluit", "Conclusion"},
     [R_V_FEASIBLE] = {"feasible", "haalbaar", "faisable"},
     [R_V_WITH_ADAPTATIONS] = {"feasible with adaptations", "haalbaar met aanpassingen",
-                              "faisable avec adaptations"},
+                              "faisable avec aménagements"},
     [R_V_NOT_FEASIBLE] = {"not feasible", "niet haalbaar", "non faisable"},
     [R_V_INCOMPLETE] = {"incomplete", "onvolledig", "incomplet"},
     [R_WHY_NOT_FEASIBLE] = {"limits are exceeded that no offered adaptation fixes",
                             "er zijn grenzen overschreden die geen aangeboden aanpassing verhelpt",
-                            "des limites sont dépassées qu'aucune adaptation offerte ne corrige"},
+                            "des limites sont dépassées qu'aucun aménagement proposé ne corrige"},
     [R_WHY_INCOMPLETE_UNKNOWN] = {"data is missing for: %s", "gegevens ontbreken voor: %s",
                                   "données manquantes pour : %s"},
     [R_WHY_INCOMPLETE_NOT_RUN] = {"a rule set did not run", "een regelset werd niet uitgevoerd",
                                   "un jeu de règles n'a pas été exécuté"},
     [R_WHY_INCOMPLETE_UNSEARCHED] = {"the adaptation search was not complete",
                                      "de zoektocht naar aanpassingen was niet volledig",
-                                     "la recherche d'adaptations n'a pas été complète"},
+                                     "la recherche d'aménagements n'a pas été complète"},
     [R_WHY_INCOMPLETE_SEARCH] = {"a rule set failed during the adaptation search",
                                  "een regelset faalde tijdens de zoektocht naar aanpassingen",
-                                 "un jeu de règles a échoué pendant la recherche d'adaptations"},
+                                 "un jeu de règles a échoué pendant la recherche d'aménagements"},
     [R_SEARCH_FAILED] = {"The search is incomplete: with %s applied, %s",
                          "De zoektocht is onvolledig: met %s toegepast, %s",
                          "La recherche est incomplète : avec %s appliqué(s), %s"},
@@ -234,8 +238,25 @@ static const char *const texts[M_COUNT][3] = {
     [R_NOTE] = {"The tool assists; the professional decides.",
                 "Het hulpmiddel ondersteunt; de professional beslist.",
                 "L'outil assiste ; le professionnel décide."},
-    [R_ENGINE] = {"Engine", "Motor", "Moteur"},
+    [R_ENGINE] = {"Engine", "Software", "Moteur"},
 };
+
+/* Units as Flemish and French reports write them; the rule texts use the
+ * same words, so column and sentence agree. */
+static const char *const units[][4] = {
+    {"h", "h", "u", "h"},
+    {"min/h", "min/h", "min/u", "min/h"},
+    {"bpm", "bpm", "slagen/min", "bpm"},
+    {"deg", "°", "°", "°"},
+};
+
+const char *cmi_unit(cm_lang lang, const char *unit)
+{
+	for (size_t i = 0; unit && i < sizeof units / sizeof units[0]; i++)
+		if (!strcmp(units[i][0], unit))
+			return units[i][1 + ((unsigned)lang < 3 ? lang : 0)];
+	return unit;
+}
 
 const char *cmi_msg(cm_lang lang, cmi_msg_id id)
 {

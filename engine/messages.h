@@ -71,6 +71,8 @@ typedef enum cmi_msg_id {
 	R_ST_EXCEEDS,
 	R_ST_UNKNOWN,
 	R_ST_NOT_APPLICABLE,
+	R_ST_MET,
+	R_ST_NOT_MET,
 	R_PARAMS,
 	R_OVERRIDDEN,
 	R_NOT_RUN,
@@ -103,6 +105,10 @@ typedef enum cmi_msg_id {
 } cmi_msg_id;
 
 const char *cmi_msg(cm_lang lang, cmi_msg_id id);
+/* A unit as a report in lang writes it ("h" is "u" in Dutch); a unit with
+ * no entry is shown as the rule set wrote it. Findings keep the rule set's
+ * unit: this is for display only. */
+const char *cmi_unit(cm_lang lang, const char *unit);
 /* For tests: the English text, to compare conversion specifications. */
 int cmi_msg_count(void);
 

@@ -36,6 +36,7 @@ static void quantity(const cm_value *v, const char *unit, cm_lang lang, char *bu
 		return;
 	}
 	cmi_format_number(v->number, lang, num, sizeof num);
+	unit = cmi_unit(lang, unit);
 	if (!unit)
 		snprintf(buf, size, "%s", num);
 	else
@@ -67,7 +68,13 @@ static void fill(const cm_finding *f, cm_lang lang, cells *c)
 	}
 	snprintf(c->task, sizeof c->task, "%s%s%s", f->task ? f->task : "-", f->element ? "/" : "",
 	         f->element ? f->element : "");
-	c->status = cmi_msg(lang, status_msg[f->status]);
+	/* A yes/no requirement is met or not; "exceeds" reads as a measurement. */
+	if (f->value.kind == CM_VALUE_BOOL && f->status == CM_WITHIN)
+		c->status = cmi_msg(lang, R_ST_MET);
+	else if (f->value.kind == CM_VALUE_BOOL && f->status == CM_EXCEEDS)
+		c->status = cmi_msg(lang, R_ST_NOT_MET);
+	else
+		c->status = cmi_msg(lang, status_msg[f->status]);
 }
 
 /* The six columns of finding f; c holds the text they point to. */
@@ -175,19 +182,28 @@ static void tasks(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
 	const cm_job *job = a->job;
-	int w = 0;
-	for (int i = 0; i < job->ntasks; i++)
+	int w = 0, wh = 0;
+	char hours[48];
+	for (int i = 0; i < job->ntasks; i++) {
+		cm_value h = {CM_VALUE_NUMBER, job->tasks[i].hours_per_day, 0};
+		quantity(&h, "h", lang, hours, sizeof hours);
 		w = widest(w, job->tasks[i].id);
+		wh = widest(wh, hours);
+	}
 	cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_TASKS));
 	for (int i = 0; i < job->ntasks; i++) {
 		const cmi_task *t = &job->tasks[i];
-		char hours[48];
 		cm_value h = {CM_VALUE_NUMBER, t->hours_per_day, 0};
 		quantity(&h, "h", lang, hours, sizeof hours);
 		const char *title = cmi_title(t->titles, t->ntitles, lang);
 		cmi_sb_puts(sb, "  ");
 		cmi_sb_pad(sb, t->id, w + 2);
-		cmi_sb_printf(sb, "%s%s%s\n", hours, title ? "  " : "", title ? title : "");
+		if (!title) {
+			cmi_sb_printf(sb, "%s\n", hours);
+			continue;
+		}
+		cmi_sb_pad(sb, hours, wh + 2);
+		cmi_sb_printf(sb, "%s\n", title);
 	}
 	cmi_sb_puts(sb, "\n");
 }

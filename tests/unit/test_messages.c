@@ -93,12 +93,32 @@ static void test_lang_parse(void **state)
 			         cm_lang_parse(rows[i].s), rows[i].lang);
 }
 
+/* French sets a space before ':' (« limite : 5 kg »); Dutch and English do
+ * not. Every French message is read, so a new row cannot forget it. */
+static void test_french_colon_spacing(void **state)
+{
+	(void)state;
+	int bad = 0;
+	for (int id = 0; id < cmi_msg_count(); id++) {
+		const char *fr = cmi_msg(CM_LANG_FR, (cmi_msg_id)id);
+		for (const char *c = strchr(fr, ':'); c; c = strchr(c + 1, ':')) {
+			int ends_phrase = c[1] == ' ' || c[1] == '\0' || c[1] == '\n';
+			if (ends_phrase && (c == fr || c[-1] != ' ')) {
+				print_message("French message %d lacks the space before ':': %s\n", id, fr);
+				bad++;
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_same_arguments),
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_lang_parse),
+	    cmocka_unit_test(test_french_colon_spacing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
