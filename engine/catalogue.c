@@ -318,6 +318,8 @@ static void attr_names(cmi_sb *sb, const cmi_kind *k)
 static void check_one(checker *c, const cmi_catalogue *cat, cmi_adaptation *a)
 {
 	cm_lang lang = c->ctx->lang;
+	if (!a->kind[0])
+		return; /* no kind at all: the schema has said so */
 	for (int i = 0; i < cat->nkinds; i++)
 		if (!strcmp(cat->kinds[i].kind, a->kind))
 			a->kind_index = i;

@@ -85,6 +85,15 @@ static const char *attr_text(loader *L, const xmlNode *node, const char *name)
 	return s;
 }
 
+/* An attribute the schema requires: "" when absent, so that a document the
+ * schema refused can still be read for the other checks (the schema has
+ * already said the attribute is missing). */
+static const char *required_text(loader *L, const xmlNode *node, const char *name)
+{
+	const char *s = attr_text(L, node, name);
+	return s ? s : "";
+}
+
 /* [+-] digits [. digits], as xs:decimal: no exponent, no hexadecimal, no
  * "inf" or "nan", all of which strtod would take. */
 static int is_decimal(const char *s)
@@ -245,7 +254,7 @@ static void label_by_position(loader *L, cmi_task *t, const kind_count *kc)
 
 static void load_task(loader *L, const xmlNode *node, cmi_task *t)
 {
-	t->id = attr_text(L, node, "id");
+	t->id = required_text(L, node, "id");
 	t->line = (int)xmlGetLineNo(node);
 	cmi_value hours = {0};
 	if (parse_field(L, node, &cmi_task_hours_field, &hours))
@@ -285,8 +294,8 @@ static void load_demand(loader *L, const xmlNode *node, cmi_demand *d)
  * thousands of adaptations would be quadratic). */
 static void load_adaptation(loader *L, const xmlNode *node, cmi_adaptation *a, int order, int count)
 {
-	a->id = attr_text(L, node, "id");
-	a->kind = attr_text(L, node, "kind");
+	a->id = required_text(L, node, "id");
+	a->kind = required_text(L, node, "kind");
 	a->line = (int)xmlGetLineNo(node);
 	a->order = order;
 	a->kind_index = -1;
@@ -356,7 +365,7 @@ static void index_tasks(loader *L)
 	qsort(job->task_index, (size_t)job->ntasks, sizeof *job->task_index, by_id_then_line);
 	for (int i = 1; i < job->ntasks; i++) {
 		const cmi_task *t = job->task_index[i];
-		if (strcmp(t->id, job->task_index[i - 1]->id))
+		if (!t->id[0] || strcmp(t->id, job->task_index[i - 1]->id))
 			continue;
 		char path[64];
 		snprintf(path, sizeof path, "/job/task[%d]/@id", (int)(t - job->tasks) + 1);
@@ -380,7 +389,7 @@ static void load_tasks(loader *L, const xmlNode *root)
 static void load_root(loader *L, const xmlNode *root)
 {
 	cm_job *job = L->job;
-	job->id = attr_text(L, root, "id");
+	job->id = required_text(L, root, "id");
 	load_tasks(L, root);
 	if (job->ntasks == 0)
 		problem(L, root, NULL, "%s", cmi_msg(L->ctx->lang, M_NO_TASK));
@@ -507,7 +516,7 @@ static void check_adaptation_ids(loader *L)
 	qsort(sorted, (size_t)job->nadaptations, sizeof *sorted, by_adaptation_id);
 	for (int i = 1; i < job->nadaptations; i++) {
 		const cmi_adaptation *a = sorted[i];
-		if (strcmp(a->id, sorted[i - 1]->id))
+		if (!a->id[0] || strcmp(a->id, sorted[i - 1]->id))
 			continue;
 		char path[96];
 		snprintf(path, sizeof path, "%s/@id", a->path);
@@ -517,7 +526,7 @@ static void check_adaptation_ids(loader *L)
 		const cmi_adaptation *a = &job->adaptations[i];
 		char path[96];
 		snprintf(path, sizeof path, "%s/@id", a->path);
-		if (cmi_job_find_task(job, a->id))
+		if (a->id[0] && cmi_job_find_task(job, a->id))
 			problem_at(L, a->line, path, cmi_msg(L->ctx->lang, M_ADAPTATION_IS_TASK),
 			           a->id);
 	}
