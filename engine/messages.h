@@ -11,6 +11,8 @@ typedef enum cmi_msg_id {
 	/* input and usage errors */
 	M_ADAPTATION_FAILED,
 	M_BAD_BOOLEAN,
+	M_BAD_PARAM_CHOICE,
+	M_BAD_PARAM_KIND,
 	M_BAD_PARAM_VALUE,
 	M_BAD_RULES_LIST,
 	M_BAD_SET,
@@ -63,6 +65,9 @@ typedef enum cmi_msg_id {
 	R_ST_NOT_APPLICABLE,
 	R_PARAMS,
 	R_OVERRIDDEN,
+	R_DEPARTS,
+	R_DEPARTURES,
+	R_INSTEAD_OF,
 	R_NOT_RUN,
 	R_SETS,
 	R_NO_SETS_NEEDED,
@@ -89,6 +94,13 @@ typedef enum cmi_msg_id {
 	R_NO,
 	R_NOTE,
 	R_ENGINE,
+	/* capamatch rules */
+	R_DESCRIBE_RULES,
+	R_DESCRIBE_PARAMS,
+	R_RULE_ROW_LABEL,
+	R_RULE_ROW,
+	R_KIND_LIMIT,
+	R_KIND_READING,
 	M_COUNT
 } cmi_msg_id;
 
