@@ -212,6 +212,8 @@ static const char *const texts[M_COUNT][3] = {
     [R_KIND_LIMIT] = {"limit of the published frame", "grens van het gepubliceerde kader",
                       "limite du cadre publié"},
     [R_KIND_READING] = {"reading", "interpretatie", "lecture"},
+    [R_KIND_READING_OF] = {"reading: %s", "interpretatie: %s", "lecture : %s"},
+    [R_UNIT_THEN] = {"%s;", "%s;", "%s ;"}, /* then a space */
 };
 
 const char *cmi_msg(cm_lang lang, cmi_msg_id id)

@@ -101,6 +101,8 @@ typedef enum cmi_msg_id {
 	R_RULE_ROW,
 	R_KIND_LIMIT,
 	R_KIND_READING,
+	R_KIND_READING_OF,
+	R_UNIT_THEN,
 	M_COUNT
 } cmi_msg_id;
 

@@ -640,15 +640,28 @@ static void describe_rules(const cmi_ruleset *rs, cm_lang lang, cmi_sb *sb)
 	}
 }
 
-/* What a parameter is, after its unit: "kg; limit of the published frame",
- * "reading: exposure | a8". */
+/* What a parameter is, after its unit: "(kg; limit of the published
+ * frame)", "(reading: exposure | a8)"; French spaces its punctuation. */
 static void param_kind(const cmi_param *p, cm_lang lang, cmi_sb *sb)
 {
-	cmi_sb_printf(sb, "  (%s%s%s", p->unit ? p->unit : "", p->unit ? "; " : "",
-	              cmi_msg(lang, p->kind == CMI_PARAM_LIMIT ? R_KIND_LIMIT : R_KIND_READING));
+	cmi_sb choices;
+	cmi_sb_init(&choices, sb->ctx);
 	for (int i = 0; i < p->nchoices; i++)
-		cmi_sb_printf(sb, "%s%s", i ? " | " : ": ", p->choices[i]);
+		cmi_sb_printf(&choices, "%s%s", i ? " | " : "", p->choices[i]);
+	cmi_sb_puts(sb, "  (");
+	if (p->unit) {
+		cmi_sb_printf(sb, cmi_msg(lang, R_UNIT_THEN), p->unit);
+		cmi_sb_puts(sb, " ");
+	}
+	if (p->kind == CMI_PARAM_LIMIT)
+		cmi_sb_puts(sb, cmi_msg(lang, R_KIND_LIMIT));
+	else if (choices.len)
+		cmi_sb_printf(sb, cmi_msg(lang, R_KIND_READING_OF), choices.buf);
+	else
+		cmi_sb_puts(sb, cmi_msg(lang, R_KIND_READING));
 	cmi_sb_puts(sb, ")");
+	sb->failed |= choices.failed;
+	cmi_sb_free(&choices);
 }
 
 static void describe_set(const cmi_ruleset *rs, cm_lang lang, cmi_sb *sb)
@@ -689,6 +702,8 @@ cm_status cm_rules_describe(cm_ctx *ctx, char **out, cm_error *err)
 	cmi_sb_init(&sb, ctx);
 	for (int i = 0; i < ctx->rules->nsets; i++) {
 		const cmi_ruleset *rs = &ctx->rules->sets[i];
+		if (i)
+			cmi_sb_puts(&sb, "\n");
 		if (rs->unusable)
 			cmi_sb_printf(&sb, "%s  %s: %s\n", rs->id, cmi_msg(ctx->lang, M_NOT_LOADED),
 			              rs->unusable);

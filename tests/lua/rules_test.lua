@@ -1065,6 +1065,25 @@ guard("duration-above-level and the order picker's sets", function()
   check("default: labourer at 1 h still exceeds the level", summary(r["cardiac-cost"]) == "exceeds")
 end)
 
+-- What push-pull findings carry besides their status: the mass, always in
+-- kg against the mass limit (the engine drops a margin that contradicts the
+-- status, so 80 kg on 2 wheels may keep 80 ≤ 100 here).
+guard("push-pull values", function()
+  local function first(pp)
+    local job = JOBS.orderpicker()
+    job.tasks[2].push_pull = pp
+    return evaluate("push-pull values", job)["push-pull"][1]
+  end
+  local f = first({ mass_kg = 80, wheels = 2 })
+  check("push 80 kg on 2 wheels: value and limit", f.value == 80 and f.limit == 100 and f.unit == "kg"
+        and f.op == "<=")
+  f = first({ mass_kg = 80 })
+  check("push 80 kg, wheels unknown: keeps the mass", f.value == 80 and f.unit == "kg" and f.limit == nil)
+  f = first({ mass_kg = 40, wheels = 0 })
+  check("push 40 kg slid: texts in three languages", f.text.nl:find("geschoven of gedragen", 1, true)
+        and f.text.fr:find("glissée ou portée", 1, true) and f.text.en:find("slid or carried", 1, true))
+end)
+
 guard("seat-suspension alone and ICF demands of the sets", function()
   local r = evaluate("seat-suspension alone", apply_set(JOBS.orderpicker(), { "seat-suspension" }))
   check("seat-suspension alone leaves vibration-duration exceeding",
