@@ -301,8 +301,8 @@ local function heavy_reading(p)
   return p.heavy_work_reading
 end
 
--- The heavy-work period is one job-level element read by three rules;
--- each judge below takes that element.
+-- The heavy-work period is one job-level element (read by cardiac-cost,
+-- heavy-work-duration and max-heart-rate); each judge below takes it.
 local function heavy_rule(judge)
   return function(job, p)
     if job.heavy_work == nil then return { not_applicable(T.heavy_none) } end
@@ -310,8 +310,9 @@ local function heavy_rule(judge)
   end
 end
 
--- Under duration-above-level a classification, not a limit: not-applicable
--- either way, with the class in its text; a missing level stays unknown.
+-- Under duration-above-level the level classifies the work instead of
+-- limiting it: not-applicable either way, the class in its text (so it never
+-- counts as a breach); a missing level stays unknown, never within.
 local function judge_cardiac_cost(hw, p)
   local bpm, level = hw.cardiac_cost_bpm, p.cardiac_cost_bpm
   if heavy_reading(p) == "level-and-duration" then
