@@ -196,8 +196,10 @@ CM_API void cm_free(void *p);
 
 /* ---- rule sets ----------------------------------------------------------- */
 
-/* One line per loaded rule set: "id version valid-from title". The caller
- * frees *out with cm_free. */
+/* The rule sets as text in the context's language: for each, "id version
+ * (valid-from) — title", its source, one line per rule (id, title, the
+ * source row it implements) and its parameters (kind, meaning); then the
+ * adaptation kinds. The caller frees *out with cm_free. */
 CM_API cm_status cm_rules_describe(cm_ctx *ctx, char **out /* OUT */, cm_error *err);
 
 #ifdef __cplusplus

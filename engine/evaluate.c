@@ -121,15 +121,26 @@ static cm_finding_status read_status(lua_State *L, int t, int i)
 	return CM_UNKNOWN;
 }
 
+/* Room left (positive) or excess (negative) from op, value and limit, for
+ * a judged finding only. A rule may judge on more than the figure it
+ * reports (80 kg on 2 wheels exceeds though 80 ≤ 100): a margin whose sign
+ * contradicts the status would then tell the reader the opposite of the
+ * verdict, so there is none. An excess of 0 contradicts too: exceeded by
+ * nothing. One place, for every rule set. */
 static double margin_of(const cmi_finding *f)
 {
+	double m = NAN;
+	if (f->status != CM_WITHIN && f->status != CM_EXCEEDS)
+		return NAN;
 	if (f->value.kind != CM_VALUE_NUMBER || f->limit.kind != CM_VALUE_NUMBER || !f->op)
 		return NAN;
 	if (!strcmp(f->op, "<="))
-		return f->limit.number - f->value.number;
-	if (!strcmp(f->op, ">="))
-		return f->value.number - f->limit.number;
-	return NAN;
+		m = f->limit.number - f->value.number;
+	else if (!strcmp(f->op, ">="))
+		m = f->value.number - f->limit.number;
+	if ((f->status == CM_EXCEEDS && m >= 0) || (f->status == CM_WITHIN && m < 0))
+		return NAN;
+	return m;
 }
 
 static void read_finding(lua_State *L, run *r, int t, int i, cmi_finding *f)

@@ -17,6 +17,12 @@ static const char *const texts[M_COUNT][3] = {
     [M_BAD_BOOLEAN] = {"%s=\"%s\" is not a yes/no value (expected true or false)",
                        "%s=\"%s\" is geen ja/nee-waarde (verwacht: true of false)",
                        "%s=\"%s\" n'est pas une valeur oui/non (attendu : true ou false)"},
+    [M_BAD_PARAM_CHOICE] = {"--set %s.%s=%s: not an accepted value (expected one of: %s)",
+                            "--set %s.%s=%s: geen aanvaarde waarde (verwacht een van: %s)",
+                            "--set %s.%s=%s : valeur non acceptée (attendu l'une de : %s)"},
+    [M_BAD_PARAM_KIND] = {"parameter '%s': unknown kind '%s' (expected limit or reading)",
+                          "parameter '%s': onbekende soort '%s' (verwacht: limit of reading)",
+                          "paramètre '%s' : type inconnu '%s' (attendu : limit ou reading)"},
     [M_BAD_PARAM_VALUE] = {"--set %s.%s=%s: not an accepted value (default: %s)",
                            "--set %s.%s=%s: geen aanvaarde waarde (standaard: %s)",
                            "--set %s.%s=%s : valeur non acceptée (par défaut : %s)"},
@@ -175,6 +181,13 @@ static const char *const texts[M_COUNT][3] = {
     [R_PARAMS] = {"Readings and parameters in force", "Gebruikte interpretaties en parameters",
                   "Interprétations et paramètres appliqués"},
     [R_OVERRIDDEN] = {"set by the user", "door de gebruiker ingesteld", "fixé par l'utilisateur"},
+    [R_DEPARTS] = {"set by the user; departs from the published frame: %s",
+                   "door de gebruiker ingesteld; wijkt af van het gepubliceerde kader: %s",
+                   "fixé par l'utilisateur ; s'écarte du cadre publié : %s"},
+    [R_DEPARTURES] = {"This verdict applies limits that depart from the published frame: %s",
+                      "Dit besluit past grenzen toe die afwijken van het gepubliceerde kader: %s",
+                      "Cette conclusion applique des limites qui s'écartent du cadre publié : %s"},
+    [R_INSTEAD_OF] = {"%s instead of %s", "%s in plaats van %s", "%s au lieu de %s"},
     [R_NOT_RUN] = {"DID NOT RUN: %s", "NIET UITGEVOERD: %s", "NON EXÉCUTÉ : %s"},
     [R_SETS] = {"Minimal adaptation sets, cheapest first",
                 "Minimale sets aanpassingen, goedkoopste eerst",
@@ -207,6 +220,7 @@ static const char *const texts[M_COUNT][3] = {
          "%d gecombineerde set(s) faalden bij de eindcontrole en worden niet getoond.",
          "%d ensemble(s) combiné(s) ont échoué au contrôle final et ne sont pas affichés."},
     [R_VERDICT] = {"Verdict", "Besluit", "Conclusion"},
+    [R_COLON] = {":", ":", " :"}, /* French sets a space before it */
     [R_V_FEASIBLE] = {"feasible", "haalbaar", "faisable"},
     [R_V_WITH_ADAPTATIONS] = {"feasible with adaptations", "haalbaar met aanpassingen",
                               "faisable avec aménagements"},
@@ -239,6 +253,16 @@ static const char *const texts[M_COUNT][3] = {
                 "Het hulpmiddel ondersteunt; de professional beslist.",
                 "L'outil assiste ; le professionnel décide."},
     [R_ENGINE] = {"Engine", "Software", "Moteur"},
+
+    [R_DESCRIBE_RULES] = {"rules:", "regels:", "règles :"},
+    [R_DESCRIBE_PARAMS] = {"parameters:", "parameters:", "paramètres :"},
+    [R_RULE_ROW_LABEL] = {"[row %d: %s]", "[rij %d: %s]", "[ligne %d : %s]"},
+    [R_RULE_ROW] = {"[row %d]", "[rij %d]", "[ligne %d]"},
+    [R_KIND_LIMIT] = {"limit of the published frame", "grens van het gepubliceerde kader",
+                      "limite du cadre publié"},
+    [R_KIND_READING] = {"reading", "interpretatie", "interprétation"},
+    [R_KIND_READING_OF] = {"reading: %s", "interpretatie: %s", "interprétation : %s"},
+    [R_UNIT_THEN] = {"%s;", "%s;", "%s ;"}, /* then a space */
 };
 
 /* Units as Flemish and French reports write them; the rule texts use the

@@ -11,6 +11,8 @@ typedef enum cmi_msg_id {
 	/* input and usage errors */
 	M_ADAPTATION_FAILED,
 	M_BAD_BOOLEAN,
+	M_BAD_PARAM_CHOICE,
+	M_BAD_PARAM_KIND,
 	M_BAD_PARAM_VALUE,
 	M_BAD_RULES_LIST,
 	M_BAD_SET,
@@ -75,6 +77,9 @@ typedef enum cmi_msg_id {
 	R_ST_NOT_MET,
 	R_PARAMS,
 	R_OVERRIDDEN,
+	R_DEPARTS,
+	R_DEPARTURES,
+	R_INSTEAD_OF,
 	R_NOT_RUN,
 	R_SETS,
 	R_NO_SETS_NEEDED,
@@ -85,6 +90,7 @@ typedef enum cmi_msg_id {
 	R_UNSEARCHED,
 	R_REJECTED,
 	R_VERDICT,
+	R_COLON,
 	R_V_FEASIBLE,
 	R_V_WITH_ADAPTATIONS,
 	R_V_NOT_FEASIBLE,
@@ -101,6 +107,15 @@ typedef enum cmi_msg_id {
 	R_NO,
 	R_NOTE,
 	R_ENGINE,
+	/* capamatch rules */
+	R_DESCRIBE_RULES,
+	R_DESCRIBE_PARAMS,
+	R_RULE_ROW_LABEL,
+	R_RULE_ROW,
+	R_KIND_LIMIT,
+	R_KIND_READING,
+	R_KIND_READING_OF,
+	R_UNIT_THEN,
 	M_COUNT
 } cmi_msg_id;
 

@@ -116,20 +116,67 @@ static void job(cmi_sb *sb, const cm_assessment *a)
 	cmi_sb_puts(sb, "]}");
 }
 
+/* A parameter value: numbers and booleans are kept as valid JSON text
+ * (rules.c writes numbers "%.14g"), strings are quoted. */
+static void param_value(cmi_sb *sb, const cmi_param *p, const char *value)
+{
+	if (p->type == LUA_TSTRING)
+		jstr(sb, value);
+	else
+		cmi_sb_puts(sb, value);
+}
+
 static void param(cmi_sb *sb, const cmi_param *p)
 {
 	int first = 1;
 	cmi_sb_puts(sb, "{");
 	field(sb, &first, "name", p->name);
+	field(sb, &first, "kind", p->kind == CMI_PARAM_LIMIT ? "limit" : "reading");
 	key(sb, &first, "value");
-	if (p->type == LUA_TSTRING)
-		jstr(sb, p->value);
-	else
-		cmi_sb_puts(sb, p->value); /* numbers and booleans are valid JSON as written */
+	param_value(sb, p, p->value);
+	key(sb, &first, "default");
+	param_value(sb, p, p->published);
 	field(sb, &first, "unit", p->unit);
+	if (p->nchoices) {
+		key(sb, &first, "choices");
+		cmi_sb_puts(sb, "[");
+		for (int i = 0; i < p->nchoices; i++) {
+			cmi_sb_puts(sb, i ? ", " : "");
+			jstr(sb, p->choices[i]);
+		}
+		cmi_sb_puts(sb, "]");
+	}
 	key(sb, &first, "overridden");
 	cmi_sb_puts(sb, p->overridden ? "true" : "false");
+	key(sb, &first, "departs_from_frame");
+	cmi_sb_puts(sb, cmi_param_departs(p) ? "true" : "false");
 	cmi_sb_puts(sb, "}");
+}
+
+/* The limits in force that are not the published ones (rules.h), for the
+ * whole report: "departs_from_frame" and the list. */
+static void departures(cmi_sb *sb, const cm_assessment *a)
+{
+	int n = 0;
+	cmi_sb_puts(sb, "[");
+	for (int i = 0; i < a->ctx->rules->nsets; i++) {
+		const cmi_ruleset *rs = &a->ctx->rules->sets[i];
+		for (int j = 0; j < rs->nparams; j++) {
+			const cmi_param *p = &rs->params[j];
+			if (!cmi_param_departs(p))
+				continue;
+			int first = 1;
+			cmi_sb_puts(sb, n++ ? ", {" : "{");
+			field(sb, &first, "ruleset", rs->id);
+			field(sb, &first, "name", p->name);
+			key(sb, &first, "value");
+			param_value(sb, p, p->value);
+			key(sb, &first, "default");
+			param_value(sb, p, p->published);
+			cmi_sb_puts(sb, "}");
+		}
+	}
+	cmi_sb_printf(sb, "],\n  \"departs_from_frame\": %s", n ? "true" : "false");
 }
 
 static void ruleset(cmi_sb *sb, const cm_assessment *a, int i)
@@ -271,6 +318,8 @@ void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 	index_list(sb, a, a->search.unsearched, a->search.nunsearched, 0);
 	cmi_sb_puts(sb, ",\n  \"search\": ");
 	search_info(sb, a);
+	cmi_sb_puts(sb, ",\n  \"departures\": ");
+	departures(sb, a);
 	cmi_sb_printf(
 	    sb, ",\n  \"verdict\": \"%s\",\n  \"verdict_reason\": ", cm_verdict_name(a->verdict));
 	cmi_sb reason;

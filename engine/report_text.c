@@ -2,7 +2,8 @@
  * report_text.c — the report for a terminal: header, one aligned table per
  * rule set with each finding's explanation under it, the readings in
  * force, the adaptation sets, what stays unresolved, and the verdict with
- * its reason.
+ * its reason and, when a limit was changed with --set, a line saying the
+ * verdict no longer applies the published frame.
  *
  * Columns are measured in code points, which is right for the Latin
  * scripts the three report languages use.
@@ -10,6 +11,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <lua.h>
 
 #include "messages.h"
 #include "report.h"
@@ -208,6 +211,18 @@ static void tasks(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_puts(sb, "\n");
 }
 
+/* A parameter's value as the report language writes numbers ("0,85" in nl
+ * and fr), exactly as given: no rounding, unlike finding figures. */
+static void param_value(const cmi_param *p, const char *value, cm_lang lang, char *buf, size_t size)
+{
+	const char *unit = cmi_unit(lang, p->unit);
+	snprintf(buf, size, "%s%s%s", value, unit && needs_space(unit) ? " " : "",
+	         unit ? unit : "");
+	char *dot = strchr(buf, '.');
+	if (p->type == LUA_TNUMBER && lang != CM_LANG_EN && dot && dot < buf + strlen(value))
+		*dot = ',';
+}
+
 static void params(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
@@ -216,14 +231,49 @@ static void params(const cm_assessment *a, cmi_sb *sb)
 		const cmi_ruleset *rs = &a->ctx->rules->sets[i];
 		for (int j = 0; j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
-			cmi_sb_printf(sb, "  %s.%s = %s%s%s", rs->id, p->name, p->value,
-			              p->unit ? " " : "", p->unit ? p->unit : "");
-			if (p->overridden)
+			char value[128], published[128];
+			param_value(p, p->value, lang, value, sizeof value);
+			cmi_sb_printf(sb, "  %s.%s = %s", rs->id, p->name, value);
+			if (cmi_param_departs(p)) {
+				param_value(p, p->published, lang, published, sizeof published);
+				cmi_sb_puts(sb, "  (");
+				cmi_sb_printf(sb, cmi_msg(lang, R_DEPARTS), published);
+				cmi_sb_puts(sb, ")");
+			} else if (p->overridden) {
 				cmi_sb_printf(sb, "  (%s)", cmi_msg(lang, R_OVERRIDDEN));
+			}
 			cmi_sb_puts(sb, "\n");
 		}
 	}
 	cmi_sb_puts(sb, "\n");
+}
+
+/* Once, under the verdict: the limits in force that are not the published
+ * ones, so that no reader takes the verdict for the frame's. */
+static void departures(const cm_assessment *a, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	cmi_sb list;
+	cmi_sb_init(&list, a->ctx);
+	for (int i = 0; i < a->ctx->rules->nsets; i++) {
+		const cmi_ruleset *rs = &a->ctx->rules->sets[i];
+		for (int j = 0; j < rs->nparams; j++) {
+			const cmi_param *p = &rs->params[j];
+			char value[128], published[128];
+			if (!cmi_param_departs(p))
+				continue;
+			param_value(p, p->value, lang, value, sizeof value);
+			param_value(p, p->published, lang, published, sizeof published);
+			cmi_sb_printf(&list, "%s%s.%s = ", list.len ? ", " : "", rs->id, p->name);
+			cmi_sb_printf(&list, cmi_msg(lang, R_INSTEAD_OF), value, published);
+		}
+	}
+	if (list.len) {
+		cmi_sb_puts(sb, "\n");
+		cmi_sb_printf(sb, cmi_msg(lang, R_DEPARTURES), list.buf);
+	}
+	sb->failed |= list.failed; /* never a report without the line it needs */
+	cmi_sb_free(&list);
 }
 
 /* 11700 -> "11,700" (en), "11.700" (nl), "11 700" (fr). */
@@ -245,8 +295,9 @@ static void finding_list(const cm_assessment *a, const int *idx, int n, cmi_sb *
 {
 	for (int i = 0; i < n; i++) {
 		const cm_finding *f = &a->findings[idx[i]];
-		cmi_sb_printf(sb, "  %s%s%s%s\n", f->rule, f->task ? " (" : "",
-		              f->task ? f->task : "", f->task ? ")" : "");
+		cmi_sb_printf(sb, "  %s%s%s%s%s%s\n", f->rule, f->task ? " (" : "",
+		              f->task ? f->task : "", f->element ? "/" : "",
+		              f->element ? f->element : "", f->task ? ")" : "");
 	}
 }
 
@@ -264,7 +315,7 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 	for (int i = 0; i < s->nsets; i++) {
 		char cost[64];
 		money(s->sets[i].cost_eur, lang, cost, sizeof cost);
-		cmi_sb_printf(sb, "  %d. %s EUR: ", i + 1, cost);
+		cmi_sb_printf(sb, "  %d. %s EUR%s ", i + 1, cost, cmi_msg(lang, R_COLON));
 		for (int j = 0; j < s->sets[i].n; j++)
 			cmi_sb_printf(sb, "%s%s", j ? ", " : "", s->sets[i].members[j]->id);
 		cmi_sb_puts(sb, "\n");
@@ -320,9 +371,10 @@ void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
 	adaptation_sets(a, sb);
 	static const cmi_msg_id verdict_msg[] = {R_V_FEASIBLE, R_V_WITH_ADAPTATIONS,
 	                                         R_V_NOT_FEASIBLE, R_V_INCOMPLETE};
-	cmi_sb_printf(sb, "%s: %s — ", cmi_msg(lang, R_VERDICT),
+	cmi_sb_printf(sb, "%s%s %s — ", cmi_msg(lang, R_VERDICT), cmi_msg(lang, R_COLON),
 	              cmi_msg(lang, verdict_msg[a->verdict]));
 	cmi_verdict_reason(a, sb);
+	departures(a, sb);
 	cmi_sb_printf(sb, "\n\n%s capamatch %s. %s\n", cmi_msg(lang, R_ENGINE), CM_VERSION,
 	              cmi_msg(lang, R_NOTE));
 }

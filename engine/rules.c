@@ -4,8 +4,9 @@
  * Rule sets are Lua files; this module finds them (the user's --rules-dir
  * directories first, then the installed rules/), runs each in the sandbox,
  * checks the table it returns (id, version, valid_from, source, titles,
- * params, rules) and keeps registry references to the rules' eval functions
- * and to a read-only table of the parameters in force.
+ * params with their kind, rules with the source row they implement) and
+ * keeps registry references to the rules' eval functions and to a
+ * read-only table of the parameters in force.
  *
  * A rule set that cannot be loaded is not fatal: it is kept with its reason
  * and every report says it did not run, so the other rule sets still give
@@ -17,6 +18,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,13 @@
 enum { MAX_RULE_FILE = 1 << 20 }; /* rule sets and catalogue are code: 1 MiB is plenty */
 
 static const char *const lang_keys[3] = {"en", "nl", "fr"};
+
+/* What the protected readers of a rule set's table get: the set to fill and
+ * the language their messages are in. */
+typedef struct loading {
+	cmi_ruleset *rs;
+	cm_lang lang;
+} loading;
 
 char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required)
 {
@@ -60,12 +69,15 @@ void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[3])
 	lua_pop(L, 1);
 }
 
-/* Text of a parameter default, as --set would write it. */
-static char *value_text(lua_State *L, int idx)
+/* Text of a parameter default, as --set would write it. A number must be
+ * finite: reports print it as a JSON number. */
+static char *value_text(lua_State *L, int idx, const char *name)
 {
 	char num[64];
 	const char *s;
 	if (lua_type(L, idx) == LUA_TNUMBER) {
+		if (!isfinite(lua_tonumber(L, idx)))
+			luaL_error(L, "parameter '%s': default must be a finite number", name);
 		snprintf(num, sizeof num, "%.14g", lua_tonumber(L, idx));
 		s = num;
 	} else if (lua_type(L, idx) == LUA_TBOOLEAN) {
@@ -79,17 +91,36 @@ static char *value_text(lua_State *L, int idx)
 	return d;
 }
 
-static void read_param(lua_State *L, int t, cmi_param *p)
+/* kind: "limit" or "reading"; absent is a reading, so rule sets written
+ * before kinds existed keep loading and --set on them stays a user's
+ * choice, not a departure. */
+static cmi_param_kind read_kind(lua_State *L, int t, const char *name, cm_lang lang)
+{
+	cmi_param_kind kind = CMI_PARAM_READING;
+	int type = lua_getfield(L, t, "kind");
+	if (type == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "limit"))
+		kind = CMI_PARAM_LIMIT;
+	else if (type == LUA_TSTRING && strcmp(lua_tostring(L, -1), "reading"))
+		luaL_error(L, cmi_msg(lang, M_BAD_PARAM_KIND), name, lua_tostring(L, -1));
+	else if (type != LUA_TSTRING && type != LUA_TNIL)
+		luaL_error(L, "field 'kind' must be a string");
+	lua_pop(L, 1);
+	return kind;
+}
+
+static void read_param(lua_State *L, int t, cmi_param *p, cm_lang lang)
 {
 	p->name = cmi_lua_field_string(L, t, "name", 1);
 	p->unit = cmi_lua_field_string(L, t, "unit", 0);
+	p->kind = read_kind(L, t, p->name, lang);
 	cmi_lua_field_titles(L, t, "doc", p->doc);
 	lua_getfield(L, t, "default");
 	p->type = lua_type(L, -1);
 	if (p->type != LUA_TNUMBER && p->type != LUA_TSTRING && p->type != LUA_TBOOLEAN)
 		luaL_error(L, "parameter '%s': default must be a number, string or boolean",
 		           p->name);
-	p->value = value_text(L, -1);
+	p->value = value_text(L, -1, p->name);
+	p->published = value_text(L, -1, p->name);
 	lua_pop(L, 1);
 	lua_getfield(L, t, "choices");
 	if (lua_istable(L, -1)) {
@@ -109,7 +140,7 @@ static void read_param(lua_State *L, int t, cmi_param *p)
 /* Reads `name` (an array) with one C reader per element; the array is
  * allocated up front so a Lua error never leaks what was read. */
 static void read_array(lua_State *L, int t, const char *name, void **items, int *count, size_t size,
-                       void (*read)(lua_State *, int, void *))
+                       void (*read)(lua_State *, int, void *, cm_lang), cm_lang lang)
 {
 	lua_getfield(L, t, name);
 	if (!lua_istable(L, -1))
@@ -122,31 +153,51 @@ static void read_array(lua_State *L, int t, const char *name, void **items, int 
 		if (!lua_istable(L, -1))
 			luaL_error(L, "%s[%d] must be a table", name, i);
 		(*count)++;
-		read(L, lua_gettop(L), (char *)*items + (size_t)(i - 1) * size);
+		read(L, lua_gettop(L), (char *)*items + (size_t)(i - 1) * size, lang);
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
 }
 
-static void read_param_item(lua_State *L, int t, void *p)
+static void read_param_item(lua_State *L, int t, void *p, cm_lang lang)
 {
-	read_param(L, t, p);
+	read_param(L, t, p, lang);
 }
 
-static void read_rule(lua_State *L, int t, void *item)
+/* row: optional, a whole number from 1 (the source's own numbering). */
+static int read_row(lua_State *L, int t, const char *rule)
 {
+	int type = lua_getfield(L, t, "row");
+	int row = 0, whole = 0;
+	if (type == LUA_TNUMBER) {
+		lua_Integer n = lua_tointegerx(L, -1, &whole);
+		if (whole && n >= 1 && n <= 1000000)
+			row = (int)n;
+	}
+	if (type != LUA_TNIL && row == 0)
+		luaL_error(L, "rule '%s': 'row' must be a whole number from 1 to 1000000", rule);
+	lua_pop(L, 1);
+	return row;
+}
+
+static void read_rule(lua_State *L, int t, void *item, cm_lang lang)
+{
+	(void)lang;
 	cmi_rule *r = item;
 	r->id = cmi_lua_field_string(L, t, "id", 1);
 	cmi_lua_field_titles(L, t, "title", r->title);
+	r->row = read_row(L, t, r->id);
+	r->label = cmi_lua_field_string(L, t, "label", 0);
 	char owner[300];
 	snprintf(owner, sizeof owner, "rule '%s'", r->id);
 	r->eval_ref = cmi_lua_field_ref(L, t, "eval", owner);
 }
 
-/* Protected: (ruleset*, table) -> fills the rule set. */
+/* Protected: (loading*, table) -> fills the rule set. */
 static int read_ruleset(lua_State *L)
 {
-	cmi_ruleset *rs = lua_touserdata(L, 1);
+	const loading *in = lua_touserdata(L, 1);
+	cmi_ruleset *rs = in->rs;
 	if (!lua_istable(L, 2))
 		return luaL_error(L, "a rule set must return a table");
 	char *id = cmi_lua_field_string(L, 2, "id", 1);
@@ -159,8 +210,9 @@ static int read_ruleset(lua_State *L)
 	rs->source = cmi_lua_field_string(L, 2, "source", 1);
 	cmi_lua_field_titles(L, 2, "title", rs->title);
 	read_array(L, 2, "params", (void **)&rs->params, &rs->nparams, sizeof *rs->params,
-	           read_param_item);
-	read_array(L, 2, "rules", (void **)&rs->rules, &rs->nrules, sizeof *rs->rules, read_rule);
+	           read_param_item, in->lang);
+	read_array(L, 2, "rules", (void **)&rs->rules, &rs->nrules, sizeof *rs->rules, read_rule,
+	           in->lang);
 	if (rs->nrules == 0)
 		return luaL_error(L, "field 'rules' is empty");
 	return 0;
@@ -223,8 +275,9 @@ static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm
 	char msg[1024];
 	int rc = LUA_OK;
 	cm_error read_err = {0};
-	cm_status st = cmi_run_table_file(ctx, rules->sandbox, rs->file, read_ruleset, rs, &rc, msg,
-	                                  sizeof msg, &read_err);
+	loading in = {rs, ctx->lang};
+	cm_status st = cmi_run_table_file(ctx, rules->sandbox, rs->file, read_ruleset, &in, &rc,
+	                                  msg, sizeof msg, &read_err);
 	if (st == CM_ENOMEM) {
 		cm_error_clear(&read_err);
 		return cmi_error_nomem(err);
@@ -343,14 +396,48 @@ static int choice_ok(const cmi_param *p, const char *v)
 	return p->nchoices == 0;
 }
 
-static int value_ok(const cmi_param *p, const char *v)
+/* The value as it will be kept: a number in the form defaults have
+ * ("07" and "7.50" become "7" and "7.5", valid JSON both); NULL when v is
+ * not a value p accepts, or (with *nomem) out of memory. */
+static char *accepted_value(const cmi_param *p, const char *v, int *nomem)
 {
 	double d;
-	if (p->type == LUA_TNUMBER)
-		return cmi_parse_number(v, -1e300, 1e300, &d);
-	if (p->type == LUA_TBOOLEAN)
-		return !strcmp(v, "true") || !strcmp(v, "false");
-	return choice_ok(p, v);
+	char num[64];
+	if (p->type == LUA_TNUMBER) {
+		if (!cmi_parse_number(v, -1e300, 1e300, &d))
+			return NULL;
+		snprintf(num, sizeof num, "%.14g", d);
+		v = num;
+	} else if (p->type == LUA_TBOOLEAN ? strcmp(v, "true") && strcmp(v, "false")
+	                                   : !choice_ok(p, v)) {
+		return NULL;
+	}
+	char *kept = strdup(v);
+	*nomem = !kept;
+	return kept;
+}
+
+/* A value --set refused: what is accepted when it is a short list, else
+ * the default. */
+static cm_status refuse_value(cm_ctx *ctx, const cmi_param *p, const cmi_param_override *o,
+                              cm_error *err)
+{
+	static const char *const yes_no[] = {"true", "false"};
+	const char *const *list =
+	    p->type == LUA_TBOOLEAN ? yes_no : (const char *const *)p->choices;
+	int n = p->type == LUA_TBOOLEAN ? 2 : p->nchoices;
+	if (n == 0)
+		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
+		                     cmi_msg(ctx->lang, M_BAD_PARAM_VALUE), o->ruleset, o->name,
+		                     o->value, p->published);
+	char accepted[1024];
+	size_t len = 0;
+	accepted[0] = '\0';
+	for (int i = 0; i < n && len < sizeof accepted; i++)
+		len += (size_t)snprintf(accepted + len, sizeof accepted - len, "%s%s",
+		                        i ? ", " : "", list[i]);
+	return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL, cmi_msg(ctx->lang, M_BAD_PARAM_CHOICE),
+	                     o->ruleset, o->name, o->value, accepted);
 }
 
 static cm_status apply_override(cm_ctx *ctx, cmi_rules *rules, const cmi_param_override *o,
@@ -366,13 +453,10 @@ static cm_status apply_override(cm_ctx *ctx, cmi_rules *rules, const cmi_param_o
 		cmi_param *p = &rs->params[i];
 		if (strcmp(p->name, o->name))
 			continue;
-		if (!value_ok(p, o->value))
-			return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
-			                     cmi_msg(ctx->lang, M_BAD_PARAM_VALUE), o->ruleset,
-			                     o->name, o->value, p->value);
-		char *v = strdup(o->value);
+		int nomem = 0;
+		char *v = accepted_value(p, o->value, &nomem);
 		if (!v)
-			return cmi_error_nomem(err);
+			return nomem ? cmi_error_nomem(err) : refuse_value(ctx, p, o, err);
 		free(p->value);
 		p->value = v;
 		p->overridden = 1;
@@ -478,6 +562,7 @@ static void free_set(cmi_ruleset *rs)
 	for (int i = 0; i < rs->nparams; i++) {
 		free(rs->params[i].name);
 		free(rs->params[i].value);
+		free(rs->params[i].published);
 		free(rs->params[i].unit);
 		free_titles(rs->params[i].doc);
 		for (int j = 0; j < rs->params[i].nchoices; j++)
@@ -487,6 +572,7 @@ static void free_set(cmi_ruleset *rs)
 	free(rs->params);
 	for (int i = 0; i < rs->nrules; i++) {
 		free(rs->rules[i].id);
+		free(rs->rules[i].label);
 		free_titles(rs->rules[i].title);
 	}
 	free(rs->rules);
@@ -509,18 +595,87 @@ const cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules)
 	return rules->catalogue;
 }
 
+int cmi_param_departs(const cmi_param *p)
+{
+	if (p->kind != CMI_PARAM_LIMIT || !p->overridden)
+		return 0;
+	if (p->type == LUA_TNUMBER)
+		return strtod(p->value, NULL) != strtod(p->published, NULL);
+	return strcmp(p->value, p->published) != 0;
+}
+
+/* "[row 1: Manipulatie — Last]", or what of it the rule gives. */
+static void rule_source(const cmi_rule *r, cm_lang lang, cmi_sb *sb)
+{
+	if (r->row && r->label)
+		cmi_sb_printf(sb, cmi_msg(lang, R_RULE_ROW_LABEL), r->row, r->label);
+	else if (r->row)
+		cmi_sb_printf(sb, cmi_msg(lang, R_RULE_ROW), r->row);
+	else if (r->label)
+		cmi_sb_printf(sb, "[%s]", r->label);
+}
+
+/* One line per rule, id and title in aligned columns, then its source row. */
+static void describe_rules(const cmi_ruleset *rs, cm_lang lang, cmi_sb *sb)
+{
+	int wid = 0, wtitle = 0;
+	for (int j = 0; j < rs->nrules; j++) {
+		int w = cmi_utf8_width(rs->rules[j].id),
+		    t = cmi_utf8_width(rs->rules[j].title[lang]);
+		wid = w > wid ? w : wid;
+		wtitle = t > wtitle ? t : wtitle;
+	}
+	cmi_sb_printf(sb, "  %s\n", cmi_msg(lang, R_DESCRIBE_RULES));
+	for (int j = 0; j < rs->nrules; j++) {
+		const cmi_rule *r = &rs->rules[j];
+		cmi_sb_puts(sb, "    ");
+		cmi_sb_pad(sb, r->id, wid + 2);
+		if (r->row || r->label) {
+			cmi_sb_pad(sb, r->title[lang], wtitle + 2);
+			rule_source(r, lang, sb);
+		} else {
+			cmi_sb_puts(sb, r->title[lang]);
+		}
+		cmi_sb_puts(sb, "\n");
+	}
+}
+
+/* What a parameter is, after its unit: "(kg; limit of the published
+ * frame)", "(reading: exposure | a8)"; French spaces its punctuation. */
+static void param_kind(const cmi_param *p, cm_lang lang, cmi_sb *sb)
+{
+	cmi_sb choices;
+	cmi_sb_init(&choices, sb->ctx);
+	for (int i = 0; i < p->nchoices; i++)
+		cmi_sb_printf(&choices, "%s%s", i ? " | " : "", p->choices[i]);
+	cmi_sb_puts(sb, "  (");
+	if (p->unit) {
+		cmi_sb_printf(sb, cmi_msg(lang, R_UNIT_THEN), p->unit);
+		cmi_sb_puts(sb, " ");
+	}
+	if (p->kind == CMI_PARAM_LIMIT)
+		cmi_sb_puts(sb, cmi_msg(lang, R_KIND_LIMIT));
+	else if (choices.len)
+		cmi_sb_printf(sb, cmi_msg(lang, R_KIND_READING_OF), choices.buf);
+	else
+		cmi_sb_puts(sb, cmi_msg(lang, R_KIND_READING));
+	cmi_sb_puts(sb, ")");
+	sb->failed |= choices.failed;
+	cmi_sb_free(&choices);
+}
+
 static void describe_set(const cmi_ruleset *rs, cm_lang lang, cmi_sb *sb)
 {
 	cmi_sb_printf(sb, "%s %s (%s) — %s\n  %s\n", rs->id, rs->version, rs->valid_from,
 	              rs->title[lang], rs->source);
-	for (int j = 0; j < rs->nrules; j++)
-		cmi_sb_printf(sb, "%s%s", j ? ", " : "  rules: ", rs->rules[j].id);
-	cmi_sb_puts(sb, "\n");
+	describe_rules(rs, lang, sb);
+	if (rs->nparams)
+		cmi_sb_printf(sb, "  %s\n", cmi_msg(lang, R_DESCRIBE_PARAMS));
 	for (int j = 0; j < rs->nparams; j++) {
 		const cmi_param *p = &rs->params[j];
-		cmi_sb_printf(sb, "  --set %s.%s=%s%s%s%s\n      %s\n", rs->id, p->name, p->value,
-		              p->unit ? "  (" : "", p->unit ? p->unit : "", p->unit ? ")" : "",
-		              p->doc[lang]);
+		cmi_sb_printf(sb, "    --set %s.%s=%s", rs->id, p->name, p->value);
+		param_kind(p, lang, sb);
+		cmi_sb_printf(sb, "\n        %s\n", p->doc[lang]);
 	}
 }
 
@@ -547,6 +702,8 @@ cm_status cm_rules_describe(cm_ctx *ctx, char **out, cm_error *err)
 	cmi_sb_init(&sb, ctx);
 	for (int i = 0; i < ctx->rules->nsets; i++) {
 		const cmi_ruleset *rs = &ctx->rules->sets[i];
+		if (i)
+			cmi_sb_puts(&sb, "\n");
 		if (rs->unusable)
 			cmi_sb_printf(&sb, "%s  %s: %s\n", rs->id, cmi_msg(ctx->lang, M_NOT_LOADED),
 			              rs->unusable);

@@ -10,13 +10,22 @@
 
 struct cmi_catalogue;
 
+/* What a parameter is to the source the rule set implements: a figure the
+ * source prints (changing it departs from the published source, and every
+ * report says so) or a reading of what the source leaves open (the default
+ * when a rule set does not say). */
+typedef enum cmi_param_kind { CMI_PARAM_READING = 0, CMI_PARAM_LIMIT } cmi_param_kind;
+
 typedef struct cmi_param {
 	char *name;
-	int type;       /* LUA_TNUMBER, LUA_TSTRING or LUA_TBOOLEAN: the default's */
-	char *value;    /* in force, as text: the default or the --set value */
-	char *unit;     /* or NULL */
-	char *doc[3];   /* what it means, by cm_lang */
-	char **choices; /* allowed values of a string parameter, or NULL */
+	int type;            /* LUA_TNUMBER, LUA_TSTRING or LUA_TBOOLEAN: the default's */
+	cmi_param_kind kind; /* limit or reading */
+	char *value;         /* in force, as text: the default or the --set value; a
+	                      * number is written "%.14g", so it is also valid JSON */
+	char *published;     /* the default, as text like value */
+	char *unit;          /* or NULL */
+	char *doc[3];        /* what it means, by cm_lang */
+	char **choices;      /* allowed values of a string parameter, or NULL */
 	int nchoices;
 	int overridden; /* set with --set */
 } cmi_param;
@@ -24,6 +33,8 @@ typedef struct cmi_param {
 typedef struct cmi_rule {
 	char *id;
 	char *title[3]; /* by cm_lang */
+	int row;        /* the row of the source it implements; 0: not given */
+	char *label;    /* that row's label as printed, or NULL */
 	int eval_ref;   /* registry reference to eval */
 } cmi_rule;
 
@@ -59,6 +70,9 @@ void cmi_rules_free(cmi_rules *rules);
  * starve the others. Returns 1 if it was stopped (or ENOMEM: -1). */
 int cmi_rules_stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set);
 const struct cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules);
+/* A limit whose value in force is not the published one: the assessment no
+ * longer applies the source as printed. A reading set with --set is not. */
+int cmi_param_departs(const cmi_param *p);
 /* Table field helpers for protected C functions reading rule-set tables:
  * they raise a Lua error naming the field when the type is wrong. */
 char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required);

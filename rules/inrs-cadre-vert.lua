@@ -170,18 +170,30 @@ local T = {
     nl = "tonnage niet te berekenen: gewicht, frequentie of duur van een taak ontbreekt",
     fr = "tonnage incalculable : masse, fréquence ou durée d'une tâche non renseignée",
     en = "tonnage cannot be computed: mass, rate or hours of a task not recorded" },
-  push = { nl = "geduwde of getrokken massa %s kg op %s wielen, grens %s kg op %s wielen",
-           fr = "masse poussée ou tirée %s kg sur %s roues, limite %s kg sur %s roues",
-           en = "mass pushed or pulled %s kg on %s wheels, limit %s kg on %s wheels" },
+  push = { nl = "geduwde of getrokken massa %s kg op %s wielen, grens %s kg op minstens %s wielen",
+           fr = "masse poussée ou tirée %s kg sur %s roues, limite %s kg sur au moins %s roues",
+           en = "mass pushed or pulled %s kg on %s wheels, limit %s kg on at least %s wheels" },
   push_wheels = {
-    nl = "geduwde of getrokken massa %s kg op %s wielen, niet op %s wielen zoals vereist (grens %s kg)",
-    fr = "masse poussée ou tirée %s kg sur %s roues, et non sur %s roues comme exigé (limite %s kg)",
-    en = "mass pushed or pulled %s kg on %s wheels, not on %s wheels as required (limit %s kg)" },
+    nl = "geduwde of getrokken massa %s kg op %s wielen, minder dan de vereiste %s wielen (grens %s kg)",
+    fr = "masse poussée ou tirée %s kg sur %s roues, moins que les %s roues exigées (limite %s kg)",
+    en = "mass pushed or pulled %s kg on %s wheels, fewer than the %s wheels required (limit %s kg)" },
+  push_slid = {
+    nl = "massa van %s kg geschoven of gedragen, niet op wielen (grens %s kg op minstens %s wielen)",
+    fr = "masse de %s kg glissée ou portée, pas sur roues (limite %s kg sur au moins %s roues)",
+    en = "mass of %s kg slid or carried, not on wheels (limit %s kg on at least %s wheels)" },
+  push_heavy = {
+    nl = "geduwde of getrokken massa %s kg, grens %s kg ongeacht de wielen (aantal wielen niet geregistreerd)",
+    fr = "masse poussée ou tirée %s kg, limite %s kg quelles que soient les roues (nombre de roues non renseigné)",
+    en = "mass pushed or pulled %s kg, limit %s kg whatever the wheels (number of wheels not recorded)" },
+  push_wheels_missing = {
+    nl = "geduwde of getrokken massa %s kg, aantal wielen niet geregistreerd (grens %s kg op minstens %s wielen)",
+    fr = "masse poussée ou tirée %s kg, nombre de roues non renseigné (limite %s kg sur au moins %s roues)",
+    en = "mass pushed or pulled %s kg, number of wheels not recorded (limit %s kg on at least %s wheels)" },
   push_none = { nl = "geen duwen of trekken", fr = "pas de poussée ni de traction",
                 en = "no pushing or pulling" },
-  push_missing = { nl = "massa of aantal wielen niet geregistreerd",
-                   fr = "masse ou nombre de roues non renseigné",
-                   en = "mass or number of wheels not recorded" },
+  push_missing = { nl = "geduwde of getrokken massa niet geregistreerd",
+                   fr = "masse poussée ou tirée non renseignée",
+                   en = "mass pushed or pulled not recorded" },
   repetition = { nl = "%s technische handelingen per minuut, grens %s/min",
                  fr = "%s actions techniques par minute, limite %s/min",
                  en = "%s technical actions per minute, limit %s/min" },
@@ -202,6 +214,30 @@ local T = {
   heavy_hours_missing = { nl = "duur van het zware werk niet geregistreerd",
                           fr = "durée du travail lourd non renseignée",
                           en = "duration of heavy work not recorded" },
+  cardiac_light = {
+    nl = "hartbelasting %s slagen/min ≤ %s slagen/min: geen zwaar werk; in deze interpretatie deelt het niveau het werk alleen in",
+    fr = "coût cardiaque %s bpm ≤ %s bpm : pas de travail lourd ; dans cette lecture, le niveau ne fait que classer le travail",
+    en = "cardiac cost %s bpm ≤ %s bpm: not heavy work; under this reading the level only classifies the work" },
+  cardiac_heavy = {
+    nl = "hartbelasting %s slagen/min > %s slagen/min: zwaar werk, toegelaten tot %s u per dag (zie heavy-work-duration); in deze interpretatie deelt het niveau het werk alleen in",
+    fr = "coût cardiaque %s bpm > %s bpm : travail lourd, admis jusqu'à %s h par jour (voir heavy-work-duration) ; dans cette lecture, le niveau ne fait que classer le travail",
+    en = "cardiac cost %s bpm > %s bpm: heavy work, allowed up to %s h a day (see heavy-work-duration); under this reading the level only classifies the work" },
+  heavy_not_heavy = {
+    nl = "%s slagen/min ≤ %s slagen/min: geen zwaar werk in deze interpretatie, dus de %s u per dag zijn niet begrensd",
+    fr = "%s bpm ≤ %s bpm : pas de travail lourd dans cette lecture, ses %s h par jour ne sont donc pas limitées",
+    en = "%s bpm ≤ %s bpm: not heavy work under this reading, so its %s h a day are not limited" },
+  heavy_not_heavy_no_hours = {
+    nl = "%s slagen/min ≤ %s slagen/min: geen zwaar werk in deze interpretatie, dus de duur is niet begrensd",
+    fr = "%s bpm ≤ %s bpm : pas de travail lourd dans cette lecture, sa durée n'est donc pas limitée",
+    en = "%s bpm ≤ %s bpm: not heavy work under this reading, so its duration is not limited" },
+  heavy_above = {
+    nl = "werk boven %s slagen/min (hier %s slagen/min) %s u per dag, grens %s u per dag",
+    fr = "travail au-dessus de %s bpm (ici %s bpm) %s h par jour, limite %s h par jour",
+    en = "work above %s bpm (here %s bpm) %s h a day, limit %s h a day" },
+  heavy_level_missing = {
+    nl = "hartbelasting niet gemeten: niet uit te maken of dit zwaar werk is",
+    fr = "coût cardiaque non mesuré : impossible de dire s'il s'agit de travail lourd",
+    en = "cardiac cost not recorded: cannot tell whether this is heavy work" },
   peak = { nl = "piekhartslag %s slagen/min, grens %s × (220 − %s) = %s slagen/min",
            fr = "fréquence cardiaque de pointe %s bpm, limite %s × (220 − %s) = %s bpm",
            en = "peak heart rate %s bpm, limit %s × (220 − %s) = %s bpm" },
@@ -264,13 +300,59 @@ local function task_limit(element, field, param, unit, text, none, missing)
   end
 end
 
--- The heavy-work period is one job-level element read by three rules.
-local function heavy_limit(field, param, unit, text, missing)
+-- Row 5 prints "≤ 30 bpm, 1 h a day". Two readings (heavy_work_reading):
+--  "level-and-duration" (default): the level and the daily time are two
+--    limits, each its own finding, and both must hold;
+--  "duration-above-level": work above the level *is* heavy work (the French
+--    decree of 15 June 1993 classes it so), and at most 1 h a day of it is
+--    allowed; the level then only classifies, it is never a breach itself.
+local HEAVY_READINGS = { ["level-and-duration"] = true, ["duration-above-level"] = true }
+
+local function heavy_reading(p)
+  assert(HEAVY_READINGS[p.heavy_work_reading],
+         "heavy_work_reading must be level-and-duration or duration-above-level")
+  return p.heavy_work_reading
+end
+
+-- The heavy-work period is one job-level element (read by cardiac-cost,
+-- heavy-work-duration and max-heart-rate); each judge below takes it.
+local function heavy_rule(judge)
   return function(job, p)
-    local hw = job.heavy_work
-    if hw == nil then return { not_applicable(T.heavy_none) } end
-    return { measured(hw[field], "<=", p[param], unit, text, missing, hw[field], p[param]) }
+    if job.heavy_work == nil then return { not_applicable(T.heavy_none) } end
+    return { judge(job.heavy_work, p) }
   end
+end
+
+-- Under duration-above-level the level classifies the work instead of
+-- limiting it: not-applicable either way, the class in its text (so it never
+-- counts as a breach); a missing level stays unknown, never within.
+local function judge_cardiac_cost(hw, p)
+  local bpm, level = hw.cardiac_cost_bpm, p.cardiac_cost_bpm
+  if heavy_reading(p) == "level-and-duration" then
+    return measured(bpm, "<=", level, "bpm", T.cardiac, T.cardiac_missing, bpm, level)
+  end
+  if bpm == nil then return unknown(T.cardiac_missing) end
+  if bpm <= level then return { status = "not-applicable", text = say(T.cardiac_light, bpm, level) } end
+  return { status = "not-applicable", text = say(T.cardiac_heavy, bpm, level, p.heavy_work_hours) }
+end
+
+-- Under duration-above-level, work at or below the level is not heavy work:
+-- the finding is within on the level itself (value and limit in bpm), so the
+-- margin and the text say why, whatever its hours.
+local function judge_heavy_duration(hw, p)
+  local bpm, hours, level = hw.cardiac_cost_bpm, hw.hours_per_day, p.cardiac_cost_bpm
+  if heavy_reading(p) == "level-and-duration" then
+    return measured(hours, "<=", p.heavy_work_hours, "h", T.heavy_hours, T.heavy_hours_missing,
+                    hours, p.heavy_work_hours)
+  end
+  if bpm == nil then return unknown(T.heavy_level_missing) end
+  if bpm <= level then
+    local text = hours and say(T.heavy_not_heavy, bpm, level, hours)
+                 or say(T.heavy_not_heavy_no_hours, bpm, level)
+    return { status = "within", value = bpm, op = "<=", limit = level, unit = "bpm", text = text }
+  end
+  return measured(hours, "<=", p.heavy_work_hours, "h", T.heavy_above, T.heavy_hours_missing,
+                  level, bpm, hours, p.heavy_work_hours)
 end
 
 -- A measured daily tonnage wins over the estimate from mass × rate × hours.
@@ -296,19 +378,34 @@ local function tonnage(job, p)
   return { measured(t, "<=", p.tonnage_t, "t", T.tonnage, nil, join(terms, " + "), t, p.tonnage_t) }
 end
 
--- The frame admits 100 kg only on 4 wheels: any other way of moving the mass
--- (2 wheels, sliding) exceeds whatever the mass.
-local function push_pull(job, p)
-  return per_task(job, "push_pull", T.push_none, function(pp)
-    if pp.mass_kg == nil or pp.wheels == nil then return unknown(T.push_missing) end
-    local f = measured(pp.mass_kg, "<=", p.push_pull_kg, "kg", T.push, nil,
-                       pp.mass_kg, pp.wheels, p.push_pull_kg, p.push_pull_wheels)
-    if pp.wheels ~= p.push_pull_wheels then
-      f.status = "exceeds"
-      f.text = say(T.push_wheels, pp.mass_kg, pp.wheels, p.push_pull_wheels, p.push_pull_kg)
+-- Row 3 prints "≤ 100 kg on 4 wheels", read as at least 4 wheels (a bed or
+-- a pallet truck on 6 is fine). wheels = 0 is sliding or carrying, its own
+-- case. A mass over the limit exceeds whatever the wheels, even unrecorded
+-- ones; below it, unrecorded wheels leave the finding unknown.
+local function judge_push_pull(pp, p)
+  local kg, wheels, max_kg, min_wheels = pp.mass_kg, pp.wheels, p.push_pull_kg, p.push_pull_wheels
+  if kg == nil then return unknown(T.push_missing) end
+  local f = { status = "exceeds", value = kg, op = "<=", limit = max_kg, unit = "kg" }
+  if wheels == nil then
+    if kg <= max_kg then
+      local u = unknown(T.push_wheels_missing, kg, max_kg, min_wheels)
+      u.value, u.unit = kg, "kg"
+      return u
     end
-    return f
-  end)
+    f.text = say(T.push_heavy, kg, max_kg)
+  elseif wheels == 0 then
+    f.text = say(T.push_slid, kg, max_kg, min_wheels)
+  elseif wheels < min_wheels then
+    f.text = say(T.push_wheels, kg, wheels, min_wheels, max_kg)
+  else
+    f.status = compare(kg, "<=", max_kg)
+    f.text = say(T.push, kg, wheels, max_kg, min_wheels)
+  end
+  return f
+end
+
+local function push_pull(job, p)
+  return per_task(job, "push_pull", T.push_none, function(pp) return judge_push_pull(pp, p) end)
 end
 
 -- The frame prints 220 − age; without an age the limit is not defined, so the
@@ -381,153 +478,190 @@ end
 -- ---------------------------------------------------------------------------
 -- The table. Order of rules and params is the report's order.
 
-local function rule(id, title, eval)
-  return { id = id, title = title, eval = eval }
+-- row and label: the row of the printed frame a rule implements (1–20, as
+-- numbered in the project's reference notes) and its Dutch label as printed
+-- in RIZIV/INAMI (2015) figure 3; `capamatch rules` shows both.
+local function rule(id, row, label, title, eval)
+  return { id = id, row = row, label = label, title = title, eval = eval }
 end
 
 local rules = {
-  rule("load", { nl = "Manipulatie: last", fr = "Manutention : charge",
-                 en = "Manual handling: load" },
+  rule("load", 1, "Manipulatie — Last",
+       { nl = "Manipulatie: last", fr = "Manutention : charge", en = "Manual handling: load" },
        task_limit("handling", "mass_kg", "load_kg", "kg", T.load, T.load_none, T.load_missing)),
-  rule("tonnage", { nl = "Manipulatie: tonnage", fr = "Manutention : tonnage",
-                    en = "Manual handling: tonnage" }, tonnage),
-  rule("push-pull", { nl = "Duwen-trekken: verplaatst gewicht", fr = "Pousser-tirer : poids déplacé",
-                      en = "Pushing and pulling: mass moved" }, push_pull),
-  rule("repetition", { nl = "Repetitief werk", fr = "Travail répétitif", en = "Repetitive work" },
+  rule("tonnage", 2, "Manipulatie — Tonnage",
+       { nl = "Manipulatie: tonnage", fr = "Manutention : tonnage", en = "Manual handling: tonnage" },
+       tonnage),
+  rule("push-pull", 3, "Duwen-Trekken — Verplaatst gewicht",
+       { nl = "Duwen-trekken: verplaatst gewicht", fr = "Pousser-tirer : poids déplacé",
+         en = "Pushing and pulling: mass moved" }, push_pull),
+  rule("repetition", 4, "Repetitief werk",
+       { nl = "Repetitief werk", fr = "Travail répétitif", en = "Repetitive work" },
        task_limit("repetition", "actions_per_minute", "repetition_per_min", "/min",
                   T.repetition, T.repetition_none, T.repetition_missing)),
-  rule("cardiac-cost", { nl = "Zwaar werk: hartbelasting", fr = "Travail lourd : coût cardiaque",
-                         en = "Heavy work: cardiac cost" },
-       heavy_limit("cardiac_cost_bpm", "cardiac_cost_bpm", "bpm", T.cardiac, T.cardiac_missing)),
-  rule("heavy-work-duration", { nl = "Zwaar werk: duur", fr = "Travail lourd : durée",
-                                en = "Heavy work: duration" },
-       heavy_limit("hours_per_day", "heavy_work_hours", "h", T.heavy_hours, T.heavy_hours_missing)),
-  rule("max-heart-rate", { nl = "Zwaar werk: hartslag", fr = "Travail lourd : fréquence cardiaque maximale",
-                           en = "Heavy work: heart rate" }, max_heart_rate),
-  rule("visible-bending", { nl = "Houding: geen zichtbare buiging", fr = "Postures : pas de flexion visible",
-                            en = "Posture: no visible bending" },
+  rule("cardiac-cost", 5, "Zwaar werk — Hartbelasting",
+       { nl = "Zwaar werk: hartbelasting", fr = "Travail lourd : coût cardiaque",
+         en = "Heavy work: cardiac cost" }, heavy_rule(judge_cardiac_cost)),
+  rule("heavy-work-duration", 5, "Zwaar werk — Hartbelasting",
+       { nl = "Zwaar werk: duur", fr = "Travail lourd : durée", en = "Heavy work: duration" },
+       heavy_rule(judge_heavy_duration)),
+  rule("max-heart-rate", 6, "Zwaar werk — Hartslag",
+       { nl = "Zwaar werk: hartslag", fr = "Travail lourd : fréquence cardiaque maximale",
+         en = "Heavy work: heart rate" }, max_heart_rate),
+  rule("visible-bending", 7, "Houding — Geen zichtbare buiging",
+       { nl = "Houding: geen zichtbare buiging", fr = "Postures : pas de flexion visible",
+         en = "Posture: no visible bending" },
        task_limit("posture", "trunk_flexion_deg", "visible_bend_deg", "°",
                   T.bend, T.bend_none, T.bend_missing)),
-  rule("prolonged-posture", { nl = "Houding: bij langdurige houding", fr = "Postures : si posture prolongée",
-                              en = "Posture: prolonged posture" }, prolonged_posture),
-  rule("vibration-level", { nl = "Trillingen hele lichaam: equivalente versnelling",
-                            fr = "Vibrations globales du corps : accélération équivalente",
-                            en = "Whole-body vibration: equivalent acceleration" }, vibration_level),
-  rule("vibration-duration", { nl = "Trillingen hele lichaam: duur",
-                               fr = "Vibrations globales du corps : durée",
-                               en = "Whole-body vibration: duration" }, vibration_duration),
+  rule("prolonged-posture", 8, "Houding — Bij langdurige houding",
+       { nl = "Houding: bij langdurige houding", fr = "Postures : si posture prolongée",
+         en = "Posture: prolonged posture" }, prolonged_posture),
+  rule("vibration-level", 9, "Vibraties over het hele lichaam — Equivalente versnelling",
+       { nl = "Trillingen hele lichaam: equivalente versnelling",
+         fr = "Vibrations globales du corps : accélération équivalente",
+         en = "Whole-body vibration: equivalent acceleration" }, vibration_level),
+  rule("vibration-duration", 9, "Vibraties over het hele lichaam — Equivalente versnelling",
+       { nl = "Trillingen hele lichaam: duur", fr = "Vibrations globales du corps : durée",
+         en = "Whole-body vibration: duration" }, vibration_duration),
 }
 
--- The eleven requirement rows differ only in data.
+-- The eleven requirement rows differ only in data: { row, label, id, section,
+-- key, required answer, title, what the text calls it }.
 local ROWS = {
-  { "obstacles", "falls", "obstacles", false,
+  { 10, "Valpartijen — Geen hindernis",
+    "obstacles", "falls", "obstacles", false,
     { nl = "Valpartijen: geen hindernis", fr = "Chutes : pas d'obstacle", en = "Falls: no obstacle" },
     { nl = "hindernissen op de verplaatsingen", fr = "obstacles sur les déplacements",
       en = "obstacles on the routes" } },
-  { "level-differences", "falls", "level_differences", false,
+  { 11, "Valpartijen — Geen niveauverschil",
+    "level-differences", "falls", "level_differences", false,
     { nl = "Valpartijen: geen niveauverschil", fr = "Chutes : pas de dénivellation",
       en = "Falls: no level difference" },
     { nl = "niveauverschillen op de verplaatsingen", fr = "dénivellations sur les déplacements",
       en = "level differences on the routes" } },
-  { "haste", "falls", "haste", false,
+  { 12, "Valpartijen — Geen haast",
+    "haste", "falls", "haste", false,
     { nl = "Valpartijen: geen haast", fr = "Chutes : pas de précipitation", en = "Falls: no haste" },
     { nl = "haast bij de verplaatsingen", fr = "précipitation lors des déplacements",
       en = "haste when moving about" } },
-  { "movement-info", "falls", "movement_info", true,
+  { 13, "Valpartijen — Informatie over de verplaatsingen",
+    "movement-info", "falls", "movement_info", true,
     { nl = "Valpartijen: informatie over de verplaatsingen", fr = "Chutes : information sur les déplacements",
       en = "Falls: information about movements" },
     { nl = "informatie over de verplaatsingen", fr = "information sur les déplacements",
       en = "information about routes and movements" } },
-  { "reception", "psychosocial", "reception", true,
+  { 14, "Psychosociaal — Opvang",
+    "reception", "psychosocial", "reception", true,
     { nl = "Psychosociaal: opvang", fr = "Psychosocial : accueil", en = "Psychosocial: reception" },
     { nl = "opvang bij de werkhervatting", fr = "accueil à la reprise",
       en = "reception on return to work" } },
-  { "listening-ear", "psychosocial", "listening_ear", true,
+  { 15, "Psychosociaal — Begeleiding, luisterend oor",
+    "listening-ear", "psychosocial", "listening_ear", true,
     { nl = "Psychosociaal: begeleiding, luisterend oor", fr = "Psychosocial : accompagnement, écoute",
       en = "Psychosocial: guidance, a listening ear" },
     { nl = "begeleiding en luisterend oor", fr = "accompagnement et écoute",
       en = "guidance and a listening ear" } },
-  { "progressive-pace", "psychosocial", "progressive_pace", true,
+  { 16, "Psychosociaal — Progressief tempo",
+    "progressive-pace", "psychosocial", "progressive_pace", true,
     { nl = "Psychosociaal: progressief tempo", fr = "Psychosocial : rythme progressif",
       en = "Psychosocial: progressive pace" },
     { nl = "progressief tempo", fr = "rythme progressif", en = "progressive pace" } },
-  { "limited-rhythm", "psychosocial", "limited_rhythm", true,
+  { 17, "Psychosociaal — Beperkt werkritme",
+    "limited-rhythm", "psychosocial", "limited_rhythm", true,
     { nl = "Psychosociaal: beperkt werkritme", fr = "Psychosocial : rythme de travail limité",
       en = "Psychosocial: limited work rhythm" },
     { nl = "beperkt werkritme", fr = "rythme de travail limité", en = "limited work rhythm" } },
-  { "pause-choice", "psychosocial", "pause_choice", true,
+  { 18, "Psychosociaal — Keuze van pauzes",
+    "pause-choice", "psychosocial", "pause_choice", true,
     { nl = "Psychosociaal: keuze van pauzes", fr = "Psychosocial : choix des pauses",
       en = "Psychosocial: choice of breaks" },
     { nl = "vrije keuze van pauzes", fr = "libre choix des pauses", en = "free choice of breaks" } },
-  { "mutual-assistance", "organisation", "mutual_assistance", true,
+  { 19, "Organisatie van het werk — Onderlinge bijstand",
+    "mutual-assistance", "organisation", "mutual_assistance", true,
     { nl = "Organisatie van het werk: onderlinge bijstand", fr = "Organisation du travail : entraide",
       en = "Work organisation: mutual assistance" },
     { nl = "onderlinge bijstand", fr = "entraide", en = "mutual assistance" } },
-  { "adaptable-tasks", "organisation", "adaptable_tasks", true,
+  { 20, "Organisatie van het werk — Aanpasbare taken",
+    "adaptable-tasks", "organisation", "adaptable_tasks", true,
     { nl = "Organisatie van het werk: aanpasbare taken", fr = "Organisation du travail : tâches modulables",
       en = "Work organisation: adaptable tasks" },
     { nl = "aanpasbare taken", fr = "tâches modulables", en = "adaptable tasks" } },
 }
 
 for _, r in ipairs(ROWS) do
-  local row = { section = r[2], key = r[3], required = r[4], what = r[6] }
-  rules[#rules + 1] = rule(r[1], r[5], requirement(row))
+  local row = { section = r[4], key = r[5], required = r[6], what = r[8] }
+  rules[#rules + 1] = rule(r[3], r[1], r[2], r[7], requirement(row))
 end
 
-local function param(name, default, unit, doc)
-  return { name = name, default = default, unit = unit, doc = doc }
+-- kind "limit": a figure printed in the frame (setting it departs from the
+-- published frame, and every report says so); kind "reading": how this rule
+-- set reads what the frame leaves open.
+local function limit(name, default, unit, doc)
+  return { name = name, default = default, unit = unit, kind = "limit", doc = doc }
+end
+
+local function reading(name, default, unit, doc)
+  return { name = name, default = default, unit = unit, kind = "reading", doc = doc }
 end
 
 local params = {
-  param("load_kg", 5, "kg", {
+  limit("load_kg", 5, "kg", {
     nl = "Zwaarste last die met de hand gehanteerd wordt (tillen, neerzetten, dragen); 5,0 kg valt binnen de grens.",
     fr = "Charge la plus lourde manutentionnée à la main (lever, poser, porter) ; 5,0 kg est dans la limite.",
     en = "Heaviest load handled by hand (lifted, lowered, carried); 5.0 kg is within." }),
-  param("tonnage_t", 3, "t", {
+  limit("tonnage_t", 3, "t", {
     nl = "Dagtonnage: Σ gewicht × hanteringen per dag (per minuut × 60 × uren van de taak); een gemeten tonnage gaat voor.",
     fr = "Tonnage journalier : Σ masse × manutentions par jour (par minute × 60 × heures de la tâche) ; un tonnage mesuré prime.",
     en = "Daily tonnage: Σ mass × handlings per day (per minute × 60 × task hours); a measured tonnage wins." }),
-  param("push_pull_kg", 100, "kg", {
+  limit("push_pull_kg", 100, "kg", {
     nl = "Grootste massa die geduwd of getrokken wordt.",
     fr = "Masse maximale poussée ou tirée.",
     en = "Largest mass pushed or pulled." }),
-  param("push_pull_wheels", 4, nil, {
-    nl = "Vereist aantal wielen; elke andere manier van verplaatsen overschrijdt de grens.",
-    fr = "Nombre de roues exigé ; tout autre moyen de déplacement dépasse la limite.",
-    en = "Required number of wheels; any other means of moving exceeds." }),
-  param("repetition_per_min", 40, "/min", {
+  limit("push_pull_wheels", 4, nil, {
+    nl = "Minimaal aantal wielen: meer wielen (een bed, een palletwagen op 6 wielen) mag; minder wielen, of schuiven of dragen (wheels=\"0\"), overschrijdt de grens.",
+    fr = "Nombre minimal de roues : davantage (un lit, un transpalette à 6 roues) convient ; moins de roues, ou glisser ou porter (wheels=\"0\"), dépasse la limite.",
+    en = "Least number of wheels: more (a bed, a pallet truck on 6 wheels) is fine; fewer, or sliding or carrying (wheels=\"0\"), exceeds." }),
+  limit("repetition_per_min", 40, "/min", {
     nl = "Technische handelingen per minuut (zoals OCRA een handeling definieert).",
     fr = "Actions techniques par minute (au sens de la méthode OCRA).",
     en = "Technical actions per minute, as OCRA defines an action." }),
-  param("cardiac_cost_bpm", 30, "bpm", {
-    nl = "Hartbelasting van zwaar werk (werkhartslag − rusthartslag).",
-    fr = "Coût cardiaque du travail lourd (fréquence de travail − fréquence de repos).",
-    en = "Cardiac cost of heavy work (working HR − resting HR)." }),
-  param("heavy_work_hours", 1, "h", {
+  limit("cardiac_cost_bpm", 30, "bpm", {
+    nl = "Hartbelasting van zwaar werk (werkhartslag − rusthartslag); bij heavy_work_reading=duration-above-level het niveau waarboven werk zwaar is.",
+    fr = "Coût cardiaque du travail lourd (fréquence de travail − fréquence de repos) ; avec heavy_work_reading=duration-above-level, le niveau au-delà duquel le travail est lourd.",
+    en = "Cardiac cost of heavy work (working HR − resting HR); with heavy_work_reading=duration-above-level, the level above which work is heavy." }),
+  limit("heavy_work_hours", 1, "h", {
     nl = "Totale duur van zwaar werk per dag.",
     fr = "Durée totale de travail lourd par jour.",
     en = "Total heavy-work time per day." }),
-  param("max_hr_fraction", 0.85, nil, {
+  { name = "heavy_work_reading", default = "level-and-duration", kind = "reading",
+    choices = { "level-and-duration", "duration-above-level" }, doc = {
+    nl = "\"level-and-duration\": hartbelasting ≤ cardiac_cost_bpm en zwaar werk ≤ heavy_work_hours per dag, twee grenzen; "
+      .. "\"duration-above-level\": werk boven cardiac_cost_bpm is zwaar werk, en daarvan is hoogstens heavy_work_hours per dag toegelaten.",
+    fr = "« level-and-duration » : coût cardiaque ≤ cardiac_cost_bpm et travail lourd ≤ heavy_work_hours par jour, deux limites ; "
+      .. "« duration-above-level » : le travail au-delà de cardiac_cost_bpm est du travail lourd, admis au plus heavy_work_hours par jour.",
+    en = "\"level-and-duration\": cardiac cost ≤ cardiac_cost_bpm and heavy work ≤ heavy_work_hours a day, two limits; "
+      .. "\"duration-above-level\": work above cardiac_cost_bpm is heavy work, and at most heavy_work_hours a day of it is allowed." } },
+  limit("max_hr_fraction", 0.85, nil, {
     nl = "Piekhartslag ≤ deze fractie × (220 − leeftijd); zonder leeftijd onbekend.",
     fr = "Fréquence cardiaque maximale ≤ cette fraction × (220 − âge) ; inconnu sans âge.",
     en = "Peak heart rate ≤ this fraction × (220 − age); unknown without an age." }),
-  param("visible_bend_deg", 20, "deg", {
+  reading("visible_bend_deg", 20, "deg", {
     nl = "Rompflexie boven deze hoek is zichtbare buiging (ISO 11226: 0–20° aanvaardbaar).",
     fr = "Une flexion du tronc au-delà de cet angle est visible (ISO 11226 : 0–20° acceptable).",
     en = "Trunk flexion above this angle counts as visible bending (ISO 11226: 0–20° acceptable)." }),
-  param("posture_break_min", 10, "min/h", {
+  limit("posture_break_min", 10, "min/h", {
     nl = "Minimale pauze per uur bij een langdurige statische houding.",
     fr = "Pause minimale par heure en posture statique prolongée.",
     en = "Minimum break per hour in a prolonged static posture." }),
-  param("vibration_ms2", 0.5, "m/s²", {
+  limit("vibration_ms2", 0.5, "m/s²", {
     nl = "Grens voor de equivalente versnelling van trillingen van het hele lichaam.",
     fr = "Limite de l'accélération équivalente des vibrations globales du corps.",
     en = "Limit on the equivalent acceleration of whole-body vibration." }),
-  param("vibration_hours", 1, "h", {
+  limit("vibration_hours", 1, "h", {
     nl = "Totale blootstelling aan trillingen van het hele lichaam per dag.",
     fr = "Exposition totale aux vibrations globales du corps par jour.",
     en = "Total whole-body vibration exposure per day." }),
-  { name = "wbv_reading", default = "exposure", choices = { "exposure", "a8" }, doc = {
+  { name = "wbv_reading", default = "exposure", kind = "reading", choices = { "exposure", "a8" }, doc = {
     nl = "\"exposure\": gewogen a_w tijdens de blootstelling ≤ grens en totale blootstelling ≤ vibration_hours; "
       .. "\"a8\": dagelijkse A(8) = √(Σ a_w²·T / 8 u) ≤ grens, voor de hele job; de duurregel blijft gelden.",
     fr = "« exposure » : a_w pondérée pendant l'exposition ≤ limite et exposition totale ≤ vibration_hours ; "

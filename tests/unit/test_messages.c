@@ -104,7 +104,8 @@ static void test_french_colon_spacing(void **state)
 		for (const char *c = strchr(fr, ':'); c; c = strchr(c + 1, ':')) {
 			int ends_phrase = c[1] == ' ' || c[1] == '\0' || c[1] == '\n';
 			if (ends_phrase && (c == fr || c[-1] != ' ')) {
-				print_message("French message %d lacks the space before ':': %s\n", id, fr);
+				print_message("French message %d lacks the space before ':': %s\n",
+				              id, fr);
 				bad++;
 			}
 		}
