@@ -188,8 +188,26 @@ typedef enum cm_format { CM_FORMAT_TEXT = 0, CM_FORMAT_JSON } cm_format;
  * the caller frees it with cm_free. */
 CM_API cm_status cm_report_render(cm_ctx *ctx, const cm_assessment *a, cm_format format,
                                   char **out /* OUT */, size_t *len /* OUT */, cm_error *err);
-/* Writes data to path through a temporary file in the same directory and a
- * rename, so readers never see a partial report. mode as for open(2). */
+/* Modes for cm_write_file_atomic: a report on a job alone (check) may be
+ * read by others; one that holds a person's medical data (match, rank)
+ * must not be. */
+#define CM_REPORT_MODE_JOB     0644
+#define CM_REPORT_MODE_MEDICAL 0600
+/* Writes data to path so that nothing is harmed whatever path names:
+ *  - a new name or a regular file (also at the end of a chain of symbolic
+ *    links, which stay links): through a temporary file in the file's own
+ *    directory, flushed and renamed over it, so readers never see a partial
+ *    report and a failure leaves the file as it was and no temporary file;
+ *  - one of the process's open files (/dev/stdout, /dev/fd/N,
+ *    /proc/self/fd/N), a character device or a FIFO: written in place,
+ *    never replaced; a FIFO that nothing reads is an error, not a wait;
+ *  - a directory, a block device or a socket: refused.
+ * mode (as for open(2); the umask is the caller's to apply) is a new file's
+ * mode; a replaced file gets (its old mode & mode), so its permissions never
+ * widen; run as root, it keeps its owner and group. While the temporary
+ * file exists the calling thread blocks every signal that can end the
+ * process from outside (none is lost: it arrives once the file is renamed
+ * or removed); other threads must block them too. SIGKILL cannot be. */
 CM_API cm_status cm_write_file_atomic(cm_ctx *ctx, const char *path, const char *data, size_t len,
                                       int mode, cm_error *err);
 CM_API void cm_free(void *p);

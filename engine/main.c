@@ -256,7 +256,10 @@ static int parse_count(const char *s, int min, int max, int *out)
 	return 1;
 }
 
-static int write_report(cm_ctx *ctx, const options *o, const char *data, size_t len)
+/* mode: CM_REPORT_MODE_JOB for a report on job data only (check),
+ * CM_REPORT_MODE_MEDICAL for one holding a person's data (match, rank);
+ * the umask then narrows it, as for any file a command creates. */
+static int write_report(cm_ctx *ctx, const options *o, const char *data, size_t len, int mode)
 {
 	cm_error err = {0};
 	if (!o->output) {
@@ -265,7 +268,8 @@ static int write_report(cm_ctx *ctx, const options *o, const char *data, size_t 
 	}
 	mode_t mask = umask(0);
 	umask(mask);
-	if (cm_write_file_atomic(ctx, o->output, data, len, (int)(0644 & ~mask), &err) != CM_OK) {
+	if (cm_write_file_atomic(ctx, o->output, data, len, (int)((mode_t)mode & ~mask), &err) !=
+	    CM_OK) {
 		print_error(&err);
 		cm_error_clear(&err);
 		return EXIT_USAGE;
@@ -290,7 +294,7 @@ static int cmd_check(cm_ctx *ctx, const options *o, int argc, char **argv)
 		print_error(&err);
 		goto done;
 	}
-	rc = write_report(ctx, o, report, len);
+	rc = write_report(ctx, o, report, len, CM_REPORT_MODE_JOB);
 	if (rc == EXIT_OK) {
 		static const int by_verdict[] = {EXIT_OK, EXIT_ADAPT, EXIT_ADAPT, EXIT_INCOMPLETE};
 		rc = by_verdict[cm_assessment_verdict(a)];

@@ -133,6 +133,20 @@ static const char *const texts[M_COUNT][3] = {
         {"%s=\"%s\" is out of range (expected a number from %.15g to %.15g)",
          "%s=\"%s\" ligt buiten het bereik (verwacht: een getal van %.15g tot %.15g)",
          "%s=\"%s\" est hors limites (attendu : un nombre de %.15g à %.15g)"},
+    [M_OUTPUT_DIRECTORY] = {"is a directory (expected a file name for the report)",
+                            "is een map (verwacht: een bestandsnaam voor het rapport)",
+                            "est un dossier (attendu : un nom de fichier pour le rapport)"},
+    [M_OUTPUT_NO_READER] =
+        {"is a pipe that nothing reads (start its reader first)",
+         "is een pipe die door niets gelezen wordt (start eerst het programma dat leest)",
+         "est un tube que rien ne lit (lancez d'abord le programme qui le lit)"},
+    [M_OUTPUT_SPECIAL] =
+        {"is a block device or a socket (a report goes to a file, a terminal, a "
+         "character device or a pipe)",
+         "is een blokapparaat of een socket (een rapport gaat naar een bestand, een "
+         "terminal, een tekenapparaat of een pipe)",
+         "est un périphérique bloc ou une socket (un rapport va dans un fichier, un "
+         "terminal, un périphérique caractère ou un tube)"},
     [M_RULES_ALREADY_LOADED] =
         {"rule sets are already loaded: set rule options first",
          "regelsets zijn al geladen: geef regelopties eerst op",

@@ -325,7 +325,7 @@ typedef enum target {
 	T_NEW,         /* path does not exist yet */
 	T_EXISTING,    /* path is a file with longer, older content */
 	T_NO_DIR,      /* path's directory does not exist */
-	T_IS_DIRECTORY /* path is a directory: the rename fails */
+	T_IS_DIRECTORY /* path is a directory: refused (test_file.c has the rest) */
 } target;
 
 typedef struct write_case {
@@ -344,8 +344,8 @@ static const write_case write_cases[] = {
     {"existing file replaced whole", T_EXISTING, 0600, CM_OK, NULL, "report.json"},
     {"directory does not exist", T_NO_DIR, 0600, CM_EIO, "cannot write: No such file or directory",
      ""},
-    {"target is a directory", T_IS_DIRECTORY, 0600, CM_EIO, "cannot write: Is a directory",
-     "report.json"},
+    {"target is a directory", T_IS_DIRECTORY, 0600, CM_EIO,
+     "is a directory (expected a file name for the report)", "report.json"},
 };
 
 static void test_write_atomic(void **state)
