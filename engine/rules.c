@@ -650,7 +650,7 @@ static void param_kind(const cmi_param *p, cm_lang lang, cmi_sb *sb)
 		cmi_sb_printf(&choices, "%s%s", i ? " | " : "", p->choices[i]);
 	cmi_sb_puts(sb, "  (");
 	if (p->unit) {
-		cmi_sb_printf(sb, cmi_msg(lang, R_UNIT_THEN), p->unit);
+		cmi_sb_printf(sb, cmi_msg(lang, R_UNIT_THEN), cmi_unit(lang, p->unit));
 		cmi_sb_puts(sb, " ");
 	}
 	if (p->kind == CMI_PARAM_LIMIT)

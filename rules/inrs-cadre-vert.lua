@@ -506,7 +506,7 @@ local rules = {
        { nl = "Zwaar werk: duur", fr = "Travail lourd : durée", en = "Heavy work: duration" },
        heavy_rule(judge_heavy_duration)),
   rule("max-heart-rate", 6, "Zwaar werk — Hartslag",
-       { nl = "Zwaar werk: hartslag", fr = "Travail lourd : fréquence cardiaque maximale",
+       { nl = "Zwaar werk: hartslag", fr = "Travail lourd : fréquence cardiaque de pointe",
          en = "Heavy work: heart rate" }, max_heart_rate),
   rule("visible-bending", 7, "Houding — Geen zichtbare buiging",
        { nl = "Houding: geen zichtbare buiging", fr = "Postures : pas de flexion visible",
@@ -643,7 +643,7 @@ local params = {
       .. "\"duration-above-level\": work above cardiac_cost_bpm is heavy work, and at most heavy_work_hours a day of it is allowed." } },
   limit("max_hr_fraction", 0.85, nil, {
     nl = "Piekhartslag ≤ deze fractie × (220 − leeftijd); zonder leeftijd onbekend.",
-    fr = "Fréquence cardiaque maximale ≤ cette fraction × (220 − âge) ; inconnu sans âge.",
+    fr = "Fréquence cardiaque de pointe ≤ cette fraction × (220 − âge) ; inconnu sans âge.",
     en = "Peak heart rate ≤ this fraction × (220 − age); unknown without an age." }),
   reading("visible_bend_deg", 20, "deg", {
     nl = "Rompflexie boven deze hoek is zichtbare buiging (ISO 11226: 0–20° aanvaardbaar).",
@@ -663,7 +663,7 @@ local params = {
     en = "Total whole-body vibration exposure per day." }),
   { name = "wbv_reading", default = "exposure", kind = "reading", choices = { "exposure", "a8" }, doc = {
     nl = "\"exposure\": gewogen a_w tijdens de blootstelling ≤ grens en totale blootstelling ≤ vibration_hours; "
-      .. "\"a8\": dagelijkse A(8) = √(Σ a_w²·T / 8 u) ≤ grens, voor de hele job; de duurregel blijft gelden.",
+      .. "\"a8\": dagelijkse A(8) = √(Σ a_w²·T / 8 u) ≤ grens, voor de hele functie; de duurregel blijft gelden.",
     fr = "« exposure » : a_w pondérée pendant l'exposition ≤ limite et exposition totale ≤ vibration_hours ; "
       .. "« a8 » : A(8) journalière = √(Σ a_w²·T / 8 h) ≤ limite, pour tout le poste ; la règle de durée s'applique toujours.",
     en = "\"exposure\": frequency-weighted a_w during exposure ≤ limit and total exposure ≤ vibration_hours; "
