@@ -84,4 +84,11 @@ static inline void test_remove_tree(const char *dir)
 	rmdir(dir);
 }
 
+/* A fresh directory /tmp/cm-NAME-XXXXXX in dir (64 bytes); 0 on success. */
+static inline int test_make_tmpdir(char dir[64], const char *name)
+{
+	snprintf(dir, 64, "/tmp/cm-%s-XXXXXX", name);
+	return mkdtemp(dir) ? 0 : -1;
+}
+
 #endif

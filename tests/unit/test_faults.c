@@ -273,8 +273,7 @@ static char tmpdir[64];
 static int make_tmpdir(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/cm-faults-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_make_tmpdir(tmpdir, "faults");
 }
 
 static int remove_tmpdir(void **state)

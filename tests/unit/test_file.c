@@ -46,8 +46,7 @@ static int peer = -1; /* the read end a row's target sends to, or -1 */
 static int make_tmpdir(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/cm-file-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_make_tmpdir(tmpdir, "file");
 }
 
 static int remove_tmpdir(void **state)
