@@ -50,6 +50,7 @@ typedef enum cmi_msg_id {
 	M_XML_ATTRS,
 	M_XML_SECTION,
 	M_XML_ELEMENTS,
+	M_XML_DEPTH,
 	M_XML_CHILDREN,
 	M_XML_ELEMENTS_IN,
 	/* schema errors in our words (schema_messages.c) */

@@ -66,9 +66,9 @@ enum {
 	 * 11,000). Stops the parser before memory grows: 16 MiB of <a/> is 4
 	 * million nodes, about 500 MB. */
 	MAX_ELEMENTS = 16384,
-	/* libxml2 refuses deeper nesting without XML_PARSE_HUGE; also the most
-	 * siblings lists stop_validation detaches. */
-	MAX_DEPTH = 256
+	/* Levels of nesting: a profile has 3 (job, task, handling). libxml2
+	 * stops at 256 with a message about its own options. */
+	MAX_DEPTH = 16
 };
 
 typedef enum bound_scope { PER_PARENT, PER_JOB } bound_scope;
@@ -384,9 +384,13 @@ static void on_start_element(void *data, const xmlChar *localname, const xmlChar
 	int back = lines_since_open(pc);
 	if (pc->node && back > 0 && pc->node->line < 65535 && pc->node->line > back)
 		pc->node->line = (unsigned short)(pc->node->line - back);
+	int line = pc->node ? (int)xmlGetLineNo(pc->node) : 0;
 	if (++c->elements > MAX_ELEMENTS) {
-		add_problem(c, pc->node ? (int)xmlGetLineNo(pc->node) : 0, NULL,
-		            cmi_msg(c->ctx->lang, M_XML_ELEMENTS), (int)MAX_ELEMENTS);
+		add_problem(c, line, NULL, cmi_msg(c->ctx->lang, M_XML_ELEMENTS),
+		            (int)MAX_ELEMENTS);
+		xmlStopParser(pc);
+	} else if (pc->nodeNr > MAX_DEPTH) {
+		add_problem(c, line, NULL, cmi_msg(c->ctx->lang, M_XML_DEPTH), (int)MAX_DEPTH);
 		xmlStopParser(pc);
 	}
 }
