@@ -565,8 +565,13 @@ static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 	if (st != CM_OK)
 		return st;
 	xmlDocPtr doc = NULL;
-	if ((st = cmi_xml_parse(ctx, CMI_SCHEMA_JOB, name, buf, len, &doc, err)) != CM_OK)
+	int valid = 0;
+	if ((st = cmi_xml_parse(ctx, CMI_SCHEMA_JOB, name, buf, len, &doc, &valid, err)) != CM_OK)
 		return st;
+	if (!valid) { /* its problems are in err; the checks below assume a valid tree */
+		xmlFreeDoc(doc);
+		return CM_EINPUT;
+	}
 	cm_job *job = cmi_alloc(ctx, sizeof *job);
 	if (!job) {
 		xmlFreeDoc(doc);
