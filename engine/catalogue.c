@@ -280,7 +280,7 @@ static void check_value(checker *c, const cmi_kind *k, const cmi_adaptation *a,
 	double d;
 	switch (ka->type) {
 	case CMI_ATTR_TASK:
-		if (!cmi_job_find_task(c->job, v))
+		if (!c->job->doubtful_ids && !cmi_job_find_task(c->job, v))
 			fault(c, a, ka->name, cmi_msg(lang, M_NO_SUCH_TASK), v);
 		break;
 	case CMI_ATTR_NUMBER:

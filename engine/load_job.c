@@ -30,12 +30,28 @@ typedef struct loader {
 	cm_error *err;
 	int problems;
 	int nomem;
+	size_t schema_from, schema_to; /* err->problems the schema found in this file */
 } loader;
+
+/* A schema-invalid file is still checked for ranges and references, so the
+ * user sees every problem at once; where the schema already spoke about an
+ * attribute (a number it could not read), the loader says nothing more. */
+static int said_by_schema(const loader *L, int line, const char *path)
+{
+	for (size_t i = L->schema_from; path && i < L->schema_to; i++) {
+		const cm_problem *p = &L->err->problems[i];
+		if (p->line == line && p->path && !strcmp(p->path, path))
+			return 1;
+	}
+	return 0;
+}
 
 /* One problem at a line and element path; past CMI_MAX_PROBLEMS it is only
  * counted (cm_job_load_memory then says the rest was not listed). */
 static void report(loader *L, int line, const char *path, const char *fmt, va_list ap)
 {
+	if (said_by_schema(L, line, path))
+		return;
 	L->problems++;
 	if (L->err->nproblems < CMI_MAX_PROBLEMS)
 		cmi_error_addv(L->err, CM_EINPUT, L->job->file, line, path, fmt, ap);
@@ -47,7 +63,8 @@ static void problem(loader *L, const xmlNode *node, const char *attr, const char
 static void problem(loader *L, const xmlNode *node, const char *attr, const char *fmt, ...)
 {
 	char path[512] = "";
-	if (L->err->nproblems < CMI_MAX_PROBLEMS) /* the path walks siblings: only if listed */
+	/* the path walks siblings: only if it may be listed or compared */
+	if (L->err->nproblems < CMI_MAX_PROBLEMS || L->schema_to > L->schema_from)
 		cmi_xml_path(node, attr, path, sizeof path);
 	va_list ap;
 	va_start(ap, fmt);
@@ -256,6 +273,11 @@ static void load_task(loader *L, const xmlNode *node, cmi_task *t)
 {
 	t->id = required_text(L, node, "id");
 	t->line = (int)xmlGetLineNo(node);
+	if (L->schema_to > L->schema_from) {
+		char path[512];
+		cmi_xml_path(node, "id", path, sizeof path);
+		L->job->doubtful_ids |= !t->id[0] || said_by_schema(L, t->line, path);
+	}
 	cmi_value hours = {0};
 	if (parse_field(L, node, &cmi_task_hours_field, &hours))
 		t->hours_per_day = hours.num;
@@ -285,7 +307,7 @@ static void load_demand(loader *L, const xmlNode *node, cmi_demand *d)
 	d->line = (int)xmlGetLineNo(node);
 	const char *md = attr_text(L, node, "max-difficulty");
 	d->max_difficulty = md ? atof(md) : 0;
-	if (d->task && !cmi_job_find_task(L->job, d->task))
+	if (d->task && !L->job->doubtful_ids && !cmi_job_find_task(L->job, d->task))
 		problem(L, node, "task", cmi_msg(L->ctx->lang, M_NO_SUCH_TASK), d->task);
 }
 
@@ -308,8 +330,9 @@ static void load_adaptation(loader *L, const xmlNode *node, cmi_adaptation *a, i
 	a->attrs = alloc_array(L, n, sizeof *a->attrs);
 	for (const xmlAttr *at = node->properties; at && !L->nomem; at = at->next) {
 		const char *name = (const char *)at->name;
-		if (!strcmp(name, "id") || !strcmp(name, "kind") || !strcmp(name, "cost-eur"))
-			continue;
+		if (at->ns || !strcmp(name, "id") || !strcmp(name, "kind") ||
+		    !strcmp(name, "cost-eur"))
+			continue; /* a prefixed attribute is the schema's to refuse */
 		cmi_adapt_attr *x = &a->attrs[a->nattrs++];
 		if (!(x->name = cmi_arena_strdup(&L->job->arena, name)))
 			L->nomem = 1;
@@ -557,6 +580,18 @@ static void hash_input(cm_job *job, const char *buf, size_t len)
 		snprintf(job->sha256 + 2 * i, 3, "%02x", digest[i]);
 }
 
+/* A document the schema refused is read on for ranges and references when
+ * it is a job profile at all (the right root element) and the schema's list
+ * is not already full. */
+static int worth_checking(xmlDocPtr doc, const cm_error *err, size_t first)
+{
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	if (!root || !root->ns || !xmlStrEqual(root->name, (const xmlChar *)"job") ||
+	    !xmlStrEqual(root->ns->href, (const xmlChar *)"urn:capamatch:job:1"))
+		return 0;
+	return err->nproblems - first < CMI_MAX_PROBLEMS;
+}
+
 static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, size_t len,
                              cm_job **out, cm_error *err)
 {
@@ -566,9 +601,10 @@ static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 		return st;
 	xmlDocPtr doc = NULL;
 	int valid = 0;
+	size_t first = err->nproblems; /* this file's problems start here */
 	if ((st = cmi_xml_parse(ctx, CMI_SCHEMA_JOB, name, buf, len, &doc, &valid, err)) != CM_OK)
 		return st;
-	if (!valid) { /* its problems are in err; the checks below assume a valid tree */
+	if (!valid && !worth_checking(doc, err, first)) {
 		xmlFreeDoc(doc);
 		return CM_EINPUT;
 	}
@@ -579,11 +615,11 @@ static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 	}
 	memset(job, 0, sizeof *job);
 	cmi_arena_init(&job->arena, ctx);
-	loader L = {ctx, job, err, 0, 0};
+	/* The schema's problems count among this file's: all of them are listed. */
+	loader L = {ctx, job, err, (int)(err->nproblems - first), 0, first, err->nproblems};
 	job->file = cmi_arena_strdup(&job->arena, name);
 	L.nomem = !job->file;
 	hash_input(job, buf, len);
-	size_t first = err->nproblems; /* this file's problems start here */
 	if (!L.nomem)
 		load_root(&L, xmlDocGetRootElement(doc));
 	xmlFreeDoc(doc);

@@ -89,6 +89,9 @@ struct cm_job {
 	int ndemands;
 	cmi_adaptation *adaptations;
 	int nadaptations;
+	int doubtful_ids; /* a task id was missing or refused by the schema: a reference
+	                     to a task that is not found says nothing more (the job is
+	                     refused anyway) */
 };
 
 #endif
