@@ -459,6 +459,24 @@ static const load_row rows[] = {
      {{"<posture> may appear only once in <task> (the first one is on line 4)", 4,
        "/job/task/posture[2]"}}},
     {"no task", HEAD TAIL, CM_EINPUT, 1, {{"a job profile needs at least one <task>", 2, "/job"}}},
+    /* One layer does not hide the next (load_job.c): the schema's decimal
+     * comma and the loader's range, once each. */
+    {"schema and range problems together",
+     HANDLING("mass-kg=\"1,5\" per-minute=\"201\""),
+     CM_EINPUT,
+     2,
+     {{"mass-kg=\"1,5\" is not a number: use a point: 1.5", 4, "/job/task/handling/@mass-kg"},
+      {"per-minute=\"201\" is out of range (expected a number from 0 to 200)", 4,
+       "/job/task/handling/@per-minute"}}},
+    {"schema and reference problems together",
+     AFTER_TASK("  <falls obstacles=\"maybe\"/>\n  <icf-demands><demand code=\"d4300\" "
+                "max-difficulty=\"1\" task=\"nope\"/></icf-demands>\n"),
+     CM_EINPUT,
+     2,
+     {{"obstacles=\"maybe\" is not a yes/no value (expected true or false)", 4,
+       "/job/falls/@obstacles"},
+      {"no task 'nope' in this job (expected the id of a <task>)", 5,
+       "/job/icf-demands/demand/@task"}}},
     {"wrong root element",
      "<jobs xmlns=\"urn:capamatch:job:1\" id=\"j\">\n  <task id=\"t\" "
      "hours-per-day=\"8\"/>\n</jobs>\n",
