@@ -498,14 +498,17 @@ static void count_children(collector *c, const xmlNode *parent, int per_job[NBOU
 	}
 }
 
-/* Every bound concerns the root's children or theirs. */
+/* Every bound concerns the root's children or theirs; what is over is
+ * listed in document order. */
 static cm_status check_bounds(collector *c, const xmlNode *root)
 {
 	int per_job[NBOUNDS] = {0}, before = c->count;
+	size_t first = c->err->nproblems;
 	count_children(c, root, per_job);
 	for (const xmlNode *n = root->children; n; n = n->next)
 		if (n->type == XML_ELEMENT_NODE)
 			count_children(c, n, per_job);
+	cmi_error_sort_lines(c->err, first);
 	return c->count > before ? CM_EINPUT : CM_OK;
 }
 
