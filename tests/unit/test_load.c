@@ -1347,6 +1347,26 @@ static void run_bound(void **state)
 	assert_path(H.err.problems[0].path, r->path);
 }
 
+/* Bounds over in several places are listed in document order, like the rest. */
+static void test_bounds_in_document_order(void **state)
+{
+	(void)state;
+	char *task = many_raw("  <task id=\"first\" hours-per-day=\"1\">\n", 51,
+	                      "    <handling mass-kg=\"%d\"/>\n", "  </task>\n");
+	assert_non_null(task);
+	H.buf = many(task, 200, "  <task id=\"t%d\" hours-per-day=\"1\"/>\n", "");
+	free(task);
+	assert_non_null(H.buf);
+	assert_int_equal(load(ctx, H.buf, strlen(H.buf)), CM_EINPUT);
+	if (H.err.nproblems != 2)
+		print_problems(&H.err);
+	assert_int_equal(H.err.nproblems, 2);
+	assert_string_equal(H.err.problems[0].message, "too many elements in <task> (at most 50)");
+	assert_int_equal(H.err.problems[0].line, 54);
+	assert_string_equal(H.err.problems[1].message, "too many <task> in <job> (at most 200)");
+	assert_int_equal(H.err.problems[1].line, 255);
+}
+
 /* UTF-16 and UTF-32 hold NUL bytes, so these rows give their length. */
 static void test_wide_encodings(void **state)
 {
@@ -1498,6 +1518,34 @@ static void test_libxml2_handlers_restored(void **state)
 		cm_status st = load(H.ctx, inputs[i], strlen(inputs[i]));
 		assert_int_equal(st, CM_EINPUT);
 	}
+	/* What libxml2 prints while converting a schema (schemas are not pre-scanned) becomes
+	 * problems of that file. */
+	char dir[] = "/tmp/test_load_enc.XXXXXX", path[128];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/schema", dir);
+	int made = mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/schema/job.xsd", dir);
+	int written =
+	    test_write_file(path, "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n"
+	                          "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">"
+	                          "<!-- \x81 --></xs:schema>\n");
+	cm_ctx *bad = NULL;
+	cm_error err = {0};
+	cm_status st = cm_ctx_new(dir, &bad, &err);
+	xmlDocPtr doc = NULL;
+	int valid = 0;
+	const char *xml = MASS("1");
+	if (st == CM_OK)
+		st = cmi_xml_parse(bad, CMI_SCHEMA_JOB, "t.xml", xml, strlen(xml), &doc, &valid,
+		                   &err);
+	int converted = 0;
+	for (size_t i = 0; i < err.nproblems; i++)
+		converted |= err.problems[i].file && !strcmp(err.problems[i].file, path) &&
+		             strstr(err.problems[i].message, "input conversion failed") != NULL;
+	cm_error_clear(&err);
+	cm_ctx_free(bad);
+	test_remove_tree(dir);
+
 	int same = xmlGenericError == client_generic && xmlGenericErrorContext == &marker &&
 	           xmlStructuredError == client_structured && xmlStructuredErrorContext == &marker;
 	int calls = client_calls;
@@ -1505,6 +1553,11 @@ static void test_libxml2_handlers_restored(void **state)
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	assert_true(same);
 	assert_int_equal(calls, 0);
+	assert_int_equal(made, 0);
+	assert_int_equal(written, 0);
+	assert_int_equal(st, CM_ERULES);
+	assert_null(doc);
+	assert_true(converted);
 }
 
 /* A schema of its own, to reach the kinds of error job.xsd cannot produce;
@@ -1667,6 +1720,7 @@ int main(void)
 	    TEST(test_memory_size_limit),
 	    TEST(test_too_many_schema_errors),
 	    TEST(test_many_elements),
+	    TEST(test_bounds_in_document_order),
 	    TEST(test_wide_encodings),
 	    TEST(test_translated_schema_messages),
 	    TEST(test_invalid_document_handed_back),
