@@ -201,6 +201,10 @@ static const char *const texts[M_COUNT][3] = {
                            "te veel elementen in <%s> (hoogstens %d)",
                            "trop d'éléments dans <%s> (au plus %d)"},
 
+    [M_XML_ELEMENTS_ALL] = {"too many elements inside the <%s> elements (at most %d in all)",
+                            "te veel elementen in de <%s>-elementen (hoogstens %d in totaal)",
+                            "trop d'éléments dans les éléments <%s> (au plus %d en tout)"},
+
     [M_XSD_NOT_NUMBER] = {"%s=\"%s\" is not a number (expected %s)",
                           "%s=\"%s\" is geen getal (verwacht: %s)",
                           "%s=\"%s\" n'est pas un nombre (attendu : %s)"},

@@ -67,6 +67,7 @@ typedef enum cmi_msg_id {
 	M_XML_DEPTH,
 	M_XML_CHILDREN,
 	M_XML_ELEMENTS_IN,
+	M_XML_ELEMENTS_ALL,
 	/* schema errors in our words (schema_messages.c) */
 	M_XSD_NOT_NUMBER,
 	M_XSD_DECIMAL_COMMA,

@@ -1214,7 +1214,7 @@ static void test_many_elements(void **state)
 	    {200, "", "  <task id=\"t%d\" hours-per-day=\"x\"/>\n", "", CM_EINPUT, 51},
 	    {200, "", "  <task id=\"t\" hours-per-day=\"1\"/>\n", "", CM_EINPUT, 51},
 	    {200, "", "  <task id=\"t%d\" hours-per-day=\"0.1\"/>\n", "", CM_OK, 0},
-	    {200, "  <task id=\"t\" hours-per-day=\"1\"/>\n  <adaptations>\n",
+	    {100, "  <task id=\"t\" hours-per-day=\"1\"/>\n  <adaptations>\n",
 	     "    <adaptation id=\"a%d\" kind=\"drop-task\" task=\"t\" cost-eur=\"1\"/>\n",
 	     "  </adaptations>\n", CM_OK, 0},
 	    /* past 16,384 elements the parser is stopped: one line */
@@ -1309,10 +1309,17 @@ static const bound_row bound_rows[] = {
     {"17 titles in a task", HEAD "  <task id=\"t\" hours-per-day=\"1\">\n",
      "    <title>%d</title>\n", 0, 17, "  </task>\n" TAIL,
      "too many <title> in <task> (at most 16)", 20, "/job/task/title[17]"},
-    {"201 offers", JOB_OPEN "  <adaptations>\n",
-     "    <adaptation id=\"a%d\" kind=\"drop-task\" task=\"t\" cost-eur=\"1\"/>\n", 0, 201,
-     "  </adaptations>\n" TAIL, "too many <adaptation> in <job> (at most 200)", 205,
-     "/job/adaptations/adaptation[201]"},
+    {"101 offers", JOB_OPEN "  <adaptations>\n",
+     "    <adaptation id=\"a%d\" kind=\"drop-task\" task=\"t\" cost-eur=\"1\"/>\n", 0, 101,
+     "  </adaptations>\n" TAIL, "too many <adaptation> in <job> (at most 100)", 105,
+     "/job/adaptations/adaptation[101]"},
+    /* All tasks together: 1,000 elements load, one more does not. */
+    {"1001 elements in the tasks together", HEAD,
+     "  <task id=\"t%d\" hours-per-day=\"0.1\"><handling/><handling/><handling/><handling/>"
+     "<handling/><handling/><handling/><handling/><handling/><handling/></task>\n",
+     0, 100, "  <task id=\"u\" hours-per-day=\"0.1\"><handling/></task>\n" TAIL,
+     "too many elements inside the <task> elements (at most 1000 in all)", 103,
+     "/job/task[101]/handling"},
     /* ICF demands count over the whole job, in however many lists. */
     {"501 ICF demands in two lists",
      JOB_OPEN "  <icf-demands><demand code=\"d1\" max-difficulty=\"1\"/></icf-demands>\n"
