@@ -580,18 +580,6 @@ static void hash_input(cm_job *job, const char *buf, size_t len)
 		snprintf(job->sha256 + 2 * i, 3, "%02x", digest[i]);
 }
 
-/* A document the schema refused is read on for ranges and references when
- * it is a job profile at all (the right root element) and the schema's list
- * is not already full. */
-static int worth_checking(xmlDocPtr doc, const cm_error *err, size_t first)
-{
-	const xmlNode *root = xmlDocGetRootElement(doc);
-	if (!root || !root->ns || !xmlStrEqual(root->name, (const xmlChar *)"job") ||
-	    !xmlStrEqual(root->ns->href, (const xmlChar *)"urn:capamatch:job:1"))
-		return 0;
-	return err->nproblems - first < CMI_MAX_PROBLEMS;
-}
-
 static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, size_t len,
                              cm_job **out, cm_error *err)
 {
@@ -604,7 +592,9 @@ static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 	size_t first = err->nproblems; /* this file's problems start here */
 	if ((st = cmi_xml_parse(ctx, CMI_SCHEMA_JOB, name, buf, len, &doc, &valid, err)) != CM_OK)
 		return st;
-	if (!valid && !worth_checking(doc, err, first)) {
+	/* A document the schema refused is read on (xml.c has made sure its root
+	 * is a job), unless the schema's list is already full. */
+	if (!valid && err->nproblems - first >= CMI_MAX_PROBLEMS) {
 		xmlFreeDoc(doc);
 		return CM_EINPUT;
 	}
