@@ -46,6 +46,13 @@ static void quantity(const cm_value *v, const char *unit, cm_lang lang, char *bu
 		snprintf(buf, size, "%s%s%s", num, needs_space(unit) ? " " : "", unit);
 }
 
+/* Where a finding comes from: "shelves/water", "picking", or "-". */
+static void place(const cm_finding *f, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", f->task ? f->task : "-", f->element ? "/" : "",
+	         f->element ? f->element : "");
+}
+
 static const char *op_symbol(const char *op)
 {
 	if (!op)
@@ -69,8 +76,7 @@ static void fill(const cm_finding *f, cm_lang lang, cells *c)
 		cm_value m = {CM_VALUE_NUMBER, f->margin, 0};
 		quantity(&m, f->unit, lang, c->margin, sizeof c->margin);
 	}
-	snprintf(c->task, sizeof c->task, "%s%s%s", f->task ? f->task : "-", f->element ? "/" : "",
-	         f->element ? f->element : "");
+	place(f, c->task, sizeof c->task);
 	/* A yes/no requirement is met or not; "exceeds" reads as a measurement. */
 	if (f->value.kind == CM_VALUE_BOOL && f->status == CM_WITHIN)
 		c->status = cmi_msg(lang, R_ST_MET);
@@ -295,9 +301,12 @@ static void finding_list(const cm_assessment *a, const int *idx, int n, cmi_sb *
 {
 	for (int i = 0; i < n; i++) {
 		const cm_finding *f = &a->findings[idx[i]];
-		cmi_sb_printf(sb, "  %s%s%s%s%s%s\n", f->rule, f->task ? " (" : "",
-		              f->task ? f->task : "", f->element ? "/" : "",
-		              f->element ? f->element : "", f->task ? ")" : "");
+		char where[160];
+		place(f, where, sizeof where);
+		if (f->task)
+			cmi_sb_printf(sb, "  %s (%s)\n", f->rule, where);
+		else
+			cmi_sb_printf(sb, "  %s\n", f->rule);
 	}
 }
 
