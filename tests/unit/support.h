@@ -84,6 +84,19 @@ static inline void test_remove_tree(const char *dir)
 	rmdir(dir);
 }
 
+/* The content of path (at most 64 KiB), NUL-terminated; free. */
+static inline char *test_slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char *buf = malloc(1 << 16);
+	assert_non_null(buf);
+	size_t n = fread(buf, 1, (1 << 16) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
 /* A fresh directory /tmp/cm-NAME-XXXXXX in dir (64 bytes); 0 on success. */
 static inline int test_make_tmpdir(char dir[64], const char *name)
 {

@@ -307,19 +307,6 @@ static void list_dir(const char *dir, char *out, size_t size)
 		snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? " " : "", names[i]);
 }
 
-/* The whole content of path, NUL-terminated; cm_free. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *buf = malloc(1 << 16);
-	assert_non_null(buf);
-	size_t n = fread(buf, 1, (1 << 16) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
-
 typedef enum target {
 	T_NEW,         /* path does not exist yet */
 	T_EXISTING,    /* path is a file with longer, older content */
@@ -371,7 +358,7 @@ static void test_write_atomic(void **state)
 	assert_string_equal(listing, c->after); /* no temporary file left */
 	if (c->want == CM_OK) {
 		assert_int_equal(err.nproblems, 0);
-		char *got = slurp(path);
+		char *got = test_slurp(path);
 		assert_string_equal(got, data);
 		free(got);
 		struct stat sb;

@@ -98,19 +98,6 @@ static void assert_tree(const char *want)
 	assert_string_equal(got, want);
 }
 
-/* The content of path (at most 64 KiB), NUL-terminated; free. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *buf = malloc(1 << 16);
-	assert_non_null(buf);
-	size_t n = fread(buf, 1, (1 << 16) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
-
 /* Reads what is waiting on fd (non-blocking) and compares it with want. */
 static void assert_received(int fd, const char *want)
 {
@@ -384,7 +371,7 @@ static void test_dev_fd_appends(void **state)
 	assert_int_equal(stat(file, &after), 0);
 	assert_int_equal(after.st_ino, before.st_ino);
 	assert_int_equal(after.st_mode & 07777, before.st_mode & 07777);
-	char *got = slurp(file);
+	char *got = test_slurp(file);
 	assert_string_equal(got, OLD REPORT);
 	free(got);
 	assert_tree("log.txt");
@@ -495,7 +482,7 @@ static void test_link(void **state)
 	}
 	if (c->lands) {
 		snprintf(path, sizeof path, "%s/%s", tmpdir, c->lands);
-		char *got = slurp(path);
+		char *got = test_slurp(path);
 		assert_string_equal(got, REPORT);
 		free(got);
 	}
@@ -533,7 +520,7 @@ static void test_mode(void **state)
 	assert_int_equal(write_here(path, c->requested, message, sizeof message), CM_OK);
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, c->want);
-	char *got = slurp(path);
+	char *got = test_slurp(path);
 	assert_string_equal(got, REPORT);
 	free(got);
 	assert_tree("report.json");
@@ -628,7 +615,7 @@ static void test_sigxfsz_mid_write(void **state)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 100 + SIGXFSZ);
 	assert_tree("report.json");
-	char *got = slurp(path);
+	char *got = test_slurp(path);
 	assert_string_equal(got, OLD);
 	free(got);
 }
