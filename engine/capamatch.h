@@ -87,6 +87,10 @@ CM_API void cm_ctx_set_lua_limits(cm_ctx *ctx, size_t heap_bytes, long instructi
 /* And CPU seconds per Lua call, for work done inside C functions, which no
  * instruction count sees (default 5). */
 CM_API void cm_ctx_set_lua_seconds(cm_ctx *ctx, double seconds);
+/* CPU seconds one cm_check may take, search included (default 30). Past it
+ * the rule sets still to run are stopped, the verdict is incomplete and the
+ * report says why. A value <= 0 restores the default. */
+CM_API void cm_ctx_set_check_seconds(cm_ctx *ctx, double seconds);
 /* Search limits: at most max_group offered adaptations in one independent
  * group (2^max_group evaluations), at most max_sets sets listed. */
 CM_API void cm_ctx_set_search_limit(cm_ctx *ctx, int max_group, int max_sets);

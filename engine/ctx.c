@@ -27,6 +27,13 @@ enum {
  * a call; this only ends work hidden in C functions (see sandbox.c). */
 static const double DEFAULT_LUA_SECONDS = 5.0;
 
+/* CPU seconds for a whole check: the largest job the input bounds allow
+ * checks in about 4 s and a full group of 16 offers on a small job in
+ * about 9 s (make bench, 2026-12), but 12 offers on the largest job took
+ * 150 s, and 22 rules each just under their own limits could run for
+ * minutes. Past this the verdict is incomplete and the report says why. */
+static const double DEFAULT_CHECK_SECONDS = 30.0;
+
 void *cmi_alloc(cm_ctx *ctx, size_t n)
 {
 	if (ctx && ctx->fail_after > 0 && --ctx->fail_after == 0)
@@ -160,6 +167,7 @@ cm_status cm_ctx_new(const char *datadir, cm_ctx **out, cm_error *err)
 	ctx->lua_heap = DEFAULT_LUA_HEAP;
 	ctx->lua_instructions = DEFAULT_LUA_INSTRUCTIONS;
 	ctx->lua_seconds = DEFAULT_LUA_SECONDS;
+	ctx->check_seconds = DEFAULT_CHECK_SECONDS;
 	ctx->max_group = DEFAULT_MAX_GROUP;
 	ctx->max_sets = DEFAULT_MAX_SETS;
 	*out = ctx;
@@ -228,6 +236,33 @@ void cm_ctx_set_lua_limits(cm_ctx *ctx, size_t heap_bytes, long instructions)
 void cm_ctx_set_lua_seconds(cm_ctx *ctx, double seconds)
 {
 	ctx->lua_seconds = seconds;
+}
+
+void cm_ctx_set_check_seconds(cm_ctx *ctx, double seconds)
+{
+	ctx->check_seconds = seconds > 0 ? seconds : DEFAULT_CHECK_SECONDS;
+}
+
+/* The thread's clock: contexts on other threads do not spend this one's
+ * budget. Read once per evaluation, not per rule. */
+void cmi_check_begin(cm_ctx *ctx)
+{
+	ctx->check_running = clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ctx->check_started) == 0;
+}
+
+void cmi_check_end(cm_ctx *ctx)
+{
+	ctx->check_running = 0;
+}
+
+int cmi_check_spent(cm_ctx *ctx)
+{
+	struct timespec now;
+	if (!ctx->check_running || clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+		return 0;
+	double used = (double)(now.tv_sec - ctx->check_started.tv_sec) +
+	              (double)(now.tv_nsec - ctx->check_started.tv_nsec) / 1e9;
+	return used > ctx->check_seconds;
 }
 
 void cm_ctx_set_search_limit(cm_ctx *ctx, int max_group, int max_sets)

@@ -39,9 +39,14 @@ typedef struct cmi_eval {
 /* Applies apply[0..napply) to the job in catalogue order (whatever order
  * they are given in) and runs every rule set that loaded. age < 0: not
  * known. A rule set that fails is recorded in out->failed, not returned as
- * an error; an adaptation that fails is an error (the catalogue is broken). */
+ * an error; an adaptation that fails is an error (the catalogue is broken).
+ * skip (nsets entries, or NULL): a set whose entry is not NULL already
+ * failed in this check and is not run again; out->failed[i] then points to
+ * that reason, which must outlive out. Once the check's time budget is
+ * spent, the sets still to run fail with that reason. */
 cm_status cmi_evaluate(cm_ctx *ctx, const cm_job *job, const cmi_adaptation *const *apply,
-                       int napply, int age, cmi_eval *out /* OUT */, cm_error *err);
+                       int napply, int age, const char *const *skip, cmi_eval *out /* OUT */,
+                       cm_error *err);
 /* Also after a failed cmi_evaluate. */
 void cmi_eval_free(cmi_eval *e);
 

@@ -33,6 +33,7 @@ typedef struct options {
 	const char *date;
 	int lang;
 	int max_group, max_sets;
+	int max_seconds; /* 0: the library's default */
 } options;
 
 static const char *const help[3] = {
@@ -55,6 +56,7 @@ static const char *const help[3] = {
     "  --date YYYY-MM-DD    assessment date shown in the report (default today)\n"
     "  --max-group N        offered adaptations searched together (default 16)\n"
     "  --max-sets N         adaptation sets listed (default 10)\n"
+    "  --max-seconds N      CPU seconds one check may take, search included (default 30)\n"
     "  -h, --help           show this help;  --version  show the version\n"
     "\n"
     "Exit status: 0 feasible, 1 feasible with adaptations or not feasible,\n"
@@ -80,6 +82,7 @@ static const char *const help[3] = {
     "  --date JJJJ-MM-DD    beoordelingsdatum in het rapport (standaard vandaag)\n"
     "  --max-group N        aangeboden aanpassingen die samen doorzocht worden (standaard 16)\n"
     "  --max-sets N         getoonde sets aanpassingen (standaard 10)\n"
+    "  --max-seconds N      CPU-seconden voor één controle, zoektocht inbegrepen (standaard 30)\n"
     "  -h, --help           toon deze hulp;  --version  toon de versie\n"
     "\n"
     "Afsluitcode: 0 haalbaar, 1 haalbaar met aanpassingen of niet haalbaar,\n"
@@ -104,6 +107,7 @@ static const char *const help[3] = {
     "  --date AAAA-MM-JJ    date d'évaluation du rapport (aujourd'hui par défaut)\n"
     "  --max-group N        aménagements proposés explorés ensemble (16 par défaut)\n"
     "  --max-sets N         ensembles d'aménagements affichés (10 par défaut)\n"
+    "  --max-seconds N      secondes de CPU d'un contrôle, recherche comprise (30 par défaut)\n"
     "  -h, --help           affiche cette aide ;  --version  affiche la version\n"
     "\n"
     "Code de sortie : 0 faisable, 1 faisable avec aménagements ou non faisable,\n"
@@ -120,6 +124,7 @@ enum {
 	U_DATE,
 	U_MAX_GROUP,
 	U_MAX_SETS,
+	U_MAX_SECONDS,
 	U_OPTION,
 	U_NO_COMMAND,
 	U_COMMAND,
@@ -144,6 +149,9 @@ static const char *const usage_text[][3] = {
                 "--date '%s' : attendu AAAA-MM-JJ"},
     [U_MAX_GROUP] = {"--max-group '%s': expected 1 to 24", "--max-group '%s': verwacht 1 tot 24",
                      "--max-group '%s' : attendu de 1 à 24"},
+    [U_MAX_SECONDS] = {"--max-seconds '%s': expected 1 to 86400",
+                       "--max-seconds '%s': verwacht 1 tot 86400",
+                       "--max-seconds '%s' : attendu de 1 à 86400"},
     [U_MAX_SETS] = {"--max-sets '%s': expected 1 to 1000", "--max-sets '%s': verwacht 1 tot 1000",
                     "--max-sets '%s' : attendu de 1 à 1000"},
     [U_OPTION] = {"unknown or incomplete option '%s'", "onbekende of onvolledige optie '%s'",
@@ -353,6 +361,7 @@ enum {
 	OPT_DATE,
 	OPT_MAX_GROUP,
 	OPT_MAX_SETS,
+	OPT_MAX_SECONDS,
 	OPT_VERSION
 };
 
@@ -367,6 +376,7 @@ static const struct option long_options[] = {
     {"date", required_argument, NULL, OPT_DATE},
     {"max-group", required_argument, NULL, OPT_MAX_GROUP},
     {"max-sets", required_argument, NULL, OPT_MAX_SETS},
+    {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -404,6 +414,10 @@ static int record_option(int c, const char *arg, options *o)
 		return parse_count(arg, 1, 1000, &o->max_sets)
 		           ? 0
 		           : usage_error(o->lang, U_MAX_SETS, arg);
+	case OPT_MAX_SECONDS:
+		return parse_count(arg, 1, 86400, &o->max_seconds)
+		           ? 0
+		           : usage_error(o->lang, U_MAX_SECONDS, arg);
 	}
 	return usage_error(o->lang, U_OPTION, "?");
 }
@@ -452,6 +466,7 @@ static int run(cm_ctx *ctx, options *o, int argc, char **argv)
 		return rc;
 	cm_ctx_set_lang(ctx, (cm_lang)o->lang);
 	cm_ctx_set_search_limit(ctx, o->max_group, o->max_sets);
+	cm_ctx_set_check_seconds(ctx, o->max_seconds);
 	if (!o->date) {
 		time_t now = time(NULL);
 		struct tm tm;
@@ -481,7 +496,7 @@ int main(int argc, char **argv)
 		cm_error_clear(&err);
 		return EXIT_USAGE;
 	}
-	options o = {-1, "text", NULL, NULL, argv_lang(argc, argv, env_lang()), 16, 10};
+	options o = {-1, "text", NULL, NULL, argv_lang(argc, argv, env_lang()), 16, 10, 0};
 	int rc = run(ctx, &o, argc, argv);
 	cm_ctx_free(ctx);
 	return rc;

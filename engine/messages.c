@@ -115,6 +115,12 @@ static const char *const texts[M_COUNT][3] = {
     [M_LUA_CLOCK_LIMIT] = {"stopped: time limit of %g s of CPU reached",
                            "gestopt: tijdslimiet van %g s CPU bereikt",
                            "arrêté : limite de temps de %g s de CPU atteinte"},
+    [M_CHECK_SPENT] = {"stopped: the time budget of %g s of CPU for this check is spent "
+                       "(--max-seconds)",
+                       "gestopt: het tijdsbudget van %g s CPU voor deze controle is op "
+                       "(--max-seconds)",
+                       "arrêté : le budget de temps de %g s de CPU de ce contrôle est épuisé "
+                       "(--max-seconds)"},
     [M_NOT_A_FILE] = {"not a regular file", "geen gewoon bestand", "pas un fichier ordinaire"},
     [M_NOT_LOADED] = {"not loaded", "niet geladen", "non chargé"},
     [M_NO_CATALOGUE] =

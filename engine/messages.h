@@ -38,6 +38,7 @@ typedef enum cmi_msg_id {
 	M_LUA_TIME,
 	M_LUA_TIME_LIMIT,
 	M_LUA_CLOCK_LIMIT,
+	M_CHECK_SPENT,
 	M_NOT_A_FILE,
 	M_NOT_LOADED,
 	M_NO_CATALOGUE,

@@ -225,14 +225,129 @@ static void test_rule_set_failing_during_search(void **state)
 	rmdir(dir);
 }
 
+/* ---- the check's time budget, and rule sets that failed ---------------- */
+
+/* A rule set in a fresh directory, added to ctx; the directory in dir. */
+static void add_rule_set(cm_ctx *ctx, char dir[64], const char *id, const char *eval_body,
+                         int nrules)
+{
+	assert_int_equal(test_make_tmpdir(dir, "budget"), 0);
+	char path[128], rules[8192] = "";
+	size_t o = 0;
+	for (int i = 0; i < nrules; i++)
+		o += (size_t)snprintf(rules + o, sizeof rules - o,
+		                      "{ id = 'r%d', title = { en = 'r', nl = 'r', fr = 'r' },\n"
+		                      "  eval = function(job) %s\n"
+		                      "  return { { status = 'within', text = { en = 'x', nl = 'x',"
+		                      " fr = 'x' } } } end },\n",
+		                      i, eval_body);
+	char *src = malloc(o + 512);
+	assert_non_null(src);
+	snprintf(src, o + 512,
+	         "return { id = '%s', version = '1', valid_from = '2026-01-01', source = 't',\n"
+	         "  title = { en = 't', nl = 't', fr = 't' }, params = {}, rules = {\n%s} }\n",
+	         id, rules);
+	snprintf(path, sizeof path, "%s/%s.lua", dir, id);
+	assert_int_equal(test_write_file(path, src), 0);
+	free(src);
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+}
+
+static char *check_json(cm_ctx *ctx, const char *file, const char *xml, cm_assessment **a)
+{
+	cm_error err = {0};
+	cm_job *job = NULL;
+	if (file)
+		assert_int_equal(cm_job_load(ctx, file, &job, &err), CM_OK);
+	else
+		assert_non_null(job = test_job_from(ctx, xml, &err));
+	cm_check_options opt = {47, NULL};
+	assert_int_equal(cm_check(ctx, job, &opt, a, &err), CM_OK);
+	char *json = NULL;
+	size_t len = 0;
+	assert_int_equal(cm_report_render(ctx, *a, CM_FORMAT_JSON, &json, &len, &err), CM_OK);
+	cm_assessment_free(*a);
+	*a = NULL;
+	cm_job_free(job);
+	return json;
+}
+
+/* 16 offers acting on one load: 2^16 evaluations, about 9 s here; a budget
+ * of 0.3 s stops the search, and the report says so. */
+static void test_budget_stops_the_search(void **state)
+{
+	(void)state;
+	char offers[4096] = "";
+	size_t o = 0;
+	for (int i = 1; i <= 16; i++)
+		o += (size_t)snprintf(offers + o, sizeof offers - o,
+		                      "<adaptation id='o%d' kind='lifting-aid' task='a'"
+		                      " residual-mass-kg='%d' cost-eur='%d'/>",
+		                      i, 6 + i % 6, i);
+	cm_ctx *ctx = test_ctx();
+	cm_ctx_set_check_seconds(ctx, 0.3);
+	cm_assessment *a = NULL;
+	char *json = check_json(
+	    ctx, NULL, job_xml("<handling mass-kg='20' per-minute='1'/>", all_rows, offers), &a);
+	assert_non_null(strstr(json, "\"verdict\": \"incomplete\""));
+	assert_non_null(strstr(json, "the time budget of 0.3 s of CPU for this check is spent"));
+	cm_free(json);
+	cm_ctx_free(ctx);
+}
+
+/* Thirty rules of about 20 M instructions each, every one under its own
+ * limit: the budget stops the rule set at the rule it has reached. */
+static void test_budget_stops_slow_rules(void **state)
+{
+	(void)state;
+	char dir[64];
+	cm_ctx *ctx = test_ctx();
+	add_rule_set(ctx, dir, "slow", "local n = 0; for i = 1, 5000000 do n = n + i end", 30);
+	cm_ctx_set_check_seconds(ctx, 0.2);
+	cm_assessment *a = NULL;
+	char *json = check_json(ctx, "examples/jobs/orderpicker.xml", NULL, &a);
+	assert_non_null(strstr(json, "\"verdict\": \"incomplete\""));
+	assert_non_null(strstr(json, "rule set slow, rule r"));
+	assert_non_null(strstr(json, "time budget of 0.2 s"));
+	cm_free(json);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
+/* A rule set that fails on the job as it is (here: loops until its
+ * instruction limit) is not run again on any of the order picker's 37
+ * adapted versions. Were it, 37 stops of some 25 ms each would spend the
+ * budget of 0.5 s and the search would report it. */
+static void test_failed_set_not_run_again(void **state)
+{
+	(void)state;
+	char dir[64];
+	cm_ctx *ctx = test_ctx();
+	add_rule_set(ctx, dir, "loops", "while true do end", 1);
+	cm_ctx_set_lua_limits(ctx, 64u << 20, 5000000);
+	cm_ctx_set_check_seconds(ctx, 0.5);
+	cm_assessment *a = NULL;
+	char *json = check_json(ctx, "examples/jobs/orderpicker.xml", NULL, &a);
+	assert_non_null(strstr(json, "rule set loops, rule r0: stopped: instruction limit"));
+	assert_non_null(strstr(json, "\"failure\": null"));
+	assert_null(strstr(json, "time budget"));
+	cm_free(json);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + 2];
+	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + 5];
 	size_t n = 0;
 	for (; n < sizeof rows / sizeof rows[0]; n++)
 		tests[n] =
 		    (struct CMUnitTest){rows[n].name, test_row, NULL, NULL, (void *)&rows[n]};
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_cheapest_of_many);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_rule_set_failing_during_search);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_budget_stops_the_search);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_budget_stops_slow_rules);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_failed_set_not_run_again);
 	return _cmocka_run_group_tests("search", tests, n, NULL, NULL);
 }
