@@ -328,15 +328,22 @@ static cm_status subset_eval(searcher *S, group *g, unsigned mask)
 	return st;
 }
 
+/* Appends to a list in the arena. Its room doubles (8, 16, 32…), so that
+ * is implied by *n and thousands of entries cost a linear number of
+ * copies, not one copy of the list per entry. */
 static int add_index(searcher *S, int **list, int *n, int value)
 {
-	int *grown = cmi_arena_alloc(S->arena, (size_t)(*n + 1) * sizeof *grown);
-	if (!grown)
-		return 0;
-	if (*n)
-		memcpy(grown, *list, (size_t)*n * sizeof *grown);
-	grown[(*n)++] = value;
-	*list = grown;
+	int full = *n == 0 || (*n >= 8 && (*n & (*n - 1)) == 0);
+	if (full) {
+		size_t room = *n < 8 ? 8 : (size_t)*n * 2;
+		int *grown = cmi_arena_alloc(S->arena, room * sizeof *grown);
+		if (!grown)
+			return 0;
+		if (*n)
+			memcpy(grown, *list, (size_t)*n * sizeof *grown);
+		*list = grown;
+	}
+	(*list)[(*n)++] = value;
 	return 1;
 }
 
