@@ -363,6 +363,8 @@ static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char *
 			continue;
 		}
 		char *id = strndup(e->d_name, strlen(e->d_name) - 4);
+		if (id) /* the id is printed: a file name is text from the rules too */
+			cmi_sandbox_plain(id);
 		cmi_ruleset *grown =
 		    id ? realloc(rules->sets, (size_t)(rules->nsets + 1) * sizeof *grown) : NULL;
 		if (!grown) {

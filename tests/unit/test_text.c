@@ -299,6 +299,33 @@ static void test_catalogue_listing(void **state)
 	cm_ctx_free(ctx);
 }
 
+/* A rule set's id is its file's name, and printed: a name with ESC and a
+ * byte that is not UTF-8 is made plain like the field id it must equal. */
+static void test_file_name(void **state)
+{
+	(void)state;
+	char dir[64], path[128];
+	assert_int_equal(test_make_tmpdir(dir, "name"), 0);
+	snprintf(path, sizeof path, "%s/evil\x1b[2J\xff.lua", dir);
+	assert_int_equal(
+	    test_write_file(
+	        path, "return { id = 'evil\\27[2J\\255', version = '1', valid_from = "
+	              "'2024-01-01', source = 't', title = { en = 't', nl = 't', fr = 't' },\n"
+	              "  params = {}, rules = { { id = 'r', title = { en = 't', nl = 't', "
+	              "fr = 't' }, eval = function() end } } }\n"),
+	    0);
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	char *out = NULL;
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	assert_int_equal(cm_rules_describe(ctx, &out, &err), CM_OK);
+	assert_printable("capamatch rules, file name", out);
+	assert_non_null(strstr(out, "evil [2J  1 (2024-01-01)"));
+	cm_free(out);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
 static void test_reports(void **state)
 {
 	(void)state;
@@ -433,9 +460,13 @@ static void test_tostring_rows(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_plain_rows),    cmocka_unit_test(test_json_validator),
-	    cmocka_unit_test(test_rules_listing), cmocka_unit_test(test_catalogue_listing),
-	    cmocka_unit_test(test_reports),       cmocka_unit_test(test_json_escapes_any_text),
+	    cmocka_unit_test(test_plain_rows),
+	    cmocka_unit_test(test_json_validator),
+	    cmocka_unit_test(test_rules_listing),
+	    cmocka_unit_test(test_catalogue_listing),
+	    cmocka_unit_test(test_file_name),
+	    cmocka_unit_test(test_reports),
+	    cmocka_unit_test(test_json_escapes_any_text),
 	    cmocka_unit_test(test_tostring_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
