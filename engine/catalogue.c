@@ -52,8 +52,8 @@ static void read_values(lua_State *L, int t, cmi_kind_attr *a)
 		luaL_error(L, "out of memory");
 	for (int i = 1; i <= n; i++, a->nvalues++) {
 		lua_geti(L, -1, i);
-		if (!(a->values[i - 1] = strdup(luaL_checkstring(L, -1))))
-			luaL_error(L, "out of memory");
+		luaL_checkstring(L, -1);
+		a->values[i - 1] = cmi_lua_plain_string(L, -1);
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);

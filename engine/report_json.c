@@ -13,7 +13,12 @@
 
 #include "messages.h"
 #include "report.h"
+#include "utf8.h"
 
+/* Valid JSON whatever s holds: text from rules arrives plain already
+ * (cmi_sandbox_plain), but a string from elsewhere may not. Controls, DEL
+ * and C1 are escaped, U+2028/U+2029 too (JavaScript reads them as line
+ * ends), and each ill-formed UTF-8 part becomes \ufffd. */
 static void jstr(cmi_sb *sb, const char *s)
 {
 	if (!s) {
@@ -21,15 +26,19 @@ static void jstr(cmi_sb *sb, const char *s)
 		return;
 	}
 	cmi_sb_puts(sb, "\"");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			cmi_sb_printf(sb, "\\%c", *p);
-		else if (*p == '\n')
+	for (size_t i = 0, len = strlen(s), n; i < len; i += n) {
+		long cp;
+		n = cmi_utf8_next(s + i, len - i, &cp);
+		if (cp == CMI_UTF8_BAD)
+			cmi_sb_puts(sb, "\\ufffd");
+		else if (cp == '"' || cp == '\\')
+			cmi_sb_printf(sb, "\\%c", (int)cp);
+		else if (cp == '\n')
 			cmi_sb_puts(sb, "\\n");
-		else if (*p < 0x20)
-			cmi_sb_printf(sb, "\\u%04x", *p);
+		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
+			cmi_sb_printf(sb, "\\u%04lx", cp);
 		else
-			cmi_sb_add(sb, (const char *)p, 1);
+			cmi_sb_add(sb, s + i, n);
 	}
 	cmi_sb_puts(sb, "\"");
 }

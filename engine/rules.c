@@ -43,6 +43,18 @@ typedef struct loading {
 	cm_lang lang;
 } loading;
 
+char *cmi_lua_plain_string(lua_State *L, int idx)
+{
+	size_t len;
+	const char *src = lua_tolstring(L, idx, &len);
+	char *s = src ? malloc(len + 1) : NULL;
+	if (!s)
+		luaL_error(L, src ? "out of memory" : "a string was expected");
+	memcpy(s, src, len);
+	cmi_sandbox_plain_len(s, len);
+	return s;
+}
+
 char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required)
 {
 	lua_getfield(L, t, field);
@@ -52,10 +64,8 @@ char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required)
 	}
 	if (lua_type(L, -1) != LUA_TSTRING)
 		luaL_error(L, "field '%s' must be a string", field);
-	char *s = strdup(lua_tostring(L, -1));
+	char *s = cmi_lua_plain_string(L, -1);
 	lua_pop(L, 1);
-	if (!s)
-		luaL_error(L, "out of memory");
 	return s;
 }
 
@@ -75,15 +85,15 @@ static char *value_text(lua_State *L, int idx, const char *name)
 {
 	char num[64];
 	const char *s;
+	if (lua_type(L, idx) == LUA_TSTRING)
+		return cmi_lua_plain_string(L, idx);
 	if (lua_type(L, idx) == LUA_TNUMBER) {
 		if (!isfinite(lua_tonumber(L, idx)))
 			luaL_error(L, "parameter '%s': default must be a finite number", name);
 		snprintf(num, sizeof num, "%.14g", lua_tonumber(L, idx));
 		s = num;
-	} else if (lua_type(L, idx) == LUA_TBOOLEAN) {
-		s = lua_toboolean(L, idx) ? "true" : "false";
 	} else {
-		s = lua_tostring(L, idx);
+		s = lua_toboolean(L, idx) ? "true" : "false";
 	}
 	char *d = strdup(s);
 	if (!d)
@@ -129,8 +139,8 @@ static void read_param(lua_State *L, int t, cmi_param *p, cm_lang lang)
 			luaL_error(L, "out of memory");
 		for (int i = 1; i <= n; i++, p->nchoices++) {
 			lua_geti(L, -1, i);
-			if (!(p->choices[i - 1] = strdup(luaL_checkstring(L, -1))))
-				luaL_error(L, "out of memory");
+			luaL_checkstring(L, -1);
+			p->choices[i - 1] = cmi_lua_plain_string(L, -1);
 			lua_pop(L, 1);
 		}
 	}
@@ -238,6 +248,22 @@ static int build_params(lua_State *L)
 	return 0;
 }
 
+/* As the `lua` interpreter does: a UTF-8 byte order mark, then a first
+ * line starting with '#' (a "#!" line), are skipped, so a rule file that
+ * runs with `lua` loads here too. The line's newline stays, and with it
+ * the line numbers of messages. */
+static const char *skip_file_header(const char *src, size_t *len)
+{
+	if (*len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
+		src += 3, *len -= 3;
+	if (*len > 0 && src[0] == '#') {
+		const char *nl = memchr(src, '\n', *len);
+		size_t skip = nl ? (size_t)(nl - src) : *len;
+		src += skip, *len -= skip;
+	}
+	return src;
+}
+
 cm_status cmi_run_table_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
                              void *ud, int *rc, char *msg, size_t size, cm_error *err)
 {
@@ -246,7 +272,8 @@ cm_status cmi_run_table_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua
 	cm_status st = cmi_read_file(ctx, path, MAX_RULE_FILE, &src, &len, err);
 	if (st != CM_OK)
 		return st;
-	*rc = cmi_sandbox_run_chunk(sb, path, src, len, msg, size);
+	const char *text = skip_file_header(src, &len);
+	*rc = cmi_sandbox_run_chunk(sb, path, text, len, msg, size);
 	cmi_free(ctx, src);
 	if (*rc == LUA_OK) {
 		lua_State *L = cmi_sandbox_state(sb);
@@ -336,6 +363,8 @@ static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char *
 			continue;
 		}
 		char *id = strndup(e->d_name, strlen(e->d_name) - 4);
+		if (id) /* the id is printed: a file name is text from the rules too */
+			cmi_sandbox_plain(id);
 		cmi_ruleset *grown =
 		    id ? realloc(rules->sets, (size_t)(rules->nsets + 1) * sizeof *grown) : NULL;
 		if (!grown) {

@@ -73,6 +73,10 @@ const struct cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules);
 /* A limit whose value in force is not the published one: the assessment no
  * longer applies the source as printed. A reading set with --set is not. */
 int cmi_param_departs(const cmi_param *p);
+/* The one place a string of a rule set or the catalogue becomes C text:
+ * a malloc'd copy of the string at idx made plain (cmi_sandbox_plain_len),
+ * so no field can reach a report with controls or bad UTF-8. */
+char *cmi_lua_plain_string(lua_State *L, int idx);
 /* Table field helpers for protected C functions reading rule-set tables:
  * they raise a Lua error naming the field when the type is wrong. */
 char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required);

@@ -38,6 +38,7 @@
 
 #include "messages.h"
 #include "sandbox.h"
+#include "utf8.h"
 
 typedef enum stop_reason { STOP_NONE = 0, STOP_TIME, STOP_CLOCK, STOP_MEMORY } stop_reason;
 
@@ -319,18 +320,20 @@ static int sorted_pairs(lua_State *L)
 	return 3;
 }
 
+/* tostring without addresses, so that a report is the same every run: a
+ * __tostring still decides (its result must be a string, luaL_tolstring
+ * checks), but __name is ignored, because Lua prints it with the address. */
 static int plain_tostring(lua_State *L)
 {
 	luaL_checkany(L, 1);
-	int t = lua_type(L, 1);
-	if ((t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TUSERDATA || t == LUA_TTHREAD) &&
-	    luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL &&
-	    luaL_getmetafield(L, 1, "__name") == LUA_TNIL) {
-		lua_pushstring(L, lua_typename(L, t));
-		return 1;
-	}
 	lua_settop(L, 1);
-	luaL_tolstring(L, 1, NULL);
+	int t = lua_type(L, 1);
+	int own = luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL;
+	lua_settop(L, 1);
+	if (own || t == LUA_TNIL || t == LUA_TBOOLEAN || t == LUA_TNUMBER || t == LUA_TSTRING)
+		luaL_tolstring(L, 1, NULL);
+	else
+		lua_pushstring(L, lua_typename(L, t));
 	return 1;
 }
 
@@ -486,11 +489,36 @@ int cmi_sandbox_over_half(cmi_sandbox *sb, size_t *used, size_t *limit)
 	return sb->used > sb->limit / 2;
 }
 
+/* Code points a terminal acts on or that reorder what it shows: C0, DEL,
+ * C1 (C2 9B is an 8-bit CSI), the line and paragraph separators and the
+ * bidi controls (U+202E makes "gk 5" read "5 kg"). */
+static int unsafe(long cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
+	       cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* A space, not U+FFFD: the text never grows, so it is cleaned in place,
+ * and a space is what a control already became before. */
+size_t cmi_sandbox_plain_len(char *s, size_t len)
+{
+	size_t in = 0, out = 0;
+	while (in < len) {
+		long cp;
+		size_t n = cmi_utf8_next(s + in, len - in, &cp);
+		if (cp == CMI_UTF8_BAD || unsafe(cp))
+			s[out++] = ' ';
+		else
+			memmove(s + out, s + in, n), out += n;
+		in += n;
+	}
+	s[out] = '\0';
+	return out;
+}
+
 void cmi_sandbox_plain(char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = ' ';
+	cmi_sandbox_plain_len(s, strlen(s));
 }
 
 int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_t size)

@@ -32,8 +32,16 @@ int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_
  * bytes alive and the cap in *used and *limit. */
 int cmi_sandbox_over_half(cmi_sandbox *sb, size_t *used /* OUT */, size_t *limit /* OUT */);
 
-/* Text from a rule (a message, an explanation) becomes one plain line:
- * control characters, terminal escapes included, turn into spaces. */
+/* Text from a rule set or the catalogue (metadata, a finding's text, an
+ * error) becomes one plain line of valid UTF-8, in place: each C0 control,
+ * DEL, C1 control (U+0080-U+009F), line or paragraph separator, bidi
+ * control (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and each
+ * ill-formed UTF-8 part (utf8.h) becomes one space. The text never grows;
+ * returns its new length and ends it with a NUL. len may count NULs inside
+ * the text (a Lua string may hold them): they become spaces too. */
+size_t cmi_sandbox_plain_len(char *s, size_t len);
+
+/* The same for a C string. */
 void cmi_sandbox_plain(char *s);
 
 /* Builds a read-only view of the table on top of the stack, replacing it:
