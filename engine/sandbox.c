@@ -149,9 +149,10 @@ static void stop_hook(lua_State *L, lua_Debug *ar)
  * hook to fire on the next instruction (lua_sethook is async-signal-safe)
  * and a flag that the loops below, which run in C, check as they go.
  * Several contexts in one process each have their own timer; the signal's
- * value says which sandbox it is for. The handler is installed once per
- * process, on the first sandbox: a host that uses TIMER_SIGNAL itself
- * cannot also use capamatch (README.md says so). */
+ * value says which sandbox it is for. The handler is installed when a
+ * sandbox is made: a host that uses TIMER_SIGNAL itself, or changes its
+ * disposition while a context exists, cannot also use capamatch (README.md
+ * says so). */
 
 static void timer_fired(int sig, siginfo_t *info, void *uc)
 {
@@ -165,18 +166,19 @@ static void timer_fired(int sig, siginfo_t *info, void *uc)
 		lua_sethook(sb->L, stop_hook, LUA_MASKCOUNT, 1);
 }
 
+/* Again for every sandbox: a host (or a forked child) that reset the
+ * signal's disposition would otherwise be killed by the timer. */
 static void install_handler(void)
 {
-	static volatile sig_atomic_t installed;
-	if (installed)
-		return;
 	struct sigaction sa;
+	if (sigaction(TIMER_SIGNAL, NULL, &sa) == 0 && (sa.sa_flags & SA_SIGINFO) &&
+	    sa.sa_sigaction == timer_fired)
+		return;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_sigaction = timer_fired;
 	sa.sa_flags = SA_SIGINFO | SA_RESTART;
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(TIMER_SIGNAL, &sa, NULL) == 0)
-		installed = 1;
+	sigaction(TIMER_SIGNAL, &sa, NULL);
 }
 
 /* A timer on this thread's CPU clock, made again when the context moved to
