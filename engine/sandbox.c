@@ -14,15 +14,21 @@
  *    does reaches another or the next evaluation.
  *  - Chunks load as text only; `load` inside the sandbox is text-only and
  *    defaults to the caller's environment, never the real globals.
+ *  - Library functions that loop in C on a size the caller chooses are
+ *    replaced or wrapped (table.move, insert, remove, concat, sort;
+ *    string.rep): no hook fires inside C, so they bound their size and
+ *    watch the CPU deadline themselves. The rest were tried and are bounded
+ *    by Lua (a million stack slots, two-digit format widths, the heap).
  *  - The allocator caps the heap; a count hook armed for each call stops a
- *    runaway. Once a limit is hit the hook fires on every instruction, so the
+ *    runaway, and a CPU-clock timer stops a call whose time goes into C. Once a limit is hit the hook fires on every instruction, so the
  *    rule's own pcall cannot swallow the stop. The reason is kept in a C
  *    flag, because an abort at the memory cap reads as LUA_ERRMEM whatever
  *    the cause (reference/platform.md).
  *
  * Cost: any count hook slows the VM by about 40 % (reference/platform.md);
- * accepted here because `check` spends microseconds in Lua. Arming the hook
- * from a timer is the known way to remove that cost.
+ * accepted here because `check` spends microseconds in Lua. The timer now
+ * sets the hook when the time is up; the count hook stays for the
+ * instruction budget, which is what makes a loop's stop reproducible.
  *
  * Not here: what a rule set or catalogue contains (rules.c, catalogue.c).
  */
