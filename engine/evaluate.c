@@ -22,6 +22,21 @@
 #include "lua_job.h"
 #include "messages.h"
 
+/* What one rule set may hand to C in one evaluation. Findings are copied
+ * out of the Lua heap (into ev->findings and the arena), so the Lua memory
+ * cap does not see them: without these, one eval returning a table whose
+ * __len says 2^31 took 1.1 GB and every second of the time limit. The
+ * installed inrs-cadre-vert gives about 22 + 3 per task element, so 3,022
+ * on the largest job the bounds allow (1,000 elements); the caps leave
+ * three times that. Per rule set, so a hostile set cannot use up what the
+ * installed one needs. */
+#define MAX_FINDINGS      10000
+#define MAX_FINDINGS_TEXT "10,000"
+/* Bytes of the strings copied (text, unit, op, task, element, with their
+ * terminators): 400 a finding on average at the cap on findings. */
+#define MAX_TEXT_BYTES      (4u << 20)
+#define MAX_TEXT_BYTES_TEXT "4 MiB"
+
 typedef struct run {
 	cm_ctx *ctx;
 	const cm_job *job;
@@ -32,6 +47,17 @@ typedef struct run {
 	int set, rule;
 	int failed_adaptation; /* index into apply when an adaptation raised */
 } run;
+
+/* The counts start again for each rule set. */
+static void count_for_set(run *r)
+{
+	cmi_eval *ev = r->ev;
+	if (ev->counted_set != r->set) {
+		ev->counted_set = r->set;
+		ev->set_findings = 0;
+		ev->set_bytes = 0;
+	}
+}
 
 static const char *const status_names[] = {"within", "exceeds", "unknown", "not-applicable"};
 
@@ -54,10 +80,15 @@ static int prepare(lua_State *L)
 	return 2;
 }
 
-static const char *keep(lua_State *L, run *r, const char *s)
+static const char *keep(lua_State *L, run *r, const char *s, size_t len)
 {
 	if (!s)
 		return NULL;
+	count_for_set(r);
+	if (len + 1 > MAX_TEXT_BYTES - r->ev->set_bytes)
+		luaL_error(L, "the findings' text is over " MAX_TEXT_BYTES_TEXT
+		              " (what one rule set may give in one evaluation)");
+	r->ev->set_bytes += len + 1;
 	char *d = cmi_arena_strdup(&r->ev->arena, s);
 	if (!d) {
 		r->ev->nomem = 1;
@@ -91,7 +122,9 @@ static const char *read_string(lua_State *L, run *r, int t, const char *field, i
 	int type = lua_getfield(L, t, field);
 	if (type != LUA_TNIL && type != LUA_TSTRING)
 		luaL_error(L, "finding %d: %s must be a string or nil", i, field);
-	const char *s = keep(L, r, lua_tostring(L, -1));
+	size_t len = 0;
+	const char *v = lua_tolstring(L, -1, &len);
+	const char *s = keep(L, r, v, len);
 	lua_pop(L, 1);
 	return s;
 }
@@ -103,7 +136,9 @@ static const char *read_text(lua_State *L, run *r, int t, int i)
 		luaL_error(L, "finding %d: text must be a table of en, nl and fr lines", i);
 	if (lua_getfield(L, -1, keys[r->ctx->lang]) != LUA_TSTRING)
 		luaL_error(L, "finding %d: text.%s must be a string", i, keys[r->ctx->lang]);
-	const char *s = keep(L, r, lua_tostring(L, -1));
+	size_t len = 0;
+	const char *v = lua_tolstring(L, -1, &len);
+	const char *s = keep(L, r, v, len);
 	lua_pop(L, 2);
 	return s;
 }
@@ -165,6 +200,11 @@ static void read_finding(lua_State *L, run *r, int t, int i, cmi_finding *f)
 static cmi_finding *next_slot(lua_State *L, run *r)
 {
 	cmi_eval *ev = r->ev;
+	count_for_set(r);
+	if (r->ev->set_findings >= MAX_FINDINGS)
+		luaL_error(L, "more than " MAX_FINDINGS_TEXT
+		              " findings (what one rule set may give in one evaluation)");
+	r->ev->set_findings++;
 	if (ev->nfindings == ev->cap) {
 		int cap = ev->cap ? ev->cap * 2 : 32;
 		cmi_finding *grown = cmi_realloc(r->ctx, ev->findings, (size_t)cap * sizeof *grown);
@@ -185,10 +225,13 @@ static int run_rule(lua_State *L)
 	lua_call(L, 3, 1);
 	if (!lua_istable(L, -1))
 		return luaL_error(L, "eval must return an array of findings");
-	int n = (int)luaL_len(L, -1);
-	if (n == 0)
+	lua_Integer n = luaL_len(L, -1);
+	if (n <= 0)
 		return luaL_error(L, "eval returned no finding");
-	for (int i = 1; i <= n; i++) {
+	if (n > MAX_FINDINGS)
+		return luaL_error(L, "more than " MAX_FINDINGS_TEXT
+		                     " findings (what one rule set may give in one evaluation)");
+	for (int i = 1; i <= (int)n; i++) {
 		if (lua_geti(L, -1, i) != LUA_TTABLE)
 			return luaL_error(L, "finding %d is not a table", i);
 		cmi_finding *f = next_slot(L, r);

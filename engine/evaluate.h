@@ -34,6 +34,11 @@ typedef struct cmi_eval {
 	const char **failed; /* nsets entries, in the arena */
 	int nsets;
 	int nomem;
+	/* What the rule set being run has handed to C so far (evaluate.c's
+	 * caps): counted_set is the set counted, 0 before the first. */
+	int counted_set;
+	int set_findings;
+	size_t set_bytes;
 } cmi_eval;
 
 /* Applies apply[0..napply) to the job in catalogue order (whatever order

@@ -14,24 +14,32 @@
  *    does reaches another or the next evaluation.
  *  - Chunks load as text only; `load` inside the sandbox is text-only and
  *    defaults to the caller's environment, never the real globals.
+ *  - Library functions that loop in C on a size the caller chooses are
+ *    replaced or wrapped (table.move, insert, remove, concat, sort;
+ *    string.rep): no hook fires inside C, so they bound their size and
+ *    watch the CPU deadline themselves. The rest were tried and are bounded
+ *    by Lua (a million stack slots, two-digit format widths, the heap).
  *  - The allocator caps the heap; a count hook armed for each call stops a
- *    runaway. Once a limit is hit the hook fires on every instruction, so the
+ *    runaway, and a CPU-clock timer stops a call whose time goes into C. Once a limit is hit the hook fires on every instruction, so the
  *    rule's own pcall cannot swallow the stop. The reason is kept in a C
  *    flag, because an abort at the memory cap reads as LUA_ERRMEM whatever
  *    the cause (reference/platform.md).
  *
  * Cost: any count hook slows the VM by about 40 % (reference/platform.md);
- * accepted here because `check` spends microseconds in Lua. Arming the hook
- * from a timer is the known way to remove that cost.
+ * accepted here because `check` spends microseconds in Lua. The timer now
+ * sets the hook when the time is up; the count hook stays for the
+ * instruction budget, which is what makes a loop's stop reproducible.
  *
  * Not here: what a rule set or catalogue contains (rules.c, catalogue.c).
  */
-#define _GNU_SOURCE /* memmem: linear-time search */
+#define _GNU_SOURCE /* memmem: linear-time search; gettid */
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -47,6 +55,16 @@ typedef enum stop_reason { STOP_NONE = 0, STOP_TIME, STOP_CLOCK, STOP_MEMORY } s
  * and few instructions), rarely enough to cost nothing measurable. */
 enum { STEP = 1000 };
 
+/* The most elements one table.move, table.insert, table.remove or
+ * table.concat may touch: far more than a rule needs, few enough that the
+ * loop (which runs in C) ends in a fraction of a second even when every
+ * access goes through a metamethod. The loops also watch the CPU deadline. */
+#define MAX_ELEMENTS      16777216
+#define MAX_ELEMENTS_TEXT "16,777,216"
+
+/* The signal the CPU-time timer sends (see arm_timer). */
+#define TIMER_SIGNAL SIGVTALRM
+
 /* Invariants: used counts the bytes Lua holds; L is NULL until the state
  * exists; stop is STOP_NONE outside a failing call. */
 struct cmi_sandbox {
@@ -59,7 +77,10 @@ struct cmi_sandbox {
 	double seconds;        /* CPU seconds per call */
 	struct timespec start; /* CPU time when this call began */
 	stop_reason stop;
-	int allowlist_ref; /* registry reference to the allowlist table */
+	int allowlist_ref;             /* registry reference to the allowlist table */
+	volatile sig_atomic_t expired; /* the CPU timer fired in this call */
+	timer_t timer;                 /* valid when timer_tid != 0 */
+	pid_t timer_tid;               /* the thread whose CPU time it measures */
 };
 
 static void stop_hook(lua_State *L, lua_Debug *ar);
@@ -114,7 +135,9 @@ static void stop_hook(lua_State *L, lua_Debug *ar)
 	cmi_sandbox *sb = sandbox_of(L);
 	if (sb->stop == STOP_NONE) {
 		sb->steps += STEP;
-		if (sb->steps >= sb->budget)
+		if (sb->expired)
+			arm_stop(sb, STOP_CLOCK);
+		else if (sb->steps >= sb->budget)
 			arm_stop(sb, STOP_TIME);
 		else if (cpu_seconds_since(&sb->start) > sb->seconds)
 			arm_stop(sb, STOP_CLOCK);
@@ -123,6 +146,94 @@ static void stop_hook(lua_State *L, lua_Debug *ar)
 	}
 	luaL_error(L, "%s",
 	           cmi_msg(sb->ctx->lang, sb->stop == STOP_MEMORY ? M_LUA_MEMORY : M_LUA_TIME));
+}
+
+/* ---- the CPU-time limit inside C functions -------------------------------
+ * The count hook never fires inside a C function, so a call that spends its
+ * time in C would overshoot the limit by as long as that call runs. A
+ * per-sandbox POSIX timer on the calling thread's CPU clock sends
+ * TIMER_SIGNAL to that thread when the limit passes; the handler sets the
+ * hook to fire on the next instruction (lua_sethook is async-signal-safe)
+ * and a flag that the loops below, which run in C, check as they go.
+ * Several contexts in one process each have their own timer; the signal's
+ * value says which sandbox it is for. The handler is installed when a
+ * sandbox is made: a host that uses TIMER_SIGNAL itself, or changes its
+ * disposition while a context exists, cannot also use capamatch (README.md
+ * says so). */
+
+static void timer_fired(int sig, siginfo_t *info, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	if (info->si_code != SI_TIMER || !info->si_value.sival_ptr)
+		return;
+	cmi_sandbox *sb = info->si_value.sival_ptr;
+	sb->expired = 1;
+	if (sb->L)
+		lua_sethook(sb->L, stop_hook, LUA_MASKCOUNT, 1);
+}
+
+/* Again for every sandbox: a host (or a forked child) that reset the
+ * signal's disposition would otherwise be killed by the timer. */
+static void install_handler(void)
+{
+	struct sigaction sa;
+	if (sigaction(TIMER_SIGNAL, NULL, &sa) == 0 && (sa.sa_flags & SA_SIGINFO) &&
+	    sa.sa_sigaction == timer_fired)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = timer_fired;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(TIMER_SIGNAL, &sa, NULL);
+}
+
+/* A timer on this thread's CPU clock, made again when the context moved to
+ * another thread. Without one (timer_create failed) the hook's own clock
+ * check is the limit, as before. */
+static void arm_timer(cmi_sandbox *sb)
+{
+	pid_t tid = gettid();
+	if (sb->timer_tid != tid) {
+		if (sb->timer_tid)
+			timer_delete(sb->timer);
+		sb->timer_tid = 0;
+		struct sigevent ev;
+		memset(&ev, 0, sizeof ev);
+		ev.sigev_notify = SIGEV_THREAD_ID;
+		ev.sigev_signo = TIMER_SIGNAL;
+		ev.sigev_value.sival_ptr = sb;
+		ev._sigev_un._tid = tid;
+		if (timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &sb->timer) != 0)
+			return;
+		sb->timer_tid = tid;
+	}
+	struct itimerspec when = {{0, 0}, {0, 0}};
+	double s = sb->seconds > 0 ? sb->seconds : 1e-9;
+	when.it_value.tv_sec = (time_t)s;
+	when.it_value.tv_nsec = (long)((s - (double)(time_t)s) * 1e9);
+	if (when.it_value.tv_sec == 0 && when.it_value.tv_nsec == 0)
+		when.it_value.tv_nsec = 1;
+	timer_settime(sb->timer, 0, &when, NULL);
+}
+
+/* Disarmed before the call returns: a signal already due is delivered on
+ * the way out of timer_settime, so none arrives for a finished call. */
+static void disarm_timer(cmi_sandbox *sb)
+{
+	struct itimerspec never = {{0, 0}, {0, 0}};
+	if (sb->timer_tid)
+		timer_settime(sb->timer, 0, &never, NULL);
+}
+
+/* For loops that run in C: raises the time stop once the timer fired. */
+static void check_deadline(lua_State *L)
+{
+	cmi_sandbox *sb = sandbox_of(L);
+	if (!sb->expired)
+		return;
+	arm_stop(sb, STOP_CLOCK);
+	luaL_error(L, "%s", cmi_msg(sb->ctx->lang, M_LUA_TIME));
 }
 
 static int deny_write(lua_State *L)
@@ -196,6 +307,194 @@ static int plain_find(lua_State *L)
 	return 2;
 }
 
+/* ---- library functions whose loops run in C -------------------------------
+ * Lua's own table.move, insert, remove and concat loop in C over a range
+ * the caller chooses (a __len that lies, or explicit bounds), where no hook
+ * fires: table.move({}, 1, 2^40, 1) never ends. These versions read the
+ * length once, refuse more than MAX_ELEMENTS, and check the CPU deadline on
+ * every step. They take tables only (Lua's accept any value with the right
+ * metamethods; rules have no need of that). table.unpack is Lua's: its
+ * stack check already bounds it to a million values. */
+
+static void too_many(lua_State *L, const char *fn, lua_Integer n)
+{
+	if (n > MAX_ELEMENTS)
+		luaL_error(L, "%s: more than " MAX_ELEMENTS_TEXT " elements", fn);
+}
+
+static int bounded_insert(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_Integer e = luaL_len(L, 1) + 1, pos;
+	switch (lua_gettop(L)) {
+	case 2:
+		pos = e;
+		break;
+	case 3:
+		pos = luaL_checkinteger(L, 2);
+		luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2,
+		              "position out of bounds");
+		too_many(L, "table.insert", e - pos);
+		for (lua_Integer i = e; i > pos; i--) {
+			check_deadline(L);
+			lua_geti(L, 1, i - 1);
+			lua_seti(L, 1, i);
+		}
+		break;
+	default:
+		return luaL_error(L, "wrong number of arguments to 'insert'");
+	}
+	lua_seti(L, 1, pos);
+	return 0;
+}
+
+static int bounded_remove(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_Integer size = luaL_len(L, 1);
+	lua_Integer pos = luaL_optinteger(L, 2, size);
+	if (pos != size)
+		luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2,
+		              "position out of bounds");
+	if (pos < size)
+		too_many(L, "table.remove", size - pos);
+	lua_geti(L, 1, pos);
+	for (; pos < size; pos++) {
+		check_deadline(L);
+		lua_geti(L, 1, pos + 1);
+		lua_seti(L, 1, pos);
+	}
+	lua_pushnil(L);
+	lua_seti(L, 1, pos);
+	return 1;
+}
+
+/* table.move(a1, f, e, t [, a2]), as Lua's, with the bound. */
+static int bounded_move(lua_State *L)
+{
+	lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
+	lua_Integer t = luaL_checkinteger(L, 4);
+	int tt = !lua_isnoneornil(L, 5) ? 5 : 1;
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_checktype(L, tt, LUA_TTABLE);
+	if (e >= f) {
+		luaL_argcheck(L, f > 0 || e < LUA_MAXINTEGER + f, 3, "too many elements to move");
+		lua_Integer n = e - f + 1;
+		luaL_argcheck(L, t <= LUA_MAXINTEGER - n + 1, 4, "destination wrap around");
+		too_many(L, "table.move", n);
+		int forward = t > e || t <= f || (tt != 1 && !lua_compare(L, 1, tt, LUA_OPEQ));
+		for (lua_Integer i = 0; i < n; i++) {
+			check_deadline(L);
+			lua_Integer k = forward ? i : n - 1 - i;
+			lua_geti(L, 1, f + k);
+			lua_seti(L, tt, t + k);
+		}
+	}
+	lua_pushvalue(L, tt);
+	return 1;
+}
+
+/* table.concat(t [, sep [, i [, j]]]); the result is bounded by the heap. */
+static int bounded_concat(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	size_t lsep;
+	const char *sep = luaL_optlstring(L, 2, "", &lsep);
+	lua_Integer i = luaL_optinteger(L, 3, 1);
+	lua_Integer last = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
+	if (i <= last && (i > 0 || last < LUA_MAXINTEGER + i))
+		too_many(L, "table.concat", last - i + 1);
+	else if (i <= last)
+		too_many(L, "table.concat", LUA_MAXINTEGER);
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	for (; i <= last; i++) {
+		check_deadline(L);
+		lua_geti(L, 1, i);
+		if (!lua_isstring(L, -1))
+			return luaL_error(L, "invalid value (at index %I) in table for 'concat'",
+			                  (lua_Integer)i);
+		luaL_addvalue(&b);
+		if (i != last)
+			luaL_addlstring(&b, sep, lsep);
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* The comparison table.sort makes, with the deadline checked: Lua's sort
+ * runs its loops in C, and a lying __len (up to 2^31 - 2) would keep it
+ * there for hours. Upvalue 1: the rule's comparator, or nil for <. */
+static int deadline_less(lua_State *L)
+{
+	check_deadline(L);
+	if (lua_isnil(L, lua_upvalueindex(1))) {
+		lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+		return 1;
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, 2, 1);
+	lua_pushboolean(L, lua_toboolean(L, -1));
+	return 1;
+}
+
+/* table.sort(t [, comp]) through Lua's (upvalue 1). */
+static int deadline_sort(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (!lua_isnoneornil(L, 2))
+		luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_settop(L, 2);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, 2);
+	lua_pushcclosure(L, deadline_less, 1);
+	lua_call(L, 2, 0);
+	return 0;
+}
+
+/* string.rep(s, n [, sep]) through Lua's (upvalue 1), refusing first what
+ * Lua's would loop on: an empty s and sep repeated 2^53 times loops in C on
+ * copies of nothing. A result larger than the whole heap can never be made
+ * and stops the call as the memory limit; one that fits the cap but not
+ * what is free meets the allocator (which collects garbage first), and
+ * Lua's loop then copies at most the heap. */
+static int bounded_rep(lua_State *L)
+{
+	cmi_sandbox *sb = sandbox_of(L);
+	size_t l, lsep;
+	luaL_checklstring(L, 1, &l);
+	lua_Integer n = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &lsep);
+	if (n <= 0 || l + lsep == 0) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	if ((lua_Unsigned)n > sb->limit / (l + lsep)) {
+		arm_stop(sb, STOP_MEMORY); /* as the allocator would, without the attempt */
+		return luaL_error(L, "%s", cmi_msg(sb->ctx->lang, M_LUA_MEMORY));
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* Replaces field name of the table on top with f, the old value its upvalue. */
+static void wrap_field(lua_State *L, const char *name, lua_CFunction f)
+{
+	lua_getfield(L, -1, name);
+	lua_pushcclosure(L, f, 1);
+	lua_setfield(L, -2, name);
+}
+
+static void replace_field(lua_State *L, const char *name, lua_CFunction f)
+{
+	lua_pushcfunction(L, f);
+	lua_setfield(L, -2, name);
+}
+
 /* setmetatable without __gc: a finalizer runs wherever the collector
  * happens to run, including lua_close, where no budget can stop it. Lua 5.4
  * marks an object for finalization only if __gc is present when the
@@ -264,6 +563,7 @@ static int key_rank(lua_State *L, int i)
 
 static int key_less(lua_State *L)
 {
+	check_deadline(L); /* the sort of a huge table's keys runs in C */
 	int a = key_rank(L, 1), b = key_rank(L, 2);
 	if (a != b)
 		lua_pushboolean(L, a < b);
@@ -434,10 +734,16 @@ static int build_allowlist(lua_State *L)
 	open_filtered(L, LUA_STRLIBNAME, luaopen_string, string_allowed);
 	lua_pushcfunction(L, plain_find);
 	lua_setfield(L, -2, "find");
+	wrap_field(L, "rep", bounded_rep);
 	lock_string_metatable(L, -1);
 	add_library(L, allow, LUA_STRLIBNAME);
 
 	open_filtered(L, LUA_TABLIBNAME, luaopen_table, table_allowed);
+	replace_field(L, "insert", bounded_insert);
+	replace_field(L, "remove", bounded_remove);
+	replace_field(L, "move", bounded_move);
+	replace_field(L, "concat", bounded_concat);
+	wrap_field(L, "sort", deadline_sort);
 	add_library(L, allow, LUA_TABLIBNAME);
 	open_filtered(L, LUA_MATHLIBNAME, luaopen_math, math_allowed);
 	add_library(L, allow, LUA_MATHLIBNAME);
@@ -529,10 +835,14 @@ int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_
 	lua_insert(L, base);
 	sb->stop = STOP_NONE;
 	sb->steps = 0;
+	sb->expired = 0;
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &sb->start);
 	lua_sethook(L, stop_hook, LUA_MASKCOUNT, STEP);
+	arm_timer(sb);
 	int rc = lua_pcall(L, nargs, nresults, base);
+	disarm_timer(sb);
 	lua_sethook(L, NULL, 0, 0);
+	sb->expired = 0;
 	if (rc != LUA_OK) {
 		const char *m = lua_tostring(L, -1);
 		if (sb->stop == STOP_TIME)
@@ -590,6 +900,7 @@ cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out, cm_error *err)
 	if (!sb)
 		return cmi_error_nomem(err);
 	memset(sb, 0, sizeof *sb);
+	install_handler();
 	sb->ctx = ctx;
 	sb->limit = ctx->lua_heap;
 	sb->budget = ctx->lua_instructions;
@@ -618,6 +929,8 @@ void cmi_sandbox_free(cmi_sandbox *sb)
 		arm_stop(sb, STOP_TIME);
 		lua_close(sb->L);
 	}
+	if (sb->timer_tid)
+		timer_delete(sb->timer);
 	cmi_free(sb->ctx, sb);
 }
 

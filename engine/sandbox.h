@@ -22,10 +22,11 @@ lua_State *cmi_sandbox_state(cmi_sandbox *sb);
 int cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len, char *msg,
                           size_t size);
 
-/* lua_pcall with the heap cap and instruction budget armed and a message
- * handler that keeps chunk:line. On failure pops the error, writes the
- * reason to msg (the limit that stopped it, or the error) and returns the
- * Lua status. Nothing escapes: every engine call into Lua goes through here. */
+/* lua_pcall with the heap cap, instruction budget and CPU timer armed and
+ * a message handler that keeps chunk:line. On failure pops the error,
+ * writes the reason to msg (the limit that stopped it, or the error) and
+ * returns the Lua status. Nothing escapes: every engine call into Lua goes
+ * through here. Not reentrant: one call at a time per sandbox. */
 int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_t size);
 
 /* Whether more than half the heap is alive after a full collection; the

@@ -227,6 +227,40 @@ static const attack attacks[] = {
      "t[i] = string.rep('x', 1024) .. i end end) end",
      AT_RUN, NULL, MEMORY_STOP},
     {"one huge string", BODY, "return string.rep('x', 1 << 30)", AT_RUN, NULL, MEMORY_STOP},
+    /* Library functions that loop in C on sizes the caller chooses are
+     * bounded (sandbox.c); these, tried, are bounded by Lua itself, and stay
+     * as checks that they still are. The ones that hung are isolated below. */
+    {"string.rep with a separator, 2^40 times", BODY, "return string.rep('x', 2^40, ',')", AT_RUN,
+     NULL, MEMORY_STOP},
+    {"string.format with a huge width", BODY, "return string.format('%0999d', 1)", AT_RUN, NULL,
+     "{file}:8: invalid conversion specification: '%0999d'"},
+    {"string.format of the largest float", BODY,
+     "error(tostring(#string.format('%99.99f', 1e308)), 0)", AT_RUN, NULL, "409"},
+    {"utf8.char with 200,000 arguments", BODY,
+     "local t = {} for i = 1, 200000 do t[i] = 0x10FFFF end\n"
+     "error(tostring(#utf8.char(table.unpack(t))), 0)",
+     AT_RUN, NULL, "800000"},
+    {"table.unpack of 2^40 values", BODY, "return table.unpack({}, 1, 2^40)", AT_RUN, NULL,
+     "{file}:8: too many results to unpack"},
+    {"table.unpack of a table whose __len lies", BODY,
+     "return table.unpack(setmetatable({}, { __len = function() return 2^40 end }))", AT_RUN, NULL,
+     "{file}:8: too many results to unpack"},
+    {"select(2^40, ...)", BODY, "error(tostring(select('#', select(2^40, 1, 2))), 0)", AT_RUN, NULL,
+     "0"},
+    {"select(-2^40, ...)", BODY, "return select(-2^40, 1)", AT_RUN, NULL,
+     "{file}:8: bad argument #1 to 'select' (index out of range)"},
+    {"string.byte over 2^41 positions", BODY,
+     "error(tostring(select('#', string.byte('abc', -2^40, 2^40))), 0)", AT_RUN, NULL, "3"},
+    {"string.sub over 2^63 positions", BODY, "error(string.sub('abc', -2^62, 2^62), 0)", AT_RUN,
+     NULL, "abc"},
+    {"string.pack padding to 2 GB", BODY, "return string.pack('c2000000000', '')", AT_RUN, NULL,
+     MEMORY_STOP},
+    {"table functions still do their work", BODY,
+     "local t = {} for i = 1, 100 do t[i] = tostring(i) end\n"
+     "table.sort(t) table.sort(t, function(a, b) return a > b end)\n"
+     "table.insert(t, 1, 'z') local r = table.remove(t, 1) table.move(t, 1, 3, 2)\n"
+     "error(r .. table.concat(t, ',', 1, 4) .. string.rep('ab', 3, '-'), 0)",
+     AT_RUN, NULL, "z99,99,98,97ab-ab-ab"},
     /* The stack outgrows 16 MiB before Lua's own limit of 1,000,000 slots. */
     {"deep recursion", BODY, "local function f(n) return 1 + f(n + 1) end return f(1)", AT_RUN,
      NULL, MEMORY_STOP},
@@ -259,6 +293,27 @@ static const attack attacks[] = {
     {"finding with op \"<\"", BODY,
      "return { { status = 'within', value = 1, limit = 2, op = '<', text = OK.text } }", AT_RUN,
      NULL, "finding 1: op must be <=, >= or ="},
+    /* Found by this suite: findings are copied out of the Lua heap, so no
+     * cap saw them; a __len saying 2^31 - 1 took 1.1 GB and the whole time
+     * limit. */
+    {"more findings than the cap", BODY, "local t = {} for i = 1, 10001 do t[i] = OK end return t",
+     AT_RUN, NULL, "more than 10,000 findings (what one rule set may give in one evaluation)"},
+    {"findings whose __len lies", BODY,
+     "return setmetatable({}, { __len = function() return 2^31 - 1 end,\n"
+     "  __index = function() return OK end })",
+     AT_RUN, NULL, "more than 10,000 findings (what one rule set may give in one evaluation)"},
+    {"findings with more text than the cap", BODY,
+     "local s = string.rep('x', 1 << 20) local t = {}\n"
+     "for i = 1, 5 do t[i] = { status = 'within', text = { en = s, nl = s, fr = s } } end\n"
+     "return t",
+     AT_RUN, NULL,
+     "the findings' text is over 4 MiB (what one rule set may give in one evaluation)"},
+    {"findings with distinct long tasks past the text cap", BODY,
+     "local t = {} for i = 1, 10000 do\n"
+     "  t[i] = { status = 'within', task = string.rep('t', 500) .. i, text = OK.text } end\n"
+     "return t",
+     AT_RUN, NULL,
+     "the findings' text is over 4 MiB (what one rule set may give in one evaluation)"},
     {"second rule fails after the first gave findings", WHOLE, two_rules, AT_RUN, "second",
      "{file}:10: cannot set global 'leaked'"},
 
@@ -689,17 +744,35 @@ static void test_two_runs_agree(void **state)
 
 /* ---- attacks that hang or crash: in a child, with a deadline --------------- */
 
+/* A table whose length lies, whose reads and writes are C functions that
+ * return at once (tostring(t, k) is "table"; rawequal stores nothing): the
+ * loops of the table library then never leave C. The attack is on line 10. */
+#define LYING_LEN(n)                                                                               \
+	"local t = setmetatable({}, { __index = tostring, __newindex = rawequal,\n"                \
+	"  __len = function() return " n " end })\n"
+#define LYING      LYING_LEN("2^40")
+#define LYING_SORT LYING_LEN("2^31 - 3")
+#define CLOCK_STOP "stopped: time limit of 1 s of CPU reached"
+
 typedef struct isolated {
 	const char *name;
 	source source;
 	const char *lua;
 	unsigned seconds; /* the child is killed after this */
+	const char *want; /* why "evil" did not run, after "rule set evil, rule attack: "
+	                   * ({file}: evil.lua's path); NULL: not checked */
 } isolated;
+
+/* What the child hands back, in shared memory. */
+typedef struct child_result {
+	int step;          /* 0: the run completed; else the step of child_run that failed */
+	char reason[1024]; /* why "evil" did not run, "" if it ran */
+} child_result;
 
 /* In the child: only "evil" is selected, so the check is one evaluation and
  * the deadline measures the attack, not the search. Returns 0 when the run
  * and cm_ctx_free completed, else the step that failed (10 to 13). */
-static int child_run(const run *r)
+static int child_run(const run *r, char *reason, size_t size)
 {
 	cm_ctx *ctx = test_ctx();
 	cm_error err = {0};
@@ -716,6 +789,8 @@ static int child_run(const run *r)
 	cm_check_options opt = {47, NULL};
 	if (cm_check(ctx, job, &opt, &a, &err) != CM_OK)
 		return 13;
+	const char *why = cm_assessment_failed(a, 0, NULL);
+	snprintf(reason, size, "%s", why ? why : "");
 	cm_assessment_free(a);
 	cm_job_free(job);
 	cm_ctx_free(ctx); /* lua_close runs what finalisers are left */
@@ -732,10 +807,11 @@ static void test_isolated(void **state)
 	make_dir(&cur);
 	attack row = {t->name, t->source, t->lua, AT_RUN, NULL, ""};
 	write_evil(&cur, &row);
-	volatile int *result =
+	child_result *result =
 	    mmap(NULL, sizeof *result, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	assert_true(result != MAP_FAILED);
-	*result = -1;
+	result->step = -1;
+	result->reason[0] = '\0';
 	fflush(NULL);
 	pid_t pid = fork();
 	assert_true(pid >= 0);
@@ -744,14 +820,17 @@ static void test_isolated(void **state)
 		for (int sig = 1; sig < NSIG; sig++)
 			signal(sig, SIG_DFL);
 		alarm(t->seconds);
-		*result = child_run(&cur);
+		int step = child_run(&cur, result->reason, sizeof result->reason);
+		result->step = step;
 		run_reset(&clean); /* what the child inherited, for valgrind's count */
 		_exit(0);
 	}
 	int status, got;
 	assert_int_equal(waitpid(pid, &status, 0), pid);
-	got = *result;
-	munmap((void *)result, sizeof *result);
+	got = ((volatile child_result *)result)->step;
+	char reason[sizeof result->reason], want[1024] = "";
+	memcpy(reason, result->reason, sizeof reason);
+	munmap(result, sizeof *result);
 	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM && got < 0)
 		fail_msg("still running after %u s: the sandbox did not stop it", t->seconds);
 	if (got < 0)
@@ -760,6 +839,12 @@ static void test_isolated(void **state)
 		         WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 	if (got != 0)
 		fail_msg("the check went wrong in the child (step %d of child_run)", got);
+	if (t->want) {
+		char full[1100];
+		expand(t->want, cur.file, want, sizeof want);
+		snprintf(full, sizeof full, "rule set evil, rule attack: %s", want);
+		assert_string_equal(reason, full);
+	}
 }
 
 static const isolated isolated_rows[] = {
@@ -767,7 +852,7 @@ static const isolated isolated_rows[] = {
      * or in lua_close from cm_ctx_free: no budget would stop this loop, so
      * setmetatable must refuse __gc. */
     {"a finaliser that never returns", BODY,
-     "setmetatable({}, { __gc = function() while true do end end }) return { OK }", 10},
+     "setmetatable({}, { __gc = function() while true do end end }) return { OK }", 10, NULL},
     /* Found by this suite: the stop is raised from inside the count hook,
      * where Lua has turned hooks off (ldo.c luaD_hook), and luaG_errormsg
      * called xpcall's message handler right there, so a handler that
@@ -775,20 +860,50 @@ static const isolated isolated_rows[] = {
     {"xpcall whose message handler loops", BODY,
      "xpcall(function() while true do end end, function() while true do end end)\n"
      "return { OK }",
-     10},
+     10, NULL},
     /* Found by this suite: Lua 5.4's plain find (lstrlib.c lmemfind) is
      * O(n·m) in C, where no hook fires; one call with a 1 MiB subject and a
      * 512 KiB pattern took about 8 s whatever the instruction budget. */
     {"one quadratic plain string.find", BODY,
      "local s, p = string.rep('a', 1 << 20), string.rep('a', 1 << 19) .. 'b'\n"
      "for i = 1, 3 do string.find(s, p, 1, true) end return { OK }",
-     10},
+     10, NULL},
     /* Found by this suite: the instruction budget does not see time spent
      * inside C functions; 4 MiB through s:upper() costs milliseconds a call
      * and a few instructions, so 2 million instructions took hours. The
      * CPU-time limit (1 s here) ends it. */
     {"a loop whose time goes into C calls", BODY,
-     "local s = string.rep('a', 4 << 20) while true do s:upper() end", 10},
+     "local s = string.rep('a', 4 << 20) while true do s:upper() end", 10, NULL},
+    /* The same, allocating nothing: a linear plain find over 4 MiB. */
+    {"a loop whose time goes into C calls that allocate nothing", BODY,
+     "local s = string.rep('a', 4 << 20) while true do s:find('b', 1, true) end", 10, CLOCK_STOP},
+    /* Found by this suite: Lua's table functions loop in C over a range the
+     * caller chooses, where no hook fires; these ran for hours (the first
+     * forever). sandbox.c's versions refuse more than 2^24 elements. */
+    {"table.move of 2^40 elements", BODY, "table.move({}, 1, 2^40, 1)", 10,
+     "{file}:8: table.move: more than 16,777,216 elements"},
+    {"table.insert into a table whose __len lies", BODY, LYING "table.insert(t, 1, 'x')", 10,
+     "{file}:10: table.insert: more than 16,777,216 elements"},
+    {"table.remove from a table whose __len lies", BODY, LYING "table.remove(t, 1)", 10,
+     "{file}:10: table.remove: more than 16,777,216 elements"},
+    {"table.concat of a table whose __len lies", BODY, LYING "table.concat(t)", 10,
+     "{file}:10: table.concat: more than 16,777,216 elements"},
+    {"table.concat of 2^40 elements", BODY, "table.concat({}, '', 1, 2^40)", 10,
+     "{file}:8: table.concat: more than 16,777,216 elements"},
+    /* Within the bound, but every access a C metamethod: seconds in C. The
+     * CPU timer stops it at 1 s. */
+    {"table.move of 2^24 elements through C metamethods", BODY,
+     "table.move(setmetatable({}, { __index = tostring }), 1, 1 << 24, 1,\n"
+     "           setmetatable({}, { __newindex = rawequal }))",
+     10, CLOCK_STOP},
+    /* Lua's sort takes lengths up to 2^31 - 2 and runs in C; its comparisons
+     * now check the CPU deadline, with or without a comparator. */
+    {"table.sort of a table whose __len says 2^31 - 3", BODY, LYING_SORT "table.sort(t)", 10,
+     CLOCK_STOP},
+    {"table.sort with a C comparator", BODY, LYING_SORT "table.sort(t, rawequal)", 10, CLOCK_STOP},
+    /* Found by this suite: an empty repeat looped in C on copies of nothing. */
+    {"string.rep('', 2^53)", BODY,
+     "error('[' .. string.rep('', 2^53) .. string.rep('', 2^53, '') .. ']', 0)", 10, "[]"},
 };
 
 /* A rule set that keeps n pieces of 64 KiB alive in its rule's upvalue. */
