@@ -234,6 +234,13 @@ static const attack attacks[] = {
      NULL, MEMORY_STOP},
     {"string.format with a huge width", BODY, "return string.format('%0999d', 1)", AT_RUN, NULL,
      "{file}:8: invalid conversion specification: '%0999d'"},
+    /* %p prints an address: a report would differ from run to run. */
+    {"string.format %p", BODY, "return string.format('%p', {})", AT_RUN, NULL,
+     "{file}:8: string.format: %p prints an address (not allowed)"},
+    {"string.format %-10p", BODY, "return string.format('x %-10p', pairs)", AT_RUN, NULL,
+     "{file}:8: string.format: %p prints an address (not allowed)"},
+    {"string.format %%p is a literal", BODY, "error(string.format('%%p %d', 3), 0)", AT_RUN, NULL,
+     "%p 3"},
     {"string.format of the largest float", BODY,
      "error(tostring(#string.format('%99.99f', 1e308)), 0)", AT_RUN, NULL, "409"},
     {"utf8.char with 200,000 arguments", BODY,
