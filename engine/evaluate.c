@@ -89,12 +89,13 @@ static const char *keep(lua_State *L, run *r, const char *s, size_t len)
 		luaL_error(L, "the findings' text is over " MAX_TEXT_BYTES_TEXT
 		              " (what one rule set may give in one evaluation)");
 	r->ev->set_bytes += len + 1;
-	char *d = cmi_arena_strdup(&r->ev->arena, s);
+	/* All len bytes: a NUL inside a Lua string must not cut the text short. */
+	char *d = cmi_arena_strndup(&r->ev->arena, s, len);
 	if (!d) {
 		r->ev->nomem = 1;
 		luaL_error(L, "out of memory");
 	}
-	cmi_sandbox_plain(d); /* reports go to terminals: no escapes from rules */
+	cmi_sandbox_plain_len(d, len); /* reports go to terminals: no escapes from rules */
 	return d;
 }
 
