@@ -92,8 +92,14 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # Timings, never part of `make check`.
-bench: all
+bench: all $(BUILD)/bench_eval
+	@scripts/bench-eval $(BUILD)/bench_eval
 	@scripts/bench-load $(BUILD)/capamatch
+
+# Evaluation speed on a generated corpus (scripts/gen-jobs); make bench only.
+$(BUILD)/bench_eval: bench/bench_eval.c $(BUILD)/libcapamatch.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 format:
 	clang-format -i engine/*.c engine/*.h tests/unit/*.c tests/unit/*.h
