@@ -63,7 +63,8 @@ check: deps
 	    SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' all unit
 	@scripts/run-tests build build-asan
 
-unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay
+# bench_eval is built (not run) here too, so that it cannot rot unseen.
+unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/bench_eval
 
 # The fuzz target linked to a plain main that replays stored inputs.
 $(BUILD)/tests/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz_job.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
@@ -102,7 +103,7 @@ $(BUILD)/bench_eval: bench/bench_eval.c $(BUILD)/libcapamatch.a
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 format:
-	clang-format -i engine/*.c engine/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i engine/*.c engine/*.h tests/unit/*.c tests/unit/*.h bench/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz
