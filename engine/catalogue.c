@@ -164,7 +164,7 @@ void cmi_catalogue_free(cmi_catalogue *cat)
 	for (int i = 0; i < cat->nkinds; i++) {
 		cmi_kind *k = &cat->kinds[i];
 		free(k->kind);
-		for (int j = 0; j < 3; j++)
+		for (int j = 0; j < CMI_NLANGS; j++)
 			free(k->title[j]);
 		for (int j = 0; j < k->nattrs; j++) {
 			free(k->attrs[j].name);

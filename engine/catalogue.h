@@ -6,6 +6,7 @@
 #ifndef CM_CATALOGUE_H
 #define CM_CATALOGUE_H
 
+#include "messages.h"
 #include "model.h"
 #include "sandbox.h"
 
@@ -30,7 +31,7 @@ typedef struct cmi_kind_attr {
 
 typedef struct cmi_kind {
 	char *kind;
-	char *title[3];
+	char *title[CMI_NLANGS];
 	cmi_kind_attr *attrs;
 	int nattrs;
 	int apply_ref; /* registry reference to apply(job, a) */

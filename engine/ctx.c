@@ -217,11 +217,10 @@ void cm_ctx_set_lang(cm_ctx *ctx, cm_lang lang)
 
 int cm_lang_parse(const char *s)
 {
-	static const char *const names[] = {"en", "nl", "fr"};
 	if (!s)
 		return -1;
-	for (int i = 0; i < 3; i++)
-		if (strncmp(s, names[i], 2) == 0 &&
+	for (int i = 0; i < CMI_NLANGS; i++)
+		if (strncmp(s, cmi_lang_code((cm_lang)i), 2) == 0 &&
 		    (s[2] == '\0' || s[2] == '_' || s[2] == '-' || s[2] == '.'))
 			return i;
 	return -1;

@@ -132,11 +132,11 @@ static const char *read_string(lua_State *L, run *r, int t, const char *field, i
 
 static const char *read_text(lua_State *L, run *r, int t, int i)
 {
-	static const char *const keys[] = {"en", "nl", "fr"};
+	const char *key = cmi_lang_code(r->ctx->lang);
 	if (lua_getfield(L, t, "text") != LUA_TTABLE)
 		luaL_error(L, "finding %d: text must be a table of en, nl and fr lines", i);
-	if (lua_getfield(L, -1, keys[r->ctx->lang]) != LUA_TSTRING)
-		luaL_error(L, "finding %d: text.%s must be a string", i, keys[r->ctx->lang]);
+	if (lua_getfield(L, -1, key) != LUA_TSTRING)
+		luaL_error(L, "finding %d: text.%s must be a string", i, key);
 	size_t len = 0;
 	const char *v = lua_tolstring(L, -1, &len);
 	const char *s = keep(L, r, v, len);

@@ -436,6 +436,12 @@ const char *cmi_unit(cm_lang lang, const char *unit)
 	return unit;
 }
 
+const char *cmi_lang_code(cm_lang lang)
+{
+	static const char *const codes[CMI_NLANGS] = {"en", "nl", "fr"};
+	return codes[(unsigned)lang < CMI_NLANGS ? lang : 0];
+}
+
 const char *cmi_msg(cm_lang lang, cmi_msg_id id)
 {
 	if ((unsigned)id >= M_COUNT)

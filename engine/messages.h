@@ -170,6 +170,10 @@ typedef enum cmi_msg_id {
 } cmi_msg_id;
 
 const char *cmi_msg(cm_lang lang, cmi_msg_id id);
+/* The languages a user can read reports in, and their codes ("en", "nl",
+ * "fr": the keys of a rule set's texts and of xml:lang). The one list. */
+enum { CMI_NLANGS = 3 };
+const char *cmi_lang_code(cm_lang lang);
 /* A unit as a report in lang writes it ("h" is "u" in Dutch); a unit with
  * no entry is shown as the rule set wrote it. Findings keep the rule set's
  * unit: this is for display only. */

@@ -27,10 +27,9 @@ void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
 
 const char *cmi_title(const cmi_text *titles, int n, cm_lang lang)
 {
-	static const char *const codes[] = {"en", "nl", "fr"};
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < n; i++)
-			if (!strcmp(titles[i].lang, codes[pass ? CM_LANG_EN : lang]))
+			if (!strcmp(titles[i].lang, cmi_lang_code(pass ? CM_LANG_EN : lang)))
 				return titles[i].text;
 	return n ? titles[0].text : NULL;
 }

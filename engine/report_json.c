@@ -295,12 +295,11 @@ static void search_info(cmi_sb *sb, const cm_assessment *a)
 
 void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 {
-	static const char *const langs[] = {"en", "nl", "fr"};
 	cmi_sb_printf(sb, "{\n  \"capamatch\": {\"version\": \"%s\", \"command\": \"check\"},\n",
 	              CM_VERSION);
 	cmi_sb_puts(sb, "  \"assessment_date\": ");
 	jstr(sb, a->date[0] ? a->date : NULL);
-	cmi_sb_printf(sb, ",\n  \"language\": \"%s\",\n  \"job\": ", langs[a->ctx->lang]);
+	cmi_sb_printf(sb, ",\n  \"language\": \"%s\",\n  \"job\": ", cmi_lang_code(a->ctx->lang));
 	job(sb, a);
 	cmi_sb_puts(sb, ",\n  \"age\": ");
 	if (a->age >= 0)

@@ -34,8 +34,6 @@
 
 enum { MAX_RULE_FILE = 1 << 20 }; /* rule sets and catalogue are code: 1 MiB is plenty */
 
-static const char *const lang_keys[3] = {"en", "nl", "fr"};
-
 /* What the protected readers of a rule set's table get: the set to fill and
  * the language their messages are in. */
 typedef struct loading {
@@ -69,13 +67,13 @@ char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required)
 	return s;
 }
 
-void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[3])
+void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[CMI_NLANGS])
 {
 	lua_getfield(L, t, field);
 	if (!lua_istable(L, -1))
 		luaL_error(L, "field '%s' must be a table of en, nl and fr texts", field);
-	for (int i = 0; i < 3; i++)
-		out[i] = cmi_lua_field_string(L, -1, lang_keys[i], 1);
+	for (int i = 0; i < CMI_NLANGS; i++)
+		out[i] = cmi_lua_field_string(L, -1, cmi_lang_code((cm_lang)i), 1);
 	lua_pop(L, 1);
 }
 
@@ -573,9 +571,9 @@ int cmi_rules_stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set)
 	return 1;
 }
 
-static void free_titles(char *t[3])
+static void free_titles(char *t[CMI_NLANGS])
 {
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < CMI_NLANGS; i++)
 		free(t[i]);
 }
 

@@ -6,6 +6,7 @@
 #define CM_RULES_H
 
 #include "capamatch.h"
+#include "messages.h"
 #include "sandbox.h"
 
 struct cmi_catalogue;
@@ -18,24 +19,24 @@ typedef enum cmi_param_kind { CMI_PARAM_READING = 0, CMI_PARAM_LIMIT } cmi_param
 
 typedef struct cmi_param {
 	char *name;
-	int type;            /* LUA_TNUMBER, LUA_TSTRING or LUA_TBOOLEAN: the default's */
-	cmi_param_kind kind; /* limit or reading */
-	char *value;         /* in force, as text: the default or the --set value; a
-	                      * number is written "%.14g", so it is also valid JSON */
-	char *published;     /* the default, as text like value */
-	char *unit;          /* or NULL */
-	char *doc[3];        /* what it means, by cm_lang */
-	char **choices;      /* allowed values of a string parameter, or NULL */
+	int type;              /* LUA_TNUMBER, LUA_TSTRING or LUA_TBOOLEAN: the default's */
+	cmi_param_kind kind;   /* limit or reading */
+	char *value;           /* in force, as text: the default or the --set value; a
+	                        * number is written "%.14g", so it is also valid JSON */
+	char *published;       /* the default, as text like value */
+	char *unit;            /* or NULL */
+	char *doc[CMI_NLANGS]; /* what it means, by cm_lang */
+	char **choices;        /* allowed values of a string parameter, or NULL */
 	int nchoices;
 	int overridden; /* set with --set */
 } cmi_param;
 
 typedef struct cmi_rule {
 	char *id;
-	char *title[3]; /* by cm_lang */
-	int row;        /* the row of the source it implements; 0: not given */
-	char *label;    /* that row's label as printed, or NULL */
-	int eval_ref;   /* registry reference to eval */
+	char *title[CMI_NLANGS]; /* by cm_lang */
+	int row;                 /* the row of the source it implements; 0: not given */
+	char *label;             /* that row's label as printed, or NULL */
+	int eval_ref;            /* registry reference to eval */
 } cmi_rule;
 
 /* Invariants: strings owned; when unusable is set the set does not run
@@ -47,7 +48,7 @@ typedef struct cmi_ruleset {
 	char *version;
 	char *valid_from;
 	char *source;
-	char *title[3];
+	char *title[CMI_NLANGS];
 	cmi_param *params;
 	int nparams;
 	int params_ref; /* registry: read-only table of values in force */
@@ -88,6 +89,6 @@ int cmi_lua_field_ref(lua_State *L, int t, const char *field, const char *owner)
  * returned; the Lua outcome is *rc, with its reason in msg. */
 cm_status cmi_run_table_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
                              void *ud, int *rc /* OUT */, char *msg, size_t size, cm_error *err);
-void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[3]);
+void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[CMI_NLANGS]);
 
 #endif
