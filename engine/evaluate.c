@@ -48,17 +48,6 @@ typedef struct run {
 	int failed_adaptation; /* index into apply when an adaptation raised */
 } run;
 
-/* The counts start again for each rule set. */
-static void count_for_set(run *r)
-{
-	cmi_eval *ev = r->ev;
-	if (ev->counted_set != r->set) {
-		ev->counted_set = r->set;
-		ev->set_findings = 0;
-		ev->set_bytes = 0;
-	}
-}
-
 static const char *const status_names[] = {"within", "exceeds", "unknown", "not-applicable"};
 
 /* Protected: (run*) -> job table with the adaptations applied, person. */
@@ -84,7 +73,6 @@ static const char *keep(lua_State *L, run *r, const char *s, size_t len)
 {
 	if (!s)
 		return NULL;
-	count_for_set(r);
 	if (len + 1 > MAX_TEXT_BYTES - r->ev->set_bytes)
 		luaL_error(L, "the findings' text is over " MAX_TEXT_BYTES_TEXT
 		              " (what one rule set may give in one evaluation)");
@@ -198,13 +186,17 @@ static void read_finding(lua_State *L, run *r, int t, int i, cmi_finding *f)
 	f->margin = margin_of(f);
 }
 
+static int too_many_findings(lua_State *L)
+{
+	return luaL_error(L, "more than " MAX_FINDINGS_TEXT
+	                     " findings (what one rule set may give in one evaluation)");
+}
+
 static cmi_finding *next_slot(lua_State *L, run *r)
 {
 	cmi_eval *ev = r->ev;
-	count_for_set(r);
 	if (r->ev->set_findings >= MAX_FINDINGS)
-		luaL_error(L, "more than " MAX_FINDINGS_TEXT
-		              " findings (what one rule set may give in one evaluation)");
+		too_many_findings(L);
 	r->ev->set_findings++;
 	if (ev->nfindings == ev->cap) {
 		int cap = ev->cap ? ev->cap * 2 : 32;
@@ -229,9 +221,8 @@ static int run_rule(lua_State *L)
 	lua_Integer n = luaL_len(L, -1);
 	if (n <= 0)
 		return luaL_error(L, "eval returned no finding");
-	if (n > MAX_FINDINGS)
-		return luaL_error(L, "more than " MAX_FINDINGS_TEXT
-		                     " findings (what one rule set may give in one evaluation)");
+	if (n > MAX_FINDINGS) /* before the loop: a lying __len would not fit an int */
+		return too_many_findings(L);
 	for (int i = 1; i <= (int)n; i++) {
 		if (lua_geti(L, -1, i) != LUA_TTABLE)
 			return luaL_error(L, "finding %d is not a table", i);
@@ -282,6 +273,8 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 		                     msg);
 	}
 	int job = lua_gettop(L) - 1, person = job + 1, first = r->ev->nfindings;
+	r->ev->set_findings = 0; /* the caps count per rule set */
+	r->ev->set_bytes = 0;
 	for (r->rule = 0; r->rule < rs->nrules; r->rule++) {
 		if (out_of_time(r, rs->rules[r->rule].id)) {
 			r->ev->nfindings = first;

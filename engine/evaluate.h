@@ -35,8 +35,7 @@ typedef struct cmi_eval {
 	int nsets;
 	int nomem;
 	/* What the rule set being run has handed to C so far (evaluate.c's
-	 * caps): counted_set is the set counted, 0 before the first. */
-	int counted_set;
+	 * caps); reset when each rule set starts. */
 	int set_findings;
 	size_t set_bytes;
 } cmi_eval;

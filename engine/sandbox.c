@@ -454,6 +454,25 @@ static int deadline_sort(lua_State *L)
 	return 0;
 }
 
+/* The end of a wrapper: calls the library's own function (upvalue 1) with
+ * the arguments, for one result. Its own errors (a width too large, a
+ * string too long) would name this wrapper's level, where no line is: the
+ * rule's chunk:line goes in front again. */
+static int call_wrapped(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	if (lua_pcall(L, lua_gettop(L) - 1, 1, 0) != LUA_OK) {
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			luaL_where(L, 1);
+			lua_insert(L, -2);
+			lua_concat(L, 2);
+		}
+		return lua_error(L);
+	}
+	return 1;
+}
+
 /* string.rep(s, n [, sep]) through Lua's (upvalue 1), refusing first what
  * Lua's would loop on: an empty s and sep repeated 2^53 times loops in C on
  * copies of nothing. A result larger than the whole heap can never be made
@@ -475,10 +494,7 @@ static int bounded_rep(lua_State *L)
 		arm_stop(sb, STOP_MEMORY); /* as the allocator would, without the attempt */
 		return luaL_error(L, "%s", cmi_msg(sb->ctx->lang, M_LUA_MEMORY));
 	}
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, 1);
-	return 1;
+	return call_wrapped(L);
 }
 
 /* string.format without %p: it prints an address, which differs from run to
@@ -498,19 +514,7 @@ static int addressless_format(lua_State *L)
 		if (p < end && *p == 'p')
 			return luaL_error(L, "string.format: %%p prints an address (not allowed)");
 	}
-	/* Lua's format raises its own errors (a width too large) from a level
-	 * that is now this wrapper: the rule's chunk:line goes in front again. */
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	if (lua_pcall(L, lua_gettop(L) - 1, 1, 0) != LUA_OK) {
-		if (lua_type(L, -1) == LUA_TSTRING) {
-			luaL_where(L, 1);
-			lua_insert(L, -2);
-			lua_concat(L, 2);
-		}
-		return lua_error(L);
-	}
-	return 1;
+	return call_wrapped(L);
 }
 
 /* Replaces field name of the table on top with f, the old value its upvalue. */
