@@ -243,7 +243,8 @@ void cm_ctx_set_check_seconds(cm_ctx *ctx, double seconds)
 }
 
 /* The thread's clock: contexts on other threads do not spend this one's
- * budget. Read once per evaluation, not per rule. */
+ * budget. Read before every rule set and every rule (evaluate.c), one
+ * system call each: issue 13's timer-based limits should replace it. */
 void cmi_check_begin(cm_ctx *ctx)
 {
 	ctx->check_running = clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ctx->check_started) == 0;
