@@ -65,7 +65,7 @@ static void read_attr(lua_State *L, int t, cmi_kind_attr *a)
 	a->lua = lua_key(L, a->name);
 	char *type = cmi_lua_field_string(L, t, "type", 1);
 	int found = -1;
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < (int)(sizeof type_names / sizeof type_names[0]); i++)
 		if (!strcmp(type, type_names[i]))
 			found = i;
 	free(type);
