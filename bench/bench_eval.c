@@ -191,7 +191,8 @@ int main(int argc, char **argv)
 	for (int r = 0; r < rounds; r++)
 		for (int i = 0; i < n; i++) {
 			cmi_eval ev;
-			if (cmi_evaluate(ctx, jobs[i], NULL, 0, 47, NULL, &ev, &err) != CM_OK)
+			cmi_eval_input in = {jobs[i], NULL, 0, 47, NULL, 0}; /* as the search's */
+			if (cmi_evaluate(ctx, &in, &ev, &err) != CM_OK)
 				return 2;
 			findings += ev.nfindings;
 			cmi_eval_free(&ev);

@@ -41,42 +41,6 @@ typedef struct loading {
 	cm_lang lang;
 } loading;
 
-char *cmi_lua_plain_string(lua_State *L, int idx)
-{
-	size_t len;
-	const char *src = lua_tolstring(L, idx, &len);
-	char *s = src ? malloc(len + 1) : NULL;
-	if (!s)
-		luaL_error(L, src ? "out of memory" : "a string was expected");
-	memcpy(s, src, len);
-	cmi_sandbox_plain_len(s, len);
-	return s;
-}
-
-char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required)
-{
-	lua_getfield(L, t, field);
-	if (lua_isnil(L, -1) && !required) {
-		lua_pop(L, 1);
-		return NULL;
-	}
-	if (lua_type(L, -1) != LUA_TSTRING)
-		luaL_error(L, "field '%s' must be a string", field);
-	char *s = cmi_lua_plain_string(L, -1);
-	lua_pop(L, 1);
-	return s;
-}
-
-void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[CMI_NLANGS])
-{
-	lua_getfield(L, t, field);
-	if (!lua_istable(L, -1))
-		luaL_error(L, "field '%s' must be a table of en, nl and fr texts", field);
-	for (int i = 0; i < CMI_NLANGS; i++)
-		out[i] = cmi_lua_field_string(L, -1, cmi_lang_code((cm_lang)i), 1);
-	lua_pop(L, 1);
-}
-
 /* Text of a parameter default, as --set would write it. A number must be
  * finite: reports print it as a JSON number. */
 static char *value_text(lua_State *L, int idx, const char *name)
@@ -223,6 +187,9 @@ static int read_ruleset(lua_State *L)
 	           in->lang);
 	if (rs->nrules == 0)
 		return luaL_error(L, "field 'rules' is empty");
+	if (lua_getfield(L, 2, "messages") != LUA_TNIL) /* optional: findings may carry text */
+		cmi_messages_read(L, -1, &rs->messages);
+	lua_pop(L, 1);
 	return 0;
 }
 
@@ -282,14 +249,6 @@ cm_status cmi_run_table_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua
 		*rc = cmi_sandbox_pcall(sb, 2, 0, msg, size);
 	}
 	return CM_OK;
-}
-
-int cmi_lua_field_ref(lua_State *L, int t, const char *field, const char *owner)
-{
-	lua_getfield(L, t, field);
-	if (!lua_isfunction(L, -1))
-		luaL_error(L, "%s: '%s' must be a function", owner, field);
-	return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
 /* A rule set that cannot be read or run is kept with the reason, like one
@@ -585,6 +544,7 @@ static void free_set(cmi_ruleset *rs)
 	free(rs->valid_from);
 	free(rs->source);
 	free(rs->unusable);
+	cmi_messages_free(&rs->messages);
 	free_titles(rs->title);
 	for (int i = 0; i < rs->nparams; i++) {
 		free(rs->params[i].name);

@@ -6,6 +6,7 @@
 #define CM_RULES_H
 
 #include "capamatch.h"
+#include "finding.h"
 #include "messages.h"
 #include "sandbox.h"
 
@@ -54,6 +55,7 @@ typedef struct cmi_ruleset {
 	int params_ref; /* registry: read-only table of values in force */
 	cmi_rule *rules;
 	int nrules;
+	cmi_messages messages; /* what its findings' message ids name */
 	char *unusable; /* why it does not run, or NULL */
 } cmi_ruleset;
 
@@ -74,21 +76,10 @@ const struct cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules);
 /* A limit whose value in force is not the published one: the assessment no
  * longer applies the source as printed. A reading set with --set is not. */
 int cmi_param_departs(const cmi_param *p);
-/* The one place a string of a rule set or the catalogue becomes C text:
- * a malloc'd copy of the string at idx made plain (cmi_sandbox_plain_len),
- * so no field can reach a report with controls or bad UTF-8. */
-char *cmi_lua_plain_string(lua_State *L, int idx);
-/* Table field helpers for protected C functions reading rule-set tables:
- * they raise a Lua error naming the field when the type is wrong. */
-char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required);
-/* A registry reference to the function in field; raises "OWNER: 'field'
- * must be a function" otherwise. */
-int cmi_lua_field_ref(lua_State *L, int t, const char *field, const char *owner);
 /* Reads a Lua file (at most 1 MiB), runs it in the sandbox, and passes the
  * table it returns to reader(ud, table) in protected mode. File errors are
  * returned; the Lua outcome is *rc, with its reason in msg. */
 cm_status cmi_run_table_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
                              void *ud, int *rc /* OUT */, char *msg, size_t size, cm_error *err);
-void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[CMI_NLANGS]);
 
 #endif

@@ -975,3 +975,49 @@ lua_State *cmi_sandbox_state(cmi_sandbox *sb)
 {
 	return sb->L;
 }
+
+/* ---- reading rule-set tables ------------------------------------------ */
+
+char *cmi_lua_plain_string(lua_State *L, int idx)
+{
+	size_t len;
+	const char *src = lua_tolstring(L, idx, &len);
+	char *s = src ? malloc(len + 1) : NULL;
+	if (!s)
+		luaL_error(L, src ? "out of memory" : "a string was expected");
+	memcpy(s, src, len);
+	cmi_sandbox_plain_len(s, len);
+	return s;
+}
+
+char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required)
+{
+	lua_getfield(L, t, field);
+	if (lua_isnil(L, -1) && !required) {
+		lua_pop(L, 1);
+		return NULL;
+	}
+	if (lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "field '%s' must be a string", field);
+	char *s = cmi_lua_plain_string(L, -1);
+	lua_pop(L, 1);
+	return s;
+}
+
+void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[CMI_NLANGS])
+{
+	lua_getfield(L, t, field);
+	if (!lua_istable(L, -1))
+		luaL_error(L, "field '%s' must be a table of en, nl and fr texts", field);
+	for (int i = 0; i < CMI_NLANGS; i++)
+		out[i] = cmi_lua_field_string(L, -1, cmi_lang_code((cm_lang)i), 1);
+	lua_pop(L, 1);
+}
+
+int cmi_lua_field_ref(lua_State *L, int t, const char *field, const char *owner)
+{
+	lua_getfield(L, t, field);
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, "%s: '%s' must be a function", owner, field);
+	return luaL_ref(L, LUA_REGISTRYINDEX);
+}

@@ -9,6 +9,7 @@
 #include <lua.h>
 
 #include "ctx.h"
+#include "messages.h"
 
 typedef struct cmi_sandbox cmi_sandbox;
 
@@ -48,5 +49,17 @@ void cmi_sandbox_plain(char *s);
 /* Builds a read-only view of the table on top of the stack, replacing it:
  * reads pass through, writes raise an error. */
 void cmi_sandbox_readonly(lua_State *L, const char *what);
+
+/* The one place a string of a rule set or the catalogue becomes C text:
+ * a malloc'd copy of the string at idx made plain (cmi_sandbox_plain_len),
+ * so no field can reach a report with controls or bad UTF-8. */
+char *cmi_lua_plain_string(lua_State *L, int idx);
+/* Table field helpers for protected C functions reading rule-set tables:
+ * they raise a Lua error naming the field when the type is wrong. */
+char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required);
+/* A registry reference to the function in field; raises "OWNER: 'field'
+ * must be a function" otherwise. */
+int cmi_lua_field_ref(lua_State *L, int t, const char *field, const char *owner);
+void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[CMI_NLANGS]);
 
 #endif

@@ -73,25 +73,10 @@ static int by_offer(const void *a, const void *b)
 /* Keys are found by hash, so that a job of thousands of findings costs a
  * lookup per finding, not a comparison with every key (a 200-task job with
  * 10,000 findings took 197 s in the search when keys were scanned). */
-static unsigned mix(unsigned h, const char *s)
-{
-	for (; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return (h ^ 0xffu) * 16777619u; /* NULL and "" differ from a following string */
-}
-
-static unsigned key_hash(const cmi_finding *f)
-{
-	unsigned h = 2166136261u;
-	h = (h ^ (unsigned)f->set) * 16777619u;
-	h = (h ^ (unsigned)f->rule) * 16777619u;
-	return mix(mix(h, f->task), f->element);
-}
-
 /* The slot of f's key: where it is, or the empty slot where it would go. */
 static unsigned key_slot(const searcher *S, const cmi_finding *f)
 {
-	unsigned i = key_hash(f) & (S->nslots - 1);
+	unsigned i = cmi_finding_key_hash(f) & (S->nslots - 1);
 	while (S->slots[i] >= 0 && !cmi_finding_same_key(&S->keys[S->slots[i]], f))
 		i = (i + 1) & (S->nslots - 1);
 	return i;
@@ -217,7 +202,8 @@ static cm_status note_failure(searcher *S, const cmi_adaptation **apply, int n, 
 static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n, cmi_eval *ev)
 {
 	S->out->evaluations++;
-	cm_status st = cmi_evaluate(S->ctx, S->job, apply, n, S->age, S->skip, ev, S->err);
+	cmi_eval_input in = {S->job, apply, n, S->age, S->skip, 0}; /* never shown */
+	cm_status st = cmi_evaluate(S->ctx, &in, ev, S->err);
 	if (st == CM_OK && breaks_rules(S->base, ev))
 		st = note_failure(S, apply, n, ev);
 	return st;

@@ -1,0 +1,475 @@
+/*
+ * finding.c — what a rule hands to C, and the text it says.
+ *
+ * A finding is data: status, value, limit, op, unit, task, element, and a
+ * message id with its arguments. The templates are the rule set's
+ * `messages`, read once when it loads. Text is rendered only when the
+ * evaluation will be shown (the job as it is; the adaptation search's
+ * thousands of evaluations are never read), in the report's language only:
+ * formatting three languages for every finding of every evaluation was
+ * 80 % of the evaluation's time. A finding may still carry a ready-made
+ * `text = { nl, fr, en }` (the contract before messages), which is then
+ * copied for a shown evaluation and ignored otherwise.
+ *
+ * Everything read here comes from a rule set, so everything is checked,
+ * copied out of the Lua heap and bounded: the copies do not count against
+ * the Lua memory cap, so the caps below do.
+ *
+ * Not here: running rules (evaluate.c), the search's use of the keys
+ * (search.c), how a report lays findings out (report_*.c).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "finding.h"
+#include "report.h"
+#include "sandbox.h"
+
+/* Bytes of the strings one rule set may have copied in one evaluation
+ * (texts, units, tasks, elements, with their terminators): 400 a finding
+ * on average at the cap on findings. The installed inrs-cadre-vert gives
+ * about 22 + 3 per task element, so 3,022 findings on the largest job the
+ * bounds allow (1,000 elements); the caps leave three times that. Per rule
+ * set, so a hostile set cannot use up what the installed one needs. */
+#define MAX_TEXT_BYTES      (4u << 20)
+#define MAX_TEXT_BYTES_TEXT "4 MiB"
+#define MAX_FINDINGS_TEXT   "10,000"
+
+/* A rule set's messages and their size: far beyond what a rule set needs
+ * (inrs-cadre-vert has 60), few enough that reading them is instant. */
+enum { MAX_MESSAGES = 10000, MAX_TEMPLATE = 4096, MAX_NESTING = 8, MAX_LIST = 100000 };
+
+static const char *const status_names[] = {"within", "exceeds", "unknown", "not-applicable"};
+
+const char *cm_finding_status_name(cm_finding_status s)
+{
+	return (unsigned)s < 4 ? status_names[s] : "?";
+}
+
+/* ---- messages ----------------------------------------------------------- */
+
+/* Only %s and %%: the engine formats the arguments, so no other directive
+ * has a meaning (and %p would print an address). Returns the count of %s,
+ * or -1. */
+static int placeholders(const char *s)
+{
+	int n = 0;
+	for (; *s; s++) {
+		if (*s != '%')
+			continue;
+		if (s[1] == 's')
+			n++;
+		else if (s[1] != '%')
+			return -1;
+		s++;
+	}
+	return n;
+}
+
+static int by_message_id(const void *a, const void *b)
+{
+	return strcmp(((const cmi_message *)a)->id, ((const cmi_message *)b)->id);
+}
+
+/* value at -1 is the message `id`'s table. */
+static void read_message(lua_State *L, cmi_message *m)
+{
+	if (!lua_istable(L, -1))
+		luaL_error(L, "message '%s' must be a table of en, nl and fr templates", m->id);
+	for (int l = 0; l < CMI_NLANGS; l++) {
+		const char *code = cmi_lang_code((cm_lang)l);
+		if (lua_getfield(L, -1, code) != LUA_TSTRING)
+			luaL_error(L, "message '%s': '%s' must be a string", m->id, code);
+		if (lua_rawlen(L, -1) > MAX_TEMPLATE)
+			luaL_error(L, "message '%s': '%s' is longer than %d bytes", m->id, code,
+			           MAX_TEMPLATE);
+		m->text[l] = cmi_lua_plain_string(L, -1);
+		lua_pop(L, 1);
+		int n = placeholders(m->text[l]);
+		if (n < 0)
+			luaL_error(L, "message '%s': '%s' may hold only %%s and %%%%", m->id, code);
+		if (l > 0 && n != m->nargs)
+			luaL_error(L, "message '%s': '%s' has %d %%s, '%s' has %d", m->id, code, n,
+			           cmi_lang_code(CM_LANG_EN), m->nargs);
+		m->nargs = n;
+	}
+}
+
+void cmi_messages_read(lua_State *L, int t, cmi_messages *out)
+{
+	t = lua_absindex(L, t);
+	if (!lua_istable(L, t))
+		luaL_error(L, "field 'messages' must be a table of messages by id");
+	int cap = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		if (lua_type(L, -2) != LUA_TSTRING)
+			luaL_error(L, "messages: every key must be a message id (a string)");
+		if (out->n == MAX_MESSAGES)
+			luaL_error(L, "messages: more than %d", MAX_MESSAGES);
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			cmi_message *grown = realloc(out->items, (size_t)cap * sizeof *grown);
+			if (!grown)
+				luaL_error(L, "out of memory");
+			out->items = grown;
+		}
+		cmi_message *m = &out->items[out->n];
+		memset(m, 0, sizeof *m);
+		out->n++;
+		m->id = cmi_lua_plain_string(L, -2);
+		read_message(L, m);
+		lua_pop(L, 1);
+	}
+	if (out->n > 1)
+		qsort(out->items, (size_t)out->n, sizeof *out->items, by_message_id);
+}
+
+void cmi_messages_free(cmi_messages *m)
+{
+	for (int i = 0; i < m->n; i++) {
+		free(m->items[i].id);
+		for (int l = 0; l < CMI_NLANGS; l++)
+			free(m->items[i].text[l]);
+	}
+	free(m->items);
+	m->items = NULL;
+	m->n = 0;
+}
+
+static const cmi_message *find_message(const cmi_messages *ms, const char *id)
+{
+	cmi_message key = {(char *)id, {0}, 0};
+	return ms && ms->n ? bsearch(&key, ms->items, (size_t)ms->n, sizeof key, by_message_id)
+	                   : NULL;
+}
+
+/* ---- reading a finding -------------------------------------------------- */
+
+void cmi_finding_reader_start(cmi_finding_reader *rd, const cmi_messages *messages, int set)
+{
+	rd->messages = messages;
+	rd->set = set;
+	rd->findings = 0;
+	rd->bytes = 0;
+}
+
+int cmi_finding_too_many(lua_State *L)
+{
+	return luaL_error(L, "more than " MAX_FINDINGS_TEXT
+	                     " findings (what one rule set may give in one evaluation)");
+}
+
+static void count_bytes(lua_State *L, cmi_finding_reader *rd, size_t n)
+{
+	if (n > MAX_TEXT_BYTES - rd->bytes)
+		luaL_error(L, "the findings' text is over " MAX_TEXT_BYTES_TEXT
+		              " (what one rule set may give in one evaluation)");
+	rd->bytes += n;
+}
+
+/* A plain copy in the arena, counted against the cap. */
+static const char *keep(lua_State *L, cmi_finding_reader *rd, const char *s, size_t len)
+{
+	count_bytes(L, rd, len + 1);
+	/* All len bytes: a NUL inside a Lua string must not cut the text short. */
+	char *d = cmi_arena_strndup(rd->arena, s, len);
+	if (!d) {
+		rd->nomem = 1;
+		luaL_error(L, "out of memory");
+	}
+	cmi_sandbox_plain_len(d, len); /* reports go to terminals: no escapes from rules */
+	return d;
+}
+
+static cm_value read_value(lua_State *L, int t, const char *field, int i)
+{
+	cm_value v = {CM_VALUE_NONE, 0, 0};
+	int type = lua_getfield(L, t, field);
+	if (type == LUA_TNUMBER) {
+		v.kind = CM_VALUE_NUMBER;
+		v.number = lua_tonumber(L, -1);
+		if (!isfinite(v.number))
+			luaL_error(L, "finding %d: %s is not a finite number", i, field);
+	} else if (type == LUA_TBOOLEAN) {
+		v.kind = CM_VALUE_BOOL;
+		v.boolean = lua_toboolean(L, -1);
+	} else if (type != LUA_TNIL) {
+		luaL_error(L, "finding %d: %s must be a number, a boolean or nil", i, field);
+	}
+	lua_pop(L, 1);
+	return v;
+}
+
+static const char *read_string(lua_State *L, cmi_finding_reader *rd, int t, const char *field,
+                               int i)
+{
+	int type = lua_getfield(L, t, field);
+	if (type != LUA_TNIL && type != LUA_TSTRING)
+		luaL_error(L, "finding %d: %s must be a string or nil", i, field);
+	size_t len = 0;
+	const char *v = lua_tolstring(L, -1, &len);
+	const char *s = v ? keep(L, rd, v, len) : NULL;
+	lua_pop(L, 1);
+	return s;
+}
+
+static cm_finding_status read_status(lua_State *L, int t, int i)
+{
+	lua_getfield(L, t, "status");
+	const char *s = lua_tostring(L, -1);
+	for (int k = 0; s && k < 4; k++)
+		if (!strcmp(s, status_names[k])) {
+			lua_pop(L, 1);
+			return (cm_finding_status)k;
+		}
+	luaL_error(L, "finding %d: status must be within, exceeds, unknown or not-applicable", i);
+	return CM_UNKNOWN;
+}
+
+/* The three ops as static strings: nothing to copy, and compared by value. */
+static const char *read_op(lua_State *L, int t, int i)
+{
+	static const char *const ops[] = {"<=", ">=", "="};
+	int type = lua_getfield(L, t, "op");
+	const char *s = type == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	lua_pop(L, 1);
+	if (type == LUA_TNIL)
+		return NULL;
+	for (int k = 0; s && k < 3; k++)
+		if (!strcmp(s, ops[k]))
+			return ops[k];
+	luaL_error(L, "finding %d: op must be <=, >= or =", i);
+	return NULL;
+}
+
+/* Room left (positive) or excess (negative) from op, value and limit, for
+ * a judged finding only. A rule may judge on more than the figure it
+ * reports (80 kg on 2 wheels exceeds though 80 ≤ 100): a margin whose sign
+ * contradicts the status would then tell the reader the opposite of the
+ * verdict, so there is none. An excess of 0 contradicts too: exceeded by
+ * nothing. One place, for every rule set. */
+static double margin_of(const cmi_finding *f)
+{
+	double m = NAN;
+	if (f->status != CM_WITHIN && f->status != CM_EXCEEDS)
+		return NAN;
+	if (f->value.kind != CM_VALUE_NUMBER || f->limit.kind != CM_VALUE_NUMBER || !f->op)
+		return NAN;
+	if (f->op[0] == '<')
+		m = f->limit.number - f->value.number;
+	else if (f->op[0] == '>')
+		m = f->value.number - f->limit.number;
+	if ((f->status == CM_EXCEEDS && m >= 0) || (f->status == CM_WITHIN && m < 0))
+		return NAN;
+	return m;
+}
+
+/* ---- rendering ---------------------------------------------------------- */
+
+typedef struct render {
+	lua_State *L;
+	cmi_finding_reader *rd;
+	int finding; /* its position in what the rule returned, for messages */
+	char *buf;   /* in the arena: grown by doubling, copied when it moves */
+	size_t len, cap;
+} render;
+
+static void add(render *R, const char *s, size_t n)
+{
+	if (R->len + n + 1 > R->cap) {
+		count_bytes(R->L, R->rd, R->len + n + 1 - R->cap); /* bounds the growth too */
+		size_t cap = R->cap ? R->cap : 128;
+		while (cap < R->len + n + 1)
+			cap *= 2;
+		char *grown = cmi_arena_alloc(R->rd->arena, cap);
+		if (!grown) {
+			R->rd->nomem = 1;
+			luaL_error(R->L, "out of memory");
+		}
+		if (R->len)
+			memcpy(grown, R->buf, R->len);
+		R->buf = grown;
+		R->cap = cap;
+	}
+	memcpy(R->buf + R->len, s, n);
+	R->len += n;
+	R->buf[R->len] = '\0';
+}
+
+static void render_message(render *R, const char *id, int args, int depth);
+
+/* Renders the argument on top of the stack (and pops it). */
+static void render_arg(render *R, const char *id, int k, int depth)
+{
+	lua_State *L = R->L;
+	int type = lua_type(L, -1);
+	if (type == LUA_TNUMBER) {
+		double x = lua_tonumber(L, -1);
+		char num[400]; /* "%.2f" of the largest double */
+		if (!isfinite(x))
+			luaL_error(L, "finding %d: message '%s', argument %d is not a finite number",
+			           R->finding, id, k);
+		cmi_format_number(x, R->rd->lang, num, sizeof num);
+		add(R, num, strlen(num));
+	} else if (type == LUA_TSTRING) {
+		size_t n;
+		const char *s = lua_tolstring(L, -1, &n);
+		add(R, s, n);
+	} else if (type == LUA_TTABLE && lua_getfield(L, -1, "message") != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "finding %d: message '%s', argument %d: its message must be an id",
+			           R->finding, id, k);
+		lua_getfield(L, -2, "args");
+		render_message(R, lua_tostring(L, -2), lua_gettop(L), depth + 1);
+		lua_pop(L, 2);
+	} else if (type == LUA_TTABLE && lua_getfield(L, -2, "list") == LUA_TTABLE) {
+		lua_getfield(L, -3, "sep");
+		size_t nsep = 0;
+		const char *sep = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &nsep) : "";
+		lua_Unsigned n = lua_rawlen(L, -2);
+		if (n > MAX_LIST)
+			luaL_error(L, "finding %d: message '%s', argument %d: a list of more than %d",
+			           R->finding, id, k, MAX_LIST);
+		for (lua_Unsigned j = 1; j <= n; j++) {
+			if (j > 1)
+				add(R, sep, nsep);
+			lua_rawgeti(L, -2, (lua_Integer)j);
+			render_arg(R, id, k, depth + 1);
+		}
+		lua_pop(L, 3); /* sep, list, the nil message */
+	} else if (type == LUA_TTABLE) {
+		const char *code = cmi_lang_code(R->rd->lang);
+		if (lua_getfield(L, -3, code) != LUA_TSTRING)
+			luaL_error(L,
+			           "finding %d: message '%s', argument %d: a table needs message, list "
+			           "or en, nl and fr texts",
+			           R->finding, id, k);
+		size_t n;
+		const char *s = lua_tolstring(L, -1, &n);
+		add(R, s, n);
+		lua_pop(L, 3);
+	} else {
+		luaL_error(L, "finding %d: message '%s', argument %d must be a number, a string or a "
+		              "table",
+		           R->finding, id, k);
+	}
+	lua_pop(L, 1);
+}
+
+/* Renders message `id` with the arguments at index args (nil: none). */
+static void render_message(render *R, const char *id, int args, int depth)
+{
+	lua_State *L = R->L;
+	if (depth > MAX_NESTING)
+		luaL_error(L, "finding %d: messages nested more than %d deep", R->finding,
+		           MAX_NESTING);
+	const cmi_message *m = find_message(R->rd->messages, id);
+	if (!m)
+		luaL_error(L, "finding %d: no message '%s' in the rule set's messages", R->finding,
+		           id);
+	if (!lua_isnil(L, args) && !lua_istable(L, args))
+		luaL_error(L, "finding %d: message '%s': args must be an array", R->finding, id);
+	lua_Unsigned given = lua_istable(L, args) ? lua_rawlen(L, args) : 0;
+	if (given != (lua_Unsigned)m->nargs)
+		luaL_error(L, "finding %d: message '%s' takes %d arguments, got %d", R->finding, id,
+		           m->nargs, (int)(given < 1000000 ? given : 1000000));
+	const char *t = m->text[R->rd->lang];
+	for (int k = 1;; t++) {
+		const char *pct = strchr(t, '%');
+		if (!pct) {
+			add(R, t, strlen(t));
+			return;
+		}
+		add(R, t, (size_t)(pct - t));
+		t = pct + 1; /* the load allowed only %s and %% */
+		if (*t == '%') {
+			add(R, "%", 1);
+			continue;
+		}
+		lua_rawgeti(L, args, k);
+		render_arg(R, id, k++, depth);
+	}
+}
+
+/* The text of the finding at t in the reader's language. */
+static const char *read_text(lua_State *L, cmi_finding_reader *rd, int t, int i)
+{
+	int type = lua_getfield(L, t, "message");
+	if (type == LUA_TSTRING) {
+		render R = {L, rd, i, NULL, 0, 0};
+		lua_getfield(L, t, "args");
+		render_message(&R, lua_tostring(L, -2), lua_gettop(L), 0);
+		lua_pop(L, 2);
+		if (!R.buf)
+			add(&R, "", 0);
+		R.len = cmi_sandbox_plain_len(R.buf, R.len);
+		return R.buf;
+	}
+	if (type != LUA_TNIL)
+		luaL_error(L, "finding %d: message must be a message id", i);
+	lua_pop(L, 1);
+	const char *key = cmi_lang_code(rd->lang);
+	if (lua_getfield(L, t, "text") != LUA_TTABLE)
+		luaL_error(L, "finding %d: needs a message (or a text table of en, nl and fr lines)",
+		           i);
+	if (lua_getfield(L, -1, key) != LUA_TSTRING)
+		luaL_error(L, "finding %d: text.%s must be a string", i, key);
+	size_t len = 0;
+	const char *v = lua_tolstring(L, -1, &len);
+	const char *s = keep(L, rd, v, len);
+	lua_pop(L, 2);
+	return s;
+}
+
+void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_finding *f)
+{
+	if (rd->findings >= CMI_MAX_FINDINGS)
+		cmi_finding_too_many(L);
+	rd->findings++;
+	f->set = rd->set;
+	f->rule = rd->rule;
+	f->status = read_status(L, t, i);
+	f->value = read_value(L, t, "value", i);
+	f->limit = read_value(L, t, "limit", i);
+	f->op = read_op(L, t, i);
+	f->task = read_string(L, rd, t, "task", i);
+	f->element = read_string(L, rd, t, "element", i);
+	f->unit = rd->render ? read_string(L, rd, t, "unit", i) : NULL;
+	f->text = rd->render ? read_text(L, rd, t, i) : NULL;
+	if (f->status == CM_EXCEEDS && f->value.kind == CM_VALUE_NONE)
+		luaL_error(L, "finding %d: exceeds without a value", i);
+	f->margin = margin_of(f);
+}
+
+/* ---- keys --------------------------------------------------------------- */
+
+static int same_string(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+int cmi_finding_same_key(const cmi_finding *a, const cmi_finding *b)
+{
+	return a->set == b->set && a->rule == b->rule && same_string(a->task, b->task) &&
+	       same_string(a->element, b->element);
+}
+
+/* FNV-1a over the key's parts. */
+static unsigned mix(unsigned h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return (h ^ 0xffu) * 16777619u; /* NULL and "" differ from a following string */
+}
+
+unsigned cmi_finding_key_hash(const cmi_finding *f)
+{
+	unsigned h = 2166136261u;
+	h = (h ^ (unsigned)f->set) * 16777619u;
+	h = (h ^ (unsigned)f->rule) * 16777619u;
+	return mix(mix(h, f->task), f->element);
+}

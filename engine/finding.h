@@ -1,0 +1,80 @@
+/*
+ * finding.h — what a finding is: read from what a rule returns, its text
+ * rendered from the rule set's messages, and when two findings of different
+ * evaluations are the same finding. Internal.
+ */
+#ifndef CM_FINDING_H
+#define CM_FINDING_H
+
+#include <lua.h>
+
+#include "arena.h"
+#include "capamatch.h"
+#include "messages.h"
+
+/* A finding as the engine keeps it; strings live in the evaluation's arena. */
+typedef struct cmi_finding {
+	int set;  /* index into the rule sets */
+	int rule; /* index into that set's rules */
+	cm_finding_status status;
+	cm_value value;
+	cm_value limit;
+	const char *unit;    /* or NULL; NULL too when the evaluation is not rendered */
+	const char *op;      /* "<=", ">=", "=" (static strings) or NULL */
+	const char *task;    /* or NULL */
+	const char *element; /* the task's element it judges (id or "handling[2]"), or NULL */
+	const char *text;    /* in the context's language; NULL when not rendered */
+	double margin;       /* room left; negative: exceeded by; NaN if not numeric */
+} cmi_finding;
+
+/* A rule set's message: a template per language whose %s take the
+ * finding's arguments in order (%% is a percent sign). */
+typedef struct cmi_message {
+	char *id;
+	char *text[CMI_NLANGS]; /* by cm_lang */
+	int nargs;              /* how many %s, the same in every language */
+} cmi_message;
+
+/* Invariants: sorted by id, ids unique, strings owned. */
+typedef struct cmi_messages {
+	cmi_message *items;
+	int n;
+} cmi_messages;
+
+/* Protected (raises a Lua error naming the message): reads the table at t,
+ * { ID = { nl = "...", fr = "...", en = "..." }, ... }, into out. What was
+ * read before an error stays in out, for cmi_messages_free. */
+void cmi_messages_read(lua_State *L, int t, cmi_messages *out);
+void cmi_messages_free(cmi_messages *m);
+
+/* What one rule set may hand to C in one evaluation: the counts start at
+ * zero for each rule set (cmi_finding_reader_start). */
+typedef struct cmi_finding_reader {
+	cmi_arena *arena;             /* where strings go; not owned */
+	const cmi_messages *messages; /* of the rule set being read */
+	cm_lang lang;
+	int render; /* 0: the evaluation is never shown: no text, no unit */
+	int set, rule;
+	int findings;  /* read so far for this rule set */
+	size_t bytes;  /* of strings copied so far for this rule set */
+	int nomem;     /* an arena allocation failed */
+} cmi_finding_reader;
+
+void cmi_finding_reader_start(cmi_finding_reader *rd, const cmi_messages *messages, int set);
+
+/* Protected (raises a Lua error "finding I: ..."): checks the i-th finding
+ * a rule returned, the table at t, and reads it into f. With rd->render,
+ * renders its text in rd->lang from its message and arguments (or takes
+ * its legacy text table). Raises once the reader's caps are passed. */
+void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_finding *f);
+/* Raises the error for a rule that returned more than the cap. */
+int cmi_finding_too_many(lua_State *L);
+/* The most findings one rule set may return in one evaluation. */
+#define CMI_MAX_FINDINGS 10000
+
+/* The key a finding is compared by across evaluations: rule set, rule,
+ * task and element. */
+int cmi_finding_same_key(const cmi_finding *a, const cmi_finding *b);
+unsigned cmi_finding_key_hash(const cmi_finding *f);
+
+#endif
