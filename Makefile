@@ -79,10 +79,11 @@ fuzz:
 	    tests/fuzz/fuzz_job.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_job
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR)/schema \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules/lib $(DESTDIR)$(DATADIR)/schema \
 	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
 	install -m 755 $(BUILD)/capamatch $(DESTDIR)$(PREFIX)/bin/capamatch
 	install -m 644 rules/*.lua $(DESTDIR)$(DATADIR)/rules/
+	install -m 644 rules/lib/*.lua $(DESTDIR)$(DATADIR)/rules/lib/
 	install -m 644 schema/*.xsd $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 engine/capamatch.h $(DESTDIR)$(PREFIX)/include/capamatch.h
 	install -m 644 $(BUILD)/libcapamatch.a $(DESTDIR)$(PREFIX)/lib/libcapamatch.a

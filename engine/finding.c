@@ -311,7 +311,8 @@ static void render_arg(render *R, const char *id, int k, int depth)
 		double x = lua_tonumber(L, -1);
 		char num[400]; /* "%.2f" of the largest double */
 		if (!isfinite(x))
-			luaL_error(L, "finding %d: message '%s', argument %d is not a finite number",
+			luaL_error(L,
+			           "finding %d: message '%s', argument %d is not a finite number",
 			           R->finding, id, k);
 		cmi_format_number(x, R->rd->lang, num, sizeof num);
 		add(R, num, strlen(num));
@@ -321,8 +322,9 @@ static void render_arg(render *R, const char *id, int k, int depth)
 		add(R, s, n);
 	} else if (type == LUA_TTABLE && lua_getfield(L, -1, "message") != LUA_TNIL) {
 		if (lua_type(L, -1) != LUA_TSTRING)
-			luaL_error(L, "finding %d: message '%s', argument %d: its message must be an id",
-			           R->finding, id, k);
+			luaL_error(
+			    L, "finding %d: message '%s', argument %d: its message must be an id",
+			    R->finding, id, k);
 		lua_getfield(L, -2, "args");
 		render_message(R, lua_tostring(L, -2), lua_gettop(L), depth + 1);
 		lua_pop(L, 2);
@@ -332,7 +334,8 @@ static void render_arg(render *R, const char *id, int k, int depth)
 		const char *sep = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &nsep) : "";
 		lua_Unsigned n = lua_rawlen(L, -2);
 		if (n > MAX_LIST)
-			luaL_error(L, "finding %d: message '%s', argument %d: a list of more than %d",
+			luaL_error(L,
+			           "finding %d: message '%s', argument %d: a list of more than %d",
 			           R->finding, id, k, MAX_LIST);
 		for (lua_Unsigned j = 1; j <= n; j++) {
 			if (j > 1)
@@ -344,17 +347,19 @@ static void render_arg(render *R, const char *id, int k, int depth)
 	} else if (type == LUA_TTABLE) {
 		const char *code = cmi_lang_code(R->rd->lang);
 		if (lua_getfield(L, -3, code) != LUA_TSTRING)
-			luaL_error(L,
-			           "finding %d: message '%s', argument %d: a table needs message, list "
-			           "or en, nl and fr texts",
-			           R->finding, id, k);
+			luaL_error(
+			    L,
+			    "finding %d: message '%s', argument %d: a table needs message, list "
+			    "or en, nl and fr texts",
+			    R->finding, id, k);
 		size_t n;
 		const char *s = lua_tolstring(L, -1, &n);
 		add(R, s, n);
 		lua_pop(L, 3);
 	} else {
-		luaL_error(L, "finding %d: message '%s', argument %d must be a number, a string or a "
-		              "table",
+		luaL_error(L,
+		           "finding %d: message '%s', argument %d must be a number, a string or a "
+		           "table",
 		           R->finding, id, k);
 	}
 	lua_pop(L, 1);
@@ -414,8 +419,8 @@ static const char *read_text(lua_State *L, cmi_finding_reader *rd, int t, int i)
 	lua_pop(L, 1);
 	const char *key = cmi_lang_code(rd->lang);
 	if (lua_getfield(L, t, "text") != LUA_TTABLE)
-		luaL_error(L, "finding %d: needs a message (or a text table of en, nl and fr lines)",
-		           i);
+		luaL_error(
+		    L, "finding %d: needs a message (or a text table of en, nl and fr lines)", i);
 	if (lua_getfield(L, -1, key) != LUA_TSTRING)
 		luaL_error(L, "finding %d: text.%s must be a string", i, key);
 	size_t len = 0;

@@ -472,6 +472,30 @@ static cm_status finish_sets(cm_ctx *ctx, cmi_rules *rules, cm_error *err)
 	return CM_OK;
 }
 
+/* Protected: (unused, the helpers' table) -> the global `capamatch`. */
+static int publish_helpers(lua_State *L)
+{
+	if (!lua_istable(L, 2))
+		return luaL_error(L, "the helpers must return a table");
+	cmi_sandbox_publish(L, "capamatch", 2);
+	return 0;
+}
+
+/* The installed rules/lib/capamatch.lua, before any rule set (which may
+ * read it) and never from --rules-dir: every rule set must read the same
+ * helpers. Without it no rule set could run, so its failure is an error. */
+static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, cm_error *err)
+{
+	char path[4096], msg[1024];
+	int rc = LUA_OK;
+	snprintf(path, sizeof path, "%s/rules/lib/capamatch.lua", ctx->datadir);
+	cm_status st =
+	    cmi_run_table_file(ctx, sb, path, publish_helpers, NULL, &rc, msg, sizeof msg, err);
+	if (st == CM_OK && rc != LUA_OK)
+		st = cmi_error_add(err, CM_ERULES, path, 0, NULL, "%s", msg);
+	return st;
+}
+
 static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 {
 	cmi_rules *rules = calloc(1, sizeof *rules);
@@ -479,6 +503,8 @@ static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 		return cmi_error_nomem(err);
 	char *catalogue = NULL;
 	cm_status st = cmi_sandbox_new(ctx, &rules->sandbox, err);
+	if (st == CM_OK)
+		st = load_helpers(ctx, rules->sandbox, err);
 	if (st == CM_OK)
 		st = find_files(ctx, rules, &catalogue, err);
 	if (st == CM_OK)

@@ -56,7 +56,7 @@ typedef struct cmi_ruleset {
 	cmi_rule *rules;
 	int nrules;
 	cmi_messages messages; /* what its findings' message ids name */
-	char *unusable; /* why it does not run, or NULL */
+	char *unusable;        /* why it does not run, or NULL */
 } cmi_ruleset;
 
 typedef struct cmi_rules {

@@ -793,6 +793,16 @@ static int build_allowlist(lua_State *L)
 	return 0;
 }
 
+void cmi_sandbox_publish(lua_State *L, const char *name, int idx)
+{
+	idx = lua_absindex(L, idx);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, sandbox_of(L)->allowlist_ref);
+	lua_pushvalue(L, idx);
+	cmi_sandbox_readonly(L, "cannot change");
+	lua_setfield(L, -2, name);
+	lua_pop(L, 1);
+}
+
 /* Pushes a fresh environment: empty, reads the allowlist (plus a `load`
  * bound to this environment), refuses writes and unknown names. */
 static void push_environment(cmi_sandbox *sb)

@@ -46,6 +46,10 @@ size_t cmi_sandbox_plain_len(char *s, size_t len);
 /* The same for a C string. */
 void cmi_sandbox_plain(char *s);
 
+/* Protected: a read-only view of the table at idx becomes the global
+ * `name` of every chunk run from now on (the rule sets' shared helpers). */
+void cmi_sandbox_publish(lua_State *L, const char *name, int idx);
+
 /* Builds a read-only view of the table on top of the stack, replacing it:
  * reads pass through, writes raise an error. */
 void cmi_sandbox_readonly(lua_State *L, const char *what);

@@ -17,137 +17,18 @@ Runs in the engine's sandbox: only the allowlisted base functions and the
 string (no patterns), table, math and utf8 libraries; no global is written.
 ]]
 
-local LANGS = { "nl", "fr", "en" }
-
--- Computed limits and totals carry binary noise (0.85 × 173 is not exactly
--- 147.05); people read these figures, so keep them to a millionth.
-local function tidy(x)
-  return math.floor(x * 1e6 + 0.5) / 1e6
-end
-
--- Drops trailing zeros of a "%.2f" rendering, by hand: the sandbox has no gsub.
-local function trim_zeros(s)
-  if not string.find(s, ".", 1, true) then return s end
-  local n = #s
-  while string.byte(s, n) == 48 do n = n - 1 end -- "0"
-  if string.byte(s, n) == 46 then n = n - 1 end -- "."
-  return string.sub(s, 1, n)
-end
-
--- Report figures: at most two decimals, none trailing; nl and fr write a
--- decimal comma, en a point.
-local function fmt(x, lang)
-  local s = trim_zeros(string.format("%.2f", x))
-  if s == "-0" then s = "0" end
-  local dot = string.find(s, ".", 1, true)
-  if dot and lang ~= "en" then
-    s = string.sub(s, 1, dot - 1) .. "," .. string.sub(s, dot + 1)
-  end
-  return s
-end
-
--- One line per language from a template per language; numbers are rendered
--- for each language and {nl=,fr=,en=} arguments pick their own language, so
--- templates only ever need %s.
-local function say(template, ...)
-  local args, out = table.pack(...), {}
-  for _, lang in ipairs(LANGS) do
-    local shown = {}
-    for i = 1, args.n do
-      local v = args[i]
-      if type(v) == "number" then v = fmt(v, lang)
-      elseif type(v) == "table" then v = v[lang] end
-      shown[i] = v
-    end
-    out[lang] = string.format(template[lang], table.unpack(shown, 1, args.n))
-  end
-  return out
-end
-
--- Joins per-language fragments, e.g. the terms of a tonnage sum.
-local function join(parts, sep)
-  local out = {}
-  for _, lang in ipairs(LANGS) do
-    local texts = {}
-    for i, part in ipairs(parts) do texts[i] = part[lang] end
-    out[lang] = table.concat(texts, sep)
-  end
-  return out
-end
-
--- The single place where "within" is decided, so every rule reads its op
--- the way the engine computes the margin.
-local function compare(value, op, limit)
-  local ok
-  if op == "<=" then ok = value <= limit
-  elseif op == ">=" then ok = value >= limit
-  elseif op == "=" then ok = value == limit
-  else error("unknown op " .. tostring(op)) end
-  return ok and "within" or "exceeds"
-end
-
-local function not_applicable(template)
-  return { status = "not-applicable", text = say(template) }
-end
-
-local function unknown(template, ...)
-  return { status = "unknown", text = say(template, ...) }
-end
-
--- A measurement against a limit. A measurement that was not recorded cannot
--- be judged either way, so it is unknown rather than silently within.
--- The template's arguments follow in `...`.
-local function measured(value, op, limit, unit, template, missing, ...)
-  if value == nil then return unknown(missing) end
-  return { status = compare(value, op, limit), value = value, op = op,
-           limit = limit, unit = unit, text = say(template, ...) }
-end
-
--- A task may hold several handling and push_pull elements (an array, each
--- with its id); the other kinds come once (rules/README.md).
-local MANY = { handling = true, push_pull = true }
-
-local function elements_of(task, element)
-  local e = task[element]
-  if e == nil then return {} end
-  if MANY[element] then return e end
-  return { e }
-end
-
--- Physical rules judge each element of each task; a job where no task has
--- the element has no such demand, which the report must still say once.
-local function per_task(job, element, none, judge)
-  local out = {}
-  for _, task in ipairs(job.tasks or {}) do
-    for _, e in ipairs(elements_of(task, element)) do
-      local found = judge(e, task)
-      if found then
-        found.task, found.element = task.id, e.id
-        out[#out + 1] = found
-      end
-    end
-  end
-  if #out == 0 then out[1] = not_applicable(none) end
-  return out
-end
-
--- Job-level totals add up every element of every task. One element whose
--- figure is missing makes the total unknowable: returns nil, count.
-local function total(job, element, term)
-  local sum, n = 0, 0
-  for _, task in ipairs(job.tasks or {}) do
-    for _, e in ipairs(elements_of(task, element)) do
-      n = n + 1
-      local x = term(task, e)
-      if x == nil then return nil, n end
-      sum = sum + x
-    end
-  end
-  return sum, n
-end
+-- The shared helpers (rules/lib/capamatch.lua): the one comparison, findings
+-- from a message id and its arguments, per-task iteration and totals.
+local cm = capamatch
+local measured, unknown, not_applicable = cm.measured, cm.unknown, cm.not_applicable
+local finding, compare, message, list = cm.finding, cm.compare, cm.message, cm.list
+local per_task, total, tidy = cm.per_task, cm.total, cm.tidy
 
 -- ---------------------------------------------------------------------------
--- Texts. Templates take their %s arguments in the order the rule passes them.
+-- Messages: a finding names one and gives its arguments; the engine renders
+-- the text in the report's language when a report shows it (numbers with at
+-- most two decimals, a decimal comma in nl and fr). Templates take their %s
+-- arguments in the order the rule passes them.
 
 local T = {
   load = { nl = "met de hand gehanteerde last %s kg, grens %s kg",
@@ -318,7 +199,7 @@ end
 -- heavy-work-duration and max-heart-rate); each judge below takes it.
 local function heavy_rule(judge)
   return function(job, p)
-    if job.heavy_work == nil then return { not_applicable(T.heavy_none) } end
+    if job.heavy_work == nil then return { not_applicable("heavy_none") } end
     return { judge(job.heavy_work, p) }
   end
 end
@@ -329,11 +210,11 @@ end
 local function judge_cardiac_cost(hw, p)
   local bpm, level = hw.cardiac_cost_bpm, p.cardiac_cost_bpm
   if heavy_reading(p) == "level-and-duration" then
-    return measured(bpm, "<=", level, "bpm", T.cardiac, T.cardiac_missing, bpm, level)
+    return measured(bpm, "<=", level, "bpm", "cardiac", "cardiac_missing", bpm, level)
   end
-  if bpm == nil then return unknown(T.cardiac_missing) end
-  if bpm <= level then return { status = "not-applicable", text = say(T.cardiac_light, bpm, level) } end
-  return { status = "not-applicable", text = say(T.cardiac_heavy, bpm, level, p.heavy_work_hours) }
+  if bpm == nil then return unknown("cardiac_missing") end
+  if bpm <= level then return not_applicable("cardiac_light", bpm, level) end
+  return not_applicable("cardiac_heavy", bpm, level, p.heavy_work_hours)
 end
 
 -- Under duration-above-level, work at or below the level is not heavy work:
@@ -342,25 +223,26 @@ end
 local function judge_heavy_duration(hw, p)
   local bpm, hours, level = hw.cardiac_cost_bpm, hw.hours_per_day, p.cardiac_cost_bpm
   if heavy_reading(p) == "level-and-duration" then
-    return measured(hours, "<=", p.heavy_work_hours, "h", T.heavy_hours, T.heavy_hours_missing,
+    return measured(hours, "<=", p.heavy_work_hours, "h", "heavy_hours", "heavy_hours_missing",
                     hours, p.heavy_work_hours)
   end
-  if bpm == nil then return unknown(T.heavy_level_missing) end
+  if bpm == nil then return unknown("heavy_level_missing") end
   if bpm <= level then
-    local text = hours and say(T.heavy_not_heavy, bpm, level, hours)
-                 or say(T.heavy_not_heavy_no_hours, bpm, level)
-    return { status = "within", value = bpm, op = "<=", limit = level, unit = "bpm", text = text }
+    local f = hours and finding("within", "heavy_not_heavy", bpm, level, hours)
+              or finding("within", "heavy_not_heavy_no_hours", bpm, level)
+    f.value, f.op, f.limit, f.unit = bpm, "<=", level, "bpm"
+    return f
   end
-  return measured(hours, "<=", p.heavy_work_hours, "h", T.heavy_above, T.heavy_hours_missing,
+  return measured(hours, "<=", p.heavy_work_hours, "h", "heavy_above", "heavy_hours_missing",
                   level, bpm, hours, p.heavy_work_hours)
 end
 
 -- A measured daily tonnage wins over the estimate from mass × rate × hours.
 local function tonnage_term(task, h)
-  if h.kg_per_day then return h.kg_per_day, say(T.term_day, h.kg_per_day) end
+  if h.kg_per_day then return h.kg_per_day, message("term_day", h.kg_per_day) end
   if not (h.mass_kg and h.per_minute and task.hours_per_day) then return nil end
   return h.mass_kg * h.per_minute * 60 * task.hours_per_day,
-         say(T.term, h.mass_kg, h.per_minute, task.hours_per_day)
+         message("term", h.mass_kg, h.per_minute, task.hours_per_day)
 end
 
 -- Tonnage is a daily total over all handling tasks; the text shows each term
@@ -372,10 +254,10 @@ local function tonnage(job, p)
     terms[#terms + 1] = text
     return k
   end)
-  if n == 0 then return { not_applicable(T.load_none) } end
-  if kg == nil then return { unknown(T.tonnage_missing) } end
+  if n == 0 then return { not_applicable("load_none") } end
+  if kg == nil then return { unknown("tonnage_missing") } end
   local t = tidy(kg / 1000)
-  return { measured(t, "<=", p.tonnage_t, "t", T.tonnage, nil, join(terms, " + "), t, p.tonnage_t) }
+  return { measured(t, "<=", p.tonnage_t, "t", "tonnage", nil, list(terms, " + "), t, p.tonnage_t) }
 end
 
 -- Row 3 prints "≤ 100 kg on 4 wheels", read as at least 4 wheels (a bed or
@@ -384,52 +266,52 @@ end
 -- ones; below it, unrecorded wheels leave the finding unknown.
 local function judge_push_pull(pp, p)
   local kg, wheels, max_kg, min_wheels = pp.mass_kg, pp.wheels, p.push_pull_kg, p.push_pull_wheels
-  if kg == nil then return unknown(T.push_missing) end
-  local f = { status = "exceeds", value = kg, op = "<=", limit = max_kg, unit = "kg" }
+  if kg == nil then return unknown("push_missing") end
+  local f
   if wheels == nil then
     if kg <= max_kg then
-      local u = unknown(T.push_wheels_missing, kg, max_kg, min_wheels)
+      local u = unknown("push_wheels_missing", kg, max_kg, min_wheels)
       u.value, u.unit = kg, "kg"
       return u
     end
-    f.text = say(T.push_heavy, kg, max_kg)
+    f = finding("exceeds", "push_heavy", kg, max_kg)
   elseif wheels == 0 then
-    f.text = say(T.push_slid, kg, max_kg, min_wheels)
+    f = finding("exceeds", "push_slid", kg, max_kg, min_wheels)
   elseif wheels < min_wheels then
-    f.text = say(T.push_wheels, kg, wheels, min_wheels, max_kg)
+    f = finding("exceeds", "push_wheels", kg, wheels, min_wheels, max_kg)
   else
-    f.status = compare(kg, "<=", max_kg)
-    f.text = say(T.push, kg, wheels, max_kg, min_wheels)
+    f = finding(compare(kg, "<=", max_kg), "push", kg, wheels, max_kg, min_wheels)
   end
+  f.value, f.op, f.limit, f.unit = kg, "<=", max_kg, "kg"
   return f
 end
 
 local function push_pull(job, p)
-  return per_task(job, "push_pull", T.push_none, function(pp) return judge_push_pull(pp, p) end)
+  return per_task(job, "push_pull", "push_none", function(pp) return judge_push_pull(pp, p) end)
 end
 
 -- The frame prints 220 − age; without an age the limit is not defined, so the
 -- row stays unknown rather than assuming one.
 local function max_heart_rate(job, p, person)
   local hw, age = job.heavy_work, person and person.age
-  if hw == nil then return { not_applicable(T.heavy_none) } end
-  if hw.peak_bpm == nil then return { unknown(T.peak_missing) } end
+  if hw == nil then return { not_applicable("heavy_none") } end
+  if hw.peak_bpm == nil then return { unknown("peak_missing") } end
   if age == nil then
-    local f = unknown(T.age_missing, hw.peak_bpm)
+    local f = unknown("age_missing", hw.peak_bpm)
     f.value, f.unit = hw.peak_bpm, "bpm"
     return { f }
   end
   local limit = tidy(p.max_hr_fraction * (220 - age))
-  return { measured(hw.peak_bpm, "<=", limit, "bpm", T.peak, nil,
+  return { measured(hw.peak_bpm, "<=", limit, "bpm", "peak", nil,
                     hw.peak_bpm, p.max_hr_fraction, age, limit) }
 end
 
 -- Only a static posture needs breaks; a moving one is not this row's concern.
 local function prolonged_posture(job, p)
-  return per_task(job, "posture", T.static_none, function(posture)
+  return per_task(job, "posture", "static_none", function(posture)
     if posture.static ~= true then return nil end
     return measured(posture.pause_minutes_per_hour, ">=", p.posture_break_min, "min/h",
-                    T.pause, T.pause_missing, posture.pause_minutes_per_hour, p.posture_break_min)
+                    "pause", "pause_missing", posture.pause_minutes_per_hour, p.posture_break_min)
   end)
 end
 
@@ -439,14 +321,14 @@ local function vibration_a8(job, p)
   local sum, n = total(job, "vibration", function(task, v)
     return v.aw_ms2 and task.hours_per_day and v.aw_ms2 ^ 2 * task.hours_per_day
   end)
-  if n == 0 then return { not_applicable(T.vib_none) } end
-  if sum == nil then return { unknown(T.vib_a8_missing) } end
+  if n == 0 then return { not_applicable("vib_none") } end
+  if sum == nil then return { unknown("vib_a8_missing") } end
   local a8 = tidy(math.sqrt(sum / 8))
-  return { measured(a8, "<=", p.vibration_ms2, "m/s²", T.vib_a8, nil, a8, p.vibration_ms2) }
+  return { measured(a8, "<=", p.vibration_ms2, "m/s²", "vib_a8", nil, a8, p.vibration_ms2) }
 end
 
 local vibration_exposure = task_limit("vibration", "aw_ms2", "vibration_ms2", "m/s²",
-                                      T.vib, T.vib_none, T.vib_missing)
+                                      "vib", "vib_none", "vib_missing")
 
 -- The default reads the level during exposure (the stricter reading: at
 -- 1 h/day it is √8 times stricter than A(8)).
@@ -459,8 +341,8 @@ end
 -- The duration half of the row holds in both readings.
 local function vibration_duration(job, p)
   local hours, n = total(job, "vibration", function(task) return task.hours_per_day end)
-  if n == 0 then return { not_applicable(T.vib_none) } end
-  return { measured(hours, "<=", p.vibration_hours, "h", T.vib_hours, T.vib_hours_missing,
+  if n == 0 then return { not_applicable("vib_none") } end
+  return { measured(hours, "<=", p.vibration_hours, "h", "vib_hours", "vib_hours_missing",
                     hours, p.vibration_hours) }
 end
 
@@ -469,9 +351,9 @@ end
 local function requirement(row)
   return function(job)
     local v = (job[row.section] or {})[row.key]
-    if v == nil then return { unknown(T.row_missing, row.what) } end
-    local function yn(b) return b and T.yes or T.no end
-    return { measured(v, "=", row.required, nil, T.row, nil, row.what, yn(v), yn(row.required)) }
+    if v == nil then return { unknown("row_missing", row.what) } end
+    local function yn(b) return message(b and "yes" or "no") end
+    return { measured(v, "=", row.required, nil, "row", nil, row.what, yn(v), yn(row.required)) }
   end
 end
 
@@ -488,7 +370,7 @@ end
 local rules = {
   rule("load", 1, "Manipulatie — Last",
        { nl = "Manipulatie: last", fr = "Manutention : charge", en = "Manual handling: load" },
-       task_limit("handling", "mass_kg", "load_kg", "kg", T.load, T.load_none, T.load_missing)),
+       task_limit("handling", "mass_kg", "load_kg", "kg", "load", "load_none", "load_missing")),
   rule("tonnage", 2, "Manipulatie — Tonnage",
        { nl = "Manipulatie: tonnage", fr = "Manutention : tonnage", en = "Manual handling: tonnage" },
        tonnage),
@@ -498,7 +380,7 @@ local rules = {
   rule("repetition", 4, "Repetitief werk",
        { nl = "Repetitief werk", fr = "Travail répétitif", en = "Repetitive work" },
        task_limit("repetition", "actions_per_minute", "repetition_per_min", "/min",
-                  T.repetition, T.repetition_none, T.repetition_missing)),
+                  "repetition", "repetition_none", "repetition_missing")),
   rule("cardiac-cost", 5, "Zwaar werk — Hartbelasting",
        { nl = "Zwaar werk: hartbelasting", fr = "Travail lourd : coût cardiaque",
          en = "Heavy work: cardiac cost" }, heavy_rule(judge_cardiac_cost)),
@@ -512,7 +394,7 @@ local rules = {
        { nl = "Houding: geen zichtbare buiging", fr = "Postures : pas de flexion visible",
          en = "Posture: no visible bending" },
        task_limit("posture", "trunk_flexion_deg", "visible_bend_deg", "°",
-                  T.bend, T.bend_none, T.bend_missing)),
+                  "bend", "bend_none", "bend_missing")),
   rule("prolonged-posture", 8, "Houding — Bij langdurige houding",
        { nl = "Houding: bij langdurige houding", fr = "Postures : si posture prolongée",
          en = "Posture: prolonged posture" }, prolonged_posture),
@@ -681,4 +563,5 @@ return {
             en = "The green frame: return to work of employees with low-back pain" },
   params = params,
   rules = rules,
+  messages = T,
 }

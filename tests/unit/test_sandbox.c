@@ -296,7 +296,7 @@ static const attack attacks[] = {
      "return { { status = 'exceeds', value = 0/0, text = OK.text } }", AT_RUN, NULL,
      "finding 1: value is not a finite number"},
     {"finding without text", BODY, "return { { status = 'within' } }", AT_RUN, NULL,
-     "finding 1: text must be a table of en, nl and fr lines"},
+     "finding 1: needs a message (or a text table of en, nl and fr lines)"},
     {"finding with op \"<\"", BODY,
      "return { { status = 'within', value = 1, limit = 2, op = '<', text = OK.text } }", AT_RUN,
      NULL, "finding 1: op must be <=, >= or ="},
