@@ -163,11 +163,16 @@ int cmi_finding_too_many(lua_State *L)
 	                     " findings (what one rule set may give in one evaluation)");
 }
 
-static void count_bytes(lua_State *L, cmi_finding_reader *rd, size_t n)
+static void check_bytes(lua_State *L, const cmi_finding_reader *rd, size_t n)
 {
 	if (n > MAX_TEXT_BYTES - rd->bytes)
 		luaL_error(L, "the findings' text is over " MAX_TEXT_BYTES_TEXT
 		              " (what one rule set may give in one evaluation)");
+}
+
+static void count_bytes(lua_State *L, cmi_finding_reader *rd, size_t n)
+{
+	check_bytes(L, rd, n);
 	rd->bytes += n;
 }
 
@@ -281,7 +286,9 @@ typedef struct render {
 static void add(render *R, const char *s, size_t n)
 {
 	if (R->len + n + 1 > R->cap) {
-		count_bytes(R->L, R->rd, R->len + n + 1 - R->cap); /* bounds the growth too */
+		/* The text is counted once rendered; this bounds its growth (and the
+		 * arena's, at most twice the cap). */
+		check_bytes(R->L, R->rd, R->len + n + 1);
 		size_t cap = R->cap ? R->cap : 128;
 		while (cap < R->len + n + 1)
 			cap *= 2;
@@ -411,6 +418,7 @@ static const char *read_text(lua_State *L, cmi_finding_reader *rd, int t, int i)
 		lua_pop(L, 2);
 		if (!R.buf)
 			add(&R, "", 0);
+		count_bytes(L, rd, R.len + 1);
 		R.len = cmi_sandbox_plain_len(R.buf, R.len);
 		return R.buf;
 	}

@@ -48,11 +48,12 @@
 /* A rule set with one rule "attack" whose eval body (the %s) is on line 8. OK
  * is a well-formed finding the body may return. */
 static const char evil_template[] =
-    "local OK = { status = 'within', value = 1, limit = 2, op = '<=',\n"
+    "local M = { one = { en = 'is %%s', nl = 'is %%s', fr = 'est %%s' }, none = { en = 'n', "
+    "nl = 'n', fr = 'n' } } local OK = { status = 'within', value = 1, limit = 2, op = '<=',\n"
     "             text = { en = 'ok', nl = 'ok', fr = 'ok' } }\n"
     "return {\n"
     "  id = 'evil', version = '1.0.0', valid_from = '2024-01-01', source = 'test_sandbox.c',\n"
-    "  title = { en = 'Evil', nl = 'Kwaad', fr = 'Malveillant' }, params = {},\n"
+    "  title = { en = 'Evil', nl = 'Kwaad', fr = 'Malveillant' }, params = {}, messages = M,\n"
     "  rules = { { id = 'attack', title = { en = 'Attack', nl = 'Aanval', fr = 'Attaque' },\n"
     "    eval = function(job, p, person)\n"
     "%s\n"
@@ -124,6 +125,13 @@ static const char other_id[] =
     "  rules = { { id = 'attack', title = { en = 'Attack', nl = 'Aanval', fr = 'Attaque' },\n"
     "    eval = function() return {} end } },\n"
     "}\n";
+
+/* A rule set whose messages are the %s (a Lua expression). */
+#define WITH_MESSAGES(m)                                                                           \
+	"return { id = 'evil', version = '1', valid_from = '2024-01-01', source = 's',\n"          \
+	"  title = { en = 'e', nl = 'e', fr = 'e' }, params = {}, messages = " m ",\n"             \
+	"  rules = { { id = 'attack', title = { en = 'A', nl = 'A', fr = 'A' },\n"                 \
+	"    eval = function() return { { status = 'within', message = 'x' } } end } } }\n"
 
 static const attack attacks[] = {
     /* the environment: no global is written, none is invented */
@@ -321,6 +329,49 @@ static const attack attacks[] = {
      "return t",
      AT_RUN, NULL,
      "the findings' text is over 4 MiB (what one rule set may give in one evaluation)"},
+    /* messages and their arguments (finding.c renders them) */
+    {"unknown message id", BODY, "return { { status = 'within', message = 'nope' } }", AT_RUN, NULL,
+     "finding 1: no message 'nope' in the rule set's messages"},
+    {"message id that is not a string", BODY, "return { { status = 'within', message = 5 } }",
+     AT_RUN, NULL, "finding 1: message must be a message id"},
+    {"too few arguments", BODY, "return { { status = 'within', message = 'one' } }", AT_RUN, NULL,
+     "finding 1: message 'one' takes 1 arguments, got 0"},
+    {"too many arguments", BODY,
+     "return { { status = 'within', message = 'one', args = { 1, 2 } } }", AT_RUN, NULL,
+     "finding 1: message 'one' takes 1 arguments, got 2"},
+    {"a boolean argument", BODY,
+     "return { { status = 'within', message = 'one', args = { true } } }", AT_RUN, NULL,
+     "finding 1: message 'one', argument 1 must be a number, a string or a table"},
+    {"a NaN argument", BODY, "return { { status = 'within', message = 'one', args = { 0/0 } } }",
+     AT_RUN, NULL, "finding 1: message 'one', argument 1 is not a finite number"},
+    {"a table argument of no known shape", BODY,
+     "return { { status = 'within', message = 'one', args = { { de = 'x' } } } }", AT_RUN, NULL,
+     "finding 1: message 'one', argument 1: a table needs message, list or en, nl and fr "
+     "texts"},
+    {"a message that contains itself", BODY,
+     "local a = { message = 'one' } a.args = { a }\n"
+     "return { { status = 'within', message = 'one', args = { a } } }",
+     AT_RUN, NULL, "finding 1: messages nested more than 8 deep"},
+    {"a list longer than the cap", BODY,
+     "local l = {} for i = 1, 100001 do l[i] = '' end\n"
+     "return { { status = 'within', message = 'one', args = { { list = l } } } }",
+     AT_RUN, NULL, "finding 1: message 'one', argument 1: a list of more than 100000"},
+    {"a list past the text cap", BODY,
+     "local s, l = string.rep('x', 100), {} for i = 1, 50000 do l[i] = s end\n"
+     "return { { status = 'within', message = 'one', args = { { list = l } } } }",
+     AT_RUN, NULL,
+     "the findings' text is over 4 MiB (what one rule set may give in one evaluation)"},
+    {"messages that are not a table", WHOLE, WITH_MESSAGES("5"), AT_LOAD, NULL,
+     "field 'messages' must be a table of messages by id"},
+    {"a message keyed by a number", WHOLE, WITH_MESSAGES("{ { en = 'a', nl = 'a', fr = 'a' } }"),
+     AT_LOAD, NULL, "messages: every key must be a message id (a string)"},
+    {"a message without French", WHOLE, WITH_MESSAGES("{ x = { en = 'a', nl = 'a' } }"), AT_LOAD,
+     NULL, "message 'x': 'fr' must be a string"},
+    {"a template with %d", WHOLE, WITH_MESSAGES("{ x = { en = '%d', nl = '%d', fr = '%d' } }"),
+     AT_LOAD, NULL, "message 'x': 'en' may hold only %s and %%"},
+    {"templates with different counts", WHOLE,
+     WITH_MESSAGES("{ x = { en = '%s', nl = '', fr = '%s' } }"), AT_LOAD, NULL,
+     "message 'x': 'nl' has 0 %s, 'en' has 1"},
     {"second rule fails after the first gave findings", WHOLE, two_rules, AT_RUN, "second",
      "{file}:10: cannot set global 'leaked'"},
 
