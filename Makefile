@@ -64,7 +64,12 @@ check: deps
 	@scripts/run-tests build build-asan
 
 # bench_eval is built (not run) here too, so that it cannot rot unseen.
-unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/bench_eval
+unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/tests/lua-rules $(BUILD)/bench_eval
+
+# The Lua rule tests, run inside the engine's sandbox.
+$(BUILD)/tests/lua-rules: tests/lua/run.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 # The fuzz target linked to a plain main that replays stored inputs.
 $(BUILD)/tests/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz_job.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
