@@ -16,9 +16,8 @@
 #include <lauxlib.h>
 
 #include "catalogue.h"
-#include "load_job.h"
 #include "messages.h"
-#include "rules.h"
+#include "sandbox.h"
 #include "strbuf.h"
 
 static const char *const type_names[] = {"task", "number", "boolean", "words", "element"};
@@ -146,7 +145,7 @@ cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path, cmi
 		return cmi_error_nomem(err);
 	}
 	cm_status st =
-	    cmi_run_table_file(ctx, sb, path, read_catalogue, cat, &rc, msg, sizeof msg, err);
+	    cmi_sandbox_run_file(ctx, sb, path, read_catalogue, cat, &rc, msg, sizeof msg, err);
 	if (st == CM_OK && rc != LUA_OK)
 		st = cmi_error_add(err, CM_ERULES, path, 0, NULL, "%s", msg);
 	if (st != CM_OK) {

@@ -19,7 +19,6 @@
 
 #include "catalogue.h"
 #include "file.h"
-#include "load_job.h"
 #include "messages.h"
 #include "rules.h"
 #include "xml.h"
@@ -109,32 +108,6 @@ static const char *required_text(loader *L, const xmlNode *node, const char *nam
 {
 	const char *s = attr_text(L, node, name);
 	return s ? s : "";
-}
-
-/* [+-] digits [. digits], as xs:decimal: no exponent, no hexadecimal, no
- * "inf" or "nan", all of which strtod would take. */
-static int is_decimal(const char *s)
-{
-	s += *s == '+' || *s == '-';
-	size_t whole = strspn(s, "0123456789");
-	s += whole;
-	size_t frac = 0;
-	if (*s == '.') {
-		frac = strspn(s + 1, "0123456789");
-		s += 1 + frac;
-	}
-	return (whole > 0 || frac > 0) && *s == '\0';
-}
-
-int cmi_parse_number(const char *text, double min, double max, double *out)
-{
-	if (!is_decimal(text))
-		return 0;
-	double v = strtod(text, NULL);
-	if (!isfinite(v) || v < min || v > max)
-		return 0;
-	*out = v;
-	return 1;
 }
 
 static int parse_field(loader *L, const xmlNode *node, const cmi_field *f, cmi_value *out)
@@ -553,20 +526,6 @@ static void check_adaptation_ids(loader *L)
 			problem_at(L, a->line, path, cmi_msg(L->ctx->lang, M_ADAPTATION_IS_TASK),
 			           a->id);
 	}
-}
-
-static int task_key_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, (*(const cmi_task *const *)elem)->id);
-}
-
-const cmi_task *cmi_job_find_task(const cm_job *job, const char *id)
-{
-	if (!job->task_index)
-		return NULL;
-	const cmi_task *const *t = bsearch(id, job->task_index, (size_t)job->ntasks,
-	                                   sizeof *job->task_index, task_key_cmp);
-	return t ? *t : NULL;
 }
 
 static void hash_input(cm_job *job, const char *buf, size_t len)

@@ -26,13 +26,9 @@
 #include <lauxlib.h>
 
 #include "catalogue.h"
-#include "file.h"
-#include "load_job.h"
 #include "messages.h"
 #include "rules.h"
 #include "strbuf.h"
-
-enum { MAX_RULE_FILE = 1 << 20 }; /* rule sets and catalogue are code: 1 MiB is plenty */
 
 /* What the protected readers of a rule set's table get: the set to fill and
  * the language their messages are in. */
@@ -213,44 +209,6 @@ static int build_params(lua_State *L)
 	return 0;
 }
 
-/* As the `lua` interpreter does: a UTF-8 byte order mark, then a first
- * line starting with '#' (a "#!" line), are skipped, so a rule file that
- * runs with `lua` loads here too. The line's newline stays, and with it
- * the line numbers of messages. */
-static const char *skip_file_header(const char *src, size_t *len)
-{
-	if (*len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
-		src += 3, *len -= 3;
-	if (*len > 0 && src[0] == '#') {
-		const char *nl = memchr(src, '\n', *len);
-		size_t skip = nl ? (size_t)(nl - src) : *len;
-		src += skip, *len -= skip;
-	}
-	return src;
-}
-
-cm_status cmi_run_table_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
-                             void *ud, int *rc, char *msg, size_t size, cm_error *err)
-{
-	char *src = NULL;
-	size_t len;
-	cm_status st = cmi_read_file(ctx, path, MAX_RULE_FILE, &src, &len, err);
-	if (st != CM_OK)
-		return st;
-	const char *text = skip_file_header(src, &len);
-	*rc = cmi_sandbox_run_chunk(sb, path, text, len, msg, size);
-	cmi_free(ctx, src);
-	if (*rc == LUA_OK) {
-		lua_State *L = cmi_sandbox_state(sb);
-		lua_pushcfunction(L, reader);
-		lua_insert(L, -2);
-		lua_pushlightuserdata(L, ud);
-		lua_insert(L, -2);
-		*rc = cmi_sandbox_pcall(sb, 2, 0, msg, size);
-	}
-	return CM_OK;
-}
-
 /* A rule set that cannot be read or run is kept with the reason, like one
  * that fails later: the other rule sets still run. Only running out of
  * memory is an error. */
@@ -260,8 +218,8 @@ static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm
 	int rc = LUA_OK;
 	cm_error read_err = {0};
 	loading in = {rs, ctx->lang};
-	cm_status st = cmi_run_table_file(ctx, rules->sandbox, rs->file, read_ruleset, &in, &rc,
-	                                  msg, sizeof msg, &read_err);
+	cm_status st = cmi_sandbox_run_file(ctx, rules->sandbox, rs->file, read_ruleset, &in, &rc,
+	                                    msg, sizeof msg, &read_err);
 	if (st == CM_ENOMEM) {
 		cm_error_clear(&read_err);
 		return cmi_error_nomem(err);
@@ -490,7 +448,7 @@ static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, cm_error *err)
 	int rc = LUA_OK;
 	snprintf(path, sizeof path, "%s/rules/lib/capamatch.lua", ctx->datadir);
 	cm_status st =
-	    cmi_run_table_file(ctx, sb, path, publish_helpers, NULL, &rc, msg, sizeof msg, err);
+	    cmi_sandbox_run_file(ctx, sb, path, publish_helpers, NULL, &rc, msg, sizeof msg, err);
 	if (st == CM_OK && rc != LUA_OK)
 		st = cmi_error_add(err, CM_ERULES, path, 0, NULL, "%s", msg);
 	return st;

@@ -76,10 +76,4 @@ const struct cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules);
 /* A limit whose value in force is not the published one: the assessment no
  * longer applies the source as printed. A reading set with --set is not. */
 int cmi_param_departs(const cmi_param *p);
-/* Reads a Lua file (at most 1 MiB), runs it in the sandbox, and passes the
- * table it returns to reader(ud, table) in protected mode. File errors are
- * returned; the Lua outcome is *rc, with its reason in msg. */
-cm_status cmi_run_table_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
-                             void *ud, int *rc /* OUT */, char *msg, size_t size, cm_error *err);
-
 #endif

@@ -44,6 +44,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "file.h"
 #include "messages.h"
 #include "sandbox.h"
 #include "utf8.h"
@@ -986,7 +987,47 @@ lua_State *cmi_sandbox_state(cmi_sandbox *sb)
 	return sb->L;
 }
 
-/* ---- reading rule-set tables ------------------------------------------ */
+/* ---- reading rule-set files and tables --------------------------------- */
+
+enum { MAX_RULE_FILE = 1 << 20 }; /* rule sets and catalogue are code: 1 MiB is plenty */
+
+/* As the `lua` interpreter does: a UTF-8 byte order mark, then a first
+ * line starting with '#' (a "#!" line), are skipped, so a rule file that
+ * runs with `lua` loads here too. The line's newline stays, and with it
+ * the line numbers of messages. */
+static const char *skip_file_header(const char *src, size_t *len)
+{
+	if (*len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
+		src += 3, *len -= 3;
+	if (*len > 0 && src[0] == '#') {
+		const char *nl = memchr(src, '\n', *len);
+		size_t skip = nl ? (size_t)(nl - src) : *len;
+		src += skip, *len -= skip;
+	}
+	return src;
+}
+
+cm_status cmi_sandbox_run_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
+                               void *ud, int *rc, char *msg, size_t size, cm_error *err)
+{
+	char *src = NULL;
+	size_t len;
+	cm_status st = cmi_read_file(ctx, path, MAX_RULE_FILE, &src, &len, err);
+	if (st != CM_OK)
+		return st;
+	const char *text = skip_file_header(src, &len);
+	*rc = cmi_sandbox_run_chunk(sb, path, text, len, msg, size);
+	cmi_free(ctx, src);
+	if (*rc == LUA_OK) {
+		lua_State *L = cmi_sandbox_state(sb);
+		lua_pushcfunction(L, reader);
+		lua_insert(L, -2);
+		lua_pushlightuserdata(L, ud);
+		lua_insert(L, -2);
+		*rc = cmi_sandbox_pcall(sb, 2, 0, msg, size);
+	}
+	return CM_OK;
+}
 
 char *cmi_lua_plain_string(lua_State *L, int idx)
 {

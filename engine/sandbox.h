@@ -66,4 +66,10 @@ char *cmi_lua_field_string(lua_State *L, int t, const char *field, int required)
 int cmi_lua_field_ref(lua_State *L, int t, const char *field, const char *owner);
 void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[CMI_NLANGS]);
 
+/* Reads a Lua file (at most 1 MiB), runs it in the sandbox, and passes the
+ * table it returns to reader(ud, table) in protected mode. File errors are
+ * returned; the Lua outcome is *rc, with its reason in msg. */
+cm_status cmi_sandbox_run_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
+                               void *ud, int *rc /* OUT */, char *msg, size_t size, cm_error *err);
+
 #endif
