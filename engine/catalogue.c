@@ -139,8 +139,8 @@ cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path, cmi
 	*out = NULL;
 	char msg[1024];
 	int rc = LUA_OK;
-	cmi_catalogue *cat = calloc(1, sizeof *cat);
-	if (!cat || !(cat->file = strdup(path))) {
+	cmi_catalogue *cat = cmi_calloc(ctx, 1, sizeof *cat);
+	if (!cat || !(cat->file = cmi_strdup(ctx, path))) {
 		free(cat);
 		return cmi_error_nomem(err);
 	}

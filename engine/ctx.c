@@ -8,6 +8,7 @@
  * error must stay reportable when the seam has been told to fail.
  */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,28 @@ char *cmi_strdup(cm_ctx *ctx, const char *s)
 	char *d = cmi_alloc(ctx, n);
 	if (d)
 		memcpy(d, s, n);
+	return d;
+}
+
+void *cmi_calloc(cm_ctx *ctx, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	size_t bytes = n * size > 0 ? n * size : 1;
+	void *p = cmi_alloc(ctx, bytes);
+	if (p)
+		memset(p, 0, bytes);
+	return p;
+}
+
+char *cmi_strndup(cm_ctx *ctx, const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *d = cmi_alloc(ctx, len + 1);
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
 	return d;
 }
 
@@ -271,13 +294,13 @@ void cm_ctx_set_search_limit(cm_ctx *ctx, int max_group, int max_sets)
 	ctx->max_sets = max_sets > 0 ? max_sets : 1;
 }
 
-static cm_status push_string(char ***v, int *n, const char *s, cm_error *err)
+static cm_status push_string(cm_ctx *ctx, char ***v, int *n, const char *s, cm_error *err)
 {
-	char **grown = realloc(*v, (size_t)(*n + 1) * sizeof *grown);
+	char **grown = cmi_realloc(ctx, *v, (size_t)(*n + 1) * sizeof *grown);
 	if (!grown)
 		return cmi_error_nomem(err);
 	*v = grown;
-	if (!(grown[*n] = strdup(s)))
+	if (!(grown[*n] = cmi_strdup(ctx, s)))
 		return cmi_error_nomem(err);
 	(*n)++;
 	return CM_OK;
@@ -293,7 +316,7 @@ cm_status cm_ctx_add_rules_dir(cm_ctx *ctx, const char *dir, cm_error *err)
 {
 	if (ctx->rules)
 		return too_late(ctx, err);
-	return push_string(&ctx->rules_dirs, &ctx->nrules_dirs, dir, err);
+	return push_string(ctx, &ctx->rules_dirs, &ctx->nrules_dirs, dir, err);
 }
 
 cm_status cm_ctx_select_rules(cm_ctx *ctx, const char *ids, cm_error *err)
@@ -312,7 +335,7 @@ cm_status cm_ctx_select_rules(cm_ctx *ctx, const char *ids, cm_error *err)
 			                     cmi_msg(ctx->lang, M_BAD_RULES_LIST), ids);
 		memcpy(id, p, n);
 		id[n] = '\0';
-		if (push_string(&ctx->selected, &ctx->nselected, id, err) != CM_OK)
+		if (push_string(ctx, &ctx->selected, &ctx->nselected, id, err) != CM_OK)
 			return CM_ENOMEM;
 		p += n;
 		if (*p == ',')
@@ -334,14 +357,14 @@ cm_status cm_ctx_set_param(cm_ctx *ctx, const char *assignment, cm_error *err)
 		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL, cmi_msg(ctx->lang, M_BAD_SET),
 		                     assignment);
 	cmi_param_override *grown =
-	    realloc(ctx->overrides, (size_t)(ctx->noverrides + 1) * sizeof *grown);
+	    cmi_realloc(ctx, ctx->overrides, (size_t)(ctx->noverrides + 1) * sizeof *grown);
 	if (!grown)
 		return cmi_error_nomem(err);
 	ctx->overrides = grown;
 	cmi_param_override *o = &grown[ctx->noverrides];
-	o->ruleset = strndup(assignment, (size_t)(dot - assignment));
-	o->name = strndup(dot + 1, (size_t)(eq - dot - 1));
-	o->value = strdup(eq + 1);
+	o->ruleset = cmi_strndup(ctx, assignment, (size_t)(dot - assignment));
+	o->name = cmi_strndup(ctx, dot + 1, (size_t)(eq - dot - 1));
+	o->value = cmi_strdup(ctx, eq + 1);
 	ctx->noverrides++;
 	if (!o->ruleset || !o->name || !o->value)
 		return cmi_error_nomem(err);

@@ -52,6 +52,9 @@ struct cm_ctx {
 void *cmi_alloc(cm_ctx *ctx, size_t n);
 void *cmi_realloc(cm_ctx *ctx, void *p, size_t n);
 char *cmi_strdup(cm_ctx *ctx, const char *s);
+/* Zeroed, and NULL when n * size overflows. */
+void *cmi_calloc(cm_ctx *ctx, size_t n, size_t size);
+char *cmi_strndup(cm_ctx *ctx, const char *s, size_t n);
 void cmi_free(cm_ctx *ctx, void *p);
 
 /* Every public entry point that reads or writes numbers (strtod, printf,

@@ -236,7 +236,7 @@ static void index_list(cmi_sb *sb, const cm_assessment *a, const int *idx, int n
 static void unresolved_rules(cmi_sb *sb, const cm_assessment *a)
 {
 	const cmi_search *s = &a->search;
-	int *unique = calloc((size_t)s->nunresolved + 1, sizeof *unique), n = 0;
+	int *unique = cmi_calloc(a->ctx, (size_t)s->nunresolved + 1, sizeof *unique), n = 0;
 	if (!unique) {
 		sb->failed = 1;
 		return;

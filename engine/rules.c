@@ -228,7 +228,7 @@ static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm
 		snprintf(msg, sizeof msg, "%s",
 		         read_err.nproblems ? read_err.problems[0].message : "cannot read");
 	cm_error_clear(&read_err);
-	if ((st != CM_OK || rc != LUA_OK) && !(rs->unusable = strdup(msg)))
+	if ((st != CM_OK || rc != LUA_OK) && !(rs->unusable = cmi_strdup(ctx, msg)))
 		return cmi_error_nomem(err);
 	return CM_OK;
 }
@@ -273,15 +273,16 @@ static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char *
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		if (!strcmp(e->d_name, "adaptations.lua")) {
-			if (!*catalogue && !(*catalogue = strdup(path)))
+			if (!*catalogue && !(*catalogue = cmi_strdup(ctx, path)))
 				st = cmi_error_nomem(err);
 			continue;
 		}
-		char *id = strndup(e->d_name, strlen(e->d_name) - 4);
+		char *id = cmi_strndup(ctx, e->d_name, strlen(e->d_name) - 4);
 		if (id) /* the id is printed: a file name is text from the rules too */
 			cmi_sandbox_plain(id);
 		cmi_ruleset *grown =
-		    id ? realloc(rules->sets, (size_t)(rules->nsets + 1) * sizeof *grown) : NULL;
+		    id ? cmi_realloc(ctx, rules->sets, (size_t)(rules->nsets + 1) * sizeof *grown)
+		       : NULL;
 		if (!grown) {
 			free(id);
 			st = cmi_error_nomem(err);
@@ -296,7 +297,7 @@ static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char *
 		memset(rs, 0, sizeof *rs);
 		rs->id = id;
 		rs->params_ref = LUA_NOREF;
-		if (!(rs->file = strdup(path)))
+		if (!(rs->file = cmi_strdup(ctx, path)))
 			st = cmi_error_nomem(err);
 	}
 	closedir(d);
@@ -343,7 +344,7 @@ static int choice_ok(const cmi_param *p, const char *v)
 /* The value as it will be kept: a number in the form defaults have
  * ("07" and "7.50" become "7" and "7.5", valid JSON both); NULL when v is
  * not a value p accepts, or (with *nomem) out of memory. */
-static char *accepted_value(const cmi_param *p, const char *v, int *nomem)
+static char *accepted_value(cm_ctx *ctx, const cmi_param *p, const char *v, int *nomem)
 {
 	double d;
 	char num[64];
@@ -356,7 +357,7 @@ static char *accepted_value(const cmi_param *p, const char *v, int *nomem)
 	                                   : !choice_ok(p, v)) {
 		return NULL;
 	}
-	char *kept = strdup(v);
+	char *kept = cmi_strdup(ctx, v);
 	*nomem = !kept;
 	return kept;
 }
@@ -398,7 +399,7 @@ static cm_status apply_override(cm_ctx *ctx, cmi_rules *rules, const cmi_param_o
 		if (strcmp(p->name, o->name))
 			continue;
 		int nomem = 0;
-		char *v = accepted_value(p, o->value, &nomem);
+		char *v = accepted_value(ctx, p, o->value, &nomem);
 		if (!v)
 			return nomem ? cmi_error_nomem(err) : refuse_value(ctx, p, o, err);
 		free(p->value);
@@ -456,7 +457,7 @@ static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, cm_error *err)
 
 static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 {
-	cmi_rules *rules = calloc(1, sizeof *rules);
+	cmi_rules *rules = cmi_calloc(ctx, 1, sizeof *rules);
 	if (!rules)
 		return cmi_error_nomem(err);
 	char *catalogue = NULL;
@@ -501,7 +502,7 @@ int cmi_rules_stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set)
 		return 0;
 	char why[256];
 	snprintf(why, sizeof why, cmi_msg(ctx->lang, M_LUA_HOARDS), used >> 20, limit >> 20);
-	if (!(rs->unusable = strdup(why)))
+	if (!(rs->unusable = cmi_strdup(ctx, why)))
 		return -1;
 	lua_State *L = cmi_sandbox_state(rules->sandbox);
 	for (int i = 0; i < rs->nrules; i++) {

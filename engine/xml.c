@@ -318,7 +318,7 @@ static cm_status compile_schema(collector *c, const char *buf, size_t len, cmi_s
 
 static cm_status load_schema(cm_ctx *ctx, cmi_schema_id id, cm_error *err)
 {
-	if (!ctx->xml && !(ctx->xml = calloc(1, sizeof *ctx->xml)))
+	if (!ctx->xml && !(ctx->xml = cmi_calloc(ctx, 1, sizeof *ctx->xml)))
 		return cmi_error_nomem(err);
 	if (ctx->xml->schemas[id])
 		return CM_OK;
