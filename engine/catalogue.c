@@ -24,9 +24,7 @@ static const char *const type_names[] = {"task", "number", "boolean", "words", "
 
 static char *lua_key(lua_State *L, const char *xml)
 {
-	char *k = strdup(xml);
-	if (!k)
-		luaL_error(L, "out of memory");
+	char *k = cmi_lua_strdup(L, xml);
 	for (char *p = k; *p; p++)
 		if (*p == '-')
 			*p = '_';
@@ -47,8 +45,7 @@ static void read_values(lua_State *L, int t, cmi_kind_attr *a)
 	if (!lua_istable(L, -1))
 		luaL_error(L, "attribute '%s': a words attribute needs 'values'", a->name);
 	int n = (int)luaL_len(L, -1);
-	if (!(a->values = calloc((size_t)n + 1, sizeof *a->values)))
-		luaL_error(L, "out of memory");
+	a->values = cmi_lua_calloc(L, (size_t)n + 1, sizeof *a->values);
 	for (int i = 1; i <= n; i++, a->nvalues++) {
 		lua_geti(L, -1, i);
 		luaL_checkstring(L, -1);
@@ -97,8 +94,8 @@ static void read_kind(lua_State *L, int t, cmi_kind *k)
 	if (!lua_istable(L, -1))
 		luaL_error(L, "kind '%s': 'attributes' must be an array", k->kind);
 	int n = (int)luaL_len(L, -1);
-	if (n > 0 && !(k->attrs = calloc((size_t)n, sizeof *k->attrs)))
-		luaL_error(L, "out of memory");
+	if (n > 0)
+		k->attrs = cmi_lua_calloc(L, (size_t)n, sizeof *k->attrs);
 	for (int i = 1; i <= n; i++, k->nattrs++) {
 		lua_geti(L, -1, i);
 		read_attr(L, lua_gettop(L), &k->attrs[i - 1]);
@@ -121,8 +118,8 @@ static int read_catalogue(lua_State *L)
 	if (!lua_istable(L, -1))
 		return luaL_error(L, "field 'kinds' must be an array");
 	int n = (int)luaL_len(L, -1);
-	if (n > 0 && !(cat->kinds = calloc((size_t)n, sizeof *cat->kinds)))
-		return luaL_error(L, "out of memory");
+	if (n > 0)
+		cat->kinds = cmi_lua_calloc(L, (size_t)n, sizeof *cat->kinds);
 	for (int i = 1; i <= n; i++, cat->nkinds++) {
 		lua_geti(L, -1, i);
 		if (!lua_istable(L, -1))
@@ -147,7 +144,8 @@ cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path, cmi
 	cm_status st =
 	    cmi_sandbox_run_file(ctx, sb, path, read_catalogue, cat, &rc, msg, sizeof msg, err);
 	if (st == CM_OK && rc != LUA_OK)
-		st = cmi_error_add(err, CM_ERULES, path, 0, NULL, "%s", msg);
+		st = cmi_error_add(err, cmi_sandbox_out_of_memory(sb) ? CM_ENOMEM : CM_ERULES, path,
+		                   0, NULL, "%s", msg);
 	if (st != CM_OK) {
 		cmi_catalogue_free(cat);
 		return st;

@@ -56,12 +56,7 @@ static cmi_finding *next_slot(lua_State *L, run *r)
 	cmi_eval *ev = r->ev;
 	if (ev->nfindings == ev->cap) {
 		int cap = ev->cap ? ev->cap * 2 : 32;
-		cmi_finding *grown = cmi_realloc(r->ctx, ev->findings, (size_t)cap * sizeof *grown);
-		if (!grown) {
-			ev->nomem = 1;
-			luaL_error(L, "out of memory");
-		}
-		ev->findings = grown;
+		ev->findings = cmi_lua_realloc(L, ev->findings, (size_t)cap * sizeof *ev->findings);
 		ev->cap = cap;
 	}
 	return &ev->findings[ev->nfindings];
@@ -121,7 +116,9 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 	lua_pushcfunction(L, prepare);
 	lua_pushlightuserdata(L, r);
 	if (cmi_sandbox_pcall(sb, 1, 2, msg, sizeof msg) != LUA_OK) {
-		if (r->failed_adaptation < 0)
+		/* Building the tables can only run out of memory; an adaptation's
+		 * apply can also fail, which is the catalogue's fault. */
+		if (cmi_sandbox_out_of_memory(sb) || r->failed_adaptation < 0)
 			return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "%s", msg);
 		const cmi_adaptation *a = r->apply[r->failed_adaptation];
 		return cmi_error_add(err, CM_ERULES, NULL, 0, NULL,
@@ -144,7 +141,7 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 		lua_pushvalue(L, person);
 		if (cmi_sandbox_pcall(sb, 5, 0, msg, sizeof msg) != LUA_OK) {
 			r->ev->nfindings = first;
-			if (r->rd.nomem)
+			if (cmi_sandbox_out_of_memory(sb))
 				r->ev->nomem = 1;
 			set_failed(r, rule->id, msg);
 			break;

@@ -112,10 +112,8 @@ void cmi_messages_read(lua_State *L, int t, cmi_messages *out)
 			luaL_error(L, "messages: more than %d", MAX_MESSAGES);
 		if (out->n == cap) {
 			cap = cap ? 2 * cap : 64;
-			cmi_message *grown = realloc(out->items, (size_t)cap * sizeof *grown);
-			if (!grown)
-				luaL_error(L, "out of memory");
-			out->items = grown;
+			out->items =
+			    cmi_lua_realloc(L, out->items, (size_t)cap * sizeof *out->items);
 		}
 		cmi_message *m = &out->items[out->n];
 		memset(m, 0, sizeof *m);
@@ -182,10 +180,8 @@ static const char *keep(lua_State *L, cmi_finding_reader *rd, const char *s, siz
 	count_bytes(L, rd, len + 1);
 	/* All len bytes: a NUL inside a Lua string must not cut the text short. */
 	char *d = cmi_arena_strndup(rd->arena, s, len);
-	if (!d) {
-		rd->nomem = 1;
-		luaL_error(L, "out of memory");
-	}
+	if (!d)
+		cmi_lua_nomem(L);
 	cmi_sandbox_plain_len(d, len); /* reports go to terminals: no escapes from rules */
 	return d;
 }
@@ -293,10 +289,8 @@ static void add(render *R, const char *s, size_t n)
 		while (cap < R->len + n + 1)
 			cap *= 2;
 		char *grown = cmi_arena_alloc(R->rd->arena, cap);
-		if (!grown) {
-			R->rd->nomem = 1;
-			luaL_error(R->L, "out of memory");
-		}
+		if (!grown)
+			cmi_lua_nomem(R->L);
 		if (R->len)
 			memcpy(grown, R->buf, R->len);
 		R->buf = grown;

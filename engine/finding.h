@@ -57,7 +57,6 @@ typedef struct cmi_finding_reader {
 	int set, rule;
 	int findings; /* read so far for this rule set */
 	size_t bytes; /* of strings copied so far for this rule set */
-	int nomem;    /* an arena allocation failed */
 } cmi_finding_reader;
 
 void cmi_finding_reader_start(cmi_finding_reader *rd, const cmi_messages *messages, int set);

@@ -53,10 +53,7 @@ static char *value_text(lua_State *L, int idx, const char *name)
 	} else {
 		s = lua_toboolean(L, idx) ? "true" : "false";
 	}
-	char *d = strdup(s);
-	if (!d)
-		luaL_error(L, "out of memory");
-	return d;
+	return cmi_lua_strdup(L, s);
 }
 
 /* kind: "limit" or "reading"; absent is a reading, so rule sets written
@@ -93,8 +90,7 @@ static void read_param(lua_State *L, int t, cmi_param *p, cm_lang lang)
 	lua_getfield(L, t, "choices");
 	if (lua_istable(L, -1)) {
 		int n = (int)luaL_len(L, -1);
-		if (!(p->choices = calloc((size_t)n + 1, sizeof *p->choices)))
-			luaL_error(L, "out of memory");
+		p->choices = cmi_lua_calloc(L, (size_t)n + 1, sizeof *p->choices);
 		for (int i = 1; i <= n; i++, p->nchoices++) {
 			lua_geti(L, -1, i);
 			luaL_checkstring(L, -1);
@@ -114,8 +110,8 @@ static void read_array(lua_State *L, int t, const char *name, void **items, int 
 	if (!lua_istable(L, -1))
 		luaL_error(L, "field '%s' must be an array", name);
 	int n = (int)luaL_len(L, -1);
-	if (n > 0 && !(*items = calloc((size_t)n, size)))
-		luaL_error(L, "out of memory");
+	if (n > 0)
+		*items = cmi_lua_calloc(L, (size_t)n, size);
 	for (int i = 1; i <= n; i++) {
 		lua_geti(L, -1, i);
 		if (!lua_istable(L, -1))
@@ -220,7 +216,7 @@ static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm
 	loading in = {rs, ctx->lang};
 	cm_status st = cmi_sandbox_run_file(ctx, rules->sandbox, rs->file, read_ruleset, &in, &rc,
 	                                    msg, sizeof msg, &read_err);
-	if (st == CM_ENOMEM) {
+	if (st == CM_ENOMEM || (rc != LUA_OK && cmi_sandbox_out_of_memory(rules->sandbox))) {
 		cm_error_clear(&read_err);
 		return cmi_error_nomem(err);
 	}
@@ -451,7 +447,8 @@ static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, cm_error *err)
 	cm_status st =
 	    cmi_sandbox_run_file(ctx, sb, path, publish_helpers, NULL, &rc, msg, sizeof msg, err);
 	if (st == CM_OK && rc != LUA_OK)
-		st = cmi_error_add(err, CM_ERULES, path, 0, NULL, "%s", msg);
+		st = cmi_error_add(err, cmi_sandbox_out_of_memory(sb) ? CM_ENOMEM : CM_ERULES, path,
+		                   0, NULL, "%s", msg);
 	return st;
 }
 

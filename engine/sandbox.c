@@ -79,6 +79,7 @@ struct cmi_sandbox {
 	struct timespec start; /* CPU time when this call began */
 	stop_reason stop;
 	int allowlist_ref;             /* registry reference to the allowlist table */
+	int c_nomem;                   /* protected C code ran out of memory (cmi_lua_nomem) */
 	volatile sig_atomic_t expired; /* the CPU timer fired in this call */
 	timer_t timer;                 /* valid when timer_tid != 0 */
 	pid_t timer_tid;               /* the thread whose CPU time it measures */
@@ -987,6 +988,53 @@ lua_State *cmi_sandbox_state(cmi_sandbox *sb)
 	return sb->L;
 }
 
+/* ---- C memory in protected code ----------------------------------------- */
+
+void cmi_lua_nomem(lua_State *L)
+{
+	sandbox_of(L)->c_nomem = 1;
+	luaL_error(L, "out of memory");
+}
+
+void *cmi_lua_alloc(lua_State *L, size_t n)
+{
+	void *p = cmi_alloc(sandbox_of(L)->ctx, n);
+	if (!p)
+		cmi_lua_nomem(L);
+	return p;
+}
+
+void *cmi_lua_calloc(lua_State *L, size_t n, size_t size)
+{
+	void *p = cmi_calloc(sandbox_of(L)->ctx, n, size);
+	if (!p)
+		cmi_lua_nomem(L);
+	return p;
+}
+
+void *cmi_lua_realloc(lua_State *L, void *p, size_t n)
+{
+	void *q = cmi_realloc(sandbox_of(L)->ctx, p, n);
+	if (!q)
+		cmi_lua_nomem(L);
+	return q;
+}
+
+char *cmi_lua_strdup(lua_State *L, const char *s)
+{
+	char *d = cmi_strdup(sandbox_of(L)->ctx, s);
+	if (!d)
+		cmi_lua_nomem(L);
+	return d;
+}
+
+int cmi_sandbox_out_of_memory(cmi_sandbox *sb)
+{
+	int was = sb->c_nomem;
+	sb->c_nomem = 0;
+	return was;
+}
+
 /* ---- reading rule-set files and tables --------------------------------- */
 
 enum { MAX_RULE_FILE = 1 << 20 }; /* rule sets and catalogue are code: 1 MiB is plenty */
@@ -1033,9 +1081,9 @@ char *cmi_lua_plain_string(lua_State *L, int idx)
 {
 	size_t len;
 	const char *src = lua_tolstring(L, idx, &len);
-	char *s = src ? malloc(len + 1) : NULL;
-	if (!s)
-		luaL_error(L, src ? "out of memory" : "a string was expected");
+	if (!src)
+		luaL_error(L, "a string was expected");
+	char *s = cmi_lua_alloc(L, len + 1);
 	memcpy(s, src, len);
 	cmi_sandbox_plain_len(s, len);
 	return s;

@@ -54,6 +54,19 @@ void cmi_sandbox_publish(lua_State *L, const char *name, int idx);
  * reads pass through, writes raise an error. */
 void cmi_sandbox_readonly(lua_State *L, const char *what);
 
+/* C memory for protected C code, through the context's allocator (so fault
+ * injection reaches it): on failure each raises "out of memory" and marks
+ * the sandbox, so that the caller of the failed call reports CM_ENOMEM
+ * rather than blaming the rule set. */
+void *cmi_lua_alloc(lua_State *L, size_t n);
+void *cmi_lua_calloc(lua_State *L, size_t n, size_t size);
+void *cmi_lua_realloc(lua_State *L, void *p, size_t n);
+char *cmi_lua_strdup(lua_State *L, const char *s);
+void cmi_lua_nomem(lua_State *L);
+/* 1 if C memory ran out in a protected call since the last time asked
+ * (every caller of a failed call asks); resets the mark. */
+int cmi_sandbox_out_of_memory(cmi_sandbox *sb);
+
 /* The one place a string of a rule set or the catalogue becomes C text:
  * a malloc'd copy of the string at idx made plain (cmi_sandbox_plain_len),
  * so no field can reach a report with controls or bad UTF-8. */

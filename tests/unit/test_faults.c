@@ -13,9 +13,10 @@
  * the job's arena block boundaries so that each of its allocations is, once,
  * the one that fails.
  *
- * Only the seam is failed: Lua and libxml2 allocate on their own, and
- * rules.c, catalogue.c and xml.c make some allocations with plain
- * malloc/strdup/calloc, which no test here reaches.
+ * Every allocation of the engine goes through the seam but three: Lua and
+ * libxml2 allocate on their own (Lua's heap has its cap, tested in
+ * test_sandbox.c), a cm_error's problems must be recordable when memory
+ * ran out, and the context itself exists before its seam does.
  *
  * Files: cm_write_file_atomic must fail cleanly (CM_EIO, the target as it
  * was, no temporary file left) and, when it succeeds, replace the target
