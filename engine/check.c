@@ -35,10 +35,10 @@ static int any_status(const cmi_eval *ev, cm_finding_status s)
 	return 0;
 }
 
-static int any_failed(const cmi_eval *ev, const cmi_rules *rules)
+static int any_failed(const cmi_eval *ev, const cm_ctx *ctx)
 {
 	for (int i = 0; i < ev->nsets; i++)
-		if (ev->failed[i] || rules->sets[i].unusable)
+		if (ev->failed[i] || cmi_ruleset_at(ctx, i)->unusable)
 			return 1;
 	return 0;
 }
@@ -49,7 +49,7 @@ static cm_verdict decide(const cm_assessment *a)
 		return CM_VERDICT_INCOMPLETE;
 	if (a->search.nunresolved > 0)
 		return CM_VERDICT_NOT_FEASIBLE;
-	if (any_status(&a->base, CM_UNKNOWN) || any_failed(&a->base, a->ctx->rules) ||
+	if (any_status(&a->base, CM_UNKNOWN) || any_failed(&a->base, a->ctx) ||
 	    a->search.nunsearched > 0)
 		return CM_VERDICT_INCOMPLETE;
 	if (any_status(&a->base, CM_EXCEEDS))
@@ -59,7 +59,6 @@ static cm_verdict decide(const cm_assessment *a)
 
 static cm_status build_views(cm_assessment *a, cm_error *err)
 {
-	const cmi_rules *rules = a->ctx->rules;
 	a->findings =
 	    cmi_arena_alloc(&a->arena, (size_t)a->base.nfindings * sizeof *a->findings + 1);
 	a->sets = cmi_arena_alloc(&a->arena, (size_t)a->search.nsets * sizeof *a->sets + 1);
@@ -67,8 +66,8 @@ static cm_status build_views(cm_assessment *a, cm_error *err)
 		return cmi_error_nomem(err);
 	for (int i = 0; i < a->base.nfindings; i++) {
 		const cmi_finding *f = &a->base.findings[i];
-		a->findings[i] = (cm_finding){rules->sets[f->set].id,
-		                              rules->sets[f->set].rules[f->rule].id,
+		a->findings[i] = (cm_finding){cmi_ruleset_at(a->ctx, f->set)->id,
+		                              cmi_ruleset_at(a->ctx, f->set)->rules[f->rule].id,
 		                              f->status,
 		                              f->value,
 		                              f->limit,
@@ -181,8 +180,8 @@ const cm_finding *cm_assessment_unresolved(const cm_assessment *a, size_t i)
 /* The i-th rule set that did not run, counting in rule-set order. */
 static int nth_failed(const cm_assessment *a, size_t i)
 {
-	for (int s = 0; s < a->ctx->rules->nsets; s++)
-		if ((a->ctx->rules->sets[s].unusable || a->base.failed[s]) && i-- == 0)
+	for (int s = 0; s < cmi_nrulesets(a->ctx); s++)
+		if ((cmi_ruleset_at(a->ctx, s)->unusable || a->base.failed[s]) && i-- == 0)
 			return s;
 	return -1;
 }
@@ -200,7 +199,7 @@ const char *cm_assessment_failed(const cm_assessment *a, size_t i, const char **
 	int s = nth_failed(a, i);
 	if (s < 0)
 		return NULL;
-	const cmi_ruleset *rs = &a->ctx->rules->sets[s];
+	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, s);
 	if (ruleset)
 		*ruleset = rs->id;
 	return rs->unusable ? rs->unusable : a->base.failed[s];

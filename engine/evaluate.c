@@ -35,7 +35,7 @@ typedef struct run {
 static int prepare(lua_State *L)
 {
 	run *r = lua_touserdata(L, 1);
-	const cmi_catalogue *cat = cmi_rules_catalogue(r->ctx->rules);
+	const cmi_catalogue *cat = cmi_rules_catalogue(r->ctx);
 	cmi_lua_push_job(L, r->in->job);
 	for (int i = 0; i < r->in->napply; i++) {
 		r->failed_adaptation = i;
@@ -87,7 +87,7 @@ static int run_rule(lua_State *L)
 
 static void set_failed(run *r, const char *rule, const char *msg)
 {
-	const cmi_ruleset *rs = &r->ctx->rules->sets[r->rd.set];
+	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
 	char text[1200];
 	snprintf(text, sizeof text, cmi_msg(r->ctx->lang, M_RULE_FAILED), rs->id, rule, msg);
 	if (!(r->ev->failed[r->rd.set] = cmi_arena_strdup(&r->ev->arena, text)))
@@ -110,7 +110,7 @@ static int out_of_time(run *r, const char *rule)
 /* Runs one rule set; on a rule's failure withdraws the set's findings. */
 static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 {
-	const cmi_ruleset *rs = &r->ctx->rules->sets[r->rd.set];
+	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
 	lua_State *L = cmi_sandbox_state(sb);
 	char msg[1024];
 	lua_pushcfunction(L, prepare);
@@ -148,7 +148,7 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 		}
 	}
 	lua_pop(L, 2);
-	int stopped = cmi_rules_stop_hoarder(r->ctx, r->ctx->rules, r->rd.set);
+	int stopped = cmi_rules_stop_hoarder(r->ctx, r->rd.set);
 	if (stopped > 0 && !r->ev->failed[r->rd.set]) {
 		r->ev->nfindings = first;
 		set_failed(r, "-", rs->unusable);
@@ -172,10 +172,9 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 {
 	memset(out, 0, sizeof *out);
 	cmi_arena_init(&out->arena, ctx);
-	cmi_rules *rules = ctx->rules;
-	out->nsets = rules->nsets;
-	out->failed =
-	    cmi_arena_alloc(&out->arena, (size_t)(rules->nsets + 1) * sizeof *out->failed);
+	int nsets = cmi_nrulesets(ctx);
+	out->nsets = nsets;
+	out->failed = cmi_arena_alloc(&out->arena, (size_t)(nsets + 1) * sizeof *out->failed);
 	const cmi_adaptation **ordered =
 	    cmi_arena_alloc(&out->arena, (size_t)in->napply * sizeof *ordered + 1);
 	if (!out->failed || !ordered)
@@ -187,8 +186,8 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	r.rd.arena = &out->arena;
 	r.rd.lang = ctx->lang;
 	r.rd.render = in->render;
-	for (r.rd.set = 0; r.rd.set < rules->nsets; r.rd.set++) {
-		if (rules->sets[r.rd.set].unusable)
+	for (r.rd.set = 0; r.rd.set < nsets; r.rd.set++) {
+		if (cmi_ruleset_at(ctx, r.rd.set)->unusable)
 			continue;
 		if (in->skip && in->skip[r.rd.set]) {
 			out->failed[r.rd.set] = in->skip[r.rd.set];
@@ -199,7 +198,7 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 				return cmi_error_nomem(err);
 			continue;
 		}
-		cm_status st = run_set(&r, rules->sandbox, err);
+		cm_status st = run_set(&r, cmi_rules_sandbox(ctx), err);
 		if (st != CM_OK)
 			return st;
 	}

@@ -576,7 +576,7 @@ static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 		if (job->ntasks > 0)
 			check_hours(&L);
 		check_adaptation_ids(&L);
-		int faults = cmi_catalogue_check(ctx, cmi_rules_catalogue(ctx->rules), job, err);
+		int faults = cmi_catalogue_check(ctx, cmi_rules_catalogue(ctx), job, err);
 		if (faults < 0)
 			L.nomem = 1;
 		else

@@ -50,13 +50,13 @@ void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb)
 
 const char *cmi_ruleset_failure(const cm_assessment *a, int set)
 {
-	const cmi_ruleset *rs = &a->ctx->rules->sets[set];
+	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, set);
 	return rs->unusable ? rs->unusable : a->base.failed[set];
 }
 
 static int any_failure(const cm_assessment *a)
 {
-	for (int i = 0; i < a->ctx->rules->nsets; i++)
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++)
 		if (cmi_ruleset_failure(a, i))
 			return 1;
 	return 0;

@@ -168,8 +168,8 @@ static void departures(cmi_sb *sb, const cm_assessment *a)
 {
 	int n = 0;
 	cmi_sb_puts(sb, "[");
-	for (int i = 0; i < a->ctx->rules->nsets; i++) {
-		const cmi_ruleset *rs = &a->ctx->rules->sets[i];
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
 		for (int j = 0; j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
 			if (!cmi_param_departs(p))
@@ -190,7 +190,7 @@ static void departures(cmi_sb *sb, const cm_assessment *a)
 
 static void ruleset(cmi_sb *sb, const cm_assessment *a, int i)
 {
-	const cmi_ruleset *rs = &a->ctx->rules->sets[i];
+	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
 	const char *failure = cmi_ruleset_failure(a, i);
 	int first = 1;
 	cmi_sb_puts(sb, "    {");
@@ -307,7 +307,7 @@ void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 	else
 		cmi_sb_puts(sb, "null");
 	cmi_sb_puts(sb, ",\n  \"rulesets\": [\n");
-	for (int i = 0; i < a->ctx->rules->nsets; i++) {
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
 		cmi_sb_puts(sb, i ? ",\n" : "");
 		ruleset(sb, a, i);
 	}

@@ -171,9 +171,8 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 	else
 		cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_AGE_UNKNOWN));
 	cmi_sb_pad(sb, cmi_msg(lang, R_RULESETS), w + 2);
-	const cmi_rules *rules = a->ctx->rules;
-	for (int i = 0; i < rules->nsets; i++) {
-		const cmi_ruleset *rs = &rules->sets[i];
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
 		if (i)
 			cmi_sb_printf(sb, "%*s", w + 2, "");
 		if (rs->unusable && !rs->version)
@@ -233,8 +232,8 @@ static void params(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
 	cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_PARAMS));
-	for (int i = 0; i < a->ctx->rules->nsets; i++) {
-		const cmi_ruleset *rs = &a->ctx->rules->sets[i];
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
 		for (int j = 0; j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
 			char value[128], published[128];
@@ -261,8 +260,8 @@ static void departures(const cm_assessment *a, cmi_sb *sb)
 	cm_lang lang = a->ctx->lang;
 	cmi_sb list;
 	cmi_sb_init(&list, a->ctx);
-	for (int i = 0; i < a->ctx->rules->nsets; i++) {
-		const cmi_ruleset *rs = &a->ctx->rules->sets[i];
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
 		for (int j = 0; j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
 			char value[128], published[128];
@@ -362,9 +361,8 @@ void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
 	cm_lang lang = a->ctx->lang;
 	header(a, sb);
 	tasks(a, sb);
-	const cmi_rules *rules = a->ctx->rules;
-	for (int i = 0; i < rules->nsets; i++) {
-		const cmi_ruleset *rs = &rules->sets[i];
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
 		const char *failure = cmi_ruleset_failure(a, i);
 		cmi_sb_printf(sb, "%s — %s\n", rs->id, rs->title[lang] ? rs->title[lang] : "");
 		if (failure) {

@@ -30,6 +30,14 @@
 #include "rules.h"
 #include "strbuf.h"
 
+/* Invariants: sets sorted by id; all owned. */
+struct cmi_rules {
+	cmi_sandbox *sandbox; /* owned */
+	cmi_ruleset *sets;    /* owned; sorted by id */
+	int nsets;
+	struct cmi_catalogue *catalogue; /* owned */
+};
+
 /* What the protected readers of a rule set's table get: the set to fill and
  * the language their messages are in. */
 typedef struct loading {
@@ -452,6 +460,8 @@ static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, cm_error *err)
 	return st;
 }
 
+static int stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set);
+
 static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 {
 	cmi_rules *rules = cmi_calloc(ctx, 1, sizeof *rules);
@@ -467,7 +477,7 @@ static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 		st = cmi_catalogue_load(ctx, rules->sandbox, catalogue, &rules->catalogue, err);
 	for (int i = 0; st == CM_OK && i < rules->nsets; i++) {
 		st = load_ruleset(ctx, rules, &rules->sets[i], err);
-		if (st == CM_OK && cmi_rules_stop_hoarder(ctx, rules, i) < 0)
+		if (st == CM_OK && stop_hoarder(ctx, rules, i) < 0)
 			st = cmi_error_nomem(err);
 	}
 	if (st == CM_OK)
@@ -491,7 +501,7 @@ cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err)
 	return st;
 }
 
-int cmi_rules_stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set)
+static int stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set)
 {
 	size_t used, limit;
 	cmi_ruleset *rs = &rules->sets[set];
@@ -559,9 +569,29 @@ void cmi_rules_free(cmi_rules *rules)
 	free(rules);
 }
 
-const cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules)
+int cmi_rules_stop_hoarder(cm_ctx *ctx, int set)
 {
-	return rules->catalogue;
+	return stop_hoarder(ctx, ctx->rules, set);
+}
+
+int cmi_nrulesets(const cm_ctx *ctx)
+{
+	return ctx->rules->nsets;
+}
+
+const cmi_ruleset *cmi_ruleset_at(const cm_ctx *ctx, int i)
+{
+	return &ctx->rules->sets[i];
+}
+
+const cmi_catalogue *cmi_rules_catalogue(const cm_ctx *ctx)
+{
+	return ctx->rules->catalogue;
+}
+
+cmi_sandbox *cmi_rules_sandbox(const cm_ctx *ctx)
+{
+	return ctx->rules->sandbox;
 }
 
 int cmi_param_departs(const cmi_param *p)

@@ -59,20 +59,22 @@ typedef struct cmi_ruleset {
 	char *unusable;        /* why it does not run, or NULL */
 } cmi_ruleset;
 
-typedef struct cmi_rules {
-	cmi_sandbox *sandbox; /* owned */
-	cmi_ruleset *sets;    /* owned; sorted by id */
-	int nsets;
-	struct cmi_catalogue *catalogue; /* owned */
-} cmi_rules;
+/* The loaded rule sets, catalogue and sandbox of a context: opaque, read
+ * through the functions below. */
+typedef struct cmi_rules cmi_rules;
 
 void cmi_rules_free(cmi_rules *rules);
 /* Rule set `set` keeps more than half the Lua heap alive between calls
  * (checked after it loads and after each of its evaluations): it is stopped
  * for the rest of the run and what it holds is released, so that it cannot
  * starve the others. Returns 1 if it was stopped (or ENOMEM: -1). */
-int cmi_rules_stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set);
-const struct cmi_catalogue *cmi_rules_catalogue(const cmi_rules *rules);
+int cmi_rules_stop_hoarder(cm_ctx *ctx, int set);
+/* What other modules see of a context's loaded rules: the rule sets in id
+ * order, the catalogue and the sandbox they run in. */
+int cmi_nrulesets(const cm_ctx *ctx);
+const cmi_ruleset *cmi_ruleset_at(const cm_ctx *ctx, int i);
+const struct cmi_catalogue *cmi_rules_catalogue(const cm_ctx *ctx);
+cmi_sandbox *cmi_rules_sandbox(const cm_ctx *ctx);
 /* A limit whose value in force is not the published one: the assessment no
  * longer applies the source as printed. A reading set with --set is not. */
 int cmi_param_departs(const cmi_param *p);

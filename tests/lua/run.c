@@ -104,7 +104,7 @@ int main(void)
 		printf("lua rules: 0 passed, 1 failed\n");
 		return 1;
 	}
-	cmi_sandbox *sb = ctx->rules->sandbox;
+	cmi_sandbox *sb = cmi_rules_sandbox(ctx);
 	lua_State *L = cmi_sandbox_state(sb);
 	char msg[2048];
 	int ok = run_file(sb, RULES) && run_file(sb, CATALOGUE); /* rules, catalogue */
