@@ -25,9 +25,7 @@ static const char *const type_names[] = {"task", "number", "boolean", "words", "
 static char *lua_key(lua_State *L, const char *xml)
 {
 	char *k = cmi_lua_strdup(L, xml);
-	for (char *p = k; *p; p++)
-		if (*p == '-')
-			*p = '_';
+	cmi_lua_key(k);
 	return k;
 }
 

@@ -86,6 +86,13 @@ static const cmi_elem_desc elems[] = {
     {"vibration", "vibration", CMI_TASK_ELEM, 0, 0, vibration, N(vibration)},
 };
 
+void cmi_lua_key(char *name)
+{
+	for (; *name; name++)
+		if (*name == '-')
+			*name = '_';
+}
+
 const cmi_elem_desc *cmi_elem_find(cmi_scope scope, const char *name)
 {
 	for (int i = 0; i < N(elems); i++)

@@ -26,6 +26,11 @@ typedef struct cmi_elem_desc {
 	int nfields;
 } cmi_elem_desc;
 
+/* The one rule from an XML name to a Lua key, in place: each '-' becomes
+ * '_' ("mass-kg" is mass_kg). The tables below spell the keys out so that
+ * building a job table computes nothing; a test holds them to this rule. */
+void cmi_lua_key(char *name);
+
 /* NULL when name is not a generic element of that scope. */
 const cmi_elem_desc *cmi_elem_find(cmi_scope scope, const char *name);
 /* All generic elements, for pushing the "always" ones. */

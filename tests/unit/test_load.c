@@ -23,6 +23,7 @@
 
 #include <libxml/parser.h>
 
+#include "job_fields.h"
 #include "xml.h"
 
 /* ---- the minimal valid job the rows are built from -------------------- */
@@ -1711,6 +1712,27 @@ static int teardown_ctx(void **state)
 #f, f, NULL, release, NULL                                                         \
 	}
 
+/* The job table's keys follow cmi_lua_key's one rule, so the spelled-out
+ * keys of job_fields.c cannot drift from what the catalogue computes. */
+static void test_lua_keys_follow_the_rule(void **state)
+{
+	(void)state;
+	int n = 0;
+	const cmi_elem_desc *all = cmi_elem_all(&n);
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++) {
+		char key[128];
+		snprintf(key, sizeof key, "%s", all[i].xml);
+		cmi_lua_key(key);
+		assert_string_equal(all[i].lua, key);
+		for (int f = 0; f < all[i].nfields; f++) {
+			snprintf(key, sizeof key, "%s", all[i].fields[f].xml);
+			cmi_lua_key(key);
+			assert_string_equal(all[i].fields[f].lua, key);
+		}
+	}
+}
+
 int main(void)
 {
 	enum {
@@ -1735,6 +1757,7 @@ int main(void)
 	    TEST(test_messages_from_another_schema),
 	    TEST(test_boolean_with_spaces_is_true),
 	    TEST(test_context_still_usable),
+	    TEST(test_lua_keys_follow_the_rule),
 	};
 	enum {
 		NBEFORE = sizeof before / sizeof before[0],
