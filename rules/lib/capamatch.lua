@@ -16,7 +16,7 @@ decimal comma in nl and fr) when, and only when, a report shows them.
 Runs in the engine's sandbox: no patterns, no global written.
 ]]
 
-local error, ipairs, select, tostring, floor = error, ipairs, select, tostring, math.floor
+local error, ipairs, tostring, floor = error, ipairs, tostring, math.floor
 
 local H = {}
 
@@ -31,14 +31,9 @@ function H.compare(value, op, limit)
   return ok and "within" or "exceeds"
 end
 
--- Arguments as an array of exactly select("#", ...) entries.
-local function pack(...)
-  return { n = select("#", ...), ... }
-end
-
 -- A message as an argument of another: { message = id, args = {...} }.
 function H.message(id, ...)
-  return { message = id, args = pack(...) }
+  return { message = id, args = { ... } }
 end
 
 -- A list of arguments joined by sep, e.g. the terms of a sum.
@@ -47,9 +42,13 @@ function H.list(items, sep)
 end
 
 -- A finding of this status with its message; set value, limit and the rest
--- on the table it returns.
+-- on the table it returns. The constructor names every field a finding may
+-- get, so that the table is made at its final size once: setting them later
+-- fills free slots instead of growing it (a finding is made for every rule
+-- of every evaluation of the search).
 function H.finding(status, id, ...)
-  return { status = status, message = id, args = pack(...) }
+  return { status = status, message = id, args = { ... }, value = nil, op = nil, limit = nil,
+           unit = nil, task = nil, element = nil }
 end
 
 function H.not_applicable(id, ...)
