@@ -133,17 +133,16 @@ cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path, cmi
 {
 	*out = NULL;
 	char msg[1024];
-	int rc = LUA_OK;
 	cmi_catalogue *cat = cmi_calloc(ctx, 1, sizeof *cat);
 	if (!cat || !(cat->file = cmi_strdup(ctx, path))) {
 		free(cat);
 		return cmi_error_nomem(err);
 	}
+	cm_status ran = CM_OK;
 	cm_status st =
-	    cmi_sandbox_run_file(ctx, sb, path, read_catalogue, cat, &rc, msg, sizeof msg, err);
-	if (st == CM_OK && rc != LUA_OK)
-		st = cmi_error_add(err, cmi_sandbox_out_of_memory(sb) ? CM_ENOMEM : CM_ERULES, path,
-		                   0, NULL, "%s", msg);
+	    cmi_sandbox_run_file(ctx, sb, path, read_catalogue, cat, &ran, msg, sizeof msg, err);
+	if (st == CM_OK && ran != CM_OK)
+		st = cmi_error_add(err, ran, path, 0, NULL, "%s", msg);
 	if (st != CM_OK) {
 		cmi_catalogue_free(cat);
 		return st;

@@ -29,9 +29,11 @@ typedef struct run {
 	cmi_eval *ev;
 	cmi_finding_reader rd;
 	int failed_adaptation; /* index into apply when an adaptation raised */
+	int job, person;       /* registry references prepare made, for this set */
 } run;
 
-/* Protected: (run*) -> job table with the adaptations applied, person. */
+/* Protected: (run*) -> registers the job table with the adaptations
+ * applied and the person table (r->job, r->person) for the set's rules. */
 static int prepare(lua_State *L)
 {
 	run *r = lua_touserdata(L, 1);
@@ -47,7 +49,9 @@ static int prepare(lua_State *L)
 		lua_pushinteger(L, r->in->age);
 		lua_setfield(L, -2, "age");
 	}
-	return 2;
+	r->person = luaL_ref(L, LUA_REGISTRYINDEX);
+	r->job = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
 }
 
 /* A slot for one more finding. */
@@ -62,10 +66,17 @@ static cmi_finding *next_slot(lua_State *L, run *r)
 	return &ev->findings[ev->nfindings];
 }
 
-/* Protected: (run*, eval, job, params, person). */
+/* Protected: (run*) -> the findings of rule r->rd.rule read into C; the
+ * rule's eval gets the job and person tables prepare registered and the
+ * rule set's parameters. */
 static int run_rule(lua_State *L)
 {
 	run *r = lua_touserdata(L, 1);
+	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, rs->rules[r->rd.rule].eval_ref);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->job);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, rs->params_ref);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->person);
 	lua_call(L, 3, 1);
 	if (!lua_istable(L, -1))
 		return luaL_error(L, "eval must return an array of findings");
@@ -111,21 +122,19 @@ static int out_of_time(run *r, const char *rule)
 static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 {
 	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
-	lua_State *L = cmi_sandbox_state(sb);
 	char msg[1024];
-	lua_pushcfunction(L, prepare);
-	lua_pushlightuserdata(L, r);
-	if (cmi_sandbox_pcall(sb, 1, 2, msg, sizeof msg) != LUA_OK) {
+	cm_status st = cmi_sandbox_call(sb, prepare, r, 0, 0, msg, sizeof msg);
+	if (st != CM_OK) {
 		/* Building the tables can only run out of memory; an adaptation's
 		 * apply can also fail, which is the catalogue's fault. */
-		if (cmi_sandbox_out_of_memory(sb) || r->failed_adaptation < 0)
+		if (st == CM_ENOMEM || r->failed_adaptation < 0)
 			return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "%s", msg);
 		const cmi_adaptation *a = r->apply[r->failed_adaptation];
 		return cmi_error_add(err, CM_ERULES, NULL, 0, NULL,
 		                     cmi_msg(r->ctx->lang, M_ADAPTATION_FAILED), a->id, a->kind,
 		                     msg);
 	}
-	int job = lua_gettop(L) - 1, person = job + 1, first = r->ev->nfindings;
+	int first = r->ev->nfindings;
 	cmi_finding_reader_start(&r->rd, &rs->messages, r->rd.set); /* the caps count per set */
 	for (r->rd.rule = 0; r->rd.rule < rs->nrules; r->rd.rule++) {
 		const cmi_rule *rule = &rs->rules[r->rd.rule];
@@ -133,21 +142,16 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 			r->ev->nfindings = first;
 			break;
 		}
-		lua_pushcfunction(L, run_rule);
-		lua_pushlightuserdata(L, r);
-		lua_rawgeti(L, LUA_REGISTRYINDEX, rule->eval_ref);
-		lua_pushvalue(L, job);
-		lua_rawgeti(L, LUA_REGISTRYINDEX, rs->params_ref);
-		lua_pushvalue(L, person);
-		if (cmi_sandbox_pcall(sb, 5, 0, msg, sizeof msg) != LUA_OK) {
+		if ((st = cmi_sandbox_call(sb, run_rule, r, 0, 0, msg, sizeof msg)) != CM_OK) {
 			r->ev->nfindings = first;
-			if (cmi_sandbox_out_of_memory(sb))
+			if (st == CM_ENOMEM)
 				r->ev->nomem = 1;
 			set_failed(r, rule->id, msg);
 			break;
 		}
 	}
-	lua_pop(L, 2);
+	cmi_sandbox_unref(sb, r->job);
+	cmi_sandbox_unref(sb, r->person);
 	int stopped = cmi_rules_stop_hoarder(r->ctx, r->rd.set);
 	if (stopped > 0 && !r->ev->failed[r->rd.set]) {
 		r->ev->nfindings = first;
@@ -182,7 +186,7 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	if (in->napply > 0)
 		memcpy(ordered, in->apply, (size_t)in->napply * sizeof *ordered);
 	qsort(ordered, (size_t)in->napply, sizeof *ordered, by_catalogue);
-	run r = {ctx, in, ordered, out, {0}, -1};
+	run r = {ctx, in, ordered, out, {0}, -1, 0, 0};
 	r.rd.arena = &out->arena;
 	r.rd.lang = ctx->lang;
 	r.rd.render = in->render;

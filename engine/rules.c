@@ -219,12 +219,12 @@ static int build_params(lua_State *L)
 static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm_error *err)
 {
 	char msg[1024];
-	int rc = LUA_OK;
+	cm_status ran = CM_OK;
 	cm_error read_err = {0};
 	loading in = {rs, ctx->lang};
-	cm_status st = cmi_sandbox_run_file(ctx, rules->sandbox, rs->file, read_ruleset, &in, &rc,
+	cm_status st = cmi_sandbox_run_file(ctx, rules->sandbox, rs->file, read_ruleset, &in, &ran,
 	                                    msg, sizeof msg, &read_err);
-	if (st == CM_ENOMEM || (rc != LUA_OK && cmi_sandbox_out_of_memory(rules->sandbox))) {
+	if (st == CM_ENOMEM || ran == CM_ENOMEM) {
 		cm_error_clear(&read_err);
 		return cmi_error_nomem(err);
 	}
@@ -232,7 +232,7 @@ static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm
 		snprintf(msg, sizeof msg, "%s",
 		         read_err.nproblems ? read_err.problems[0].message : "cannot read");
 	cm_error_clear(&read_err);
-	if ((st != CM_OK || rc != LUA_OK) && !(rs->unusable = cmi_strdup(ctx, msg)))
+	if ((st != CM_OK || ran != CM_OK) && !(rs->unusable = cmi_strdup(ctx, msg)))
 		return cmi_error_nomem(err);
 	return CM_OK;
 }
@@ -427,9 +427,9 @@ static cm_status finish_sets(cm_ctx *ctx, cmi_rules *rules, cm_error *err)
 		cmi_ruleset *rs = &rules->sets[i];
 		if (rs->unusable)
 			continue;
-		lua_pushcfunction(cmi_sandbox_state(rules->sandbox), build_params);
-		lua_pushlightuserdata(cmi_sandbox_state(rules->sandbox), rs);
-		if (cmi_sandbox_pcall(rules->sandbox, 1, 0, msg, sizeof msg) != LUA_OK)
+		cm_status st =
+		    cmi_sandbox_call(rules->sandbox, build_params, rs, 0, 0, msg, sizeof msg);
+		if (st != CM_OK) /* it only builds a table: a failure is memory */
 			return cmi_error_add(err, CM_ENOMEM, rs->file, 0, NULL, "%s", msg);
 	}
 	return CM_OK;
@@ -450,13 +450,12 @@ static int publish_helpers(lua_State *L)
 static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, cm_error *err)
 {
 	char path[4096], msg[1024];
-	int rc = LUA_OK;
+	cm_status ran = CM_OK;
 	snprintf(path, sizeof path, "%s/rules/lib/capamatch.lua", ctx->datadir);
 	cm_status st =
-	    cmi_sandbox_run_file(ctx, sb, path, publish_helpers, NULL, &rc, msg, sizeof msg, err);
-	if (st == CM_OK && rc != LUA_OK)
-		st = cmi_error_add(err, cmi_sandbox_out_of_memory(sb) ? CM_ENOMEM : CM_ERULES, path,
-		                   0, NULL, "%s", msg);
+	    cmi_sandbox_run_file(ctx, sb, path, publish_helpers, NULL, &ran, msg, sizeof msg, err);
+	if (st == CM_OK && ran != CM_OK)
+		st = cmi_error_add(err, ran, path, 0, NULL, "%s", msg);
 	return st;
 }
 
@@ -511,12 +510,11 @@ static int stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set)
 	snprintf(why, sizeof why, cmi_msg(ctx->lang, M_LUA_HOARDS), used >> 20, limit >> 20);
 	if (!(rs->unusable = cmi_strdup(ctx, why)))
 		return -1;
-	lua_State *L = cmi_sandbox_state(rules->sandbox);
 	for (int i = 0; i < rs->nrules; i++) {
-		luaL_unref(L, LUA_REGISTRYINDEX, rs->rules[i].eval_ref);
+		cmi_sandbox_unref(rules->sandbox, rs->rules[i].eval_ref);
 		rs->rules[i].eval_ref = LUA_NOREF;
 	}
-	luaL_unref(L, LUA_REGISTRYINDEX, rs->params_ref);
+	cmi_sandbox_unref(rules->sandbox, rs->params_ref);
 	rs->params_ref = LUA_NOREF;
 	cmi_sandbox_over_half(rules->sandbox, &used, &limit); /* collects what it held */
 	return 1;

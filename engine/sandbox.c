@@ -876,7 +876,7 @@ void cmi_sandbox_plain(char *s)
 	cmi_sandbox_plain_len(s, strlen(s));
 }
 
-int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_t size)
+static int sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_t size)
 {
 	lua_State *L = sb->L;
 	int base = lua_gettop(L) - nargs;
@@ -913,6 +913,24 @@ int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_
 	return rc;
 }
 
+cm_status cmi_sandbox_call(cmi_sandbox *sb, lua_CFunction fn, void *ud, int nargs, int nresults,
+                           char *msg, size_t size)
+{
+	lua_State *L = sb->L;
+	sb->c_nomem = 0;
+	lua_pushcfunction(L, fn); /* no allocation: a light C function */
+	lua_pushlightuserdata(L, ud);
+	lua_rotate(L, -(nargs + 2), 2);
+	if (sandbox_pcall(sb, nargs + 1, nresults, msg, size) == LUA_OK)
+		return CM_OK;
+	return cmi_sandbox_out_of_memory(sb) ? CM_ENOMEM : CM_ERULES;
+}
+
+void cmi_sandbox_unref(cmi_sandbox *sb, int ref)
+{
+	luaL_unref(sb->L, LUA_REGISTRYINDEX, ref);
+}
+
 typedef struct chunk_src {
 	const char *name; /* "@file" */
 	const char *src;
@@ -931,15 +949,13 @@ static int load_and_run(lua_State *L)
 	return 1;
 }
 
-int cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len, char *msg,
-                          size_t size)
+cm_status cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len,
+                                char *msg, size_t size)
 {
 	char chunkname[512];
 	snprintf(chunkname, sizeof chunkname, "@%s", name);
 	chunk_src c = {chunkname, src, len};
-	lua_pushcfunction(sb->L, load_and_run);
-	lua_pushlightuserdata(sb->L, &c);
-	return cmi_sandbox_pcall(sb, 1, 1, msg, size);
+	return cmi_sandbox_call(sb, load_and_run, &c, 0, 1, msg, size);
 }
 
 cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out, cm_error *err)
@@ -961,7 +977,7 @@ cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out, cm_error *err)
 	}
 	char msg[256];
 	lua_pushcfunction(sb->L, build_allowlist);
-	if (cmi_sandbox_pcall(sb, 0, 0, msg, sizeof msg) != LUA_OK) {
+	if (sandbox_pcall(sb, 0, 0, msg, sizeof msg) != LUA_OK) {
 		cmi_sandbox_free(sb);
 		return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "Lua: %s", msg);
 	}
@@ -981,11 +997,6 @@ void cmi_sandbox_free(cmi_sandbox *sb)
 	if (sb->timer_tid)
 		timer_delete(sb->timer);
 	cmi_free(sb->ctx, sb);
-}
-
-lua_State *cmi_sandbox_state(cmi_sandbox *sb)
-{
-	return sb->L;
 }
 
 /* ---- C memory in protected code ----------------------------------------- */
@@ -1056,7 +1067,7 @@ static const char *skip_file_header(const char *src, size_t *len)
 }
 
 cm_status cmi_sandbox_run_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
-                               void *ud, int *rc, char *msg, size_t size, cm_error *err)
+                               void *ud, cm_status *ran, char *msg, size_t size, cm_error *err)
 {
 	char *src = NULL;
 	size_t len;
@@ -1064,16 +1075,10 @@ cm_status cmi_sandbox_run_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, l
 	if (st != CM_OK)
 		return st;
 	const char *text = skip_file_header(src, &len);
-	*rc = cmi_sandbox_run_chunk(sb, path, text, len, msg, size);
+	*ran = cmi_sandbox_run_chunk(sb, path, text, len, msg, size);
 	cmi_free(ctx, src);
-	if (*rc == LUA_OK) {
-		lua_State *L = cmi_sandbox_state(sb);
-		lua_pushcfunction(L, reader);
-		lua_insert(L, -2);
-		lua_pushlightuserdata(L, ud);
-		lua_insert(L, -2);
-		*rc = cmi_sandbox_pcall(sb, 2, 0, msg, size);
-	}
+	if (*ran == CM_OK) /* reader(ud, the table) */
+		*ran = cmi_sandbox_call(sb, reader, ud, 1, 0, msg, size);
 	return CM_OK;
 }
 

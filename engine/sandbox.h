@@ -15,20 +15,25 @@ typedef struct cmi_sandbox cmi_sandbox;
 
 cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out /* OUT */, cm_error *err);
 void cmi_sandbox_free(cmi_sandbox *sb);
-lua_State *cmi_sandbox_state(cmi_sandbox *sb);
 
 /* Compiles src as text (bytecode is refused) with a fresh, locked
  * environment of its own and runs it. On success pushes the chunk's first
- * result and returns LUA_OK; otherwise writes a one-line reason to msg. */
-int cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len, char *msg,
-                          size_t size);
+ * result; otherwise as cmi_sandbox_call. */
+cm_status cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len,
+                                char *msg, size_t size);
 
-/* lua_pcall with the heap cap, instruction budget and CPU timer armed and
- * a message handler that keeps chunk:line. On failure pops the error,
- * writes the reason to msg (the limit that stopped it, or the error) and
- * returns the Lua status. Nothing escapes: every engine call into Lua goes
- * through here. Not reentrant: one call at a time per sandbox. */
-int cmi_sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_t size);
+/* The one way into Lua: fn(ud, ...) in protected mode, with the nargs
+ * values on top of the stack after ud, the heap cap, instruction budget and
+ * CPU timer armed, and a message handler that keeps chunk:line. CM_OK
+ * leaves nresults values. Otherwise nothing is left, msg holds the reason
+ * as one plain line (the limit that stopped it, or the error), and the
+ * status says whose fault it was: CM_ENOMEM when the engine's own memory
+ * ran out (cmi_lua_nomem), CM_ERULES for anything Lua code did. Not
+ * reentrant: one call at a time per sandbox. */
+cm_status cmi_sandbox_call(cmi_sandbox *sb, lua_CFunction fn, void *ud, int nargs, int nresults,
+                           char *msg, size_t size);
+/* Releases a registry reference (luaL_unref: never allocates). */
+void cmi_sandbox_unref(cmi_sandbox *sb, int ref);
 
 /* Whether more than half the heap is alive after a full collection; the
  * bytes alive and the cap in *used and *limit. */
@@ -81,8 +86,10 @@ void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[CMI_
 
 /* Reads a Lua file (at most 1 MiB), runs it in the sandbox, and passes the
  * table it returns to reader(ud, table) in protected mode. File errors are
- * returned; the Lua outcome is *rc, with its reason in msg. */
+ * returned; the Lua outcome is *ran (as cmi_sandbox_call), with its reason
+ * in msg. */
 cm_status cmi_sandbox_run_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
-                               void *ud, int *rc /* OUT */, char *msg, size_t size, cm_error *err);
+                               void *ud, cm_status *ran /* OUT */, char *msg, size_t size,
+                               cm_error *err);
 
 #endif

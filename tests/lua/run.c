@@ -54,11 +54,11 @@ static int run_file(cmi_sandbox *sb, const char *path)
 		fprintf(stderr, "lua-rules: cannot read %s\n", path);
 		return 0;
 	}
-	int rc = cmi_sandbox_run_chunk(sb, path, src, len, msg, sizeof msg);
+	cm_status st = cmi_sandbox_run_chunk(sb, path, src, len, msg, sizeof msg);
 	free(src);
-	if (rc != LUA_OK)
+	if (st != CM_OK)
 		fprintf(stderr, "lua-rules: %s: %s\n", path, msg);
-	return rc == LUA_OK;
+	return st == CM_OK;
 }
 
 /* Lua: text(f) -> { en = ..., nl = ..., fr = ... }, each as a report shows
@@ -82,11 +82,32 @@ static int text(lua_State *L)
 	return 1;
 }
 
-/* Protected: (rules table) -> its messages read into `messages`. */
-static int read_messages(lua_State *L)
+/* What the suite returned. */
+typedef struct outcome {
+	long passed, failed;
+} outcome;
+
+/* Protected: (outcome*, rules, catalogue, suite) -> rules' messages read,
+ * then suite(rules, catalogue, text) run and its outcome printed. */
+static int run_suite(lua_State *L)
 {
-	lua_getfield(L, 1, "messages");
+	outcome *o = lua_touserdata(L, 1);
+	lua_getfield(L, 2, "messages");
 	cmi_messages_read(L, -1, &messages);
+	lua_pop(L, 1);
+	lua_pushvalue(L, 4);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, 3);
+	lua_pushcfunction(L, text);
+	lua_call(L, 3, 3);
+	o->passed = (long)lua_tointeger(L, -3);
+	o->failed = (long)lua_tointeger(L, -2);
+	lua_Integer n = luaL_len(L, -1);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_geti(L, -1, i);
+		printf("FAIL %s\n", lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
 	return 0;
 }
 
@@ -105,36 +126,14 @@ int main(void)
 		return 1;
 	}
 	cmi_sandbox *sb = cmi_rules_sandbox(ctx);
-	lua_State *L = cmi_sandbox_state(sb);
+	outcome o = {0, 1};
 	char msg[2048];
-	int ok = run_file(sb, RULES) && run_file(sb, CATALOGUE); /* rules, catalogue */
-	if (ok) {
-		lua_pushcfunction(L, read_messages);
-		lua_pushvalue(L, -3);
-		ok = cmi_sandbox_pcall(sb, 1, 0, msg, sizeof msg) == LUA_OK;
-		if (!ok)
-			fprintf(stderr, "lua-rules: %s: %s\n", RULES, msg);
-	}
-	ok = ok && run_file(sb, TESTS); /* rules, catalogue, the suite's function */
-	long passed = 0, failed = 1;
-	if (ok) {
-		lua_insert(L, -3); /* suite, rules, catalogue */
-		lua_pushcfunction(L, text);
-		if (cmi_sandbox_pcall(sb, 3, 3, msg, sizeof msg) != LUA_OK) {
-			fprintf(stderr, "lua-rules: %s: %s\n", TESTS, msg);
-		} else {
-			passed = (long)lua_tointeger(L, -3);
-			failed = (long)lua_tointeger(L, -2);
-			lua_Integer n = luaL_len(L, -1);
-			for (lua_Integer i = 1; i <= n; i++) {
-				lua_geti(L, -1, i);
-				printf("FAIL %s\n", lua_tostring(L, -1));
-				lua_pop(L, 1);
-			}
-		}
-	}
-	printf("lua rules: %ld passed, %ld failed\n", passed, failed);
+	/* rules, catalogue, suite */
+	if (run_file(sb, RULES) && run_file(sb, CATALOGUE) && run_file(sb, TESTS) &&
+	    cmi_sandbox_call(sb, run_suite, &o, 3, 0, msg, sizeof msg) != CM_OK)
+		fprintf(stderr, "lua-rules: %s: %s\n", TESTS, msg);
+	printf("lua rules: %ld passed, %ld failed\n", o.passed, o.failed);
 	cmi_messages_free(&messages);
 	cm_ctx_free(ctx);
-	return failed == 0 && passed > 0 ? 0 : 1;
+	return o.failed == 0 && o.passed > 0 ? 0 : 1;
 }
