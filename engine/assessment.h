@@ -22,4 +22,9 @@ struct cm_assessment {
 	cm_adaptation_set *sets; /* public views of search.sets, in arena */
 };
 
+/* The one decision that rule set `set` did not run in this assessment: its
+ * load error (or the stop of a hoarder), else its failure on the job as it
+ * is; NULL when it ran. */
+const char *cmi_ruleset_failure(const cm_assessment *a, int set);
+
 #endif

@@ -35,10 +35,16 @@ static int any_status(const cmi_eval *ev, cm_finding_status s)
 	return 0;
 }
 
-static int any_failed(const cmi_eval *ev, const cm_ctx *ctx)
+const char *cmi_ruleset_failure(const cm_assessment *a, int set)
 {
-	for (int i = 0; i < ev->nsets; i++)
-		if (ev->failed[i] || cmi_ruleset_at(ctx, i)->unusable)
+	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, set);
+	return rs->unusable ? rs->unusable : a->base.failed[set];
+}
+
+static int any_failed(const cm_assessment *a)
+{
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++)
+		if (cmi_ruleset_failure(a, i))
 			return 1;
 	return 0;
 }
@@ -49,8 +55,7 @@ static cm_verdict decide(const cm_assessment *a)
 		return CM_VERDICT_INCOMPLETE;
 	if (a->search.nunresolved > 0)
 		return CM_VERDICT_NOT_FEASIBLE;
-	if (any_status(&a->base, CM_UNKNOWN) || any_failed(&a->base, a->ctx) ||
-	    a->search.nunsearched > 0)
+	if (any_status(&a->base, CM_UNKNOWN) || any_failed(a) || a->search.nunsearched > 0)
 		return CM_VERDICT_INCOMPLETE;
 	if (any_status(&a->base, CM_EXCEEDS))
 		return CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS;
@@ -181,7 +186,7 @@ const cm_finding *cm_assessment_unresolved(const cm_assessment *a, size_t i)
 static int nth_failed(const cm_assessment *a, size_t i)
 {
 	for (int s = 0; s < cmi_nrulesets(a->ctx); s++)
-		if ((cmi_ruleset_at(a->ctx, s)->unusable || a->base.failed[s]) && i-- == 0)
+		if (cmi_ruleset_failure(a, s) && i-- == 0)
 			return s;
 	return -1;
 }
@@ -199,8 +204,7 @@ const char *cm_assessment_failed(const cm_assessment *a, size_t i, const char **
 	int s = nth_failed(a, i);
 	if (s < 0)
 		return NULL;
-	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, s);
 	if (ruleset)
-		*ruleset = rs->id;
-	return rs->unusable ? rs->unusable : a->base.failed[s];
+		*ruleset = cmi_ruleset_at(a->ctx, s)->id;
+	return cmi_ruleset_failure(a, s);
 }

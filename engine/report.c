@@ -48,12 +48,6 @@ void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb)
 			cmi_sb_printf(sb, "%s%s", n++ ? ", " : "", a->findings[i].rule);
 }
 
-const char *cmi_ruleset_failure(const cm_assessment *a, int set)
-{
-	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, set);
-	return rs->unusable ? rs->unusable : a->base.failed[set];
-}
-
 static int any_failure(const cm_assessment *a)
 {
 	for (int i = 0; i < cmi_nrulesets(a->ctx); i++)

@@ -17,8 +17,6 @@ const char *cmi_job_title(const cm_job *job, cm_lang lang);
 void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb);
 /* One line saying why the verdict is what it is. */
 void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb);
-/* A rule set's failure in this assessment: the load error or the run error. */
-const char *cmi_ruleset_failure(const cm_assessment *a, int set);
 
 void cmi_report_text(const cm_assessment *a, cmi_sb *sb);
 void cmi_report_json(const cm_assessment *a, cmi_sb *sb);
