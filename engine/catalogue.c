@@ -42,7 +42,7 @@ static void read_values(lua_State *L, int t, cmi_kind_attr *a)
 	lua_getfield(L, t, "values");
 	if (!lua_istable(L, -1))
 		luaL_error(L, "attribute '%s': a words attribute needs 'values'", a->name);
-	int n = (int)luaL_len(L, -1);
+	int n = cmi_lua_array_len(L, -1, "values");
 	a->values = cmi_lua_calloc(L, (size_t)n + 1, sizeof *a->values);
 	for (int i = 1; i <= n; i++, a->nvalues++) {
 		lua_geti(L, -1, i);
@@ -91,10 +91,11 @@ static void read_kind(lua_State *L, int t, cmi_kind *k)
 	lua_getfield(L, t, "attributes");
 	if (!lua_istable(L, -1))
 		luaL_error(L, "kind '%s': 'attributes' must be an array", k->kind);
-	int n = (int)luaL_len(L, -1);
+	int n = cmi_lua_array_len(L, -1, "attributes");
 	if (n > 0)
 		k->attrs = cmi_lua_calloc(L, (size_t)n, sizeof *k->attrs);
-	for (int i = 1; i <= n; i++, k->nattrs++) {
+	for (int i = 1; i <= n; i++) {
+		k->nattrs++; /* before reading: a half-read attribute is freed too */
 		lua_geti(L, -1, i);
 		read_attr(L, lua_gettop(L), &k->attrs[i - 1]);
 		lua_pop(L, 1);
@@ -115,13 +116,14 @@ static int read_catalogue(lua_State *L)
 	lua_getfield(L, 2, "kinds");
 	if (!lua_istable(L, -1))
 		return luaL_error(L, "field 'kinds' must be an array");
-	int n = (int)luaL_len(L, -1);
+	int n = cmi_lua_array_len(L, -1, "kinds");
 	if (n > 0)
 		cat->kinds = cmi_lua_calloc(L, (size_t)n, sizeof *cat->kinds);
-	for (int i = 1; i <= n; i++, cat->nkinds++) {
+	for (int i = 1; i <= n; i++) {
 		lua_geti(L, -1, i);
 		if (!lua_istable(L, -1))
 			return luaL_error(L, "kinds[%d] must be a table", i);
+		cat->nkinds++; /* before reading: a half-read kind is freed too */
 		read_kind(L, lua_gettop(L), &cat->kinds[i - 1]);
 		lua_pop(L, 1);
 	}

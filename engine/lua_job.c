@@ -4,7 +4,8 @@
  * A fresh table per rule set and evaluation: rules may scribble on what they
  * are given without any effect on another rule set or on the next
  * evaluation, and adaptations are applied to a private copy. Building one
- * costs about a microsecond (reference/platform.md: 10,000 in 14 ms).
+ * costs 6-8 µs for a typical profile (3 tasks, titles in three languages)
+ * and about 300 µs for the largest the bounds allow (1,000 elements).
  * Names and types come from job_fields.c; nothing here knows what a field
  * means.
  */

@@ -97,7 +97,7 @@ static void read_param(lua_State *L, int t, cmi_param *p, cm_lang lang)
 	lua_pop(L, 1);
 	lua_getfield(L, t, "choices");
 	if (lua_istable(L, -1)) {
-		int n = (int)luaL_len(L, -1);
+		int n = cmi_lua_array_len(L, -1, "choices");
 		p->choices = cmi_lua_calloc(L, (size_t)n + 1, sizeof *p->choices);
 		for (int i = 1; i <= n; i++, p->nchoices++) {
 			lua_geti(L, -1, i);
@@ -117,7 +117,7 @@ static void read_array(lua_State *L, int t, const char *name, void **items, int 
 	lua_getfield(L, t, name);
 	if (!lua_istable(L, -1))
 		luaL_error(L, "field '%s' must be an array", name);
-	int n = (int)luaL_len(L, -1);
+	int n = cmi_lua_array_len(L, -1, name);
 	if (n > 0)
 		*items = cmi_lua_calloc(L, (size_t)n, size);
 	for (int i = 1; i <= n; i++) {

@@ -1039,6 +1039,15 @@ char *cmi_lua_strdup(lua_State *L, const char *s)
 	return d;
 }
 
+int cmi_lua_array_len(lua_State *L, int idx, const char *what)
+{
+	enum { MAX_ARRAY = 10000 };
+	lua_Integer n = luaL_len(L, idx);
+	if (n < 0 || n > MAX_ARRAY)
+		luaL_error(L, "'%s' must be an array of at most %d entries", what, MAX_ARRAY);
+	return (int)n;
+}
+
 int cmi_sandbox_out_of_memory(cmi_sandbox *sb)
 {
 	int was = sb->c_nomem;

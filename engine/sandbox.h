@@ -72,6 +72,11 @@ void cmi_lua_nomem(lua_State *L);
  * (every caller of a failed call asks); resets the mark. */
 int cmi_sandbox_out_of_memory(cmi_sandbox *sb);
 
+/* The length of the array at idx (its __len, if any), raising when it is
+ * more than a rule set or catalogue can mean (10,000) rather than letting
+ * C allocate for it. */
+int cmi_lua_array_len(lua_State *L, int idx, const char *what);
+
 /* The one place a string of a rule set or the catalogue becomes C text:
  * a malloc'd copy of the string at idx made plain (cmi_sandbox_plain_len),
  * so no field can reach a report with controls or bad UTF-8. */
