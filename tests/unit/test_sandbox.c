@@ -361,6 +361,18 @@ static const attack attacks[] = {
      "return { { status = 'within', message = 'one', args = { { list = l } } } }",
      AT_RUN, NULL,
      "the findings' text is over 4 MiB (what one rule set may give in one evaluation)"},
+    /* Found when allocations went through the fault seam: C allocated for
+     * whatever length a rule set's arrays claimed. */
+    {"rules whose __len says 2^40", WHOLE,
+     "return { id = 'evil', version = '1', valid_from = '2024-01-01', source = 's',\n"
+     "  title = { en = 'e', nl = 'e', fr = 'e' }, params = {},\n"
+     "  rules = setmetatable({}, { __len = function() return 2^40 end }) }\n",
+     AT_LOAD, NULL, "'rules' must be an array of at most 10000 entries"},
+    {"params whose __len is negative", WHOLE,
+     "return { id = 'evil', version = '1', valid_from = '2024-01-01', source = 's',\n"
+     "  title = { en = 'e', nl = 'e', fr = 'e' },\n"
+     "  params = setmetatable({}, { __len = function() return -1 end }), rules = {} }\n",
+     AT_LOAD, NULL, "'params' must be an array of at most 10000 entries"},
     {"messages that are not a table", WHOLE, WITH_MESSAGES("5"), AT_LOAD, NULL,
      "field 'messages' must be a table of messages by id"},
     {"a message keyed by a number", WHOLE, WITH_MESSAGES("{ { en = 'a', nl = 'a', fr = 'a' } }"),
