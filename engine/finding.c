@@ -42,6 +42,13 @@
  * (inrs-cadre-vert has 60), few enough that reading them is instant. */
 enum { MAX_MESSAGES = 10000, MAX_TEMPLATE = 4096, MAX_NESTING = 8, MAX_LIST = 100000 };
 
+/* Arguments rendered for one rule set in one evaluation. Rendering runs in
+ * C, where no Lua hook sees the time pass, and an empty argument costs no
+ * text: lists of lists of empty strings would otherwise loop for hours
+ * inside the text cap. */
+#define MAX_RENDERED      1000000
+#define MAX_RENDERED_TEXT "1,000,000"
+
 static const char *const status_names[] = {"within", "exceeds", "unknown", "not-applicable"};
 
 const char *cm_finding_status_name(cm_finding_status s)
@@ -153,6 +160,7 @@ void cmi_finding_reader_start(cmi_finding_reader *rd, const cmi_messages *messag
 	rd->set = set;
 	rd->findings = 0;
 	rd->bytes = 0;
+	rd->rendered = 0;
 }
 
 int cmi_finding_too_many(lua_State *L)
@@ -308,6 +316,12 @@ static void render_arg(render *R, const char *id, int k, int depth)
 {
 	lua_State *L = R->L;
 	int type = lua_type(L, -1);
+	if (++R->rd->rendered > MAX_RENDERED)
+		luaL_error(L, "finding %d: more than " MAX_RENDERED_TEXT " arguments rendered",
+		           R->finding);
+	if (depth > MAX_NESTING)
+		luaL_error(L, "finding %d: messages nested more than %d deep", R->finding,
+		           MAX_NESTING);
 	if (type == LUA_TNUMBER) {
 		double x = lua_tonumber(L, -1);
 		char num[400]; /* "%.2f" of the largest double */

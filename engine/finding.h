@@ -55,8 +55,9 @@ typedef struct cmi_finding_reader {
 	cm_lang lang;
 	int render; /* 0: the evaluation is never shown: no text, no unit */
 	int set, rule;
-	int findings; /* read so far for this rule set */
-	size_t bytes; /* of strings copied so far for this rule set */
+	int findings;  /* read so far for this rule set */
+	size_t bytes;  /* of strings copied so far for this rule set */
+	long rendered; /* arguments rendered so far for this rule set */
 } cmi_finding_reader;
 
 void cmi_finding_reader_start(cmi_finding_reader *rd, const cmi_messages *messages, int set);

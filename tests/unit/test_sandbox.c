@@ -352,6 +352,16 @@ static const attack attacks[] = {
      "local a = { message = 'one' } a.args = { a }\n"
      "return { { status = 'within', message = 'one', args = { a } } }",
      AT_RUN, NULL, "finding 1: messages nested more than 8 deep"},
+    {"lists nested deeper than messages may be", BODY,
+     "local a = 'x' for i = 1, 20 do a = { list = { a } } end\n"
+     "return { { status = 'within', message = 'one', args = { a } } }",
+     AT_RUN, NULL, "finding 1: messages nested more than 8 deep"},
+    {"lists of lists of empty strings", BODY,
+     "local l = {} for i = 1, 1000 do l[i] = '' end\n"
+     "local ll = {} for i = 1, 1000 do ll[i] = { list = l } end\n"
+     "local f = { status = 'within', message = 'one', args = { { list = ll } } }\n"
+     "return { f }",
+     AT_RUN, NULL, "finding 1: more than 1,000,000 arguments rendered"},
     {"a list longer than the cap", BODY,
      "local l = {} for i = 1, 100001 do l[i] = '' end\n"
      "return { { status = 'within', message = 'one', args = { { list = l } } } }",
