@@ -3,8 +3,8 @@
  *
  * The search (search.c) groups offers by the findings each touches alone
  * and searches each group's subsets; it takes offers that touch different
- * findings not to interact. This test makes 150 small jobs from a fixed
- * seed (more would take minutes under the sanitizers), each with up to 10
+ * findings not to interact. This test makes 300 small jobs from a fixed
+ * seed (8.7 s here, more under the sanitizers), each with up to 10
  * offers of nine kinds, and compares what the search lists with the minimal
  * working sets found by evaluating every subset of the offers: the same
  * sets, the same count, the same unresolved findings, cheapest first. With
@@ -21,7 +21,7 @@
 #include "assessment.h"
 #include "evaluate.h"
 
-enum { JOBS = 150, MAX_OFFERS = 10, MAX_KEYS = 256 };
+enum { JOBS = 300, MAX_OFFERS = 10, MAX_KEYS = 256 };
 
 static unsigned rnd_state;
 
