@@ -245,7 +245,8 @@ static void set_failed(run *r, const char *rule, const char *msg)
 
 /* Once the check's time budget is spent, the rule set stops here, as if
  * rule had failed (its findings are withdrawn by the caller). Read before
- * every rule: 22 rules each just under their own limits ran for 212 s. */
+ * every rule (22 rules each just under their own limits ran for 212 s) and
+ * after a failed call, which the budget may have stopped. */
 static int out_of_time(run *r, const char *rule)
 {
 	if (!cmi_check_spent(r->ctx))
@@ -265,6 +266,8 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 	lua_pushcfunction(L, prepare);
 	lua_pushlightuserdata(L, r);
 	if (cmi_sandbox_pcall(sb, 1, 2, msg, sizeof msg) != LUA_OK) {
+		if (out_of_time(r, "-")) /* the budget passed during the call */
+			return r->ev->nomem ? cmi_error_nomem(err) : CM_OK;
 		if (r->failed_adaptation < 0)
 			return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "%s", msg);
 		const cmi_adaptation *a = r->apply[r->failed_adaptation];
@@ -288,7 +291,9 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 		lua_pushvalue(L, person);
 		if (cmi_sandbox_pcall(sb, 5, 0, msg, sizeof msg) != LUA_OK) {
 			r->ev->nfindings = first;
-			set_failed(r, rs->rules[r->rule].id, msg);
+			/* stopped by the check's budget: say so, not the rule's limit */
+			if (!out_of_time(r, rs->rules[r->rule].id))
+				set_failed(r, rs->rules[r->rule].id, msg);
 			break;
 		}
 	}
