@@ -5,7 +5,8 @@
  * search), and to run cm_check with its adaptation search; then the peak
  * memory. One core, wall-clock medians are not needed: each figure is the
  * total over the corpus divided by its size. Never part of `make check`:
- * timings are no test.
+ * timings are no test. A second argument sets the instruction budget per
+ * Lua call (0: none, so no count hook: what that hook costs).
  *
  * Internal: it calls cmi_evaluate directly, the evaluation the search
  * repeats, so that the figure is the evaluation core's alone; and, as the
@@ -163,16 +164,19 @@ static int hand_check(const flat *f, int age)
 
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: bench_eval DIR (profiles from scripts/gen-jobs)\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr,
+		        "usage: bench_eval DIR [INSTRUCTIONS] (profiles from scripts/gen-jobs;"
+		        " the instruction budget per Lua call, 0: none, no count hook)\n");
 		return 2;
 	}
 	int n;
 	char **files = list(argv[1], &n);
 	cm_ctx *ctx = NULL;
 	cm_error err = {0};
-	if (n == 0 || cm_ctx_new(".", &ctx, &err) != CM_OK ||
-	    cm_ctx_load_rules(ctx, &err) != CM_OK) {
+	if (n > 0 && cm_ctx_new(".", &ctx, &err) == CM_OK && argc == 3)
+		cm_ctx_set_lua_limits(ctx, 64u << 20, atol(argv[2])); /* the default heap */
+	if (n == 0 || !ctx || cm_ctx_load_rules(ctx, &err) != CM_OK) {
 		fprintf(stderr, "bench_eval: no profiles in %s, or the rules do not load\n",
 		        argv[1]);
 		return 2;
@@ -192,7 +196,10 @@ int main(int argc, char **argv)
 		for (int i = 0; i < n; i++) {
 			cmi_eval ev;
 			cmi_eval_input in = {jobs[i], NULL, 0, 47, NULL, 0}; /* as the search's */
-			if (cmi_evaluate(ctx, &in, &ev, &err) != CM_OK)
+			cmi_check_begin(ctx); /* as in cm_check: the timer armed once a job */
+			cm_status st = cmi_evaluate(ctx, &in, &ev, &err);
+			cmi_check_end(ctx);
+			if (st != CM_OK)
 				return 2;
 			findings += ev.nfindings;
 			cmi_eval_free(&ev);

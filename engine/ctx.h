@@ -7,7 +7,6 @@
 
 #include <locale.h>
 #include <stdarg.h>
-#include <time.h>
 
 #include "capamatch.h"
 
@@ -35,18 +34,16 @@ struct cm_ctx {
 	int nselected;
 	cmi_param_override *overrides;
 	int noverrides;
-	size_t lua_heap;               /* bytes per Lua state */
-	long lua_instructions;         /* VM instructions per Lua call */
-	double lua_seconds;            /* CPU seconds per Lua call */
-	double check_seconds;          /* CPU seconds for one check, search included */
-	int check_running;             /* a check is under way: check_started holds */
-	struct timespec check_started; /* this thread's CPU time when it began */
-	int max_group;                 /* offered adaptations per independent group */
-	int max_sets;                  /* adaptation sets listed at most */
-	struct cmi_rules *rules;       /* loaded rule sets and catalogue, or NULL */
-	struct cmi_xml *xml;           /* compiled schemas, or NULL */
-	long fail_after;               /* allocation fault injection; 0: off */
-	locale_t c_locale;             /* "C" numbers, whatever the client's locale; owned */
+	size_t lua_heap;         /* bytes per Lua state */
+	long lua_instructions;   /* VM instructions per Lua call; 0: no budget */
+	double lua_seconds;      /* CPU seconds per Lua call */
+	double check_seconds;    /* CPU seconds for one check, search included */
+	int max_group;           /* offered adaptations per independent group */
+	int max_sets;            /* adaptation sets listed at most */
+	struct cmi_rules *rules; /* loaded rule sets and catalogue, or NULL */
+	struct cmi_xml *xml;     /* compiled schemas, or NULL */
+	long fail_after;         /* allocation fault injection; 0: off */
+	locale_t c_locale;       /* "C" numbers, whatever the client's locale; owned */
 };
 
 void *cmi_alloc(cm_ctx *ctx, size_t n);
@@ -64,8 +61,9 @@ void cmi_free(cm_ctx *ctx, void *p);
 locale_t cmi_locale_enter(cm_ctx *ctx);
 void cmi_locale_leave(locale_t old);
 
-/* A check's time budget: begin when it starts, end when it is done; spent
- * is 1 once more than check_seconds of this thread's CPU time went by. */
+/* A check's time budget: begin when it starts (the rules loaded), end when
+ * it is done, on one thread; spent is 1 once more than check_seconds of
+ * that thread's CPU time went by (a sandbox session, sandbox.h). */
 void cmi_check_begin(cm_ctx *ctx);
 void cmi_check_end(cm_ctx *ctx);
 int cmi_check_spent(cm_ctx *ctx);

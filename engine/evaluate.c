@@ -115,7 +115,8 @@ static void set_failed(run *r, const char *rule, const char *msg)
 
 /* Once the check's time budget is spent, the rule set stops here, as if
  * rule had failed (its findings are withdrawn by the caller). Read before
- * every rule: 22 rules each just under their own limits ran for 212 s. */
+ * every rule (22 rules each just under their own limits ran for 212 s) and
+ * after a failed call, which the budget may have stopped. */
 static int out_of_time(run *r, const char *rule)
 {
 	if (!cmi_check_spent(r->ctx))
@@ -133,6 +134,8 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 	char msg[1024];
 	cm_status st = cmi_sandbox_call(sb, prepare, r, 0, 0, msg, sizeof msg);
 	if (st != CM_OK) {
+		if (out_of_time(r, "-")) /* the budget passed during the call */
+			return r->ev->nomem ? cmi_error_nomem(err) : CM_OK;
 		/* Building the tables can only run out of memory; an adaptation's
 		 * apply can also fail, which is the catalogue's fault. */
 		if (st == CM_ENOMEM || r->failed_adaptation < 0)
@@ -154,7 +157,9 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 			r->ev->nfindings = first;
 			if (st == CM_ENOMEM)
 				r->ev->nomem = 1;
-			set_failed(r, rule->id, msg);
+			/* stopped by the check's budget: say so, not the rule's limit */
+			if (!out_of_time(r, rule->id))
+				set_failed(r, rule->id, msg);
 			break;
 		}
 	}

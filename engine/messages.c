@@ -121,6 +121,10 @@ static const char *const texts[M_COUNT][3] = {
                        "(--max-seconds)",
                        "arrêté : le budget de temps de %g s de CPU de ce contrôle est épuisé "
                        "(--max-seconds)"},
+    [M_LUA_NO_TIMER] = {"cannot start the CPU-time timer that limits rules: %s",
+                        "kan de CPU-tijdklok die regels begrenst niet starten: %s",
+                        "impossible de démarrer le minuteur de temps CPU qui limite les "
+                        "règles : %s"},
     [M_NOT_A_FILE] = {"not a regular file", "geen gewoon bestand", "pas un fichier ordinaire"},
     [M_NOT_LOADED] = {"not loaded", "niet geladen", "non chargé"},
     [M_NO_CATALOGUE] =

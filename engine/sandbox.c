@@ -17,23 +17,33 @@
  *  - Library functions that loop in C on a size the caller chooses are
  *    replaced or wrapped (table.move, insert, remove, concat, sort;
  *    string.rep): no hook fires inside C, so they bound their size and
- *    watch the CPU deadline themselves. The rest were tried and are bounded
+ *    watch the time flags themselves. The rest were tried and are bounded
  *    by Lua (a million stack slots, two-digit format widths, the heap).
- *  - The allocator caps the heap; a count hook armed for each call stops a
- *    runaway, and a CPU-clock timer stops a call whose time goes into C. Once a limit is hit the
- * hook fires on every instruction, so the rule's own pcall cannot swallow the stop. The reason is
- * kept in a C flag, because an abort at the memory cap reads as LUA_ERRMEM whatever the cause
- * (reference/platform.md).
+ *  - The allocator caps the heap. CPU time is one periodic timer on the
+ *    thread's CPU clock, armed once per check (a session) or, outside one,
+ *    around each call; its signal handler counts ticks and, when the call's
+ *    limit or the session's budget passes, sets a flag and the hook. A
+ *    count hook runs only for the instruction budget, which is what makes
+ *    a loop's stop reproducible; with a budget of 0 there is none. Once a
+ *    limit is hit the hook fires on every instruction, so the rule's own
+ *    pcall cannot swallow the stop. The reason is kept in a C flag, because
+ *    an abort at the memory cap reads as LUA_ERRMEM whatever the cause
+ *    (reference/platform.md).
  *
- * Cost: any count hook slows the VM by about 40 % (reference/platform.md);
- * accepted here because `check` spends microseconds in Lua. The timer now
- * sets the hook when the time is up; the count hook stays for the
- * instruction budget, which is what makes a loop's stop reproducible.
+ * Cost: any count hook slows the VM by about 40 % (reference/platform.md),
+ * and an evaluation of the installed rule set by 13-16 % (bench_eval's jobs
+ * evaluated alternately with and without it, 2026-12). Inside a session a
+ * call makes no system call: the limits are reads of what the handler
+ * counted. Before, each call made about five (two timer_settime,
+ * clock_gettime, gettid, and the budget's clock read): about 2.5 µs a call,
+ * 55 µs over an evaluation's 23.
  *
  * Not here: what a rule set or catalogue contains (rules.c, catalogue.c).
  */
 #define _GNU_SOURCE /* memmem: linear-time search; gettid */
+#include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,12 +59,32 @@
 #include "sandbox.h"
 #include "utf8.h"
 
-typedef enum stop_reason { STOP_NONE = 0, STOP_TIME, STOP_CLOCK, STOP_MEMORY } stop_reason;
+/* TIME: the instruction budget; CLOCK: the call's CPU-time limit; BUDGET:
+ * the session's (the check's) CPU time. */
+typedef enum stop_reason {
+	STOP_NONE = 0,
+	STOP_TIME,
+	STOP_CLOCK,
+	STOP_BUDGET,
+	STOP_MEMORY
+} stop_reason;
 
-/* The hook runs every STEP instructions: often enough to see a call that
- * spends its time in C (s:upper() on megabytes costs milliseconds a call
- * and few instructions), rarely enough to cost nothing measurable. */
+/* The count hook runs every STEP instructions and the budget is counted in
+ * STEPs, so a stop comes at most STEP instructions late; the interval does
+ * not change what the hook costs (reference/platform.md). */
 enum { STEP = 1000 };
+
+/* The timer's period, in the thread's CPU time. Linux looks at CPU-clock
+ * timers only at its scheduler tick (4 ms at HZ=250 here: a 1 ms period gave
+ * 250 signals a CPU-second, not 1,000), so a shorter period buys nothing;
+ * 10 ms is 100 signals a CPU-second, a few µs each, and an overshoot that no
+ * limit we set notices (the smallest a test sets is 0.2 s). */
+#define TICK_NS      10000000L
+#define TICK_SECONDS 0.01
+
+/* Ticks a limit may count at most: sig_atomic_t is an int, and a
+ * difference of two tick counts must not overflow. */
+#define MAX_TICKS (INT_MAX / 4)
 
 /* The most elements one table.move, table.insert, table.remove or
  * table.concat may touch: far more than a rule needs, few enough that the
@@ -63,26 +93,36 @@ enum { STEP = 1000 };
 #define MAX_ELEMENTS      16777216
 #define MAX_ELEMENTS_TEXT "16,777,216"
 
-/* The signal the CPU-time timer sends (see arm_timer). */
+/* The signal the CPU-time timer sends (see ensure_timer). */
 #define TIMER_SIGNAL SIGVTALRM
 
 /* Invariants: used counts the bytes Lua holds; L is NULL until the state
- * exists; stop is STOP_NONE outside a failing call. */
+ * exists; stop is STOP_NONE outside a failing call; the timer ticks only
+ * in a session or a call made outside one. The fields marked (signal) are
+ * shared with the handler, which runs on the thread the timer measures:
+ * the thread the calls, and the session, run on. */
 struct cmi_sandbox {
-	cm_ctx *ctx;           /* settings and language; not owned */
-	lua_State *L;          /* owned */
-	size_t used;           /* bytes currently allocated by Lua */
-	size_t limit;          /* cap on used */
-	long budget;           /* VM instructions per call */
-	long steps;            /* instructions counted in this call */
-	double seconds;        /* CPU seconds per call */
-	struct timespec start; /* CPU time when this call began */
+	cm_ctx *ctx;    /* settings and language; not owned */
+	lua_State *L;   /* owned */
+	size_t used;    /* bytes currently allocated by Lua */
+	size_t limit;   /* cap on used */
+	long budget;    /* VM instructions per call; 0: no budget, no count hook */
+	long steps;     /* instructions counted in this call */
+	double seconds; /* CPU seconds per call */
 	stop_reason stop;
-	int allowlist_ref;             /* registry reference to the allowlist table */
-	int c_nomem;                   /* protected C code ran out of memory (cmi_lua_nomem) */
-	volatile sig_atomic_t expired; /* the CPU timer fired in this call */
-	timer_t timer;                 /* valid when timer_tid != 0 */
-	pid_t timer_tid;               /* the thread whose CPU time it measures */
+	int allowlist_ref;                /* registry reference to the allowlist table */
+	int c_nomem;                      /* protected C code ran out of memory (cmi_lua_nomem) */
+	timer_t timer;                    /* valid when timer_tid != 0 */
+	pid_t timer_tid;                  /* the thread whose CPU time it measures */
+	double session_seconds;           /* the session's budget, for its message */
+	volatile sig_atomic_t call_ticks; /* (signal) seconds in whole ticks, rounded up */
+	volatile sig_atomic_t ticks;      /* (signal) ticks since the timer was armed */
+	volatile sig_atomic_t call_start; /* (signal) ticks when this call began */
+	volatile sig_atomic_t in_call;    /* (signal) a call is running: the hook may be set */
+	volatile sig_atomic_t expired;    /* (signal) this call's limit passed */
+	volatile sig_atomic_t session;    /* (signal) a session is under way */
+	volatile sig_atomic_t session_ticks; /* (signal) its budget in ticks */
+	volatile sig_atomic_t spent;         /* (signal) its budget passed; set until it ends */
 };
 
 static void stop_hook(lua_State *L, lua_Debug *ar);
@@ -122,46 +162,50 @@ static cmi_sandbox *sandbox_of(lua_State *L)
 	return ud;
 }
 
-static double cpu_seconds_since(const struct timespec *start)
+/* Which time limit has passed, if any: the session's first, since the
+ * check then stops whatever the call would have done. */
+static stop_reason time_up(const cmi_sandbox *sb)
 {
-	struct timespec now;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+	if (sb->spent)
+		return STOP_BUDGET;
+	if (sb->expired)
+		return STOP_CLOCK;
+	return STOP_NONE;
 }
 
-/* Counts instructions and CPU time; once either budget is spent, arms the
- * stop and raises. */
+/* Counts instructions, and is set to fire at once by the timer; once a
+ * limit is passed, arms the stop and raises. */
 static void stop_hook(lua_State *L, lua_Debug *ar)
 {
 	(void)ar;
 	cmi_sandbox *sb = sandbox_of(L);
 	if (sb->stop == STOP_NONE) {
-		sb->steps += STEP;
-		if (sb->expired)
-			arm_stop(sb, STOP_CLOCK);
-		else if (sb->steps >= sb->budget)
-			arm_stop(sb, STOP_TIME);
-		else if (cpu_seconds_since(&sb->start) > sb->seconds)
-			arm_stop(sb, STOP_CLOCK);
-		else
+		stop_reason why = time_up(sb);
+		if (why == STOP_NONE && sb->budget > 0 && (sb->steps += STEP) >= sb->budget)
+			why = STOP_TIME;
+		if (why == STOP_NONE)
 			return;
+		arm_stop(sb, why);
 	}
 	luaL_error(L, "%s",
 	           cmi_msg(sb->ctx->lang, sb->stop == STOP_MEMORY ? M_LUA_MEMORY : M_LUA_TIME));
 }
 
-/* ---- the CPU-time limit inside C functions -------------------------------
- * The count hook never fires inside a C function, so a call that spends its
- * time in C would overshoot the limit by as long as that call runs. A
- * per-sandbox POSIX timer on the calling thread's CPU clock sends
- * TIMER_SIGNAL to that thread when the limit passes; the handler sets the
- * hook to fire on the next instruction (lua_sethook is async-signal-safe)
- * and a flag that the loops below, which run in C, check as they go.
- * Several contexts in one process each have their own timer; the signal's
- * value says which sandbox it is for. The handler is installed when a
- * sandbox is made: a host that uses TIMER_SIGNAL itself, or changes its
- * disposition while a context exists, cannot also use capamatch (README.md
- * says so). */
+/* ---- CPU time: one periodic timer ---------------------------------------
+ * The count hook never fires inside a C function, and reading the thread's
+ * CPU clock is a system call (not vDSO: 450 ns here, timer_settime 670 ns,
+ * gettid 120 ns; 2026-12). So a per-sandbox POSIX timer on the
+ * thread's CPU clock sends TIMER_SIGNAL to that thread every tick; the
+ * handler counts, and when the call's limit or the session's budget has
+ * passed it sets a flag (which the loops below, in C, check as they go)
+ * and the hook to fire on the next instruction (lua_sethook is
+ * async-signal-safe; Lua's own lua.c calls it from SIGINT). It sets them
+ * again on every later tick, so a race with the thread's own lua_sethook
+ * costs a tick at most. The handler is installed when a sandbox is made;
+ * several contexts in one process each have their own timer, and the
+ * signal's value says which sandbox it is for. A host that uses
+ * TIMER_SIGNAL itself, or changes its disposition while a context exists,
+ * cannot also use capamatch (README.md says so). */
 
 static void timer_fired(int sig, siginfo_t *info, void *uc)
 {
@@ -170,8 +214,14 @@ static void timer_fired(int sig, siginfo_t *info, void *uc)
 	if (info->si_code != SI_TIMER || !info->si_value.sival_ptr)
 		return;
 	cmi_sandbox *sb = info->si_value.sival_ptr;
-	sb->expired = 1;
-	if (sb->L)
+	sb->ticks++;
+	if (sb->session && sb->ticks >= sb->session_ticks)
+		sb->spent = 1;
+	if (!sb->in_call)
+		return;
+	if (sb->ticks - sb->call_start > sb->call_ticks)
+		sb->expired = 1;
+	if ((sb->spent || sb->expired) && sb->L)
 		lua_sethook(sb->L, stop_hook, LUA_MASKCOUNT, 1);
 }
 
@@ -190,51 +240,92 @@ static void install_handler(void)
 	sigaction(TIMER_SIGNAL, &sa, NULL);
 }
 
-/* A timer on this thread's CPU clock, made again when the context moved to
- * another thread. Without one (timer_create failed) the hook's own clock
- * check is the limit, as before. */
-static void arm_timer(cmi_sandbox *sb)
+/* Whole ticks of a limit, rounded up; a limit of 0 or less stops at the
+ * first tick. */
+static sig_atomic_t ticks_of(double seconds)
 {
-	pid_t tid = gettid();
-	if (sb->timer_tid != tid) {
-		if (sb->timer_tid)
-			timer_delete(sb->timer);
-		sb->timer_tid = 0;
-		struct sigevent ev;
-		memset(&ev, 0, sizeof ev);
-		ev.sigev_notify = SIGEV_THREAD_ID;
-		ev.sigev_signo = TIMER_SIGNAL;
-		ev.sigev_value.sival_ptr = sb;
-		ev._sigev_un._tid = tid;
-		if (timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &sb->timer) != 0)
-			return;
-		sb->timer_tid = tid;
-	}
-	struct itimerspec when = {{0, 0}, {0, 0}};
-	double s = sb->seconds > 0 ? sb->seconds : 1e-9;
-	when.it_value.tv_sec = (time_t)s;
-	when.it_value.tv_nsec = (long)((s - (double)(time_t)s) * 1e9);
-	if (when.it_value.tv_sec == 0 && when.it_value.tv_nsec == 0)
-		when.it_value.tv_nsec = 1;
-	timer_settime(sb->timer, 0, &when, NULL);
+	if (!(seconds > 0))
+		return 0;
+	double n = ceil(seconds / TICK_SECONDS);
+	return n < MAX_TICKS ? (sig_atomic_t)n : MAX_TICKS;
 }
 
-/* Disarmed before the call returns: a signal already due is delivered on
- * the way out of timer_settime, so none arrives for a finished call. */
-static void disarm_timer(cmi_sandbox *sb)
+/* A timer on this thread's CPU clock, made again when the context moved to
+ * another thread: gettid is a system call, so this runs where the timer is
+ * armed (a session's start, a call outside one), never per call inside a
+ * session. Returns 0, or -1 with errno set when no timer could be made. */
+static int ensure_timer(cmi_sandbox *sb)
+{
+	pid_t tid = gettid();
+	if (sb->timer_tid == tid)
+		return 0;
+	if (sb->timer_tid)
+		timer_delete(sb->timer);
+	sb->timer_tid = 0;
+	struct sigevent ev;
+	memset(&ev, 0, sizeof ev);
+	ev.sigev_notify = SIGEV_THREAD_ID;
+	ev.sigev_signo = TIMER_SIGNAL;
+	ev.sigev_value.sival_ptr = sb;
+	ev._sigev_un._tid = tid;
+	if (timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &sb->timer) != 0)
+		return -1;
+	sb->timer_tid = tid;
+	return 0;
+}
+
+/* Ticks start from 0, the first a whole tick of CPU time from now. */
+static int start_ticking(cmi_sandbox *sb)
+{
+	if (ensure_timer(sb) != 0)
+		return -1;
+	struct itimerspec every = {{0, TICK_NS}, {0, TICK_NS}};
+	sb->ticks = 0;
+	return timer_settime(sb->timer, 0, &every, NULL);
+}
+
+/* A signal already due is delivered on the way out of timer_settime, so
+ * none arrives once this returns. */
+static void stop_ticking(cmi_sandbox *sb)
 {
 	struct itimerspec never = {{0, 0}, {0, 0}};
 	if (sb->timer_tid)
 		timer_settime(sb->timer, 0, &never, NULL);
 }
 
-/* For loops that run in C: raises the time stop once the timer fired. */
+void cmi_sandbox_session_begin(cmi_sandbox *sb, double seconds)
+{
+	sb->session_seconds = seconds;
+	sb->session_ticks = ticks_of(seconds);
+	sb->spent = 0;
+	/* Without a timer the session does not start, and each call then
+	 * tries, fails and says so (sandbox_pcall): nothing runs unbounded. */
+	if (start_ticking(sb) == 0)
+		sb->session = 1;
+}
+
+void cmi_sandbox_session_end(cmi_sandbox *sb)
+{
+	if (!sb->session)
+		return;
+	stop_ticking(sb);
+	sb->session = 0;
+	sb->spent = 0;
+}
+
+int cmi_sandbox_session_spent(const cmi_sandbox *sb)
+{
+	return sb->spent;
+}
+
+/* For loops that run in C: raises the time stop once a limit passed. */
 static void check_deadline(lua_State *L)
 {
 	cmi_sandbox *sb = sandbox_of(L);
-	if (!sb->expired)
+	stop_reason why = time_up(sb);
+	if (why == STOP_NONE)
 		return;
-	arm_stop(sb, STOP_CLOCK);
+	arm_stop(sb, why);
 	luaL_error(L, "%s", cmi_msg(sb->ctx->lang, M_LUA_TIME));
 }
 
@@ -876,34 +967,65 @@ void cmi_sandbox_plain(char *s)
 	cmi_sandbox_plain_len(s, strlen(s));
 }
 
+/* The reason a failed call gives: the limit that stopped it, or its error
+ * (on top of the stack). */
+static void failure_reason(cmi_sandbox *sb, int rc, char *msg, size_t size)
+{
+	cm_lang lang = sb->ctx->lang;
+	const char *m = lua_tostring(sb->L, -1);
+	if (sb->stop == STOP_TIME)
+		snprintf(msg, size, cmi_msg(lang, M_LUA_TIME_LIMIT), sb->budget);
+	else if (sb->stop == STOP_CLOCK)
+		snprintf(msg, size, cmi_msg(lang, M_LUA_CLOCK_LIMIT), sb->seconds);
+	else if (sb->stop == STOP_BUDGET)
+		snprintf(msg, size, cmi_msg(lang, M_CHECK_SPENT), sb->session_seconds);
+	else if (sb->stop == STOP_MEMORY || rc == LUA_ERRMEM)
+		snprintf(msg, size, cmi_msg(lang, M_LUA_MEMORY_LIMIT), sb->limit >> 20);
+	else
+		snprintf(msg, size, "%s", m ? m : "?");
+	cmi_sandbox_plain(msg);
+}
+
+/* The count hook only for an instruction budget; the timer sets it when a
+ * time limit passes, and at once if the session's already has. */
+static void begin_call(cmi_sandbox *sb)
+{
+	sb->stop = STOP_NONE;
+	sb->steps = 0;
+	sb->call_start = sb->ticks;
+	sb->expired = 0;
+	lua_sethook(sb->L, sb->budget > 0 ? stop_hook : NULL, LUA_MASKCOUNT, STEP);
+	sb->in_call = 1;
+	if (sb->spent)
+		lua_sethook(sb->L, stop_hook, LUA_MASKCOUNT, 1);
+}
+
+static void end_call(cmi_sandbox *sb)
+{
+	sb->in_call = 0;
+	lua_sethook(sb->L, NULL, 0, 0);
+	sb->expired = 0;
+}
+
 static int sandbox_pcall(cmi_sandbox *sb, int nargs, int nresults, char *msg, size_t size)
 {
 	lua_State *L = sb->L;
 	int base = lua_gettop(L) - nargs;
+	int own_timer = !sb->session; /* outside a session each call is bounded on its own */
+	if (own_timer && start_ticking(sb) != 0) {
+		snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_NO_TIMER), strerror(errno));
+		lua_settop(L, base - 1);
+		return LUA_ERRRUN;
+	}
 	lua_pushcfunction(L, message_handler);
 	lua_insert(L, base);
-	sb->stop = STOP_NONE;
-	sb->steps = 0;
-	sb->expired = 0;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &sb->start);
-	lua_sethook(L, stop_hook, LUA_MASKCOUNT, STEP);
-	arm_timer(sb);
+	begin_call(sb);
 	int rc = lua_pcall(L, nargs, nresults, base);
-	disarm_timer(sb);
-	lua_sethook(L, NULL, 0, 0);
-	sb->expired = 0;
+	end_call(sb);
+	if (own_timer)
+		stop_ticking(sb);
 	if (rc != LUA_OK) {
-		const char *m = lua_tostring(L, -1);
-		if (sb->stop == STOP_TIME)
-			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_TIME_LIMIT), sb->budget);
-		else if (sb->stop == STOP_CLOCK)
-			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_CLOCK_LIMIT), sb->seconds);
-		else if (sb->stop == STOP_MEMORY || rc == LUA_ERRMEM)
-			snprintf(msg, size, cmi_msg(sb->ctx->lang, M_LUA_MEMORY_LIMIT),
-			         sb->limit >> 20);
-		else
-			snprintf(msg, size, "%s", m ? m : "?");
-		cmi_sandbox_plain(msg);
+		failure_reason(sb, rc, msg, size);
 		lua_pop(L, 1);
 	}
 	lua_remove(L, base);
@@ -970,6 +1092,7 @@ cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out, cm_error *err)
 	sb->limit = ctx->lua_heap;
 	sb->budget = ctx->lua_instructions;
 	sb->seconds = ctx->lua_seconds;
+	sb->call_ticks = ticks_of(sb->seconds);
 	sb->L = lua_newstate(capped_alloc, sb);
 	if (!sb->L) {
 		cmi_free(ctx, sb);

@@ -1,6 +1,7 @@
 /*
  * sandbox.h — the Lua state rules run in: allowlisted libraries, a locked
- * environment per chunk, a capped heap and an instruction budget per call.
+ * environment per chunk, a capped heap, an instruction budget and a CPU-time
+ * limit per call, and a CPU-time budget per session (one check).
  * The only module that turns Lua errors into text for the engine. Internal.
  */
 #ifndef CM_SANDBOX_H
@@ -24,16 +25,28 @@ cm_status cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *s
 
 /* The one way into Lua: fn(ud, ...) in protected mode, with the nargs
  * values on top of the stack after ud, the heap cap, instruction budget and
- * CPU timer armed, and a message handler that keeps chunk:line. CM_OK
+ * CPU-time limit armed, and a message handler that keeps chunk:line. CM_OK
  * leaves nresults values. Otherwise nothing is left, msg holds the reason
- * as one plain line (the limit that stopped it, or the error), and the
- * status says whose fault it was: CM_ENOMEM when the engine's own memory
- * ran out (cmi_lua_nomem), CM_ERULES for anything Lua code did. Not
- * reentrant: one call at a time per sandbox. */
+ * as one plain line (the limit that stopped it, the session's budget when
+ * that passed during the call, or the error), and the status says whose
+ * fault it was: CM_ENOMEM when the engine's own memory ran out
+ * (cmi_lua_nomem), CM_ERULES for anything else (if no CPU timer can be
+ * had, nothing runs and the status is CM_ERULES). Not reentrant: one call
+ * at a time per sandbox. Outside a session it arms and disarms the timer
+ * itself (three system calls); inside, none. */
 cm_status cmi_sandbox_call(cmi_sandbox *sb, lua_CFunction fn, void *ud, int nargs, int nresults,
                            char *msg, size_t size);
 /* Releases a registry reference (luaL_unref: never allocates). */
 void cmi_sandbox_unref(cmi_sandbox *sb, int ref);
+
+/* A session: the CPU time of this thread from begin to end, every call in
+ * it included, is limited to `seconds`. The timer is armed once, at begin,
+ * on the calling thread; every call until end must come from that thread.
+ * Once the budget is spent, the call running stops and spent reads 1 (no
+ * system call) until end. Sessions do not nest. */
+void cmi_sandbox_session_begin(cmi_sandbox *sb, double seconds);
+void cmi_sandbox_session_end(cmi_sandbox *sb);
+int cmi_sandbox_session_spent(const cmi_sandbox *sb);
 
 /* Whether more than half the heap is alive after a full collection; the
  * bytes alive and the cap in *used and *limit. */

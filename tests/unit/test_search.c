@@ -3,8 +3,14 @@
  * behaviour per row: adaptations needed together, alternatives, tie-breaks,
  * the group limit, offers that only make things worse, unknown rows that
  * neither block nor satisfy, and the cheapest-first walk over many groups.
+ * Then the check's time budget and the per-call CPU limit that bound it: one
+ * row per way a limit must stop a check, with and without the count hook,
+ * and contexts used from other threads.
  */
+#define _GNU_SOURCE /* pthread_timedjoin_np */
 #include <math.h>
+#include <pthread.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "support.h"
@@ -337,9 +343,152 @@ static void test_failed_set_not_run_again(void **state)
 	test_remove_tree(dir);
 }
 
+/* ---- the time limits, one row each ----------------------------------------
+ * A rule set "slow" of nrules rules, each running body, checked on the order
+ * picker with the row's limits. instructions 0 means no count hook: only the
+ * timer can stop a loop then. Each row is bounded by its own limits (0.2 s)
+ * when the engine is right; when it is wrong, by the per-call limit (2 s). */
+
+/* Lua's own loops in C over a range the caller chooses, every access a C
+ * metamethod: seconds in C, where no hook fires. */
+#define C_READS  "setmetatable({}, { __index = tostring })"
+#define C_DIGITS "setmetatable({}, { __index = rawlen })" /* "0" at every index */
+#define C_WRITES "setmetatable({}, { __newindex = rawequal })"
+#define LYING_SORT                                                                                 \
+	"table.sort(setmetatable({}, { __index = tostring, __newindex = rawequal,\n"               \
+	"  __len = function() return 2^31 - 3 end }))"
+
+#define CLOCK_LIMIT "rule set slow, rule r0: stopped: time limit of 0.2 s of CPU reached"
+#define BUDGET_R0                                                                                  \
+	"rule set slow, rule r0: stopped: the time budget of 0.2 s of CPU for this check is "      \
+	"spent"
+
+typedef struct limit_row {
+	const char *name;
+	const char *body;
+	int nrules;
+	long instructions; /* 0: none, no count hook */
+	double lua_seconds;
+	double check_seconds;
+	const char *want;     /* in the JSON report */
+	const char *not_want; /* nor this */
+} limit_row;
+
+static const limit_row limit_rows[] = {
+    {"no count hook: a loop stops at its CPU limit", "while true do end", 1, 0, 0.2, 30,
+     CLOCK_LIMIT, "time budget"},
+    {"no count hook: a loop in the rule's own pcall stops too",
+     "while true do pcall(function() while true do end end) end", 1, 0, 0.2, 30, CLOCK_LIMIT,
+     "time budget"},
+    {"no count hook: short rules whose total passes the budget",
+     "local n = 0; for i = 1, 5000000 do n = n + i end", 30, 0, 2, 0.2,
+     "time budget of 0.2 s of CPU for this check is spent", "time limit of"},
+    {"the budget passes inside a rule: it is the check's, not the rule's", "while true do end", 1,
+     1000000000000L, 2, 0.2, BUDGET_R0, "time limit of"},
+    {"the same without the count hook", "while true do end", 1, 0, 2, 0.2, BUDGET_R0,
+     "time limit of"},
+    {"the budget passes inside table.move, in C",
+     "table.move(" C_READS ", 1, 1 << 24, 1, " C_WRITES ")", 1, 0, 2, 0.2, BUDGET_R0,
+     "time limit of"},
+    {"the budget passes inside table.concat, in C", "table.concat(" C_DIGITS ", '', 1, 1 << 24)", 1,
+     0, 2, 0.2, BUDGET_R0, "time limit of"},
+    {"the budget passes inside table.sort, in C", LYING_SORT, 1, 0, 2, 0.2, BUDGET_R0,
+     "time limit of"},
+    /* 1 MiB a piece: the garbage never nears the heap's cap, whose stop would
+     * otherwise race the budget's. */
+    {"the budget passes in a loop whose time goes into string.rep",
+     "while true do local s = string.rep('x', 1 << 20) end", 1, 0, 2, 0.2, BUDGET_R0,
+     "time limit of"},
+};
+
+static void test_limit_row(void **state)
+{
+	const limit_row *t = *state;
+	char dir[64];
+	cm_ctx *ctx = test_ctx();
+	add_rule_set(ctx, dir, "slow", t->body, t->nrules);
+	cm_ctx_set_lua_limits(ctx, 64u << 20, t->instructions);
+	cm_ctx_set_lua_seconds(ctx, t->lua_seconds);
+	cm_ctx_set_check_seconds(ctx, t->check_seconds);
+	cm_assessment *a = NULL;
+	char *json = check_json(ctx, "examples/jobs/orderpicker.xml", NULL, &a);
+	assert_non_null(strstr(json, "\"verdict\": \"incomplete\""));
+	if (!strstr(json, t->want))
+		fail_msg("the report does not say \"%s\"", t->want);
+	if (strstr(json, t->not_want))
+		fail_msg("the report says \"%s\"", t->not_want);
+	cm_free(json);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
+/* ---- contexts on other threads ---------------------------------------------
+ * The timer measures one thread's CPU clock. Contexts whose rules were
+ * loaded on this thread are checked on two others at once; each rule loops
+ * with no count hook, so only a timer on the checking thread stops it (one
+ * left on this thread, which waits, would never fire). */
+
+typedef struct threaded {
+	cm_ctx *ctx;
+	cm_job *job;
+	char reason[256]; /* why "slow" did not run */
+	int status;       /* cm_check's; -1 until it returned */
+} threaded;
+
+static void *check_on_thread(void *arg)
+{
+	threaded *t = arg;
+	cm_error err = {0};
+	cm_assessment *a = NULL;
+	cm_check_options opt = {47, NULL};
+	t->status = (int)cm_check(t->ctx, t->job, &opt, &a, &err);
+	const char *why = a ? cm_assessment_failed(a, 0, NULL) : NULL;
+	snprintf(t->reason, sizeof t->reason, "%s", why ? why : "");
+	cm_assessment_free(a);
+	cm_error_clear(&err);
+	return NULL;
+}
+
+static void test_contexts_on_other_threads(void **state)
+{
+	(void)state;
+	char dir[2][64];
+	threaded t[2];
+	pthread_t th[2];
+	for (int i = 0; i < 2; i++) {
+		cm_error err = {0};
+		t[i] = (threaded){test_ctx(), NULL, "", -1};
+		add_rule_set(t[i].ctx, dir[i], "slow", "while true do end", 1);
+		assert_int_equal(cm_ctx_select_rules(t[i].ctx, "slow", &err), CM_OK);
+		cm_ctx_set_lua_limits(t[i].ctx, 64u << 20, 0);
+		cm_ctx_set_lua_seconds(t[i].ctx, 0.2);
+		assert_int_equal(cm_ctx_load_rules(t[i].ctx, &err), CM_OK);
+		assert_int_equal(
+		    cm_job_load(t[i].ctx, "examples/jobs/orderpicker.xml", &t[i].job, &err), CM_OK);
+	}
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, check_on_thread, &t[i]), 0);
+	for (int i = 0; i < 2; i++) {
+		struct timespec deadline;
+		clock_gettime(CLOCK_REALTIME, &deadline);
+		deadline.tv_sec += 20;
+		if (pthread_timedjoin_np(th[i], NULL, &deadline) != 0)
+			fail_msg("thread %d still running after 20 s: the limit did not stop it",
+			         i);
+	}
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(t[i].status, CM_OK);
+		assert_string_equal(t[i].reason, CLOCK_LIMIT);
+		cm_job_free(t[i].job);
+		cm_ctx_free(t[i].ctx);
+		test_remove_tree(dir[i]);
+	}
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + 5];
+	enum { NLIMITS = sizeof limit_rows / sizeof limit_rows[0] };
+	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + NLIMITS + 6];
 	size_t n = 0;
 	for (; n < sizeof rows / sizeof rows[0]; n++)
 		tests[n] =
@@ -349,5 +498,9 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_budget_stops_the_search);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_budget_stops_slow_rules);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_failed_set_not_run_again);
+	for (size_t i = 0; i < NLIMITS; i++)
+		tests[n++] = (struct CMUnitTest){limit_rows[i].name, test_limit_row, NULL, NULL,
+		                                 (void *)&limit_rows[i]};
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_contexts_on_other_threads);
 	return _cmocka_run_group_tests("search", tests, n, NULL, NULL);
 }
