@@ -113,7 +113,7 @@ static cm_status check(cm_ctx *ctx, const cm_job *job, const cm_check_options *o
 		snprintf(a->date, sizeof a->date, "%s", opt->date);
 	cmi_arena_init(&a->arena, ctx);
 	cmi_check_begin(ctx);
-	cmi_eval_input base = {job, NULL, 0, a->age, NULL, 1}; /* the one evaluation shown */
+	cmi_eval_input base = {job, NULL, 0, a->age, NULL, 1, NULL}; /* the one evaluation shown */
 	st = cmi_evaluate(ctx, &base, &a->base, err);
 	if (st == CM_OK)
 		st = cmi_search_run(ctx, job, a->age, &a->base, &a->arena, &a->search, err);

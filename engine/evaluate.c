@@ -149,6 +149,8 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 	cmi_finding_reader_start(&r->rd, &rs->messages, r->rd.set); /* the caps count per set */
 	for (r->rd.rule = 0; r->rd.rule < rs->nrules; r->rd.rule++) {
 		const cmi_rule *rule = &rs->rules[r->rd.rule];
+		if (r->in->only && !r->in->only[r->rd.set][r->rd.rule])
+			continue;
 		if (out_of_time(r, rule->id)) {
 			r->ev->nfindings = first;
 			break;
@@ -205,6 +207,8 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	r.rd.render = in->render;
 	for (r.rd.set = 0; r.rd.set < nsets; r.rd.set++) {
 		if (cmi_ruleset_at(ctx, r.rd.set)->unusable)
+			continue;
+		if (in->only && !in->only[r.rd.set])
 			continue;
 		if (in->skip && in->skip[r.rd.set]) {
 			out->failed[r.rd.set] = in->skip[r.rd.set];

@@ -26,7 +26,9 @@ typedef struct cmi_eval {
  * NULL already failed in this check and is not run again; out->failed[i]
  * then points to that reason, which must outlive out. render: the
  * evaluation will be shown, so its findings get their text and unit (the
- * search's evaluations are never shown and skip both). */
+ * search's evaluations are never shown and skip both). only (nsets
+ * entries, or NULL for every rule): the rules to run, only[s][r] != 0; a
+ * set whose entry is NULL does not run at all (and has not failed). */
 typedef struct cmi_eval_input {
 	const cm_job *job;
 	const cmi_adaptation *const *apply;
@@ -34,6 +36,7 @@ typedef struct cmi_eval_input {
 	int age; /* < 0: not known */
 	const char *const *skip;
 	int render;
+	const unsigned char *const *only;
 } cmi_eval_input;
 
 /* Applies in->apply to the job in catalogue order (whatever order they

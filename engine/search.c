@@ -199,10 +199,11 @@ static cm_status note_failure(searcher *S, const cmi_adaptation **apply, int n, 
 	return CM_OK;
 }
 
-static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n, cmi_eval *ev)
+static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n,
+                          const unsigned char *const *only, cmi_eval *ev)
 {
 	S->out->evaluations++;
-	cmi_eval_input in = {S->job, apply, n, S->age, S->skip, 0}; /* never shown */
+	cmi_eval_input in = {S->job, apply, n, S->age, S->skip, 0, only}; /* never shown */
 	cm_status st = cmi_evaluate(S->ctx, &in, ev, S->err);
 	if (st == CM_OK && breaks_rules(S->base, ev))
 		st = note_failure(S, apply, n, ev);
@@ -229,7 +230,7 @@ static cm_status touch_offers(searcher *S)
 	memset(single, 0, (size_t)(S->noffer + 1) * sizeof *single);
 	cm_status st = CM_OK;
 	for (int i = 0; st == CM_OK && i < S->noffer; i++) {
-		st = evaluate(S, &S->offer[i], 1, &single[i]);
+		st = evaluate(S, &S->offer[i], 1, NULL, &single[i]);
 		for (int j = 0; st == CM_OK && j < single[i].nfindings; j++)
 			if (key_of(S, &single[i].findings[j]) < 0)
 				st = cmi_error_nomem(S->err);
@@ -285,6 +286,7 @@ typedef struct group {
 	unsigned char *exceed; /* (1 << n) × nk: key exceeds under that subset */
 	unsigned char *valid;  /* 1 << n: subset evaluated without breaking rules */
 	unsigned char *target; /* nk: must not exceed (not unresolved) */
+	unsigned char **only;  /* the rules whose findings are keys: all a subset runs */
 	cmi_set *sets;         /* minimal sets, sorted */
 	int nsets;
 } group;
@@ -298,7 +300,7 @@ static cm_status subset_eval(searcher *S, group *g, unsigned mask)
 			apply[n++] = g->offer[i];
 	cmi_eval ev;
 	const cmi_finding **at = NULL;
-	cm_status st = evaluate(S, apply, n, &ev);
+	cm_status st = evaluate(S, apply, n, (const unsigned char *const *)g->only, &ev);
 	if (st == CM_OK)
 		st = by_key(S, &ev, &at);
 	if (st == CM_OK) {
@@ -440,6 +442,29 @@ static cm_status minimal_sets(searcher *S, group *g)
 	return CM_OK;
 }
 
+/* A subset's evaluation is read at the group's keys only, so it runs only
+ * the rules those come from: a group of lifting aids runs load and tonnage,
+ * not all 22. What the other rules would say under the subset is outside
+ * the group by the model above (step 2); each listed set is evaluated whole
+ * (step 5), which would see it otherwise. */
+static cm_status rules_of_keys(searcher *S, group *g)
+{
+	int nsets = cmi_nrulesets(S->ctx);
+	g->only = cmi_arena_alloc(S->arena, (size_t)nsets * sizeof *g->only + 1);
+	if (!g->only)
+		return cmi_error_nomem(S->err);
+	for (int j = 0; j < g->nk; j++) {
+		const cmi_finding *k = &S->keys[g->keys[j]];
+		if (!g->only[k->set]) {
+			int nrules = cmi_ruleset_at(S->ctx, k->set)->nrules;
+			if (!(g->only[k->set] = cmi_arena_alloc(S->arena, (size_t)nrules + 1)))
+				return cmi_error_nomem(S->err);
+		}
+		g->only[k->set][k->rule] = 1;
+	}
+	return CM_OK;
+}
+
 static cm_status collect_group(searcher *S, int root, group *g)
 {
 	memset(g, 0, sizeof *g);
@@ -456,7 +481,7 @@ static cm_status collect_group(searcher *S, int root, group *g)
 				g->keys[g->nk++] = k;
 				break;
 			}
-	return CM_OK;
+	return rules_of_keys(S, g);
 }
 
 static cm_status search_group(searcher *S, group *g)
@@ -635,7 +660,7 @@ static int listed(const searcher *S, const cmi_finding *f)
 static cm_status verify(searcher *S, const cmi_set *set, int *ok)
 {
 	cmi_eval ev;
-	cm_status st = evaluate(S, set->members, set->n, &ev);
+	cm_status st = evaluate(S, set->members, set->n, NULL, &ev);
 	*ok = st == CM_OK && !breaks_rules(S->base, &ev);
 	for (int i = 0; *ok && i < ev.nfindings; i++)
 		if (ev.findings[i].status == CM_EXCEEDS && !listed(S, &ev.findings[i]))
