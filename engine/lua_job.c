@@ -9,6 +9,8 @@
  * Names and types come from job_fields.c; nothing here knows what a field
  * means.
  */
+#include <lauxlib.h>
+
 #include "lua_job.h"
 
 static void push_titles(lua_State *L, const cmi_text *titles, int n)
@@ -111,6 +113,24 @@ static void push_absent_rows(lua_State *L)
 		}
 		lua_pop(L, 1);
 	}
+}
+
+int cmi_lua_rows(lua_State *L)
+{
+	const char *section = luaL_checkstring(L, 1);
+	const cmi_elem_desc *d = cmi_elem_find(CMI_JOB_ELEM, section);
+	if (!d || !d->always)
+		return luaL_error(L, "rows: '%s' is not a section of requirement rows", section);
+	lua_createtable(L, d->nfields, 0);
+	for (int i = 0; i < d->nfields; i++) {
+		lua_createtable(L, 0, 2);
+		lua_pushstring(L, d->fields[i].xml);
+		lua_setfield(L, -2, "name");
+		lua_pushstring(L, d->fields[i].lua);
+		lua_setfield(L, -2, "key");
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
 }
 
 void cmi_lua_push_job(lua_State *L, const cm_job *job)

@@ -26,6 +26,7 @@
 #include <lauxlib.h>
 
 #include "catalogue.h"
+#include "lua_job.h"
 #include "messages.h"
 #include "rules.h"
 #include "strbuf.h"
@@ -440,6 +441,8 @@ static int publish_helpers(lua_State *L)
 {
 	if (!lua_istable(L, 2))
 		return luaL_error(L, "the helpers must return a table");
+	lua_pushcfunction(L, cmi_lua_rows); /* the format's rows, from C: one list */
+	lua_setfield(L, 2, "rows");
 	cmi_sandbox_publish(L, "capamatch", 2);
 	return 0;
 }

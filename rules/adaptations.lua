@@ -71,12 +71,15 @@ local function keep_demands(job, keep)
   job.icf_demands = kept
 end
 
--- Word values are spelt as in the XML ("listening-ear"); job keys use "_".
--- Done by hand: the sandbox has no gsub.
-local function underscore(word)
-  local i = string.find(word, "-", 1, true)
-  if not i then return word end
-  return string.sub(word, 1, i - 1) .. "_" .. underscore(string.sub(word, i + 1))
+-- The requirement rows come from the profile format's one list, through
+-- the shared helpers: each { name = "listening-ear", key = "listening_ear" }
+-- (XML name, job-table key), so no row is named twice.
+local rows = capamatch.rows
+
+local function names(section)
+  local out = {}
+  for i, r in ipairs(rows(section)) do out[i] = r.name end
+  return out
 end
 
 -- Attribute descriptions, as the engine validates them.
@@ -184,23 +187,28 @@ local function drop_task(job, a)
   keep_demands(job, function(d) return d.task ~= a.task end)
 end
 
-local FALLS = { "obstacles", "level_differences", "haste", "movement_info" }
-
 local function route(job, a)
-  for _, key in ipairs(FALLS) do set(job.falls, key, a[key]) end
+  for _, r in ipairs(rows("falls")) do set(job.falls, r.key, a[r.key]) end
+end
+
+-- route takes each falls row as an optional boolean attribute.
+local function route_attributes()
+  local out = {}
+  for i, r in ipairs(rows("falls")) do out[i] = boolean(r.name) end
+  return out
 end
 
 -- Both support kinds mark the named rows as provided. The engine hands a
 -- "words" attribute over as an array of strings; anything else is a contract
 -- breach worth stopping on rather than a silent no-op.
-local function provider(section, values)
-  local allowed = {}
-  for _, v in ipairs(values) do allowed[v] = true end
+local function provider(section)
+  local key_of = {}
+  for _, r in ipairs(rows(section)) do key_of[r.name] = r.key end
   return function(job, a)
     assert(type(a.provides) == "table", "provides must arrive as an array of words")
     for _, word in ipairs(a.provides) do
-      assert(allowed[word], "not a " .. section .. " row: " .. tostring(word))
-      set(job[section], underscore(word), true)
+      assert(key_of[word], "not a " .. section .. " row: " .. tostring(word))
+      set(job[section], key_of[word], true)
     end
   end
 end
@@ -213,8 +221,6 @@ local function limit_heavy_work(job, a)
   set(job.heavy_work, "hours_per_day", a.hours_per_day)
 end
 
-local PSYCHOSOCIAL = { "reception", "listening-ear", "progressive-pace", "limited-rhythm", "pause-choice" }
-local ORGANISATION = { "mutual-assistance", "adaptable-tasks" }
 
 local function kind(name, title, attributes, apply)
   return { kind = name, title = title, attributes = attributes, apply = apply }
@@ -248,14 +254,13 @@ return {
          { task_attr() }, drop_task),
     kind("route", { nl = "Verplaatsingen aanpassen", fr = "Aménager les déplacements",
                     en = "Adapt the routes" },
-         { boolean("obstacles"), boolean("level-differences"), boolean("haste"),
-           boolean("movement-info") }, route),
+         route_attributes(), route),
     kind("psychosocial", { nl = "Psychosociale begeleiding", fr = "Accompagnement psychosocial",
                            en = "Psychosocial support" },
-         { words(PSYCHOSOCIAL) }, provider("psychosocial", PSYCHOSOCIAL)),
+         { words(names("psychosocial")) }, provider("psychosocial")),
     kind("organisation", { nl = "Organisatie van het werk", fr = "Organisation du travail",
                            en = "Work organisation" },
-         { words(ORGANISATION) }, provider("organisation", ORGANISATION)),
+         { words(names("organisation")) }, provider("organisation")),
     kind("pauses", { nl = "Pauzes bij langdurige houding", fr = "Pauses en posture prolongée",
                      en = "Breaks from a prolonged posture" },
          { task_attr(), number("pause-minutes-per-hour", 0, 60, true) }, pauses),

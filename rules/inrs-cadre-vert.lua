@@ -407,73 +407,85 @@ local rules = {
          en = "Whole-body vibration: duration" }, vibration_duration),
 }
 
--- The eleven requirement rows differ only in data: { row, label, id, section,
--- key, required answer, title, what the text calls it }.
+-- The eleven requirement rows differ only in data: { row, label, id (the
+-- row's XML name), required answer, title, what the text calls it }. Where
+-- each row sits in the job table comes from the profile format's one list
+-- (capamatch.rows); a row of the format without an entry here, or an entry
+-- naming no row, stops the rule set from loading.
 local ROWS = {
   { 10, "Valpartijen — Geen hindernis",
-    "obstacles", "falls", "obstacles", false,
+    "obstacles", false,
     { nl = "Valpartijen: geen hindernis", fr = "Chutes : pas d'obstacle", en = "Falls: no obstacle" },
     { nl = "hindernissen op de verplaatsingen", fr = "obstacles sur les déplacements",
       en = "obstacles on the routes" } },
   { 11, "Valpartijen — Geen niveauverschil",
-    "level-differences", "falls", "level_differences", false,
+    "level-differences", false,
     { nl = "Valpartijen: geen niveauverschil", fr = "Chutes : pas de dénivellation",
       en = "Falls: no level difference" },
     { nl = "niveauverschillen op de verplaatsingen", fr = "dénivellations sur les déplacements",
       en = "level differences on the routes" } },
   { 12, "Valpartijen — Geen haast",
-    "haste", "falls", "haste", false,
+    "haste", false,
     { nl = "Valpartijen: geen haast", fr = "Chutes : pas de précipitation", en = "Falls: no haste" },
     { nl = "haast bij de verplaatsingen", fr = "précipitation lors des déplacements",
       en = "haste when moving about" } },
   { 13, "Valpartijen — Informatie over de verplaatsingen",
-    "movement-info", "falls", "movement_info", true,
+    "movement-info", true,
     { nl = "Valpartijen: informatie over de verplaatsingen", fr = "Chutes : information sur les déplacements",
       en = "Falls: information about movements" },
     { nl = "informatie over de verplaatsingen", fr = "information sur les déplacements",
       en = "information about routes and movements" } },
   { 14, "Psychosociaal — Opvang",
-    "reception", "psychosocial", "reception", true,
+    "reception", true,
     { nl = "Psychosociaal: opvang", fr = "Psychosocial : accueil", en = "Psychosocial: reception" },
     { nl = "opvang bij de werkhervatting", fr = "accueil à la reprise",
       en = "reception on return to work" } },
   { 15, "Psychosociaal — Begeleiding, luisterend oor",
-    "listening-ear", "psychosocial", "listening_ear", true,
+    "listening-ear", true,
     { nl = "Psychosociaal: begeleiding, luisterend oor", fr = "Psychosocial : accompagnement, écoute",
       en = "Psychosocial: guidance, a listening ear" },
     { nl = "begeleiding en luisterend oor", fr = "accompagnement et écoute",
       en = "guidance and a listening ear" } },
   { 16, "Psychosociaal — Progressief tempo",
-    "progressive-pace", "psychosocial", "progressive_pace", true,
+    "progressive-pace", true,
     { nl = "Psychosociaal: progressief tempo", fr = "Psychosocial : rythme progressif",
       en = "Psychosocial: progressive pace" },
     { nl = "progressief tempo", fr = "rythme progressif", en = "progressive pace" } },
   { 17, "Psychosociaal — Beperkt werkritme",
-    "limited-rhythm", "psychosocial", "limited_rhythm", true,
+    "limited-rhythm", true,
     { nl = "Psychosociaal: beperkt werkritme", fr = "Psychosocial : rythme de travail limité",
       en = "Psychosocial: limited work rhythm" },
     { nl = "beperkt werkritme", fr = "rythme de travail limité", en = "limited work rhythm" } },
   { 18, "Psychosociaal — Keuze van pauzes",
-    "pause-choice", "psychosocial", "pause_choice", true,
+    "pause-choice", true,
     { nl = "Psychosociaal: keuze van pauzes", fr = "Psychosocial : choix des pauses",
       en = "Psychosocial: choice of breaks" },
     { nl = "vrije keuze van pauzes", fr = "libre choix des pauses", en = "free choice of breaks" } },
   { 19, "Organisatie van het werk — Onderlinge bijstand",
-    "mutual-assistance", "organisation", "mutual_assistance", true,
+    "mutual-assistance", true,
     { nl = "Organisatie van het werk: onderlinge bijstand", fr = "Organisation du travail : entraide",
       en = "Work organisation: mutual assistance" },
     { nl = "onderlinge bijstand", fr = "entraide", en = "mutual assistance" } },
   { 20, "Organisatie van het werk — Aanpasbare taken",
-    "adaptable-tasks", "organisation", "adaptable_tasks", true,
+    "adaptable-tasks", true,
     { nl = "Organisatie van het werk: aanpasbare taken", fr = "Organisation du travail : tâches modulables",
       en = "Work organisation: adaptable tasks" },
     { nl = "aanpasbare taken", fr = "tâches modulables", en = "adaptable tasks" } },
 }
 
-for _, r in ipairs(ROWS) do
-  local row = { section = r[4], key = r[5], required = r[6], what = r[8] }
-  rules[#rules + 1] = rule(r[3], r[1], r[2], r[7], requirement(row))
+local ROW_OF = {}
+for _, section in ipairs({ "falls", "psychosocial", "organisation" }) do
+  for _, r in ipairs(cm.rows(section)) do ROW_OF[r.name] = { section = section, key = r.key } end
 end
+
+local covered = {}
+for _, r in ipairs(ROWS) do
+  local at = assert(ROW_OF[r[3]], "not a requirement row of the profile: " .. r[3])
+  covered[r[3]] = true
+  local row = { section = at.section, key = at.key, required = r[4], what = r[6] }
+  rules[#rules + 1] = rule(r[3], r[1], r[2], r[5], requirement(row))
+end
+for name in pairs(ROW_OF) do assert(covered[name], "no rule for the requirement row " .. name) end
 
 -- kind "limit": a figure printed in the frame (setting it departs from the
 -- published frame, and every report says so); kind "reading": how this rule

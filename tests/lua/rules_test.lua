@@ -44,6 +44,16 @@ for _, snippet in ipairs({ "return print", "x = 1", "return os", "return require
   check("sandbox refuses: " .. snippet, not pcall(chunk))
 end
 check("sandbox: find is plain", load("return string.find('a.b', '.', 1)")() == 2)
+-- The format's requirement rows, fresh on every call: what one caller does
+-- to its copy reaches no other.
+local falls = capamatch.rows("falls")
+check("rows: the four falls rows", #falls == 4 and falls[2].name == "level-differences"
+      and falls[2].key == "level_differences", #falls)
+falls[1] = nil
+check("rows: a fresh array each call", capamatch.rows("falls")[1].name == "obstacles")
+check("rows: psychosocial and organisation", #capamatch.rows("psychosocial") == 5
+      and #capamatch.rows("organisation") == 2)
+check("rows: no other section", not pcall(capamatch.rows, "handling"))
 check("rule set has 22 rules", #RULES.rules == 22, #RULES.rules)
 check("catalogue has 13 kinds", #CATALOGUE.kinds == 13, #CATALOGUE.kinds)
 
