@@ -13,8 +13,8 @@
  * rules and adaptations may write to what they are given, and Lua has no
  * read-only tables short of proxies, which would hide the table from next,
  * rawget and rawlen (a change of the rule contract) and slow every read:
- * the rules' reads took 12-15 µs through read-only views against 7-8 µs on
- * a plain table, and building the views 19-23 µs (bench/readonly-view.lua).
+ * the rules' reads took 12-15 µs through read-only views against 7-10 µs on
+ * a plain table, and building the views 15-23 µs (bench/readonly-view.lua).
  * Building the table costs 6-8 µs on typical profiles; a deep copy of a
  * cached one measured 5.6 µs, too little to pay for a cache (README.md,
  * Performance).
