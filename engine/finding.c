@@ -39,8 +39,13 @@
 #define MAX_FINDINGS_TEXT   "10,000"
 
 /* A rule set's messages and their size: far beyond what a rule set needs
- * (inrs-cadre-vert has 60), few enough that reading them is instant. */
+ * (inrs-cadre-vert has 60, 12 KiB), few enough that reading them is
+ * instant. The templates are copied into C, outside the Lua heap's cap, and
+ * one Lua string can be every template of every message, so their total is
+ * bounded too. */
 enum { MAX_MESSAGES = 10000, MAX_TEMPLATE = 4096, MAX_NESTING = 8, MAX_LIST = 100000 };
+#define MAX_TEMPLATES_BYTES      (1u << 20)
+#define MAX_TEMPLATES_BYTES_TEXT "1 MiB"
 
 /* Arguments rendered for one rule set in one evaluation. Rendering runs in
  * C, where no Lua hook sees the time pass, and an empty argument costs no
@@ -81,8 +86,9 @@ static int by_message_id(const void *a, const void *b)
 	return strcmp(((const cmi_message *)a)->id, ((const cmi_message *)b)->id);
 }
 
-/* value at -1 is the message `id`'s table. */
-static void read_message(lua_State *L, cmi_message *m)
+/* value at -1 is the message `id`'s table; *bytes counts the templates
+ * read so far. */
+static void read_message(lua_State *L, cmi_message *m, size_t *bytes)
 {
 	if (!lua_istable(L, -1))
 		luaL_error(L, "message '%s' must be a table of en, nl and fr templates", m->id);
@@ -93,6 +99,9 @@ static void read_message(lua_State *L, cmi_message *m)
 		if (lua_rawlen(L, -1) > MAX_TEMPLATE)
 			luaL_error(L, "message '%s': '%s' is longer than %d bytes", m->id, code,
 			           MAX_TEMPLATE);
+		if ((*bytes += lua_rawlen(L, -1)) > MAX_TEMPLATES_BYTES)
+			luaL_error(L,
+			           "messages: more than " MAX_TEMPLATES_BYTES_TEXT " of templates");
 		m->text[l] = cmi_lua_plain_string(L, -1);
 		lua_pop(L, 1);
 		int n = placeholders(m->text[l]);
@@ -111,6 +120,7 @@ void cmi_messages_read(lua_State *L, int t, cmi_messages *out)
 	if (!lua_istable(L, t))
 		luaL_error(L, "field 'messages' must be a table of messages by id");
 	int cap = 0;
+	size_t bytes = 0;
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
 		if (lua_type(L, -2) != LUA_TSTRING)
@@ -126,7 +136,7 @@ void cmi_messages_read(lua_State *L, int t, cmi_messages *out)
 		memset(m, 0, sizeof *m);
 		out->n++;
 		m->id = cmi_lua_plain_string(L, -2);
-		read_message(L, m);
+		read_message(L, m, &bytes);
 		lua_pop(L, 1);
 	}
 	if (out->n > 1)

@@ -391,6 +391,11 @@ static const attack attacks[] = {
      NULL, "message 'x': 'fr' must be a string"},
     {"a template with %d", WHOLE, WITH_MESSAGES("{ x = { en = '%d', nl = '%d', fr = '%d' } }"),
      AT_LOAD, NULL, "message 'x': 'en' may hold only %s and %%"},
+    {"one long template for every message", WHOLE,
+     WITH_MESSAGES("(function() local s, m = string.rep('x', 4096), {}\n"
+                   "  for i = 1, 200 do m['m' .. i] = { en = s, nl = s, fr = s } end\n"
+                   "  return m end)()"),
+     AT_LOAD, NULL, "messages: more than 1 MiB of templates"},
     {"templates with different counts", WHOLE,
      WITH_MESSAGES("{ x = { en = '%s', nl = '', fr = '%s' } }"), AT_LOAD, NULL,
      "message 'x': 'nl' has 0 %s, 'en' has 1"},
