@@ -1733,6 +1733,62 @@ static void test_lua_keys_follow_the_rule(void **state)
 	}
 }
 
+/* The xs:element named `name` anywhere under node, or NULL. */
+static xmlNode *xsd_element(xmlNode *node, const char *name)
+{
+	for (xmlNode *n = node; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *v = xmlGetProp(n, (const xmlChar *)"name");
+		int hit = !strcmp((const char *)n->name, "element") && v &&
+		          !strcmp((const char *)v, name);
+		xmlFree(v);
+		if (hit)
+			return n;
+		xmlNode *found = xsd_element(n->children, name);
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+/* job_fields.c is the C model of job.xsd: every generic element has the
+ * XSD's attributes, in the XSD's order (the requirement rows among them,
+ * which capamatch.rows hands to rule sets and the catalogue). */
+static void test_fields_match_the_schema(void **state)
+{
+	(void)state;
+	xmlDoc *doc = xmlReadFile("schema/job.xsd", NULL, XML_PARSE_NONET);
+	assert_non_null(doc);
+	int n = 0;
+	const cmi_elem_desc *all = cmi_elem_all(&n);
+	for (int i = 0; i < n; i++) {
+		xmlNode *e = xsd_element(xmlDocGetRootElement(doc), all[i].xml);
+		if (!e)
+			fail_msg("<%s> is not in job.xsd", all[i].xml);
+		xmlNode *type = e->children;
+		while (type && (type->type != XML_ELEMENT_NODE ||
+		                strcmp((const char *)type->name, "complexType")))
+			type = type->next;
+		assert_non_null(type);
+		int f = 0;
+		for (xmlNode *a = type->children; a; a = a->next) {
+			if (a->type != XML_ELEMENT_NODE ||
+			    strcmp((const char *)a->name, "attribute"))
+				continue;
+			xmlChar *name = xmlGetProp(a, (const xmlChar *)"name");
+			if (f >= all[i].nfields || strcmp((const char *)name, all[i].fields[f].xml))
+				fail_msg("<%s>: job.xsd has %s where job_fields.c has %s",
+				         all[i].xml, (const char *)name,
+				         f < all[i].nfields ? all[i].fields[f].xml : "nothing");
+			xmlFree(name);
+			f++;
+		}
+		assert_int_equal(f, all[i].nfields);
+	}
+	xmlFreeDoc(doc);
+}
+
 int main(void)
 {
 	enum {
@@ -1758,6 +1814,7 @@ int main(void)
 	    TEST(test_boolean_with_spaces_is_true),
 	    TEST(test_context_still_usable),
 	    TEST(test_lua_keys_follow_the_rule),
+	    TEST(test_fields_match_the_schema),
 	};
 	enum {
 		NBEFORE = sizeof before / sizeof before[0],
