@@ -6,11 +6,11 @@ DESTDIR ?=
 DATADIR  = $(PREFIX)/share/capamatch
 BUILD   ?= build
 
-PKGS     = libxml-2.0 lua5.4 nettle
+PKGS     = libxml-2.0 lua5.4 nettle libpcre2-8
 CC      ?= cc
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
-CPPFLAGS = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Iengine
+CPPFLAGS = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Iengine -Iicf
 ALL_CFLAGS = -std=c11 $(WARN) -fvisibility=hidden -fPIC $(CFLAGS) $(SANITIZE)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Lua is linked statically when Debian's archive is there: a cold `check`
@@ -18,10 +18,10 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # loader's relocations for liblua (make bench, 2026-12-01).
 LUA_A    = $(shell pkg-config --variable=libdir lua5.4 2>/dev/null)/liblua5.4.a
 LUA_LIBS = $(if $(wildcard $(LUA_A)),$(LUA_A) -ldl,$(shell pkg-config --libs lua5.4 2>/dev/null))
-PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 nettle 2>/dev/null) $(LUA_LIBS) -lm
+PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 nettle libpcre2-8 2>/dev/null) $(LUA_LIBS) -lm
 
-LIB_SRC  = $(filter-out engine/main.c,$(wildcard engine/*.c))
-LIB_OBJ  = $(LIB_SRC:engine/%.c=$(BUILD)/obj/%.o)
+LIB_SRC  = $(filter-out engine/main.c,$(wildcard engine/*.c)) $(wildcard icf/*.c)
+LIB_OBJ  = $(patsubst icf/%.c,$(BUILD)/obj/icf-%.o,$(LIB_SRC:engine/%.c=$(BUILD)/obj/%.o))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -38,6 +38,10 @@ Q = $(if $(V),,@)
 $(BUILD)/obj/%.o: engine/%.c engine/*.h | $(BUILD)/obj
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -DCM_DATADIR='"$(DATADIR)"' -c $< -o $@
+
+$(BUILD)/obj/icf-%.o: icf/%.c icf/*.h engine/*.h | $(BUILD)/obj
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libcapamatch.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -114,7 +118,7 @@ $(BUILD)/bench_eval: bench/bench_eval.c $(BUILD)/libcapamatch.a
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 format:
-	clang-format -i engine/*.c engine/*.h tests/unit/*.c tests/unit/*.h bench/*.c
+	clang-format -i engine/*.c engine/*.h icf/*.c icf/*.h tests/unit/*.c tests/unit/*.h tests/lua/*.c bench/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz
