@@ -73,7 +73,8 @@ check: deps
 	@scripts/run-tests build build-asan
 
 # bench_eval is built (not run) here too, so that it cannot rot unseen.
-unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/tests/lua-rules $(BUILD)/bench_eval
+unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/tests/fuzz-replay-icf $(BUILD)/tests/lua-rules \
+      $(BUILD)/bench_eval
 
 # The Lua rule tests, run inside the engine's sandbox.
 $(BUILD)/tests/lua-rules: tests/lua/run.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
@@ -85,12 +86,19 @@ $(BUILD)/tests/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz_job.c $(BUILD)/l
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 
-# libFuzzer build (clang); run it with: build-fuzz/fuzz_job tests/fuzz/corpus/job
+$(BUILD)/tests/fuzz-replay-icf: tests/fuzz/replay.c tests/fuzz/fuzz_icf.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
+
+# libFuzzer builds (clang); run them with: build-fuzz/fuzz_job tests/fuzz/corpus/job,
+# build-fuzz/fuzz_icf tests/fuzz/corpus/icf
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
 	    SANITIZE='-fsanitize=fuzzer-no-link,address,undefined' build-fuzz/libcapamatch.a
 	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
 	    tests/fuzz/fuzz_job.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_job
+	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	    tests/fuzz/fuzz_icf.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_icf
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules/lib $(DESTDIR)$(DATADIR)/schema \
