@@ -186,6 +186,16 @@ CM_API const char *cm_assessment_failed(const cm_assessment *a, size_t i,
 CM_API const char *cm_verdict_name(cm_verdict v);
 CM_API const char *cm_finding_status_name(cm_finding_status s);
 
+/* ---- ICF -------------------------------------------------------------- */
+
+/* What each of n ICF coded statements ("d4300._3", "e310+2") says, in the
+ * context's language: component, chapter, level and parent code, then each
+ * qualifier with its meaning and band, into one malloc'd text (cm_free).
+ * Every invalid statement is a problem in err naming its wrong part, and
+ * the status is CM_EINPUT with *out NULL. */
+CM_API cm_status cm_icf_explain(cm_ctx *ctx, const char *const *statements, size_t n,
+                                char **out /* OUT */, cm_error *err);
+
 /* ---- reports ----------------------------------------------------------- */
 
 typedef enum cm_format { CM_FORMAT_TEXT = 0, CM_FORMAT_JSON } cm_format;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "grammar.h"
 #include "messages.h"
 #include "rules.h"
 #include "xml.h"
@@ -215,6 +216,7 @@ void cm_ctx_free(cm_ctx *ctx)
 		return;
 	cmi_rules_free(ctx->rules);
 	cmi_xml_free(ctx->xml);
+	cmi_icf_grammar_free(ctx->icf);
 	free_strings(ctx->rules_dirs, ctx->nrules_dirs);
 	free_strings(ctx->selected, ctx->nselected);
 	for (int i = 0; i < ctx->noverrides; i++) {

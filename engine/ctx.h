@@ -34,16 +34,17 @@ struct cm_ctx {
 	int nselected;
 	cmi_param_override *overrides;
 	int noverrides;
-	size_t lua_heap;         /* bytes per Lua state */
-	long lua_instructions;   /* VM instructions per Lua call; 0: no budget */
-	double lua_seconds;      /* CPU seconds per Lua call */
-	double check_seconds;    /* CPU seconds for one check, search included */
-	int max_group;           /* offered adaptations per independent group */
-	int max_sets;            /* adaptation sets listed at most */
-	struct cmi_rules *rules; /* loaded rule sets and catalogue, or NULL */
-	struct cmi_xml *xml;     /* compiled schemas, or NULL */
-	long fail_after;         /* allocation fault injection; 0: off */
-	locale_t c_locale;       /* "C" numbers, whatever the client's locale; owned */
+	size_t lua_heap;             /* bytes per Lua state */
+	long lua_instructions;       /* VM instructions per Lua call; 0: no budget */
+	double lua_seconds;          /* CPU seconds per Lua call */
+	double check_seconds;        /* CPU seconds for one check, search included */
+	int max_group;               /* offered adaptations per independent group */
+	int max_sets;                /* adaptation sets listed at most */
+	struct cmi_rules *rules;     /* loaded rule sets and catalogue, or NULL */
+	struct cmi_icf_grammar *icf; /* the ICF grammar once a statement was read, or NULL */
+	struct cmi_xml *xml;         /* compiled schemas, or NULL */
+	long fail_after;             /* allocation fault injection; 0: off */
+	locale_t c_locale;           /* "C" numbers, whatever the client's locale; owned */
 };
 
 void *cmi_alloc(cm_ctx *ctx, size_t n);

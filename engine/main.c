@@ -44,6 +44,7 @@ static const char *const help[3] = {
     "  check JOB.xml        check a job profile; list minimal adaptation sets\n"
     "  validate FILE...     validate job profiles (schema, ranges, references)\n"
     "  rules                list the rule sets and their parameters\n"
+    "  icf CODE...          explain ICF coded statements (d4300._3, e310+2)\n"
     "\n"
     "Options:\n"
     "  --age N              age of the worker (needed for the heart-rate cap)\n"
@@ -69,6 +70,7 @@ static const char *const help[3] = {
     "  check JOB.xml        toets een functieprofiel; toon minimale sets aanpassingen\n"
     "  validate BESTAND...  valideer functieprofielen (schema, bereik, verwijzingen)\n"
     "  rules                toon de regelsets en hun parameters\n"
+    "  icf CODE...          leg ICF-codes met kwalificaties uit (d4300._3, e310+2)\n"
     "\n"
     "Opties:\n"
     "  --age N              leeftijd van de werknemer (nodig voor de hartslaggrens)\n"
@@ -95,6 +97,7 @@ static const char *const help[3] = {
     "  check JOB.xml        contrôle un profil de poste ; ensembles minimaux d'aménagements\n"
     "  validate FICHIER...  valide des profils de poste (schéma, plages, références)\n"
     "  rules                liste les jeux de règles et leurs paramètres\n"
+    "  icf CODE...          explique des codes CIF qualifiés (d4300._3, e310+2)\n"
     "\n"
     "Options :\n"
     "  --age N              âge du travailleur (requis pour la limite cardiaque)\n"
@@ -118,6 +121,7 @@ static const char *const help[3] = {
 enum {
 	U_CHECK_ONE,
 	U_VALIDATE_FILES,
+	U_ICF_CODES,
 	U_AGE,
 	U_FORMAT,
 	U_LANG,
@@ -138,6 +142,8 @@ static const char *const usage_text[][3] = {
     [U_VALIDATE_FILES] = {"validate needs at least one file%s",
                           "validate vraagt minstens één bestand%s",
                           "validate demande au moins un fichier%s"},
+    [U_ICF_CODES] = {"icf needs at least one code%s", "icf vraagt minstens één code%s",
+                     "icf demande au moins un code%s"},
     [U_AGE] = {"--age '%s': expected years from 14 to 100",
                "--age '%s': verwacht jaren van 14 tot 100",
                "--age '%s' : attendu un âge de 14 à 100 ans"},
@@ -156,12 +162,12 @@ static const char *const usage_text[][3] = {
                     "--max-sets '%s' : attendu de 1 à 1000"},
     [U_OPTION] = {"unknown or incomplete option '%s'", "onbekende of onvolledige optie '%s'",
                   "option inconnue ou incomplète '%s'"},
-    [U_NO_COMMAND] = {"no command given (check, validate or rules)%s",
-                      "geen opdracht gegeven (check, validate of rules)%s",
-                      "aucune commande donnée (check, validate ou rules)%s"},
-    [U_COMMAND] = {"unknown command '%s' (expected check, validate or rules)",
-                   "onbekende opdracht '%s' (verwacht: check, validate of rules)",
-                   "commande inconnue '%s' (attendu : check, validate ou rules)"},
+    [U_NO_COMMAND] = {"no command given (check, validate, rules or icf)%s",
+                      "geen opdracht gegeven (check, validate, rules of icf)%s",
+                      "aucune commande donnée (check, validate, rules ou icf)%s"},
+    [U_COMMAND] = {"unknown command '%s' (expected check, validate, rules or icf)",
+                   "onbekende opdracht '%s' (verwacht: check, validate, rules of icf)",
+                   "commande inconnue '%s' (attendu : check, validate, rules ou icf)"},
     [U_TRY_HELP] = {"Try 'capamatch --help'.", "Zie 'capamatch --help'.",
                     "Voir 'capamatch --help'."},
 };
@@ -351,6 +357,26 @@ static int cmd_rules(cm_ctx *ctx)
 	return rc;
 }
 
+/* Every statement is checked; an invalid one is reported and exits 2, and
+ * then nothing is explained (a half answer would read as the whole). */
+static int cmd_icf(cm_ctx *ctx, const options *o, int argc, char **argv)
+{
+	if (argc == 0)
+		return usage_error(o->lang, U_ICF_CODES, "");
+	cm_error err = {0};
+	char *text = NULL;
+	int rc = EXIT_OK;
+	if (cm_icf_explain(ctx, (const char *const *)argv, (size_t)argc, &text, &err) != CM_OK) {
+		print_error(&err);
+		rc = EXIT_USAGE;
+	} else {
+		fputs(text, stdout);
+	}
+	cm_free(text);
+	cm_error_clear(&err);
+	return rc;
+}
+
 enum {
 	OPT_AGE = 256,
 	OPT_RULES,
@@ -482,6 +508,8 @@ static int run(cm_ctx *ctx, options *o, int argc, char **argv)
 		return cmd_validate(ctx, o, argc - optind, argv + optind);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(ctx);
+	if (!strcmp(cmd, "icf"))
+		return cmd_icf(ctx, o, argc - optind, argv + optind);
 	return usage_error(o->lang, U_COMMAND, cmd);
 }
 

@@ -192,13 +192,37 @@ static void test_languages(void **state)
 	assert_string_equal(why, "e310+ : un facilitateur sans son ampleur (comme dans e310+2)");
 }
 
+/* The public entry: every wrong statement is a problem of its own and
+ * nothing is handed out; no statement is an empty text. */
+static void test_explain(void **state)
+{
+	(void)state;
+	cm_error err = {0};
+	char *text = NULL;
+	const char *mixed[] = {"d4300.2", "d43000", "e310+"};
+	assert_int_equal(cm_icf_explain(ctx, mixed, 3, &text, &err), CM_EINPUT);
+	assert_null(text);
+	assert_int_equal(err.nproblems, 2);
+	assert_string_equal(err.problems[0].message, "d43000: too many digits for d (at most 4)");
+	cm_error_clear(&err);
+	assert_int_equal(cm_icf_explain(ctx, mixed, 1, &text, &err), CM_OK);
+	assert_string_equal(text, "d4300.2: activities and participation (d), chapter 4, level 3 "
+	                          "of 3, under d430\n  qualifier 1, performance: 2 moderate "
+	                          "(25-49 %)\n");
+	cm_free(text);
+	assert_int_equal(cm_icf_explain(ctx, NULL, 0, &text, &err), CM_OK);
+	assert_string_equal(text, "");
+	cm_free(text);
+}
+
 int main(void)
 {
-	static struct CMUnitTest tests[NROWS + 2];
+	static struct CMUnitTest tests[NROWS + 3];
 	for (int i = 0; i < NROWS; i++)
 		tests[i] =
 		    (struct CMUnitTest){rows[i].text, test_row, NULL, NULL, (void *)&rows[i]};
 	tests[NROWS] = (struct CMUnitTest){"components", test_components, NULL, NULL, NULL};
 	tests[NROWS + 1] = (struct CMUnitTest){"languages", test_languages, NULL, NULL, NULL};
+	tests[NROWS + 2] = (struct CMUnitTest){"explain", test_explain, NULL, NULL, NULL};
 	return cmocka_run_group_tests_name("icf grammar", tests, setup, teardown);
 }
