@@ -341,20 +341,28 @@ static int cmd_validate(cm_ctx *ctx, const options *o, int argc, char **argv)
 	return rc;
 }
 
-static int cmd_rules(cm_ctx *ctx)
+/* A command whose answer is one text: printed, or its problems and exit 2.
+ * Takes text and err. */
+static int print_text(cm_status st, char *text, cm_error *err)
 {
-	cm_error err = {0};
-	char *text = NULL;
 	int rc = EXIT_OK;
-	if (cm_rules_describe(ctx, &text, &err) != CM_OK) {
-		print_error(&err);
+	if (st != CM_OK) {
+		print_error(err);
 		rc = EXIT_USAGE;
 	} else {
 		fputs(text, stdout);
 	}
 	cm_free(text);
-	cm_error_clear(&err);
+	cm_error_clear(err);
 	return rc;
+}
+
+static int cmd_rules(cm_ctx *ctx)
+{
+	cm_error err = {0};
+	char *text = NULL;
+	cm_status st = cm_rules_describe(ctx, &text, &err);
+	return print_text(st, text, &err);
 }
 
 /* Every statement is checked; an invalid one is reported and exits 2, and
@@ -365,16 +373,8 @@ static int cmd_icf(cm_ctx *ctx, const options *o, int argc, char **argv)
 		return usage_error(o->lang, U_ICF_CODES, "");
 	cm_error err = {0};
 	char *text = NULL;
-	int rc = EXIT_OK;
-	if (cm_icf_explain(ctx, (const char *const *)argv, (size_t)argc, &text, &err) != CM_OK) {
-		print_error(&err);
-		rc = EXIT_USAGE;
-	} else {
-		fputs(text, stdout);
-	}
-	cm_free(text);
-	cm_error_clear(&err);
-	return rc;
+	cm_status st = cm_icf_explain(ctx, (const char *const *)argv, (size_t)argc, &text, &err);
+	return print_text(st, text, &err);
 }
 
 enum {
