@@ -22,7 +22,6 @@
  * A failing rule stops its rule set for this evaluation (its findings are
  * withdrawn: a half-run rule set must not look complete); the others run.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1045,7 +1045,7 @@ cm_status cmi_sandbox_call(cmi_sandbox *sb, lua_CFunction fn, void *ud, int narg
 	lua_rotate(L, -(nargs + 2), 2);
 	if (sandbox_pcall(sb, nargs + 1, nresults, msg, size) == LUA_OK)
 		return CM_OK;
-	return cmi_sandbox_out_of_memory(sb) ? CM_ENOMEM : CM_ERULES;
+	return sb->c_nomem ? CM_ENOMEM : CM_ERULES; /* reset when the call began */
 }
 
 void cmi_sandbox_unref(cmi_sandbox *sb, int ref)
@@ -1169,13 +1169,6 @@ int cmi_lua_array_len(lua_State *L, int idx, const char *what)
 	if (n < 0 || n > MAX_ARRAY)
 		luaL_error(L, "'%s' must be an array of at most %d entries", what, MAX_ARRAY);
 	return (int)n;
-}
-
-int cmi_sandbox_out_of_memory(cmi_sandbox *sb)
-{
-	int was = sb->c_nomem;
-	sb->c_nomem = 0;
-	return was;
 }
 
 /* ---- reading rule-set files and tables --------------------------------- */

@@ -81,9 +81,6 @@ void *cmi_lua_calloc(lua_State *L, size_t n, size_t size);
 void *cmi_lua_realloc(lua_State *L, void *p, size_t n);
 char *cmi_lua_strdup(lua_State *L, const char *s);
 void cmi_lua_nomem(lua_State *L);
-/* 1 if C memory ran out in a protected call since the last time asked
- * (every caller of a failed call asks); resets the mark. */
-int cmi_sandbox_out_of_memory(cmi_sandbox *sb);
 
 /* The length of the array at idx (its __len, if any), raising when it is
  * more than a rule set or catalogue can mean (10,000) rather than letting
