@@ -72,9 +72,9 @@ check: deps
 	    SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' all unit
 	@scripts/run-tests build build-asan
 
-# bench_eval is built (not run) here too, so that it cannot rot unseen.
+# The benchmarks are built (not run) here too, so that they cannot rot unseen.
 unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/tests/fuzz-replay-icf $(BUILD)/tests/lua-rules \
-      $(BUILD)/bench_eval
+      $(BUILD)/bench_eval $(BUILD)/bench_job_table
 
 # The Lua rule tests, run inside the engine's sandbox.
 $(BUILD)/tests/lua-rules: tests/lua/run.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
@@ -116,12 +116,20 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # Timings, never part of `make check`.
-bench: all $(BUILD)/bench_eval
+bench: all $(BUILD)/bench_eval $(BUILD)/bench_job_table
 	@scripts/bench-eval $(BUILD)/bench_eval
 	@scripts/bench-load $(BUILD)/capamatch
+	@scripts/make-hostile-profiles $(BUILD)/hostile >/dev/null
+	@echo "job table (bench/job_table.c)"
+	@$(BUILD)/bench_job_table examples/jobs/orderpicker.xml
+	@$(BUILD)/bench_job_table $(BUILD)/hostile/largest-job.xml
 
 # Evaluation speed on a generated corpus (scripts/gen-jobs); make bench only.
 $(BUILD)/bench_eval: bench/bench_eval.c $(BUILD)/libcapamatch.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(BUILD)/bench_job_table: bench/job_table.c $(BUILD)/libcapamatch.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 

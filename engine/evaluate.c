@@ -15,8 +15,8 @@
  * rawget and rawlen (a change of the rule contract) and slow every read:
  * the rules' reads took 12-15 µs through read-only views against 7-10 µs on
  * a plain table, and building the views 15-23 µs (bench/readonly-view.lua).
- * Building the table costs 6-8 µs on typical profiles; a deep copy of a
- * cached one measured 5.6 µs, too little to pay for a cache (README.md,
+ * Building the table costs 4-8 µs for the order picker and a deep copy of
+ * a cached one 5-8 µs, no faster (bench/job_table.c; README.md,
  * Performance).
  *
  * A failing rule stops its rule set for this evaluation (its findings are
