@@ -35,7 +35,7 @@ deps:
 # `make V=1` shows every command.
 Q = $(if $(V),,@)
 
-$(BUILD)/obj/%.o: engine/%.c engine/*.h | $(BUILD)/obj
+$(BUILD)/obj/%.o: engine/%.c engine/*.h icf/*.h | $(BUILD)/obj
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -DCM_DATADIR='"$(DATADIR)"' -c $< -o $@
 

@@ -112,6 +112,26 @@ CM_API cm_status cm_job_load_memory(cm_ctx *ctx, const char *name, const char *b
 CM_API void cm_job_free(cm_job *job);
 CM_API const char *cm_job_id(const cm_job *job);
 
+/* ---- person profiles --------------------------------------------------- */
+
+/* A person: age, dates, resting heart rate, ICF coded statements, measured
+ * capacities and screening scores. Medical data: only a report's medical
+ * and worker views show more of it than its id. */
+typedef struct cm_person cm_person;
+
+/* Loads, validates (schema, ranges, the ICF grammar, duplicates) and maps a
+ * person profile, as cm_job_load does a job. */
+CM_API cm_status cm_person_load(cm_ctx *ctx, const char *path, cm_person **out /* OUT */,
+                                cm_error *err);
+CM_API cm_status cm_person_load_memory(cm_ctx *ctx, const char *name, const char *buf, size_t len,
+                                       cm_person **out /* OUT */, cm_error *err);
+CM_API void cm_person_free(cm_person *person);
+CM_API const char *cm_person_id(const cm_person *person);
+
+/* Which profile a file holds, by its root element: "job", "person", or
+ * NULL when it is neither (or cannot be read). */
+CM_API const char *cm_profile_kind(cm_ctx *ctx, const char *path);
+
 /* ---- assessment -------------------------------------------------------- */
 
 typedef enum cm_verdict {

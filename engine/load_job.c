@@ -15,91 +15,21 @@
 #include <string.h>
 
 #include <libxml/tree.h>
-#include <nettle/sha2.h>
 
 #include "catalogue.h"
 #include "file.h"
 #include "messages.h"
+#include "profile.h"
 #include "rules.h"
-#include "xml.h"
 
 typedef struct loader {
-	cm_ctx *ctx;
+	cmi_loader p; /* the file's problems and arena */
 	cm_job *job;
-	cm_error *err;
-	int problems;
-	int nomem;
-	size_t schema_from, schema_to; /* err->problems the schema found in this file */
 } loader;
 
-/* A schema-invalid file is still checked for ranges and references, so the
- * user sees every problem at once; where the schema already spoke about an
- * attribute (a number it could not read), the loader says nothing more. */
-static int said_by_schema(const loader *L, int line, const char *path)
-{
-	for (size_t i = L->schema_from; path && i < L->schema_to; i++) {
-		const cm_problem *p = &L->err->problems[i];
-		if (p->line == line && p->path && !strcmp(p->path, path))
-			return 1;
-	}
-	return 0;
-}
-
-/* One problem at a line and element path; past CMI_MAX_PROBLEMS it is only
- * counted (cm_job_load_memory then says the rest was not listed). */
-static void report(loader *L, int line, const char *path, const char *fmt, va_list ap)
-{
-	if (said_by_schema(L, line, path))
-		return;
-	L->problems++;
-	if (L->err->nproblems < CMI_MAX_PROBLEMS)
-		cmi_error_addv(L->err, CM_EINPUT, L->job->file, line, path, fmt, ap);
-}
-
-static void problem(loader *L, const xmlNode *node, const char *attr, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void problem(loader *L, const xmlNode *node, const char *attr, const char *fmt, ...)
-{
-	char path[512] = "";
-	/* the path walks siblings: only if it may be listed or compared */
-	if (L->err->nproblems < CMI_MAX_PROBLEMS || L->schema_to > L->schema_from)
-		cmi_xml_path(node, attr, path, sizeof path);
-	va_list ap;
-	va_start(ap, fmt);
-	report(L, (int)xmlGetLineNo(node), path, fmt, ap);
-	va_end(ap);
-}
-
-static void problem_at(loader *L, int line, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void problem_at(loader *L, int line, const char *path, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	report(L, line, path, fmt, ap);
-	va_end(ap);
-}
-
-/* Copies an attribute's text into the arena without surrounding white
- * space, as the schema's token, decimal and boolean types read it; NULL when
- * absent. */
-static const char *attr_text(loader *L, const xmlNode *node, const char *name)
-{
-	xmlChar *v = xmlGetNoNsProp(node, (const xmlChar *)name);
-	if (!v)
-		return NULL;
-	const char *start = (const char *)v + strspn((const char *)v, " \t\r\n");
-	size_t n = strlen(start);
-	while (n > 0 && strchr(" \t\r\n", start[n - 1]))
-		n--;
-	const char *s = cmi_arena_strndup(&L->job->arena, start, n);
-	xmlFree(v);
-	if (!s)
-		L->nomem = 1;
-	return s;
-}
+#define problem(L, ...)    cmi_loader_problem(&(L)->p, __VA_ARGS__)
+#define problem_at(L, ...) cmi_loader_problem_at(&(L)->p, __VA_ARGS__)
+#define attr_text(L, ...)  cmi_loader_attr(&(L)->p, __VA_ARGS__)
 
 /* An attribute the schema requires: "" when absent, so that a document the
  * schema refused can still be read for the other checks (the schema has
@@ -121,7 +51,7 @@ static int parse_field(loader *L, const xmlNode *node, const cmi_field *f, cmi_v
 		out->num = strcmp(text, "true") == 0 || strcmp(text, "1") == 0;
 	} else if (f->type == CMI_NUM && !cmi_parse_number(text, f->min, f->max, &out->num)) {
 		out->set = 0; /* never read as a number by a later check */
-		problem(L, node, f->xml, cmi_msg(L->ctx->lang, M_OUT_OF_RANGE), f->xml, text,
+		problem(L, node, f->xml, cmi_msg(L->p.ctx->lang, M_OUT_OF_RANGE), f->xml, text,
 		        f->min, f->max);
 		return 0;
 	}
@@ -134,21 +64,11 @@ static void load_elem(loader *L, const xmlNode *node, const cmi_elem_desc *d, cm
 	out->line = (int)xmlGetLineNo(node);
 	out->values = cmi_arena_alloc(&L->job->arena, (size_t)d->nfields * sizeof *out->values);
 	if (!out->values) {
-		L->nomem = 1;
+		L->p.nomem = 1;
 		return;
 	}
 	for (int i = 0; i < d->nfields; i++)
 		parse_field(L, node, &d->fields[i], &out->values[i]);
-}
-
-static int count_children(const xmlNode *node, const char *name)
-{
-	int n = 0;
-	for (const xmlNode *c = node->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    (!name || xmlStrEqual(c->name, (const xmlChar *)name)))
-			n++;
-	return n;
 }
 
 static void *alloc_array(loader *L, int n, size_t size)
@@ -157,7 +77,7 @@ static void *alloc_array(loader *L, int n, size_t size)
 		return NULL;
 	void *p = cmi_arena_alloc(&L->job->arena, (size_t)n * size);
 	if (!p)
-		L->nomem = 1;
+		L->p.nomem = 1;
 	return p;
 }
 
@@ -168,7 +88,7 @@ static void load_title(loader *L, const xmlNode *node, cmi_text *t)
 	t->lang = cmi_arena_strdup(&L->job->arena, lang ? (const char *)lang : "und");
 	t->text = cmi_arena_strdup(&L->job->arena, text ? (const char *)text : "");
 	if (!t->lang || !t->text)
-		L->nomem = 1;
+		L->p.nomem = 1;
 	xmlFree(lang);
 	xmlFree(text);
 }
@@ -206,8 +126,8 @@ static void count_kind(loader *L, kind_count *kc, const xmlNode *node, int once,
 	if (kc->n[k]++ == 0)
 		kc->first_line[k] = (int)xmlGetLineNo(node);
 	else if (once)
-		problem(L, node, NULL, cmi_msg(L->ctx->lang, M_ELEM_ONCE), (const char *)node->name,
-		        parent, kc->first_line[k]);
+		problem(L, node, NULL, cmi_msg(L->p.ctx->lang, M_ELEM_ONCE),
+		        (const char *)node->name, parent, kc->first_line[k]);
 }
 
 /* An element's own id; ids are unique within a task (a task has at most a
@@ -220,7 +140,7 @@ static void check_elem_id(loader *L, const xmlNode *node, cmi_task *t, cmi_elem 
 	e->label = e->values[idf].str;
 	for (cmi_elem *p = t->elems; p < e; p++)
 		if (p->label && !strcmp(p->label, e->label))
-			problem(L, node, "id", cmi_msg(L->ctx->lang, M_DUPLICATE_ELEMENT_ID),
+			problem(L, node, "id", cmi_msg(L->p.ctx->lang, M_DUPLICATE_ELEMENT_ID),
 			        e->label, t->id);
 }
 
@@ -229,7 +149,7 @@ static void check_elem_id(loader *L, const xmlNode *node, cmi_task *t, cmi_elem 
 static void label_by_position(loader *L, cmi_task *t, const kind_count *kc)
 {
 	int seen[MAX_KINDS] = {0};
-	for (int i = 0; i < t->nelems && !L->nomem; i++) {
+	for (int i = 0; i < t->nelems && !L->p.nomem; i++) {
 		cmi_elem *e = &t->elems[i];
 		int k = kind_slot(e->desc);
 		seen[k]++;
@@ -238,7 +158,7 @@ static void label_by_position(loader *L, cmi_task *t, const kind_count *kc)
 		char label[64];
 		snprintf(label, sizeof label, "%s[%d]", e->desc->xml, seen[k]);
 		if (!(e->label = cmi_arena_strdup(&L->job->arena, label)))
-			L->nomem = 1;
+			L->p.nomem = 1;
 	}
 }
 
@@ -246,18 +166,19 @@ static void load_task(loader *L, const xmlNode *node, cmi_task *t)
 {
 	t->id = required_text(L, node, "id");
 	t->line = (int)xmlGetLineNo(node);
-	if (L->schema_to > L->schema_from) {
+	if (L->p.schema_to > L->p.schema_from) {
 		char path[512];
 		cmi_xml_path(node, "id", path, sizeof path);
-		L->job->doubtful_ids |= !t->id[0] || said_by_schema(L, t->line, path);
+		L->job->doubtful_ids |=
+		    !t->id[0] || cmi_loader_said_by_schema(&L->p, t->line, path);
 	}
 	cmi_value hours = {0};
 	if (parse_field(L, node, &cmi_task_hours_field, &hours))
 		t->hours_per_day = hours.num;
-	t->titles = alloc_array(L, count_children(node, "title"), sizeof *t->titles);
-	t->elems = alloc_array(L, count_children(node, NULL), sizeof *t->elems);
+	t->titles = alloc_array(L, cmi_loader_count_children(node, "title"), sizeof *t->titles);
+	t->elems = alloc_array(L, cmi_loader_count_children(node, NULL), sizeof *t->elems);
 	kind_count kc = {{0}, {0}};
-	for (const xmlNode *c = node->children; c && !L->nomem; c = c->next) {
+	for (const xmlNode *c = node->children; c && !L->p.nomem; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const cmi_elem_desc *d = cmi_elem_find(CMI_TASK_ELEM, (const char *)c->name);
@@ -281,7 +202,7 @@ static void load_demand(loader *L, const xmlNode *node, cmi_demand *d)
 	const char *md = attr_text(L, node, "max-difficulty");
 	d->max_difficulty = md ? atof(md) : 0;
 	if (d->task && !L->job->doubtful_ids && !cmi_job_find_task(L->job, d->task))
-		problem(L, node, "task", cmi_msg(L->ctx->lang, M_NO_SUCH_TASK), d->task);
+		problem(L, node, "task", cmi_msg(L->p.ctx->lang, M_NO_SUCH_TASK), d->task);
 }
 
 /* Every attribute but the three the schema types is for the catalogue. The
@@ -301,14 +222,14 @@ static void load_adaptation(loader *L, const xmlNode *node, cmi_adaptation *a, i
 	for (const xmlAttr *at = node->properties; at; at = at->next)
 		n++;
 	a->attrs = alloc_array(L, n, sizeof *a->attrs);
-	for (const xmlAttr *at = node->properties; at && !L->nomem; at = at->next) {
+	for (const xmlAttr *at = node->properties; at && !L->p.nomem; at = at->next) {
 		const char *name = (const char *)at->name;
 		if (at->ns || !strcmp(name, "id") || !strcmp(name, "kind") ||
 		    !strcmp(name, "cost-eur"))
 			continue; /* a prefixed attribute is the schema's to refuse */
 		cmi_adapt_attr *x = &a->attrs[a->nattrs++];
 		if (!(x->name = cmi_arena_strdup(&L->job->arena, name)))
-			L->nomem = 1;
+			L->p.nomem = 1;
 		x->value = attr_text(L, node, name);
 		x->line = a->line;
 	}
@@ -318,18 +239,18 @@ static void load_adaptation(loader *L, const xmlNode *node, cmi_adaptation *a, i
 	else
 		snprintf(path, sizeof path, "/job/adaptations/adaptation");
 	if (!(a->path = cmi_arena_strdup(&L->job->arena, path)))
-		L->nomem = 1;
+		L->p.nomem = 1;
 }
 
 static void load_list(loader *L, const xmlNode *node)
 {
-	int n = count_children(node, NULL);
+	int n = cmi_loader_count_children(node, NULL);
 	int is_demands = xmlStrEqual(node->name, (const xmlChar *)"icf-demands");
 	if (is_demands)
 		L->job->demands = alloc_array(L, n, sizeof *L->job->demands);
 	else
 		L->job->adaptations = alloc_array(L, n, sizeof *L->job->adaptations);
-	for (const xmlNode *c = node->children; c && !L->nomem; c = c->next) {
+	for (const xmlNode *c = node->children; c && !L->p.nomem; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (is_demands)
@@ -354,7 +275,7 @@ static void index_tasks(loader *L)
 {
 	cm_job *job = L->job;
 	job->task_index = alloc_array(L, job->ntasks, sizeof *job->task_index);
-	if (L->nomem || job->ntasks == 0)
+	if (L->p.nomem || job->ntasks == 0)
 		return;
 	for (int i = 0; i < job->ntasks; i++)
 		job->task_index[i] = &job->tasks[i];
@@ -365,7 +286,7 @@ static void index_tasks(loader *L)
 			continue;
 		char path[64];
 		snprintf(path, sizeof path, "/job/task[%d]/@id", (int)(t - job->tasks) + 1);
-		problem_at(L, t->line, path, cmi_msg(L->ctx->lang, M_DUPLICATE_ID), t->id);
+		problem_at(L, t->line, path, cmi_msg(L->p.ctx->lang, M_DUPLICATE_ID), t->id);
 	}
 }
 
@@ -374,11 +295,11 @@ static void index_tasks(loader *L)
 static void load_tasks(loader *L, const xmlNode *root)
 {
 	cm_job *job = L->job;
-	job->tasks = alloc_array(L, count_children(root, "task"), sizeof *job->tasks);
-	for (const xmlNode *c = root->children; c && !L->nomem; c = c->next)
+	job->tasks = alloc_array(L, cmi_loader_count_children(root, "task"), sizeof *job->tasks);
+	for (const xmlNode *c = root->children; c && !L->p.nomem; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)"task"))
 			load_task(L, c, &job->tasks[job->ntasks++]);
-	if (!L->nomem)
+	if (!L->p.nomem)
 		index_tasks(L);
 }
 
@@ -388,11 +309,11 @@ static void load_root(loader *L, const xmlNode *root)
 	job->id = required_text(L, root, "id");
 	load_tasks(L, root);
 	if (job->ntasks == 0)
-		problem(L, root, NULL, "%s", cmi_msg(L->ctx->lang, M_NO_TASK));
-	job->titles = alloc_array(L, count_children(root, "title"), sizeof *job->titles);
-	job->elems = alloc_array(L, count_children(root, NULL), sizeof *job->elems);
+		problem(L, root, NULL, "%s", cmi_msg(L->p.ctx->lang, M_NO_TASK));
+	job->titles = alloc_array(L, cmi_loader_count_children(root, "title"), sizeof *job->titles);
+	job->elems = alloc_array(L, cmi_loader_count_children(root, NULL), sizeof *job->elems);
 	kind_count kc = {{0}, {0}};
-	for (const xmlNode *c = root->children; c && !L->nomem; c = c->next) {
+	for (const xmlNode *c = root->children; c && !L->p.nomem; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const char *name = (const char *)c->name;
@@ -452,7 +373,7 @@ static void hours_terms(const cm_job *job, char *buf, size_t size)
 static void check_hours(loader *L)
 {
 	cm_job *job = L->job;
-	cm_lang lang = L->ctx->lang;
+	cm_lang lang = L->p.ctx->lang;
 	int line = 0, hw_line = 0, over = 0;
 	double day = job_number(job, "schedule", "hours-per-day", &line);
 	char a[32], b[32], terms[512];
@@ -505,7 +426,7 @@ static void check_adaptation_ids(loader *L)
 {
 	cm_job *job = L->job;
 	const cmi_adaptation **sorted = alloc_array(L, job->nadaptations, sizeof *sorted);
-	if (L->nomem || !sorted)
+	if (L->p.nomem || !sorted)
 		return;
 	for (int i = 0; i < job->nadaptations; i++)
 		sorted[i] = &job->adaptations[i];
@@ -516,27 +437,16 @@ static void check_adaptation_ids(loader *L)
 			continue;
 		char path[96];
 		snprintf(path, sizeof path, "%s/@id", a->path);
-		problem_at(L, a->line, path, cmi_msg(L->ctx->lang, M_DUPLICATE_ID), a->id);
+		problem_at(L, a->line, path, cmi_msg(L->p.ctx->lang, M_DUPLICATE_ID), a->id);
 	}
 	for (int i = 0; i < job->nadaptations; i++) {
 		const cmi_adaptation *a = &job->adaptations[i];
 		char path[96];
 		snprintf(path, sizeof path, "%s/@id", a->path);
 		if (a->id[0] && cmi_job_find_task(job, a->id))
-			problem_at(L, a->line, path, cmi_msg(L->ctx->lang, M_ADAPTATION_IS_TASK),
+			problem_at(L, a->line, path, cmi_msg(L->p.ctx->lang, M_ADAPTATION_IS_TASK),
 			           a->id);
 	}
-}
-
-static void hash_input(cm_job *job, const char *buf, size_t len)
-{
-	struct sha256_ctx h;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	sha256_init(&h);
-	sha256_update(&h, len, (const uint8_t *)buf);
-	sha256_digest(&h, sizeof digest, digest);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-		snprintf(job->sha256 + 2 * i, 3, "%02x", digest[i]);
 }
 
 static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, size_t len,
@@ -546,49 +456,35 @@ static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 	cm_status st = cm_ctx_load_rules(ctx, err);
 	if (st != CM_OK)
 		return st;
-	xmlDocPtr doc = NULL;
-	int valid = 0;
-	size_t first = err->nproblems; /* this file's problems start here */
-	if ((st = cmi_xml_parse(ctx, CMI_SCHEMA_JOB, name, buf, len, &doc, &valid, err)) != CM_OK)
-		return st;
-	/* A document the schema refused is read on (xml.c has made sure its root
-	 * is a job), unless the schema's list is already full. */
-	if (!valid && err->nproblems - first >= CMI_MAX_PROBLEMS) {
-		xmlFreeDoc(doc);
-		return CM_EINPUT;
-	}
-	cm_job *job = cmi_alloc(ctx, sizeof *job);
-	if (!job) {
-		xmlFreeDoc(doc);
+	cm_job *job = cmi_calloc(ctx, 1, sizeof *job);
+	if (!job)
 		return cmi_error_nomem(err);
-	}
-	memset(job, 0, sizeof *job);
 	cmi_arena_init(&job->arena, ctx);
-	/* The schema's problems count among this file's: all of them are listed. */
-	loader L = {ctx, job, err, (int)(err->nproblems - first), 0, first, err->nproblems};
-	job->file = cmi_arena_strdup(&job->arena, name);
-	L.nomem = !job->file;
-	hash_input(job, buf, len);
-	if (!L.nomem)
+	loader L = {.job = job};
+	xmlDocPtr doc;
+	st = cmi_loader_open(&L.p, ctx, &job->arena, CMI_SCHEMA_JOB, name, buf, len, &doc, err);
+	if (st != CM_OK) {
+		cm_job_free(job);
+		return st;
+	}
+	job->file = L.p.file;
+	cmi_sha256_hex(buf, len, job->sha256);
+	if (!L.p.nomem)
 		load_root(&L, xmlDocGetRootElement(doc));
 	xmlFreeDoc(doc);
-	if (!L.nomem) {
+	if (!L.p.nomem) {
 		if (job->ntasks > 0)
 			check_hours(&L);
 		check_adaptation_ids(&L);
 		int faults = cmi_catalogue_check(ctx, cmi_rules_catalogue(ctx), job, err);
 		if (faults < 0)
-			L.nomem = 1;
+			L.p.nomem = 1;
 		else
-			L.problems += faults;
-		cmi_error_sort_lines(err, first);
-		if ((size_t)L.problems > err->nproblems - first)
-			cmi_error_add(err, CM_EINPUT, name, 0, NULL, "%s",
-			              cmi_msg(ctx->lang, M_XML_TOO_MANY));
+			L.p.problems += faults;
 	}
-	if (L.nomem || L.problems > 0) {
+	if ((st = cmi_loader_close(&L.p)) != CM_OK) {
 		cm_job_free(job);
-		return L.nomem ? cmi_error_nomem(err) : CM_EINPUT;
+		return st;
 	}
 	*out = job;
 	return CM_OK;

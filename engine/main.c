@@ -42,7 +42,7 @@ static const char *const help[3] = {
     "\n"
     "Commands:\n"
     "  check JOB.xml        check a job profile; list minimal adaptation sets\n"
-    "  validate FILE...     validate job profiles (schema, ranges, references)\n"
+    "  validate FILE...     validate job and person profiles (schema, ranges, references)\n"
     "  rules                list the rule sets and their parameters\n"
     "  icf CODE...          explain ICF coded statements (d4300._3, e310+2)\n"
     "\n"
@@ -68,7 +68,7 @@ static const char *const help[3] = {
     "\n"
     "Opdrachten:\n"
     "  check JOB.xml        toets een functieprofiel; toon minimale sets aanpassingen\n"
-    "  validate BESTAND...  valideer functieprofielen (schema, bereik, verwijzingen)\n"
+    "  validate BESTAND...  valideer functie- en persoonsprofielen (schema, bereik, verwijzingen)\n"
     "  rules                toon de regelsets en hun parameters\n"
     "  icf CODE...          leg ICF-codes met kwalificaties uit (d4300._3, e310+2)\n"
     "\n"
@@ -95,7 +95,8 @@ static const char *const help[3] = {
     "\n"
     "Commandes :\n"
     "  check JOB.xml        contrôle un profil de poste ; ensembles minimaux d'aménagements\n"
-    "  validate FICHIER...  valide des profils de poste (schéma, plages, références)\n"
+    "  validate FICHIER...  valide des profils de poste et de personne (schéma, plages, "
+    "références)\n"
     "  rules                liste les jeux de règles et leurs paramètres\n"
     "  icf CODE...          explique des codes CIF qualifiés (d4300._3, e310+2)\n"
     "\n"
@@ -329,12 +330,19 @@ static int cmd_validate(cm_ctx *ctx, const options *o, int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		cm_error err = {0};
 		cm_job *job = NULL;
-		if (cm_job_load(ctx, argv[i], &job, &err) == CM_OK) {
-			printf("%s: ok (%s)\n", argv[i], cm_job_id(job));
+		cm_person *person = NULL;
+		const char *kind = cm_profile_kind(ctx, argv[i]);
+		cm_status st = kind && !strcmp(kind, "person")
+		                   ? cm_person_load(ctx, argv[i], &person, &err)
+		                   : cm_job_load(ctx, argv[i], &job, &err);
+		if (st == CM_OK) {
+			printf("%s: ok (%s)\n", argv[i],
+			       person ? cm_person_id(person) : cm_job_id(job));
 		} else {
 			print_error(&err);
 			rc = EXIT_USAGE;
 		}
+		cm_person_free(person);
 		cm_job_free(job);
 		cm_error_clear(&err);
 	}

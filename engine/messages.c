@@ -249,6 +249,9 @@ static const char *const texts[M_COUNT][3] = {
          "les jeux de règles sont déjà chargés : donnez d'abord les options de règles"},
     [M_RULE_FAILED] = {"rule set %s, rule %s: %s", "regelset %s, regel %s: %s",
                        "jeu de règles %s, règle %s : %s"},
+    [M_SCHEMA_INVALID_PERSON] = {"does not match the person profile schema",
+                                 "komt niet overeen met het schema voor persoonsprofielen",
+                                 "ne correspond pas au schéma des profils de personne"},
     [M_SCHEMA_INVALID] = {"does not match the job profile schema",
                           "komt niet overeen met het schema voor functieprofielen",
                           "ne correspond pas au schéma des profils de poste"},
@@ -263,6 +266,47 @@ static const char *const texts[M_COUNT][3] = {
         {"a DOCTYPE is not allowed in a profile (no DTDs, no entities)",
          "een DOCTYPE is niet toegestaan in een profiel (geen DTD's, geen entiteiten)",
          "un DOCTYPE n'est pas permis dans un profil (ni DTD, ni entités)"},
+    [M_XML_IS_JOB] = {"this is a job profile (<job xmlns=\"urn:capamatch:job:1\">), not a "
+                      "person profile: give it as JOB",
+                      "dit is een functieprofiel (<job xmlns=\"urn:capamatch:job:1\">), geen "
+                      "persoonsprofiel: geef het als FUNCTIE",
+                      "ceci est un profil de poste (<job xmlns=\"urn:capamatch:job:1\">), pas un "
+                      "profil de personne : donnez-le comme POSTE"},
+    [M_XML_IS_PERSON] = {"this is a person profile (<person xmlns=\"urn:capamatch:person:1\">), "
+                         "not a job profile: give it as PERSON",
+                         "dit is een persoonsprofiel (<person "
+                         "xmlns=\"urn:capamatch:person:1\">), geen functieprofiel: geef het als "
+                         "PERSOON",
+                         "ceci est un profil de personne (<person "
+                         "xmlns=\"urn:capamatch:person:1\">), pas un profil de poste : "
+                         "donnez-le comme PERSONNE"},
+    [M_PERSON_CODE_TWICE] = {"ICF code %s is given twice (the first is on line %d)",
+                             "ICF-code %s staat er twee keer (de eerste staat op regel %d)",
+                             "le code CIF %s figure deux fois (le premier est à la ligne %d)"},
+    [M_PERSON_CAPACITY_TWICE] =
+        {"capacity %s at frequency %s is given twice (the first is on line %d)",
+         "capaciteit %s bij frequentie %s staat er twee keer (de eerste staat op regel %d)",
+         "la capacité %s à la fréquence %s figure deux fois (la première est à la ligne %d)"},
+    [M_PERSON_SCREENING_TWICE] =
+        {"instrument %s is given twice (the first is on line %d)",
+         "instrument %s staat er twee keer (het eerste staat op regel %d)",
+         "l'instrument %s figure deux fois (le premier est à la ligne %d)"},
+    [M_PERSON_CAPACITY_UNIT] = {"capacity %s is measured in %s, not in %s",
+                                "capaciteit %s wordt gemeten in %s, niet in %s",
+                                "la capacité %s se mesure en %s, pas en %s"},
+    [M_PERSON_CAPACITY_NO_VALUE] = {"capacity %s needs %s=\"...\" (the measured value)",
+                                    "capaciteit %s vraagt %s=\"...\" (de gemeten waarde)",
+                                    "la capacité %s demande %s=\"...\" (la valeur mesurée)"},
+    [M_PERSON_SCORE_RANGE] =
+        {"score=\"%s\" is out of range for %s (expected a number from %.15g to %.15g)",
+         "score=\"%s\" ligt buiten het bereik van %s (verwacht: een getal van %.15g tot %.15g)",
+         "score=\"%s\" est hors limites pour %s (attendu : un nombre de %.15g à %.15g)"},
+    [M_PERSON_DATE_RANGE] =
+        {"date=\"%s\" is not a date (expected YYYY-MM-DD, from 1900-01-01 to 2199-12-31)",
+         "date=\"%s\" is geen datum (verwacht: JJJJ-MM-DD, van 1900-01-01 tot 2199-12-31)",
+         "date=\"%s\" n'est pas une date (attendu : AAAA-MM-JJ, du 1900-01-01 au 2199-12-31)"},
+    [M_PERSON_NOT_A_PERSON] = {"%s: not a person profile", "%s: geen persoonsprofiel",
+                               "%s : pas un profil de personne"},
     [M_XML_MALFORMED] = {"not well-formed XML", "geen welgevormde XML", "XML mal formé"},
     [M_XML_TOO_MANY] = {"too many errors; the rest of this file is not reported",
                         "te veel fouten; de rest van dit bestand wordt niet gemeld",
@@ -363,6 +407,14 @@ static const char *const texts[M_COUNT][3] = {
     [M_XSD_ONLY_ROOT] = {"<%s> is the root element: it cannot go inside <%s>",
                          "<%s> is het hoofdelement: het kan niet in <%s> staan",
                          "<%s> est l'élément racine : il ne peut pas se placer dans <%s>"},
+    [M_XSD_UNKNOWN_PERSON] =
+        {"<%s> is not an element of a person profile (expected in <%s>: %s)",
+         "<%s> is geen element van een persoonsprofiel (verwacht in <%s>: %s)",
+         "<%s> n'est pas un élément d'un profil de personne (attendu dans <%s> : %s)"},
+    [M_XSD_UNKNOWN_LEAF_PERSON] =
+        {"<%s> is not an element of a person profile (<%s> holds no elements)",
+         "<%s> is geen element van een persoonsprofiel (<%s> bevat geen elementen)",
+         "<%s> n'est pas un élément d'un profil de personne (<%s> ne contient pas d'éléments)"},
     [M_XSD_UNKNOWN] = {"<%s> is not an element of a job profile (expected in <%s>: %s)",
                        "<%s> is geen element van een functieprofiel (verwacht in <%s>: %s)",
                        "<%s> n'est pas un élément d'un profil de poste (attendu dans <%s> : %s)"},

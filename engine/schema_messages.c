@@ -434,6 +434,12 @@ const char *cmi_xsd_root(const cmi_xsd *xsd)
 	return xsd->root->name;
 }
 
+/* Which profile the schema is of, for the messages that name it. */
+static int is_person(const cmi_xsd *xsd)
+{
+	return !strcmp(cmi_xsd_root(xsd), "person");
+}
+
 /* ---- looking things up ------------------------------------------------------ */
 
 static int in_ns(const cmi_xsd *t, const xmlNode *n)
@@ -798,9 +804,11 @@ static void misplaced(rewrite *r, const xsd_elem *pd, const char *name, const ch
 	}
 	join_children(pd, list, sizeof list);
 	if (list[0])
-		say(r, M_XSD_UNKNOWN, name, pd->name, list);
+		say(r, is_person(r->t) ? M_XSD_UNKNOWN_PERSON : M_XSD_UNKNOWN, name, pd->name,
+		    list);
 	else
-		say(r, M_XSD_UNKNOWN_LEAF, name, pd->name);
+		say(r, is_person(r->t) ? M_XSD_UNKNOWN_LEAF_PERSON : M_XSD_UNKNOWN_LEAF, name,
+		    pd->name);
 }
 
 /* Why child may not be where it is: its namespace, or its place. */

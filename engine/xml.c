@@ -38,6 +38,7 @@
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
 #include "file.h"
@@ -92,6 +93,13 @@ static const struct child_bound {
     {"task", "title", 16, PER_PARENT},
     {"icf-demands", "demand", 500, PER_JOB},     /* more codes than a job can usefully name */
     {"adaptations", "adaptation", 100, PER_JOB}, /* each is evaluated on the whole job */
+    /* A person profile: a physician records dozens of codes, a handful of
+     * measurements and scores. */
+    {"person", NULL, 1000, PER_PARENT},
+    {"icf", "code", 500, PER_JOB},
+    {"person", "capacity", 100, PER_PARENT},
+    {"person", "screening", 20, PER_PARENT},
+    {"person", "diagnosis", 16, PER_PARENT},
 };
 enum { NBOUNDS = sizeof child_bounds / sizeof child_bounds[0] };
 
@@ -105,8 +113,12 @@ struct cmi_xml {
 };
 
 static const struct {
-	const char *file, *root;
-} schema_files[CMI_SCHEMA_COUNT] = {{"job.xsd", "job"}};
+	const char *file, *root, *ns;
+	cmi_msg_id given_as; /* "this is a ... profile": given where another is expected */
+} schema_files[CMI_SCHEMA_COUNT] = {
+    [CMI_SCHEMA_JOB] = {"job.xsd", "job", "urn:capamatch:job:1", M_XML_IS_JOB},
+    [CMI_SCHEMA_PERSON] = {"person.xsd", "person", "urn:capamatch:person:1", M_XML_IS_PERSON},
+};
 
 /* Siblings detached from after to end validation early, put back after. */
 typedef struct cut {
@@ -446,6 +458,40 @@ static cm_status parse(collector *c, const char *buf, size_t len, xmlDocPtr *out
 
 /* ---- what is refused before validation ------------------------------------------- */
 
+/* The schema whose root root is, or -1. */
+static int other_profile(const xmlNode *root)
+{
+	for (int i = 0; i < CMI_SCHEMA_COUNT; i++)
+		if (xmlStrEqual(root->name, (const xmlChar *)schema_files[i].root) && root->ns &&
+		    xmlStrEqual(root->ns->href, (const xmlChar *)schema_files[i].ns))
+			return i;
+	return -1;
+}
+
+cmi_schema_id cmi_xml_kind(const char *buf, size_t len)
+{
+	if (len > CMI_XML_MAX_BYTES || len > (size_t)INT32_MAX)
+		return CMI_SCHEMA_COUNT;
+	/* The reader stops at the root's start tag: nothing past it is read,
+	 * and no entity is substituted (no XML_PARSE_NOENT). */
+	xmlTextReaderPtr r = xmlReaderForMemory(
+	    buf, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	int kind = -1;
+	while (r && xmlTextReaderRead(r) == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		const xmlChar *name = xmlTextReaderConstLocalName(r);
+		const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
+		for (int i = 0; i < CMI_SCHEMA_COUNT && kind < 0; i++)
+			if (xmlStrEqual(name, (const xmlChar *)schema_files[i].root) &&
+			    xmlStrEqual(ns, (const xmlChar *)schema_files[i].ns))
+				kind = i;
+		break;
+	}
+	xmlFreeTextReader(r);
+	return kind < 0 ? CMI_SCHEMA_COUNT : (cmi_schema_id)kind;
+}
+
 static cm_status check_root(collector *c, const xmlNode *root)
 {
 	if (root && xmlStrEqual(root->name, (const xmlChar *)cmi_xsd_root(c->xsd)) && root->ns &&
@@ -453,6 +499,12 @@ static cm_status check_root(collector *c, const xmlNode *root)
 		return CM_OK;
 	char msg[1024], path[512] = "";
 	int line = 0;
+	int other = root ? other_profile(root) : -1;
+	if (other >= 0) { /* a person given as a job, or the reverse: one line */
+		add_problem(c, (int)xmlGetLineNo(root), NULL, "%s",
+		            cmi_msg(c->ctx->lang, schema_files[other].given_as));
+		return CM_EINPUT;
+	}
 	if (root) {
 		cmi_schema_root_message(c->xsd, c->ctx->lang, root, msg, sizeof msg);
 		cmi_xml_path(root, NULL, path, sizeof path);
@@ -538,7 +590,9 @@ static cm_status validate(collector *c, cmi_schema_id id, xmlDocPtr doc, int *va
 	if (!vc)
 		return cmi_error_nomem(c->err);
 	if (rc != 0 && c->count == before)
-		add_problem(c, 0, NULL, "%s", cmi_msg(c->ctx->lang, M_SCHEMA_INVALID));
+		add_problem(c, 0, NULL, "%s",
+		            cmi_msg(c->ctx->lang, id == CMI_SCHEMA_PERSON ? M_SCHEMA_INVALID_PERSON
+		                                                          : M_SCHEMA_INVALID));
 	*valid = rc == 0;
 	return CM_OK;
 }

@@ -9,7 +9,11 @@
 
 #include "ctx.h"
 
-typedef enum cmi_schema_id { CMI_SCHEMA_JOB = 0, CMI_SCHEMA_COUNT } cmi_schema_id;
+typedef enum cmi_schema_id {
+	CMI_SCHEMA_JOB = 0,
+	CMI_SCHEMA_PERSON,
+	CMI_SCHEMA_COUNT
+} cmi_schema_id;
 
 /* Largest profile read; a real profile is a few KB. */
 #define CMI_XML_MAX_BYTES (16u << 20)
@@ -30,6 +34,10 @@ typedef enum cmi_schema_id { CMI_SCHEMA_JOB = 0, CMI_SCHEMA_COUNT } cmi_schema_i
  * or element may be anything: nothing the schema promises holds. */
 cm_status cmi_xml_parse(cm_ctx *ctx, cmi_schema_id schema, const char *name, const char *buf,
                         size_t len, xmlDocPtr *doc /* OUT */, int *valid /* OUT */, cm_error *err);
+/* Which profile buf holds, by its root element and namespace;
+ * CMI_SCHEMA_COUNT when it is neither. Reads up to the root's start tag
+ * only. */
+cmi_schema_id cmi_xml_kind(const char *buf, size_t len);
 /* "/job/task[2]/handling/@mass-kg" for a node and optional attribute name. */
 void cmi_xml_path(const xmlNode *node, const char *attr, char *buf, size_t size);
 void cmi_xml_free(struct cmi_xml *xml);
