@@ -196,8 +196,7 @@ int main(int argc, char **argv)
 	for (int r = 0; r < rounds; r++)
 		for (int i = 0; i < n; i++) {
 			cmi_eval ev;
-			cmi_eval_input in = {jobs[i], NULL, 0,   47,
-			                     NULL,    0,    NULL}; /* as the search's */
+			cmi_eval_input in = {.job = jobs[i], .age = 47}; /* as the search's */
 			cmi_check_begin(ctx); /* as in cm_check: the timer armed once a job */
 			cm_status st = cmi_evaluate(ctx, &in, &ev, &err);
 			cmi_check_end(ctx);

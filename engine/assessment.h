@@ -5,18 +5,54 @@
 #ifndef CM_ASSESSMENT_H
 #define CM_ASSESSMENT_H
 
+#include "person.h"
 #include "search.h"
 
-/* Invariants: the job and the context outlive the assessment (it points
- * into both); findings[i] mirrors base.findings[i]. */
+/* What a rule set is to one assessment. */
+typedef enum cmi_role {
+	CMI_ROLE_OFF = 0, /* not part of it: needs a person, or the frame outside its window */
+	CMI_ROLE_JUDGED,  /* its findings decide the verdict and drive the search */
+	CMI_ROLE_ADVICE   /* its findings are shown as advice, never judged */
+} cmi_role;
+
+/* A rule set's return-to-work window in match (window_days > 0). */
+typedef enum cmi_window_state {
+	CMI_WINDOW_NONE = 0, /* the set has no window, or this is a check */
+	CMI_WINDOW_IN,       /* the assessment date is on or before the last day */
+	CMI_WINDOW_AFTER,    /* past it: not applied */
+	CMI_WINDOW_NO_RETURN /* the person records no return to work: not applied */
+} cmi_window_state;
+
+typedef struct cmi_window {
+	cmi_window_state state;
+	char first[11], last[11], reevaluate[11]; /* when state is IN or AFTER */
+} cmi_window;
+
+/* Where the assessment date came from. */
+typedef enum cmi_date_source {
+	CMI_DATE_GIVEN = 0,
+	CMI_DATE_PROFILE,
+	CMI_DATE_TODAY
+} cmi_date_source;
+
+/* Invariants: the job, the person and the context outlive the assessment
+ * (it points into them); findings[i] mirrors base.findings[i] and
+ * advice_findings[i] advice.findings[i]; role and windows have one entry
+ * per rule set. */
 struct cm_assessment {
-	cm_ctx *ctx;       /* not owned */
-	const cm_job *job; /* not owned */
-	int age;           /* < 0: not given */
-	char date[11];     /* YYYY-MM-DD the assessment is made on */
-	cmi_arena arena;   /* owns the search results and public views */
-	cmi_eval base;     /* the job as it is; owned */
-	cmi_search search; /* in arena */
+	cm_ctx *ctx;             /* not owned */
+	const cm_job *job;       /* not owned */
+	const cm_person *person; /* not owned; NULL for check */
+	int age;                 /* < 0: not given */
+	char date[11];           /* YYYY-MM-DD the assessment is made on */
+	cmi_date_source date_source;
+	unsigned char *role;         /* cmi_role by rule set, in arena */
+	cmi_window *windows;         /* by rule set, in arena */
+	cmi_eval advice;             /* the advisory sets on the job as it is; owned */
+	cm_finding *advice_findings; /* public views of advice.findings, in arena */
+	cmi_arena arena;             /* owns the search results and public views */
+	cmi_eval base;               /* the job as it is; owned */
+	cmi_search search;           /* in arena */
 	cm_verdict verdict;
 	cm_finding *findings;    /* public views of base.findings, in arena */
 	cm_adaptation_set *sets; /* public views of search.sets, in arena */
@@ -26,5 +62,7 @@ struct cm_assessment {
  * load error (or the stop of a hoarder), else its failure on the job as it
  * is; NULL when it ran. */
 const char *cmi_ruleset_failure(const cm_assessment *a, int set);
+/* 1 when a rule set whose findings are judged did not run. */
+int cmi_judged_failed(const cm_assessment *a);
 
 #endif

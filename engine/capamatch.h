@@ -190,6 +190,20 @@ typedef struct cm_assessment cm_assessment;
  * job must outlive the assessment. */
 CM_API cm_status cm_check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt,
                           cm_assessment **out /* OUT */, cm_error *err);
+typedef struct cm_match_options {
+	const char *date;  /* "YYYY-MM-DD" the assessment is made on; NULL: the profile's
+	                      <assessment>, else today */
+	const char *today; /* "YYYY-MM-DD", the caller's today (the library reads no clock) */
+} cm_match_options;
+
+/* Person against job: the rule sets that need a person (capacity), the
+ * job's rule sets (the return-to-work frame only within its window after
+ * the person's return, DESIGN.md), the adaptation search over all of them;
+ * advisory rule sets (screening) are run and shown, never judged. The
+ * person and the job must outlive the assessment. */
+CM_API cm_status cm_match(cm_ctx *ctx, const cm_person *person, const cm_job *job,
+                          const cm_match_options *opt, cm_assessment **out /* OUT */,
+                          cm_error *err);
 CM_API void cm_assessment_free(cm_assessment *a);
 CM_API cm_verdict cm_assessment_verdict(const cm_assessment *a);
 CM_API size_t cm_assessment_nfindings(const cm_assessment *a);
@@ -198,6 +212,10 @@ CM_API size_t cm_assessment_nsets(const cm_assessment *a);
 CM_API const cm_adaptation_set *cm_assessment_set(const cm_assessment *a, size_t i);
 CM_API size_t cm_assessment_nunresolved(const cm_assessment *a);
 CM_API const cm_finding *cm_assessment_unresolved(const cm_assessment *a, size_t i);
+/* Advice (an advisory rule set's findings, match only): shown, never part
+ * of the verdict; "exceeds" is a flag raised. */
+CM_API size_t cm_assessment_nadvice(const cm_assessment *a);
+CM_API const cm_finding *cm_assessment_advice(const cm_assessment *a, size_t i);
 /* Rule sets that did not run (could not be loaded, or a rule failed), with
  * the reason; *ruleset receives the rule set's id. */
 CM_API size_t cm_assessment_nfailed(const cm_assessment *a);

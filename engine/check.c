@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "assessment.h"
+#include "date.h"
 #include "messages.h"
 
 static const char *const verdict_names[] = {"feasible", "feasible-with-adaptations", "not-feasible",
@@ -38,13 +39,17 @@ static int any_status(const cmi_eval *ev, cm_finding_status s)
 const char *cmi_ruleset_failure(const cm_assessment *a, int set)
 {
 	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, set);
-	return rs->unusable ? rs->unusable : a->base.failed[set];
+	if (a->role[set] == CMI_ROLE_OFF)
+		return NULL;
+	if (rs->unusable)
+		return rs->unusable;
+	return a->role[set] == CMI_ROLE_ADVICE ? a->advice.failed[set] : a->base.failed[set];
 }
 
-static int any_failed(const cm_assessment *a)
+int cmi_judged_failed(const cm_assessment *a)
 {
 	for (int i = 0; i < cmi_nrulesets(a->ctx); i++)
-		if (cmi_ruleset_failure(a, i))
+		if (a->role[i] == CMI_ROLE_JUDGED && cmi_ruleset_failure(a, i))
 			return 1;
 	return 0;
 }
@@ -55,34 +60,41 @@ static cm_verdict decide(const cm_assessment *a)
 		return CM_VERDICT_INCOMPLETE;
 	if (a->search.nunresolved > 0)
 		return CM_VERDICT_NOT_FEASIBLE;
-	if (any_status(&a->base, CM_UNKNOWN) || any_failed(a) || a->search.nunsearched > 0)
+	if (any_status(&a->base, CM_UNKNOWN) || cmi_judged_failed(a) || a->search.nunsearched > 0)
 		return CM_VERDICT_INCOMPLETE;
 	if (any_status(&a->base, CM_EXCEEDS))
 		return CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS;
 	return CM_VERDICT_FEASIBLE;
 }
 
+/* The public views of an evaluation's findings, in the arena. */
+static cm_finding *finding_views(cm_assessment *a, const cmi_eval *ev)
+{
+	cm_finding *v = cmi_arena_alloc(&a->arena, (size_t)ev->nfindings * sizeof *v + 1);
+	for (int i = 0; v && i < ev->nfindings; i++) {
+		const cmi_finding *f = &ev->findings[i];
+		v[i] = (cm_finding){cmi_ruleset_at(a->ctx, f->set)->id,
+		                    cmi_ruleset_at(a->ctx, f->set)->rules[f->rule].id,
+		                    f->status,
+		                    f->value,
+		                    f->limit,
+		                    f->unit,
+		                    f->op,
+		                    f->task,
+		                    f->margin,
+		                    f->text,
+		                    f->element};
+	}
+	return v;
+}
+
 static cm_status build_views(cm_assessment *a, cm_error *err)
 {
-	a->findings =
-	    cmi_arena_alloc(&a->arena, (size_t)a->base.nfindings * sizeof *a->findings + 1);
+	a->findings = finding_views(a, &a->base);
+	a->advice_findings = finding_views(a, &a->advice);
 	a->sets = cmi_arena_alloc(&a->arena, (size_t)a->search.nsets * sizeof *a->sets + 1);
-	if (!a->findings || !a->sets)
+	if (!a->findings || !a->advice_findings || !a->sets)
 		return cmi_error_nomem(err);
-	for (int i = 0; i < a->base.nfindings; i++) {
-		const cmi_finding *f = &a->base.findings[i];
-		a->findings[i] = (cm_finding){cmi_ruleset_at(a->ctx, f->set)->id,
-		                              cmi_ruleset_at(a->ctx, f->set)->rules[f->rule].id,
-		                              f->status,
-		                              f->value,
-		                              f->limit,
-		                              f->unit,
-		                              f->op,
-		                              f->task,
-		                              f->margin,
-		                              f->text,
-		                              f->element};
-	}
 	for (int i = 0; i < a->search.nsets; i++) {
 		const cmi_set *s = &a->search.sets[i];
 		const char **ids = cmi_arena_alloc(&a->arena, (size_t)s->n * sizeof *ids + 1);
@@ -95,29 +107,87 @@ static cm_status build_views(cm_assessment *a, cm_error *err)
 	return CM_OK;
 }
 
-static cm_status check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt,
-                       cm_assessment **out, cm_error *err)
+/* The return-to-work window of a set with window_days, for this person
+ * and date (DESIGN.md: day 1 is the return day; the frame applies when the
+ * assessment is on or before the last day, also before the return). */
+static void window_of(const cm_person *p, const char *date, int days, cmi_window *w)
+{
+	long ret, on;
+	if (!p->return_to_work[0] || !cmi_date_days(p->return_to_work, &ret) ||
+	    !cmi_date_days(date, &on)) {
+		w->state = CMI_WINDOW_NO_RETURN;
+		return;
+	}
+	cmi_date_text(ret, w->first);
+	cmi_date_text(ret + days - 1, w->last);
+	cmi_date_text(ret + days, w->reevaluate);
+	w->state = on <= ret + days - 1 ? CMI_WINDOW_IN : CMI_WINDOW_AFTER;
+}
+
+/* Which sets this assessment runs, and as what. The active masks (judged,
+ * advice) are filled for cmi_evaluate. */
+static cm_status assign_roles(cm_assessment *a, unsigned char **judged, unsigned char **advice,
+                              cm_error *err)
+{
+	int n = cmi_nrulesets(a->ctx);
+	a->role = cmi_arena_alloc(&a->arena, (size_t)n + 1);
+	a->windows = cmi_arena_alloc(&a->arena, (size_t)n * sizeof *a->windows + 1);
+	*judged = cmi_arena_alloc(&a->arena, (size_t)n + 1);
+	*advice = cmi_arena_alloc(&a->arena, (size_t)n + 1);
+	if (!a->role || !a->windows || !*judged || !*advice)
+		return cmi_error_nomem(err);
+	for (int i = 0; i < n; i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
+		cmi_role role = rs->advisory ? CMI_ROLE_ADVICE : CMI_ROLE_JUDGED;
+		if (rs->needs_person && !a->person)
+			role = CMI_ROLE_OFF;
+		if (a->person && rs->window_days > 0) {
+			window_of(a->person, a->date, rs->window_days, &a->windows[i]);
+			if (a->windows[i].state != CMI_WINDOW_IN)
+				role = CMI_ROLE_OFF;
+		}
+		a->role[i] = (unsigned char)role;
+		(*judged)[i] = role == CMI_ROLE_JUDGED;
+		(*advice)[i] = role == CMI_ROLE_ADVICE;
+	}
+	return CM_OK;
+}
+
+static cm_status assess(cm_ctx *ctx, const cm_job *job, const cm_person *person, int age,
+                        const char *date, cmi_date_source source, cm_assessment **out,
+                        cm_error *err)
 {
 	*out = NULL;
 	cm_status st = cm_ctx_load_rules(ctx, err);
 	if (st != CM_OK)
 		return st;
-	cm_assessment *a = cmi_alloc(ctx, sizeof *a);
+	cm_assessment *a = cmi_calloc(ctx, 1, sizeof *a);
 	if (!a)
 		return cmi_error_nomem(err);
-	memset(a, 0, sizeof *a);
 	a->ctx = ctx;
 	a->job = job;
-	a->age = opt && opt->age >= 0 ? opt->age : -1;
-	if (opt && opt->date)
-		snprintf(a->date, sizeof a->date, "%s", opt->date);
+	a->person = person;
+	a->age = person && person->age >= 0 ? person->age : age >= 0 ? age : -1;
+	if (date)
+		snprintf(a->date, sizeof a->date, "%s", date);
+	a->date_source = source;
 	cmi_arena_init(&a->arena, ctx);
-	cmi_check_begin(ctx);
-	cmi_eval_input base = {job, NULL, 0, a->age, NULL, 1, NULL}; /* the one evaluation shown */
-	st = cmi_evaluate(ctx, &base, &a->base, err);
-	if (st == CM_OK)
-		st = cmi_search_run(ctx, job, a->age, &a->base, &a->arena, &a->search, err);
-	cmi_check_end(ctx);
+	unsigned char *judged = NULL, *advice = NULL;
+	st = assign_roles(a, &judged, &advice, err);
+	if (st == CM_OK) {
+		cmi_check_begin(ctx);
+		/* the evaluations shown: the job as it is, judged and advice */
+		cmi_eval_input base = {
+		    .job = job, .age = a->age, .render = 1, .person = person, .active = judged};
+		st = cmi_evaluate(ctx, &base, &a->base, err);
+		if (st == CM_OK)
+			st = cmi_search_run(ctx, &base, &a->base, &a->arena, &a->search, err);
+		cmi_eval_input adv = base;
+		adv.active = advice;
+		if (st == CM_OK)
+			st = cmi_evaluate(ctx, &adv, &a->advice, err);
+		cmi_check_end(ctx);
+	}
 	if (st == CM_OK)
 		st = build_views(a, err);
 	if (st != CM_OK) {
@@ -133,7 +203,31 @@ cm_status cm_check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt, 
                    cm_error *err)
 {
 	locale_t old = cmi_locale_enter(ctx);
-	cm_status st = check(ctx, job, opt, out, err);
+	cm_status st = assess(ctx, job, NULL, opt ? opt->age : -1, opt ? opt->date : NULL,
+	                      CMI_DATE_GIVEN, out, err);
+	cmi_locale_leave(old);
+	return st;
+}
+
+cm_status cm_match(cm_ctx *ctx, const cm_person *person, const cm_job *job,
+                   const cm_match_options *opt, cm_assessment **out, cm_error *err)
+{
+	*out = NULL;
+	const char *date = opt ? opt->date : NULL;
+	cmi_date_source source = CMI_DATE_GIVEN;
+	if (!date && person->assessment[0]) {
+		date = person->assessment;
+		source = CMI_DATE_PROFILE;
+	} else if (!date) {
+		date = opt ? opt->today : NULL;
+		source = CMI_DATE_TODAY;
+	}
+	long days;
+	if (!date || !cmi_date_days(date, &days))
+		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
+		                     cmi_msg(ctx->lang, M_MATCH_DATE), date ? date : "-");
+	locale_t old = cmi_locale_enter(ctx);
+	cm_status st = assess(ctx, job, person, -1, date, source, out, err);
 	cmi_locale_leave(old);
 	return st;
 }
@@ -143,6 +237,7 @@ void cm_assessment_free(cm_assessment *a)
 	if (!a)
 		return;
 	cmi_eval_free(&a->base);
+	cmi_eval_free(&a->advice);
 	cmi_arena_free(&a->arena);
 	cmi_free(a->ctx, a);
 }
@@ -207,4 +302,14 @@ const char *cm_assessment_failed(const cm_assessment *a, size_t i, const char **
 	if (ruleset)
 		*ruleset = cmi_ruleset_at(a->ctx, s)->id;
 	return cmi_ruleset_failure(a, s);
+}
+
+size_t cm_assessment_nadvice(const cm_assessment *a)
+{
+	return (size_t)a->advice.nfindings;
+}
+
+const cm_finding *cm_assessment_advice(const cm_assessment *a, size_t i)
+{
+	return i < (size_t)a->advice.nfindings ? &a->advice_findings[i] : NULL;
 }

@@ -30,6 +30,7 @@
 #include "catalogue.h"
 #include "evaluate.h"
 #include "lua_job.h"
+#include "lua_person.h"
 #include "messages.h"
 
 typedef struct run {
@@ -54,11 +55,7 @@ static int prepare(lua_State *L)
 		cmi_catalogue_apply(L, cat, r->apply[i], -1);
 	}
 	r->failed_adaptation = -1;
-	lua_createtable(L, 0, 1);
-	if (r->in->age >= 0) {
-		lua_pushinteger(L, r->in->age);
-		lua_setfield(L, -2, "age");
-	}
+	cmi_lua_push_person(L, r->in->person, r->in->age);
 	r->person = luaL_ref(L, LUA_REGISTRYINDEX);
 	r->job = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
@@ -210,8 +207,10 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	for (r.rd.set = 0; r.rd.set < nsets; r.rd.set++) {
 		if (cmi_ruleset_at(ctx, r.rd.set)->unusable)
 			continue;
-		if (in->only && !in->only[r.rd.set])
+		if ((in->only && !in->only[r.rd.set]) || (in->active && !in->active[r.rd.set]))
 			continue;
+		if (!in->person && cmi_ruleset_at(ctx, r.rd.set)->needs_person)
+			continue; /* whatever the mask: it has nothing to read */
 		if (in->skip && in->skip[r.rd.set]) {
 			out->failed[r.rd.set] = in->skip[r.rd.set];
 			continue;

@@ -24,7 +24,8 @@ typedef struct cmi_eval {
 
 /* What to evaluate. skip (nsets entries, or NULL): a set whose entry is not
  * NULL already failed in this check and is not run again; out->failed[i]
- * then points to that reason, which must outlive out. render: the
+ * then points to that reason, which must outlive out. active: which sets this
+ * assessment runs at all (a mode's sets, the frame in its window). render: the
  * evaluation will be shown, so its findings get their text and unit (the
  * search's evaluations are never shown and skip both). only (nsets
  * entries, or NULL for every rule): the rules to run, only[s][r] != 0; a
@@ -37,6 +38,9 @@ typedef struct cmi_eval_input {
 	const char *const *skip;
 	int render;
 	const unsigned char *const *only;
+	const cm_person *person;     /* match and rank: the person table's source, or NULL */
+	const unsigned char *active; /* nsets entries, 0: the set is not part of this
+	                                assessment; NULL: every set */
 } cmi_eval_input;
 
 /* Applies in->apply to the job in catalogue order (whatever order they

@@ -305,6 +305,10 @@ static const char *const texts[M_COUNT][3] = {
         {"date=\"%s\" is not a date (expected YYYY-MM-DD, from 1900-01-01 to 2199-12-31)",
          "date=\"%s\" is geen datum (verwacht: JJJJ-MM-DD, van 1900-01-01 tot 2199-12-31)",
          "date=\"%s\" n'est pas une date (attendu : AAAA-MM-JJ, du 1900-01-01 au 2199-12-31)"},
+    [M_MATCH_DATE] =
+        {"assessment date '%s': expected YYYY-MM-DD, a real date from 1900 to 2199",
+         "beoordelingsdatum '%s': verwacht JJJJ-MM-DD, een echte datum van 1900 tot 2199",
+         "date d'évaluation '%s' : attendu AAAA-MM-JJ, une vraie date de 1900 à 2199"},
     [M_PERSON_NOT_A_PERSON] = {"%s: not a person profile", "%s: geen persoonsprofiel",
                                "%s : pas un profil de personne"},
     [M_XML_MALFORMED] = {"not well-formed XML", "geen welgevormde XML", "XML mal formé"},

@@ -71,6 +71,7 @@ typedef enum cmi_msg_id {
 	M_PERSON_SCORE_RANGE,
 	M_PERSON_DATE_RANGE,
 	M_PERSON_NOT_A_PERSON,
+	M_MATCH_DATE,
 	/* what xml.c refuses before validation */
 	M_XML_ENCODING,
 	M_XML_BAD_UTF8,

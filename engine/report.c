@@ -48,14 +48,6 @@ void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb)
 			cmi_sb_printf(sb, "%s%s", n++ ? ", " : "", a->findings[i].rule);
 }
 
-static int any_failure(const cm_assessment *a)
-{
-	for (int i = 0; i < cmi_nrulesets(a->ctx); i++)
-		if (cmi_ruleset_failure(a, i))
-			return 1;
-	return 0;
-}
-
 void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
@@ -66,7 +58,7 @@ void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb)
 	case CM_VERDICT_INCOMPLETE:
 		if (a->search.failure) {
 			cmi_sb_puts(sb, cmi_msg(lang, R_WHY_INCOMPLETE_SEARCH));
-		} else if (any_failure(a)) {
+		} else if (cmi_judged_failed(a)) {
 			cmi_sb_puts(sb, cmi_msg(lang, R_WHY_INCOMPLETE_NOT_RUN));
 		} else if (a->search.nunsearched > 0) {
 			cmi_sb_puts(sb, cmi_msg(lang, R_WHY_INCOMPLETE_UNSEARCHED));

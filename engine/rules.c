@@ -153,6 +153,38 @@ static int read_row(lua_State *L, int t, const char *rule)
 	return row;
 }
 
+/* An optional boolean field: 0 when absent. */
+static int read_flag(lua_State *L, int t, const char *field)
+{
+	int type = lua_getfield(L, t, field);
+	if (type != LUA_TNIL && type != LUA_TBOOLEAN)
+		luaL_error(L, "field '%s' must be true or false", field);
+	int on = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return on;
+}
+
+/* What the rule set needs and where it applies (rules/README.md). */
+static void read_scope(lua_State *L, cmi_ruleset *rs)
+{
+	char *needs = cmi_lua_field_string(L, 2, "needs", 0);
+	int bad = needs && strcmp(needs, "person");
+	rs->needs_person = needs && !bad;
+	free(needs);
+	if (bad)
+		luaL_error(L, "field 'needs' must be \"person\" (or absent)");
+	rs->advisory = read_flag(L, 2, "advisory");
+	rs->medical = read_flag(L, 2, "medical");
+	int type = lua_getfield(L, 2, "window_days"), whole = 0;
+	if (type != LUA_TNIL) {
+		lua_Integer n = lua_tointegerx(L, -1, &whole);
+		if (!whole || n < 1 || n > 366)
+			luaL_error(L, "field 'window_days' must be a whole number from 1 to 366");
+		rs->window_days = (int)n;
+	}
+	lua_pop(L, 1);
+}
+
 static void read_rule(lua_State *L, int t, void *item, cm_lang lang)
 {
 	(void)lang;
@@ -182,6 +214,7 @@ static int read_ruleset(lua_State *L)
 	rs->valid_from = cmi_lua_field_string(L, 2, "valid_from", 1);
 	rs->source = cmi_lua_field_string(L, 2, "source", 1);
 	cmi_lua_field_titles(L, 2, "title", rs->title);
+	read_scope(L, rs);
 	read_array(L, 2, "params", (void **)&rs->params, &rs->nparams, sizeof *rs->params,
 	           read_param_item, in->lang);
 	read_array(L, 2, "rules", (void **)&rs->rules, &rs->nrules, sizeof *rs->rules, read_rule,

@@ -56,6 +56,11 @@ typedef struct cmi_ruleset {
 	cmi_rule *rules;
 	int nrules;
 	cmi_messages messages; /* what its findings' message ids name */
+	int needs_person;      /* `needs = "person"`: runs in match and rank only */
+	int advisory;          /* its findings are advice, never part of a verdict */
+	int medical;           /* its findings hold medical data (report.c redacts them) */
+	int window_days;       /* > 0: in match and rank it applies only in the first
+	                          window_days of the return to work, day 1 the return */
 	char *unusable;        /* why it does not run, or NULL */
 } cmi_ruleset;
 

@@ -41,7 +41,7 @@ typedef cmi_finding key;
 typedef struct searcher {
 	cm_ctx *ctx;
 	const cm_job *job;
-	int age;
+	const cmi_eval_input *proto; /* the assessment's job, person, age and sets */
 	const cmi_eval *base;
 	cmi_arena *arena;
 	cm_error *err;
@@ -203,7 +203,12 @@ static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n,
                           const unsigned char *const *only, cmi_eval *ev)
 {
 	S->out->evaluations++;
-	cmi_eval_input in = {S->job, apply, n, S->age, S->skip, 0, only}; /* never shown */
+	cmi_eval_input in = *S->proto; /* the job, person and sets of the assessment */
+	in.apply = apply;
+	in.napply = n;
+	in.skip = S->skip;
+	in.render = 0; /* never shown */
+	in.only = only;
 	cm_status st = cmi_evaluate(S->ctx, &in, ev, S->err);
 	if (st == CM_OK && breaks_rules(S->base, ev))
 		st = note_failure(S, apply, n, ev);
@@ -723,13 +728,14 @@ static cm_status search_groups(searcher *S)
 	return st;
 }
 
-cm_status cmi_search_run(cm_ctx *ctx, const cm_job *job, int age, const cmi_eval *base,
+cm_status cmi_search_run(cm_ctx *ctx, const cmi_eval_input *proto, const cmi_eval *base,
                          cmi_arena *arena, cmi_search *out, cm_error *err)
 {
 	memset(out, 0, sizeof *out);
+	const cm_job *job = proto->job;
 	searcher S = {.ctx = ctx,
 	              .job = job,
-	              .age = age,
+	              .proto = proto,
 	              .base = base,
 	              .arena = arena,
 	              .err = err,

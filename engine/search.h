@@ -30,7 +30,7 @@ typedef struct cmi_search {
 	const char *failure_with; /* the adaptations applied then, comma-separated */
 } cmi_search;
 
-cm_status cmi_search_run(cm_ctx *ctx, const cm_job *job, int age, const cmi_eval *base,
+cm_status cmi_search_run(cm_ctx *ctx, const cmi_eval_input *proto, const cmi_eval *base,
                          cmi_arena *arena, cmi_search *out /* OUT */, cm_error *err);
 
 #endif

@@ -573,6 +573,9 @@ return {
   title = { nl = "Het groene kader: werkhervatting van loontrekkenden met lumbago",
             fr = "Le cadre vert : reprise du travail des travailleurs lombalgiques",
             en = "The green frame: return to work of employees with low-back pain" },
+  -- The frame is for the first three weeks back (DESIGN.md): in match and
+  -- rank it applies from the return day (day 1) through day 21.
+  window_days = 21,
   params = params,
   rules = rules,
   messages = T,

@@ -152,7 +152,7 @@ static void evaluate_all(cm_ctx *ctx, const cm_job *job, int n, keys *ks,
 				apply[m++] = &job->adaptations[i];
 		cmi_eval ev;
 		cm_error err = {0};
-		cmi_eval_input in = {job, apply, m, 47, NULL, 0, NULL};
+		cmi_eval_input in = {.job = job, .apply = apply, .napply = m, .age = 47};
 		assert_int_equal(cmi_evaluate(ctx, &in, &ev, &err), CM_OK);
 		for (int i = 0; i < ev.nsets; i++)
 			assert_null(ev.failed[i]);
