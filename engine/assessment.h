@@ -50,6 +50,7 @@ struct cm_assessment {
 	cmi_window *windows;         /* by rule set, in arena */
 	cmi_eval advice;             /* the advisory sets on the job as it is; owned */
 	cm_finding *advice_findings; /* public views of advice.findings, in arena */
+	cm_audience audience;        /* the view being rendered (report.c sets it on a copy) */
 	cmi_arena arena;             /* owns the search results and public views */
 	cmi_eval base;               /* the job as it is; owned */
 	cmi_search search;           /* in arena */

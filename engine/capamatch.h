@@ -238,10 +238,29 @@ CM_API cm_status cm_icf_explain(cm_ctx *ctx, const char *const *statements, size
 
 typedef enum cm_format { CM_FORMAT_TEXT = 0, CM_FORMAT_JSON } cm_format;
 
+/* Who reads a report (DESIGN.md). medical: everything. worker: the same,
+ * findings in the rule sets' plain wording where they give one. employer:
+ * the functional limits and the adaptations, never a diagnosis, an ICF
+ * code, a body-function finding, a screening instrument or score, or a
+ * medical rule set's figures and wording. A check (no person) reads the
+ * same for all three. */
+typedef enum cm_audience {
+	CM_AUDIENCE_MEDICAL = 0,
+	CM_AUDIENCE_WORKER,
+	CM_AUDIENCE_EMPLOYER
+} cm_audience;
+
 /* Renders the report into a new buffer (*out, NUL-terminated, length *len);
  * the caller frees it with cm_free. */
 CM_API cm_status cm_report_render(cm_ctx *ctx, const cm_assessment *a, cm_format format,
                                   char **out /* OUT */, size_t *len /* OUT */, cm_error *err);
+/* The same for one audience (cm_report_render is the medical view). */
+CM_API cm_status cm_report_render_for(cm_ctx *ctx, const cm_assessment *a, cm_format format,
+                                      cm_audience audience, char **out /* OUT */,
+                                      size_t *len /* OUT */, cm_error *err);
+/* 1 when the assessment holds a person's data (match, rank): a report of it
+ * is written with CM_REPORT_MODE_MEDICAL, whatever the audience. */
+CM_API int cm_assessment_is_personal(const cm_assessment *a);
 /* Modes for cm_write_file_atomic: a report on a job alone (check) may be
  * read by others; one that holds a person's medical data (match, rank)
  * must not be. */

@@ -456,6 +456,27 @@ static const char *read_text(lua_State *L, cmi_finding_reader *rd, int t, int i)
 	return s;
 }
 
+/* An audience's own wording, the finding's field `audience` = { message =
+ * id, args = {...} } (rules/README.md), rendered like the finding's; NULL
+ * when the rule gives none. */
+static const char *read_audience_text(lua_State *L, cmi_finding_reader *rd, int t, int i,
+                                      const char *audience)
+{
+	int type = lua_getfield(L, t, audience);
+	const char *s = NULL;
+	if (type == LUA_TTABLE) {
+		if (lua_getfield(L, -1, "message") != LUA_TSTRING)
+			luaL_error(L, "finding %d: %s.message must be a message id", i, audience);
+		lua_pop(L, 1);
+		s = read_text(L, rd, lua_gettop(L), i);
+	} else if (type != LUA_TNIL) {
+		luaL_error(L, "finding %d: %s must be a table { message = id, args = {...} }", i,
+		           audience);
+	}
+	lua_pop(L, 1);
+	return s;
+}
+
 void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_finding *f)
 {
 	if (rd->findings >= CMI_MAX_FINDINGS)
@@ -471,6 +492,8 @@ void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_fi
 	f->element = read_string(L, rd, t, "element", i);
 	f->unit = rd->render ? read_string(L, rd, t, "unit", i) : NULL;
 	f->text = rd->render ? read_text(L, rd, t, i) : NULL;
+	f->text_employer = rd->render ? read_audience_text(L, rd, t, i, "employer") : NULL;
+	f->text_worker = rd->render ? read_audience_text(L, rd, t, i, "worker") : NULL;
 	if (f->status == CM_EXCEEDS && f->value.kind == CM_VALUE_NONE)
 		luaL_error(L, "finding %d: exceeds without a value", i);
 	f->margin = margin_of(f);

@@ -24,6 +24,8 @@ typedef struct cmi_finding {
 	const char *task;    /* or NULL */
 	const char *element; /* the task's element it judges (id or "handling[2]"), or NULL */
 	const char *text;    /* in the context's language; NULL when not rendered */
+	const char *text_employer; /* the rule's wording for the employer, or NULL */
+	const char *text_worker;   /* the rule's plain wording for the worker, or NULL */
 	double margin;       /* room left; negative: exceeded by; NaN if not numeric */
 } cmi_finding;
 

@@ -30,7 +30,9 @@ typedef struct options {
 	int age;
 	const char *format;
 	const char *output;
-	const char *date;
+	const char *date;  /* --date, or NULL */
+	const char *today; /* YYYY-MM-DD */
+	const char *audience;
 	int lang;
 	int max_group, max_sets;
 	int max_seconds; /* 0: the library's default */
@@ -123,6 +125,9 @@ enum {
 	U_CHECK_ONE,
 	U_VALIDATE_FILES,
 	U_ICF_CODES,
+	U_MATCH_TWO,
+	U_MATCH_AGE,
+	U_AUDIENCE,
 	U_AGE,
 	U_FORMAT,
 	U_LANG,
@@ -143,6 +148,15 @@ static const char *const usage_text[][3] = {
     [U_VALIDATE_FILES] = {"validate needs at least one file%s",
                           "validate vraagt minstens één bestand%s",
                           "validate demande au moins un fichier%s"},
+    [U_MATCH_TWO] = {"match needs a person profile and a job profile%s",
+                     "match vraagt een persoonsprofiel en een functieprofiel%s",
+                     "match demande un profil de personne et un profil de poste%s"},
+    [U_MATCH_AGE] = {"--age is for check: match reads the age from the person profile%s",
+                     "--age is voor check: match leest de leeftijd uit het persoonsprofiel%s",
+                     "--age sert à check : match lit l'âge dans le profil de la personne%s"},
+    [U_AUDIENCE] = {"--audience '%s': expected medical, worker or employer",
+                    "--audience '%s': verwacht medical, worker of employer",
+                    "--audience '%s' : attendu medical, worker ou employer"},
     [U_ICF_CODES] = {"icf needs at least one code%s", "icf vraagt minstens één code%s",
                      "icf demande au moins un code%s"},
     [U_AGE] = {"--age '%s': expected years from 14 to 100",
@@ -292,6 +306,12 @@ static int write_report(cm_ctx *ctx, const options *o, const char *data, size_t 
 	return EXIT_OK;
 }
 
+static int exit_for(const cm_assessment *a)
+{
+	static const int by_verdict[] = {EXIT_OK, EXIT_ADAPT, EXIT_ADAPT, EXIT_INCOMPLETE};
+	return by_verdict[cm_assessment_verdict(a)];
+}
+
 static int cmd_check(cm_ctx *ctx, const options *o, int argc, char **argv)
 {
 	if (argc != 1)
@@ -302,7 +322,7 @@ static int cmd_check(cm_ctx *ctx, const options *o, int argc, char **argv)
 	char *report = NULL;
 	size_t len = 0;
 	int rc = EXIT_USAGE;
-	cm_check_options copt = {o->age, o->date};
+	cm_check_options copt = {o->age, o->date ? o->date : o->today};
 	cm_format format = strcmp(o->format, "json") ? CM_FORMAT_TEXT : CM_FORMAT_JSON;
 	if (cm_job_load(ctx, argv[0], &job, &err) != CM_OK || cm_check(ctx, job, &copt, &a, &err) ||
 	    cm_report_render(ctx, a, format, &report, &len, &err)) {
@@ -310,14 +330,52 @@ static int cmd_check(cm_ctx *ctx, const options *o, int argc, char **argv)
 		goto done;
 	}
 	rc = write_report(ctx, o, report, len, CM_REPORT_MODE_JOB);
-	if (rc == EXIT_OK) {
-		static const int by_verdict[] = {EXIT_OK, EXIT_ADAPT, EXIT_ADAPT, EXIT_INCOMPLETE};
-		rc = by_verdict[cm_assessment_verdict(a)];
-	}
+	if (rc == EXIT_OK)
+		rc = exit_for(a);
 done:
 	cm_free(report);
 	cm_assessment_free(a);
 	cm_job_free(job);
+	cm_error_clear(&err);
+	return rc;
+}
+
+/* Person against job. The report holds a person's data: written 0600,
+ * whatever the audience. */
+static int cmd_match(cm_ctx *ctx, const options *o, int argc, char **argv)
+{
+	if (argc != 2)
+		return usage_error(o->lang, U_MATCH_TWO, "");
+	if (o->age >= 0)
+		return usage_error(o->lang, U_MATCH_AGE, "");
+	cm_error err = {0};
+	cm_person *person = NULL;
+	cm_job *job = NULL;
+	cm_assessment *a = NULL;
+	char *report = NULL;
+	size_t len = 0;
+	int rc = EXIT_USAGE;
+	cm_match_options mopt = {o->date, o->today};
+	cm_format format = strcmp(o->format, "json") ? CM_FORMAT_TEXT : CM_FORMAT_JSON;
+	cm_audience audience = !strcmp(o->audience, "employer") ? CM_AUDIENCE_EMPLOYER
+	                       : !strcmp(o->audience, "worker") ? CM_AUDIENCE_WORKER
+	                                                        : CM_AUDIENCE_MEDICAL;
+	/* both profiles are read, so that every problem of both is listed */
+	cm_status sp = cm_person_load(ctx, argv[0], &person, &err);
+	cm_status sj = cm_job_load(ctx, argv[1], &job, &err);
+	if (sp != CM_OK || sj != CM_OK || cm_match(ctx, person, job, &mopt, &a, &err) ||
+	    cm_report_render_for(ctx, a, format, audience, &report, &len, &err)) {
+		print_error(&err);
+		goto done;
+	}
+	rc = write_report(ctx, o, report, len, CM_REPORT_MODE_MEDICAL);
+	if (rc == EXIT_OK)
+		rc = exit_for(a);
+done:
+	cm_free(report);
+	cm_assessment_free(a);
+	cm_job_free(job);
+	cm_person_free(person);
 	cm_error_clear(&err);
 	return rc;
 }
@@ -396,6 +454,7 @@ enum {
 	OPT_MAX_GROUP,
 	OPT_MAX_SETS,
 	OPT_MAX_SECONDS,
+	OPT_AUDIENCE,
 	OPT_VERSION
 };
 
@@ -411,6 +470,7 @@ static const struct option long_options[] = {
     {"max-group", required_argument, NULL, OPT_MAX_GROUP},
     {"max-sets", required_argument, NULL, OPT_MAX_SETS},
     {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
+    {"audience", required_argument, NULL, OPT_AUDIENCE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -437,6 +497,11 @@ static int record_option(int c, const char *arg, options *o)
 	case 'o':
 		o->output = arg;
 		return 0;
+	case OPT_AUDIENCE:
+		o->audience = arg;
+		return strcmp(arg, "medical") && strcmp(arg, "worker") && strcmp(arg, "employer")
+		           ? usage_error(o->lang, U_AUDIENCE, arg)
+		           : 0;
 	case OPT_DATE:
 		o->date = arg;
 		return valid_date(arg) ? 0 : usage_error(o->lang, U_DATE, arg);
@@ -501,17 +566,17 @@ static int run(cm_ctx *ctx, options *o, int argc, char **argv)
 	cm_ctx_set_lang(ctx, (cm_lang)o->lang);
 	cm_ctx_set_search_limit(ctx, o->max_group, o->max_sets);
 	cm_ctx_set_check_seconds(ctx, o->max_seconds);
-	if (!o->date) {
-		time_t now = time(NULL);
-		struct tm tm;
-		strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&now, &tm));
-		o->date = today;
-	}
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&now, &tm));
+	o->today = today;
 	if (optind >= argc)
 		return usage_error(o->lang, U_NO_COMMAND, "");
 	const char *cmd = argv[optind++];
 	if (!strcmp(cmd, "check"))
 		return cmd_check(ctx, o, argc - optind, argv + optind);
+	if (!strcmp(cmd, "match"))
+		return cmd_match(ctx, o, argc - optind, argv + optind);
 	if (!strcmp(cmd, "validate"))
 		return cmd_validate(ctx, o, argc - optind, argv + optind);
 	if (!strcmp(cmd, "rules"))
@@ -532,7 +597,8 @@ int main(int argc, char **argv)
 		cm_error_clear(&err);
 		return EXIT_USAGE;
 	}
-	options o = {-1, "text", NULL, NULL, argv_lang(argc, argv, env_lang()), 16, 10, 0};
+	options o = {-1,        "text", NULL, NULL, NULL, "medical", argv_lang(argc, argv, env_lang()),
+	             16,        10,     0};
 	int rc = run(ctx, &o, argc, argv);
 	cm_ctx_free(ctx);
 	return rc;

@@ -457,6 +457,40 @@ static const char *const texts[M_COUNT][3] = {
     [M_OR] = {" or ", " of ", " ou "},
 
     [R_HEADING] = {"capamatch check: %s", "capamatch-controle: %s", "contrôle capamatch : %s"},
+    [R_HEADING_MATCH] = {"capamatch match: %s", "capamatch-matching: %s",
+                         "appariement capamatch : %s"},
+    [R_PERSON] = {"Person", "Persoon", "Personne"},
+    [R_DIAGNOSIS] = {"Diagnosis", "Diagnose", "Diagnostic"},
+    [R_RETURN] = {"Return to work", "Werkhervatting", "Reprise du travail"},
+    [R_DATE_FROM_PROFILE] = {"from the person profile", "uit het persoonsprofiel",
+                             "d'après le profil de la personne"},
+    [R_DATE_TODAY] = {"today: the person profile records none",
+                      "vandaag: het persoonsprofiel vermeldt er geen",
+                      "aujourd'hui : le profil de la personne n'en indique pas"},
+    [R_WINDOW_IN] = {"%s applies: window %s to %s; re-evaluation due %s",
+                     "%s is van toepassing: venster %s tot en met %s; herbeoordeling op %s",
+                     "%s s'applique : fenêtre du %s au %s ; réévaluation le %s"},
+    [R_WINDOW_AFTER] = {"%s not applied: the assessment is after its window (%s to %s; "
+                        "re-evaluation was due %s)",
+                        "%s niet toegepast: de beoordeling valt na het venster (%s tot en met "
+                        "%s; herbeoordeling was op %s)",
+                        "%s non appliqué : l'évaluation est après sa fenêtre (du %s au %s ; "
+                        "réévaluation prévue le %s)"},
+    [R_WINDOW_NO_RETURN] = {"%s not applied: the person profile records no return to work",
+                            "%s niet toegepast: het persoonsprofiel vermeldt geen werkhervatting",
+                            "%s non appliqué : le profil de la personne n'indique pas de reprise"},
+    [R_ADVICE] = {"Advice (never part of the verdict)", "Advies (nooit deel van het oordeel)",
+                  "Conseils (jamais partie du verdict)"},
+    [R_WITHHELD] = {"a capacity limit: the medical report holds the details",
+                    "een capaciteitsgrens: het medisch verslag bevat de details",
+                    "une limite de capacité : le rapport médical en donne le détail"},
+    [R_EMPLOYER_VIEW] = {"Employer view: functional limits and adaptations only; no diagnosis, "
+                         "ICF code, body-function finding or screening score is shown.",
+                         "Werkgeversweergave: alleen functionele grenzen en aanpassingen; geen "
+                         "diagnose, ICF-code, bevinding over lichaamsfuncties of screeningscore.",
+                         "Vue employeur : limites fonctionnelles et aménagements seulement ; ni "
+                         "diagnostic, ni code CIF, ni constat sur les fonctions organiques, ni "
+                         "score de dépistage."},
     [R_PROFILE] = {"Profile", "Profiel", "Profil"},
     [R_ASSESSED] = {"Assessed on", "Beoordeeld op", "Évalué le"},
     [R_AGE] = {"Age", "Leeftijd", "Âge"},
@@ -474,6 +508,8 @@ static const char *const texts[M_COUNT][3] = {
     [R_ST_EXCEEDS] = {"EXCEEDS", "OVERSCHREDEN", "DÉPASSÉ"},
     [R_ST_UNKNOWN] = {"unknown", "onbekend", "inconnu"},
     [R_ST_NOT_APPLICABLE] = {"n/a", "n.v.t.", "s.o."},
+    [R_ST_FLAGGED] = {"FLAGGED", "VLAG", "SIGNALÉ"},
+    [R_ST_NO_FLAG] = {"no flag", "geen vlag", "pas de signal"},
     [R_ST_MET] = {"met", "voldaan", "conforme"},
     [R_ST_NOT_MET] = {"NOT MET", "NIET VOLDAAN", "NON CONFORME"},
     [R_PARAMS] = {"Readings and parameters in force", "Gebruikte interpretaties en parameters",
@@ -553,6 +589,18 @@ static const char *const texts[M_COUNT][3] = {
     [R_ENGINE] = {"Engine", "Software", "Moteur"},
 
     [R_DESCRIBE_RULES] = {"rules:", "regels:", "règles :"},
+    [R_DESCRIBE_NEEDS_PERSON] = {"needs a person profile: runs in match and rank",
+                                 "vraagt een persoonsprofiel: loopt bij match en rank",
+                                 "demande un profil de personne : s'exécute avec match et rank"},
+    [R_DESCRIBE_ADVISORY] = {"advice: shown in the report, never part of the verdict",
+                             "advies: getoond in het verslag, nooit deel van het oordeel",
+                             "conseil : montré dans le rapport, jamais partie du verdict"},
+    [R_DESCRIBE_WINDOW] = {"in match and rank: applies for %d days from the return to work "
+                           "(day 1 the return day), not after",
+                           "bij match en rank: van toepassing gedurende %d dagen vanaf de "
+                           "werkhervatting (dag 1 de hervattingsdag), niet daarna",
+                           "avec match et rank : s'applique pendant %d jours dès la reprise "
+                           "(jour 1 le jour de la reprise), pas après"},
     [R_DESCRIBE_PARAMS] = {"parameters:", "parameters:", "paramètres :"},
     [R_RULE_ROW_LABEL] = {"[row %d: %s]", "[rij %d: %s]", "[ligne %d : %s]"},
     [R_RULE_ROW] = {"[row %d]", "[rij %d]", "[ligne %d]"},

@@ -2,6 +2,7 @@
  * report.c — rendering entry point and the pieces both formats share, so
  * that text and JSON can never disagree on a reason or a number.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -81,20 +82,68 @@ void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb)
 	}
 }
 
-cm_status cm_report_render(cm_ctx *ctx, const cm_assessment *a, cm_format format, char **out,
-                           size_t *len, cm_error *err)
+int cmi_report_shows_set(const cm_assessment *a, int set)
+{
+	if (a->role[set] == CMI_ROLE_OFF)
+		return 0;
+	return !(a->audience == CM_AUDIENCE_EMPLOYER && a->role[set] == CMI_ROLE_ADVICE);
+}
+
+int cmi_report_hides_titles(const cm_assessment *a)
+{
+	return a->person && a->audience == CM_AUDIENCE_EMPLOYER;
+}
+
+cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
+{
+	cm_finding f = (ev == &a->advice ? a->advice_findings : a->findings)[i];
+	const cmi_finding *in = &ev->findings[i];
+	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, in->set);
+	if (a->audience == CM_AUDIENCE_WORKER && in->text_worker)
+		f.text = in->text_worker;
+	if (a->audience == CM_AUDIENCE_EMPLOYER && rs->medical) {
+		f.text = in->text_employer ? in->text_employer : cmi_msg(a->ctx->lang, R_WITHHELD);
+		f.value = f.limit = (cm_value){CM_VALUE_NONE, 0, 0};
+		f.unit = NULL;
+		f.op = NULL;
+		f.element = NULL;
+		f.margin = NAN;
+	}
+	return f;
+}
+
+int cm_assessment_is_personal(const cm_assessment *a)
+{
+	return a->person != NULL;
+}
+
+cm_status cm_report_render_for(cm_ctx *ctx, const cm_assessment *a, cm_format format,
+                               cm_audience audience, char **out, size_t *len, cm_error *err)
 {
 	*out = NULL;
 	*len = 0;
+	if ((unsigned)audience > CM_AUDIENCE_EMPLOYER)
+		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL, "audience %d", (int)audience);
+	/* The writers read the audience from the assessment: a shallow copy
+	 * carries it, so the caller's stays const and nothing is shared that
+	 * the copy could free. */
+	cm_assessment view = *a;
+	view.audience = audience;
 	cmi_sb sb;
 	cmi_sb_init(&sb, ctx);
 	locale_t old = cmi_locale_enter(ctx);
 	if (format == CM_FORMAT_JSON)
-		cmi_report_json(a, &sb);
+		cmi_report_json(&view, &sb);
 	else
-		cmi_report_text(a, &sb);
+		cmi_report_text(&view, &sb);
 	cmi_locale_leave(old);
 	if (!(*out = cmi_sb_detach(&sb, len)))
 		return cmi_error_nomem(err);
 	return CM_OK;
+}
+
+cm_status cm_report_render(cm_ctx *ctx, const cm_assessment *a, cm_format format, char **out,
+                           size_t *len, cm_error *err)
+{
+	return cm_report_render_for(ctx, a, format, CM_AUDIENCE_MEDICAL, out, len, err);
 }

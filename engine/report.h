@@ -18,6 +18,21 @@ void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb);
 /* One line saying why the verdict is what it is. */
 void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb);
 
+/* Whether the report shows rule set `set`: it ran in this assessment, and
+ * an employer never sees an advisory (screening) set. */
+int cmi_report_shows_set(const cm_assessment *a, int set);
+/* An employer's view of a person's assessment shows rule sets by id and
+ * version only: a title or a source may name the condition the rule set is
+ * for ("return to work of employees with low-back pain"), which is the
+ * person's diagnosis. */
+int cmi_report_hides_titles(const cm_assessment *a);
+/* Finding i of ev (the base or the advice evaluation) as the audience may
+ * read it: for an employer, a medical set's finding loses its figures, its
+ * element (an ICF code) and its wording, replaced by the rule's employer
+ * wording (or a line saying the medical report holds it); a worker reads
+ * the rule's plain wording where it gives one. */
+cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i);
+
 void cmi_report_text(const cm_assessment *a, cmi_sb *sb);
 void cmi_report_json(const cm_assessment *a, cmi_sb *sb);
 

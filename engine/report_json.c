@@ -170,7 +170,7 @@ static void departures(cmi_sb *sb, const cm_assessment *a)
 	cmi_sb_puts(sb, "[");
 	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
 		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		for (int j = 0; j < rs->nparams; j++) {
+		for (int j = 0; cmi_report_shows_set(a, i) && j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
 			if (!cmi_param_departs(p))
 				continue;
@@ -197,8 +197,10 @@ static void ruleset(cmi_sb *sb, const cm_assessment *a, int i)
 	field(sb, &first, "id", rs->id);
 	field(sb, &first, "version", rs->version);
 	field(sb, &first, "valid_from", rs->valid_from);
-	field(sb, &first, "title", rs->title[a->ctx->lang]);
-	field(sb, &first, "source", rs->source);
+	if (!cmi_report_hides_titles(a)) { /* "…with low-back pain" names the diagnosis */
+		field(sb, &first, "title", rs->title[a->ctx->lang]);
+		field(sb, &first, "source", rs->source);
+	}
 	key(sb, &first, "ran");
 	cmi_sb_puts(sb, failure ? "false" : "true");
 	field(sb, &first, "error", failure);
@@ -215,18 +217,18 @@ static void index_list(cmi_sb *sb, const cm_assessment *a, const int *idx, int n
 {
 	cmi_sb_puts(sb, "[");
 	for (int i = 0; i < n; i++) {
-		const cm_finding *f = &a->findings[idx[i]];
+		cm_finding f = cmi_report_finding(a, &a->base, idx[i]);
 		cmi_sb_puts(sb, i ? ", " : "");
 		if (rules_only) {
-			jstr(sb, f->rule);
+			jstr(sb, f.rule);
 			continue;
 		}
 		int first = 1;
 		cmi_sb_puts(sb, "{");
-		field(sb, &first, "ruleset", f->ruleset);
-		field(sb, &first, "rule", f->rule);
-		field(sb, &first, "task", f->task);
-		field(sb, &first, "element", f->element);
+		field(sb, &first, "ruleset", f.ruleset);
+		field(sb, &first, "rule", f.rule);
+		field(sb, &first, "task", f.task);
+		field(sb, &first, "element", f.element);
 		cmi_sb_puts(sb, "}");
 	}
 	cmi_sb_puts(sb, "]");
@@ -293,30 +295,103 @@ static void search_info(cmi_sb *sb, const cm_assessment *a)
 	}
 }
 
+static const char *const audience_names[] = {"medical", "worker", "employer"};
+
+/* The person: an employer reads the id only. */
+static void person(cmi_sb *sb, const cm_assessment *a)
+{
+	const cm_person *p = a->person;
+	int first = 1;
+	cmi_sb_puts(sb, "{");
+	field(sb, &first, "id", p->id);
+	if (a->audience != CM_AUDIENCE_EMPLOYER) {
+		field(sb, &first, "file", p->file);
+		field(sb, &first, "sha256", p->sha256);
+		key(sb, &first, "diagnoses");
+		cmi_sb_puts(sb, "[");
+		for (int i = 0; i < p->ndiagnoses; i++) {
+			cmi_sb_puts(sb, i ? ", " : "");
+			jstr(sb, p->diagnoses[i].text);
+		}
+		cmi_sb_puts(sb, "]");
+	}
+	cmi_sb_puts(sb, "}");
+}
+
+static void windows(cmi_sb *sb, const cm_assessment *a)
+{
+	static const char *const states[] = {"none", "applies", "after-window", "no-return-date"};
+	int n = 0;
+	cmi_sb_puts(sb, "[");
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_window *w = &a->windows[i];
+		if (w->state == CMI_WINDOW_NONE)
+			continue;
+		int first = 1, dated = w->state != CMI_WINDOW_NO_RETURN;
+		cmi_sb_puts(sb, n++ ? ", {" : "{");
+		field(sb, &first, "ruleset", cmi_ruleset_at(a->ctx, i)->id);
+		key(sb, &first, "applied");
+		cmi_sb_puts(sb, w->state == CMI_WINDOW_IN ? "true" : "false");
+		field(sb, &first, "state", states[w->state]);
+		field(sb, &first, "first_day", dated ? w->first : NULL);
+		field(sb, &first, "last_day", dated ? w->last : NULL);
+		field(sb, &first, "reevaluation", dated ? w->reevaluate : NULL);
+		cmi_sb_puts(sb, "}");
+	}
+	cmi_sb_puts(sb, "]");
+}
+
+/* The findings of ev whose rule set the report shows. */
+static void finding_array(cmi_sb *sb, const cm_assessment *a, const cmi_eval *ev)
+{
+	int n = 0;
+	for (int i = 0; i < ev->nfindings; i++) {
+		if (!cmi_report_shows_set(a, ev->findings[i].set))
+			continue;
+		cmi_sb_puts(sb, n++ ? ",\n    " : "\n    ");
+		cm_finding f = cmi_report_finding(a, ev, i);
+		finding(sb, &f);
+	}
+	cmi_sb_puts(sb, n ? "\n  ]" : "]");
+}
+
 void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 {
-	cmi_sb_printf(sb, "{\n  \"capamatch\": {\"version\": \"%s\", \"command\": \"check\"},\n",
-	              CM_VERSION);
+	static const char *const sources[] = {"given", "person-profile", "today"};
+	cmi_sb_printf(sb, "{\n  \"capamatch\": {\"version\": \"%s\", \"command\": \"%s\"},\n",
+	              CM_VERSION, a->person ? "match" : "check");
 	cmi_sb_puts(sb, "  \"assessment_date\": ");
 	jstr(sb, a->date[0] ? a->date : NULL);
+	if (a->person)
+		cmi_sb_printf(sb, ",\n  \"assessment_date_from\": \"%s\",\n  \"audience\": \"%s\"",
+		              sources[a->date_source], audience_names[a->audience]);
 	cmi_sb_printf(sb, ",\n  \"language\": \"%s\",\n  \"job\": ", cmi_lang_code(a->ctx->lang));
 	job(sb, a);
+	if (a->person) {
+		cmi_sb_puts(sb, ",\n  \"person\": ");
+		person(sb, a);
+		cmi_sb_puts(sb, ",\n  \"return_to_work\": ");
+		windows(sb, a);
+	}
 	cmi_sb_puts(sb, ",\n  \"age\": ");
 	if (a->age >= 0)
 		cmi_sb_printf(sb, "%d", a->age);
 	else
 		cmi_sb_puts(sb, "null");
 	cmi_sb_puts(sb, ",\n  \"rulesets\": [\n");
-	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
-		cmi_sb_puts(sb, i ? ",\n" : "");
+	for (int i = 0, n = 0; i < cmi_nrulesets(a->ctx); i++) {
+		if (!cmi_report_shows_set(a, i))
+			continue;
+		cmi_sb_puts(sb, n++ ? ",\n" : "");
 		ruleset(sb, a, i);
 	}
-	cmi_sb_puts(sb, "\n  ],\n  \"findings\": [\n");
-	for (int i = 0; i < a->base.nfindings; i++) {
-		cmi_sb_puts(sb, i ? ",\n    " : "    ");
-		finding(sb, &a->findings[i]);
+	cmi_sb_puts(sb, "\n  ],\n  \"findings\": [");
+	finding_array(sb, a, &a->base);
+	if (a->person && a->audience != CM_AUDIENCE_EMPLOYER) {
+		cmi_sb_puts(sb, ",\n  \"advice\": [");
+		finding_array(sb, a, &a->advice);
 	}
-	cmi_sb_puts(sb, "\n  ],\n  \"adaptation_sets\": ");
+	cmi_sb_puts(sb, ",\n  \"adaptation_sets\": ");
 	sets(sb, a);
 	cmi_sb_puts(sb, ",\n  \"unresolved\": ");
 	unresolved_rules(sb, a);

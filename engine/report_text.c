@@ -117,7 +117,21 @@ static void table_row(cmi_sb *sb, const char *const col[6], const int width[6])
 	cmi_sb_puts(sb, "\n");
 }
 
-static void ruleset_table(const cm_assessment *a, int set, cmi_sb *sb)
+/* Advice is a flag raised or not: "exceeds" would read as a verdict. */
+static void advice_status(const cm_assessment *a, const cmi_eval *ev, const cm_finding *f,
+                          const char *col[6])
+{
+	if (ev != &a->advice)
+		return;
+	if (f->status == CM_EXCEEDS)
+		col[4] = cmi_msg(a->ctx->lang, R_ST_FLAGGED);
+	else if (f->status == CM_WITHIN)
+		col[4] = cmi_msg(a->ctx->lang, R_ST_NO_FLAG);
+}
+
+/* The findings of rule set `set` in ev (the base or the advice evaluation),
+ * as the report's audience reads them. */
+static void ruleset_table(const cm_assessment *a, const cmi_eval *ev, int set, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
 	const cmi_msg_id head[6] = {R_COL_RULE,  R_COL_TASK,   R_COL_VALUE,
@@ -125,12 +139,14 @@ static void ruleset_table(const cm_assessment *a, int set, cmi_sb *sb)
 	int width[6] = {0};
 	for (int i = 0; i < 6; i++)
 		width[i] = cmi_utf8_width(cmi_msg(lang, head[i]));
-	for (int i = 0; i < a->base.nfindings; i++) {
-		if (a->base.findings[i].set != set)
+	for (int i = 0; i < ev->nfindings; i++) {
+		if (ev->findings[i].set != set)
 			continue;
 		cells c;
 		const char *col[6];
-		columns(&a->findings[i], lang, &c, col);
+		cm_finding f = cmi_report_finding(a, ev, i);
+		columns(&f, lang, &c, col);
+		advice_status(a, ev, &f, col);
 		for (int k = 0; k < 6; k++)
 			width[k] = widest(width[k], col[k]);
 	}
@@ -138,14 +154,42 @@ static void ruleset_table(const cm_assessment *a, int set, cmi_sb *sb)
 	for (int k = 0; k < 6; k++)
 		hcol[k] = cmi_msg(lang, head[k]);
 	table_row(sb, hcol, width);
-	for (int i = 0; i < a->base.nfindings; i++) {
-		if (a->base.findings[i].set != set)
+	for (int i = 0; i < ev->nfindings; i++) {
+		if (ev->findings[i].set != set)
 			continue;
 		cells c;
 		const char *col[6];
-		columns(&a->findings[i], lang, &c, col);
+		cm_finding f = cmi_report_finding(a, ev, i);
+		columns(&f, lang, &c, col);
+		advice_status(a, ev, &f, col);
 		table_row(sb, col, width);
-		cmi_sb_printf(sb, "  %*s  %s\n", width[0], "", a->findings[i].text);
+		cmi_sb_printf(sb, "  %*s  %s\n", width[0], "", f.text);
+	}
+}
+
+/* The return-to-work window of each set that has one (match). */
+static void windows(const cm_assessment *a, int w, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	int first = 1;
+	for (int i = 0; a->person && i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_window *win = &a->windows[i];
+		const char *id = cmi_ruleset_at(a->ctx, i)->id;
+		if (win->state == CMI_WINDOW_NONE)
+			continue;
+		if (first)
+			cmi_sb_pad(sb, cmi_msg(lang, R_RETURN), w + 2);
+		else
+			cmi_sb_printf(sb, "%*s", w + 2, "");
+		first = 0;
+		if (win->state == CMI_WINDOW_NO_RETURN)
+			cmi_sb_printf(sb, cmi_msg(lang, R_WINDOW_NO_RETURN), id);
+		else
+			cmi_sb_printf(sb,
+			              cmi_msg(lang, win->state == CMI_WINDOW_IN ? R_WINDOW_IN
+			                                                        : R_WINDOW_AFTER),
+			              id, win->first, win->last, win->reevaluate);
+		cmi_sb_puts(sb, "\n");
 	}
 }
 
@@ -153,27 +197,49 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
 	const cm_job *job = a->job;
+	const cm_person *p = a->person;
 	char title[512];
 	snprintf(title, sizeof title, "%s — %s", job->id, cmi_job_title(job, lang));
-	cmi_sb_printf(sb, cmi_msg(lang, R_HEADING), title);
+	cmi_sb_printf(sb, cmi_msg(lang, p ? R_HEADING_MATCH : R_HEADING), title);
 	cmi_sb_puts(sb, "\n\n");
-	const cmi_msg_id labels[] = {R_PROFILE, R_ASSESSED, R_AGE, R_RULESETS};
+	const cmi_msg_id labels[] = {R_PROFILE, R_ASSESSED, R_AGE, R_RULESETS, R_PERSON, R_RETURN,
+	                             R_DIAGNOSIS};
 	int w = 0;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < (p ? 7 : 4); i++)
 		w = widest(w, cmi_msg(lang, labels[i]));
+	if (p) {
+		cmi_sb_pad(sb, cmi_msg(lang, R_PERSON), w + 2);
+		if (a->audience == CM_AUDIENCE_EMPLOYER) /* the id only: not even the file */
+			cmi_sb_printf(sb, "%s\n", p->id);
+		else
+			cmi_sb_printf(sb, "%s (%s)\n%*ssha256 %s\n", p->id, p->file, w + 2, "",
+			              p->sha256);
+		for (int i = 0; a->audience != CM_AUDIENCE_EMPLOYER && i < p->ndiagnoses; i++) {
+			cmi_sb_pad(sb, i ? "" : cmi_msg(lang, R_DIAGNOSIS), w + 2);
+			cmi_sb_printf(sb, "%s\n", p->diagnoses[i].text);
+		}
+	}
 	cmi_sb_pad(sb, cmi_msg(lang, R_PROFILE), w + 2);
 	cmi_sb_printf(sb, "%s\n%*ssha256 %s\n", job->file, w + 2, "", job->sha256);
 	cmi_sb_pad(sb, cmi_msg(lang, R_ASSESSED), w + 2);
-	cmi_sb_printf(sb, "%s\n", a->date[0] ? a->date : "-");
+	cmi_sb_printf(sb, "%s", a->date[0] ? a->date : "-");
+	if (p && a->date_source != CMI_DATE_GIVEN)
+		cmi_sb_printf(sb, " (%s)", cmi_msg(lang, a->date_source == CMI_DATE_PROFILE
+		                                             ? R_DATE_FROM_PROFILE
+		                                             : R_DATE_TODAY));
+	cmi_sb_puts(sb, "\n");
 	cmi_sb_pad(sb, cmi_msg(lang, R_AGE), w + 2);
 	if (a->age >= 0)
 		cmi_sb_printf(sb, "%d\n", a->age);
 	else
 		cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_AGE_UNKNOWN));
+	windows(a, w, sb);
 	cmi_sb_pad(sb, cmi_msg(lang, R_RULESETS), w + 2);
-	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
+	for (int i = 0, n = 0; i < cmi_nrulesets(a->ctx); i++) {
 		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		if (i)
+		if (!cmi_report_shows_set(a, i))
+			continue;
+		if (n++)
 			cmi_sb_printf(sb, "%*s", w + 2, "");
 		if (rs->unusable && !rs->version)
 			cmi_sb_printf(sb, "%s (%s)\n", rs->id, cmi_msg(lang, M_NOT_LOADED));
@@ -234,7 +300,7 @@ static void params(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_PARAMS));
 	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
 		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		for (int j = 0; j < rs->nparams; j++) {
+		for (int j = 0; cmi_report_shows_set(a, i) && j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
 			char value[128], published[128];
 			param_value(p, p->value, lang, value, sizeof value);
@@ -262,7 +328,7 @@ static void departures(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_init(&list, a->ctx);
 	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
 		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		for (int j = 0; j < rs->nparams; j++) {
+		for (int j = 0; cmi_report_shows_set(a, i) && j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
 			char value[128], published[128];
 			if (!cmi_param_departs(p))
@@ -299,13 +365,13 @@ static void money(double eur, cm_lang lang, char *buf, size_t size)
 static void finding_list(const cm_assessment *a, const int *idx, int n, cmi_sb *sb)
 {
 	for (int i = 0; i < n; i++) {
-		const cm_finding *f = &a->findings[idx[i]];
+		cm_finding f = cmi_report_finding(a, &a->base, idx[i]);
 		char where[160];
-		place(f, where, sizeof where);
-		if (f->task)
-			cmi_sb_printf(sb, "  %s (%s)\n", f->rule, where);
+		place(&f, where, sizeof where);
+		if (f.task)
+			cmi_sb_printf(sb, "  %s (%s)\n", f.rule, where);
 		else
-			cmi_sb_printf(sb, "  %s\n", f->rule);
+			cmi_sb_printf(sb, "  %s\n", f.rule);
 	}
 }
 
@@ -356,23 +422,41 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_puts(sb, "\n");
 }
 
+/* One rule set's section: its findings, or why it did not run. */
+static void ruleset_section(const cm_assessment *a, const cmi_eval *ev, int i, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
+	const char *failure = cmi_ruleset_failure(a, i);
+	if (cmi_report_hides_titles(a)) /* "…with low-back pain" names the diagnosis */
+		cmi_sb_printf(sb, "%s\n", rs->id);
+	else
+		cmi_sb_printf(sb, "%s — %s\n", rs->id, rs->title[lang] ? rs->title[lang] : "");
+	if (failure) {
+		cmi_sb_puts(sb, "  ");
+		cmi_sb_printf(sb, cmi_msg(lang, R_NOT_RUN), failure);
+		cmi_sb_puts(sb, "\n");
+	} else {
+		ruleset_table(a, ev, i, sb);
+	}
+	cmi_sb_puts(sb, "\n");
+}
+
 void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
 	header(a, sb);
 	tasks(a, sb);
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++)
+		if (cmi_report_shows_set(a, i) && a->role[i] == CMI_ROLE_JUDGED)
+			ruleset_section(a, &a->base, i, sb);
+	int advice = 0;
 	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
-		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		const char *failure = cmi_ruleset_failure(a, i);
-		cmi_sb_printf(sb, "%s — %s\n", rs->id, rs->title[lang] ? rs->title[lang] : "");
-		if (failure) {
-			cmi_sb_puts(sb, "  ");
-			cmi_sb_printf(sb, cmi_msg(lang, R_NOT_RUN), failure);
-			cmi_sb_puts(sb, "\n");
-		} else {
-			ruleset_table(a, i, sb);
-		}
-		cmi_sb_puts(sb, "\n");
+		if (!cmi_report_shows_set(a, i) || a->role[i] != CMI_ROLE_ADVICE)
+			continue;
+		if (!advice++)
+			cmi_sb_printf(sb, "%s\n\n", cmi_msg(lang, R_ADVICE));
+		ruleset_section(a, &a->advice, i, sb);
 	}
 	params(a, sb);
 	adaptation_sets(a, sb);
@@ -382,6 +466,8 @@ void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
 	              cmi_msg(lang, verdict_msg[a->verdict]));
 	cmi_verdict_reason(a, sb);
 	departures(a, sb);
+	if (a->person && a->audience == CM_AUDIENCE_EMPLOYER)
+		cmi_sb_printf(sb, "\n\n%s", cmi_msg(lang, R_EMPLOYER_VIEW));
 	cmi_sb_printf(sb, "\n\n%s capamatch %s. %s\n", cmi_msg(lang, R_ENGINE), CM_VERSION,
 	              cmi_msg(lang, R_NOTE));
 }

@@ -701,6 +701,15 @@ static void describe_set(const cmi_ruleset *rs, cm_lang lang, cmi_sb *sb)
 {
 	cmi_sb_printf(sb, "%s %s (%s) — %s\n  %s\n", rs->id, rs->version, rs->valid_from,
 	              rs->title[lang], rs->source);
+	if (rs->needs_person)
+		cmi_sb_printf(sb, "  %s\n", cmi_msg(lang, R_DESCRIBE_NEEDS_PERSON));
+	if (rs->advisory)
+		cmi_sb_printf(sb, "  %s\n", cmi_msg(lang, R_DESCRIBE_ADVISORY));
+	if (rs->window_days > 0) {
+		cmi_sb_puts(sb, "  ");
+		cmi_sb_printf(sb, cmi_msg(lang, R_DESCRIBE_WINDOW), rs->window_days);
+		cmi_sb_puts(sb, "\n");
+	}
 	describe_rules(rs, lang, sb);
 	if (rs->nparams)
 		cmi_sb_printf(sb, "  %s\n", cmi_msg(lang, R_DESCRIBE_PARAMS));

@@ -1,0 +1,517 @@
+--[[
+capacity — the person against the job (match and rank).
+
+Two kinds of evidence, in this order (reference/icf.md):
+
+1. The job's ICF-coded demands (<demand code="d4300" max-difficulty="1"/>)
+   against the person's capacity qualifiers: for d the 2nd qualifier
+   (capacity without assistance), for b and s the 1st (extent). The exact
+   code first; else a broader code the person has (d430 for d4300), said
+   in the finding; else the worst of the narrower codes (d4300, d4301 for
+   d430), said too; 8, 9, `_` or no code at all: unknown.
+2. Measured capacities (functional capacity evaluation) against the job's
+   physical demands. Only where no measurement exists is a capacity
+   estimated from an ICF qualifier, and the finding then says "estimated
+   from ICF".
+
+Every link between a job dimension and ICF codes is in LINKS below, the one
+table; the words a worker or an employer reads for each dimension are there
+too. The employer's wording of a finding never names a code, a qualifier
+or a diagnosis (the report shows it instead of the medical text, and
+drops the figures).
+
+Not judged here, for want of data in the job format (it records no carried
+distances, push forces or sitting and standing durations): carrying, and
+sitting, standing and walking tolerance. Push and pull measurements are
+read, but the job gives the mass moved, not the force, so they are unknown
+("measure it") rather than guessed.
+
+Runs in the engine's sandbox: no patterns, no global written.
+]]
+
+local cm = capamatch
+local finding, compare, message, list = cm.finding, cm.compare, cm.message, cm.list
+local unknown, not_applicable, per_task, tidy = cm.unknown, cm.not_applicable, cm.per_task, cm.tidy
+local ipairs, sub, len, floor = ipairs, string.sub, string.len, math.floor
+
+-- ---------------------------------------------------------------------------
+-- Job dimension → ICF codes (reference/icf.md, "Default links"). `words`:
+-- the dimension in plain words, for the worker's and the employer's views.
+
+local LINKS = {
+  { dimension = "lifting", codes = { "d4300", "d4305" },
+    words = { nl = "tillen en neerzetten van lasten", fr = "soulever et déposer des charges",
+              en = "lifting and putting down loads" } },
+  { dimension = "carrying", codes = { "d4301", "d4302", "d4303" },
+    words = { nl = "dragen", fr = "porter", en = "carrying" } },
+  { dimension = "pushing-pulling", codes = { "d4451", "d4450" },
+    words = { nl = "duwen en trekken", fr = "pousser et tirer", en = "pushing and pulling" } },
+  { dimension = "hand-work", codes = { "d440", "d445" },
+    words = { nl = "repetitief handwerk", fr = "travail manuel répétitif",
+              en = "repetitive hand work" } },
+  { dimension = "trunk-flexion", codes = { "d4105" },
+    words = { nl = "bukken", fr = "se pencher", en = "bending" } },
+  { dimension = "standing-sitting", codes = { "d4154", "d4153" },
+    words = { nl = "lang staan of zitten", fr = "rester debout ou assis longtemps",
+              en = "standing or sitting for long" } },
+  { dimension = "walking", codes = { "d450" },
+    words = { nl = "stappen en verplaatsingen", fr = "marcher et se déplacer",
+              en = "walking and moving around" } },
+  { dimension = "heavy-work", codes = { "b455" },
+    words = { nl = "zwaar lichamelijk werk", fr = "travail physique lourd",
+              en = "heavy physical work" } },
+  { dimension = "pace-stress", codes = { "d240" },
+    words = { nl = "werktempo en stress", fr = "rythme de travail et stress",
+              en = "work pace and stress" } },
+}
+
+-- The dimension a code belongs to: the link whose code is the code or one
+-- of its parents (d4500 is walking through d450).
+local function link_of(code)
+  for _, link in ipairs(LINKS) do
+    for _, c in ipairs(link.codes) do
+      if sub(code, 1, len(c)) == c then return link end
+    end
+  end
+  return nil
+end
+
+local OTHER_WORDS = { nl = "een functionele eis", fr = "une exigence fonctionnelle",
+                      en = "a functional demand" }
+
+-- The generic qualifier scale: the upper edge of each band (0-4 % ... 96-100 %).
+local BAND_UPPER = { [0] = 0.04, [1] = 0.24, [2] = 0.49, [3] = 0.95, [4] = 1.00 }
+
+-- ---------------------------------------------------------------------------
+-- Messages.
+
+local T = {
+  demand = {
+    nl = "%s (%s): capaciteitskwalificatie %s (%s), de functie laat hoogstens %s toe%s",
+    fr = "%s (%s) : qualificatif de capacité %s (%s), le poste admet au plus %s%s",
+    en = "%s (%s): capacity qualifier %s (%s), the job admits at most %s%s" },
+  via_exact = { nl = "", fr = "", en = "" },
+  via_broader = { nl = " (van de bredere code %s)", fr = " (du code plus large %s)",
+                  en = " (from the broader code %s)" },
+  via_narrower = { nl = " (de slechtste van de nauwere codes %s)",
+                   fr = " (le pire des codes plus précis %s)",
+                   en = " (the worst of the narrower codes %s)" },
+  demand_no_code = {
+    nl = "%s (%s): de persoon heeft geen code voor deze eis (ook geen bredere of nauwere): capaciteit onbekend",
+    fr = "%s (%s) : la personne n'a pas de code pour cette exigence (ni plus large ni plus précis) : capacité inconnue",
+    en = "%s (%s): the person has no code for this demand (nor a broader or narrower one): capacity unknown" },
+  demand_no_capacity = {
+    nl = "%s (%s): %s geeft geen capaciteit (kwalificatie %s: %s)",
+    fr = "%s (%s) : %s ne donne pas de capacité (qualificatif %s : %s)",
+    en = "%s (%s): %s gives no capacity (qualifier %s: %s)" },
+  demand_environment = {
+    nl = "%s: een omgevingsfactor is geen capaciteit van de persoon",
+    fr = "%s : un facteur environnemental n'est pas une capacité de la personne",
+    en = "%s: an environmental factor is not a capacity of the person" },
+  demands_none = { nl = "de functie stelt geen ICF-eisen", fr = "le poste ne pose pas d'exigence CIF",
+                   en = "the job states no ICF demands" },
+  not_recorded = { nl = "niet geregistreerd", fr = "non renseigné", en = "not recorded" },
+  q8 = { nl = "niet gespecificeerd", fr = "non spécifié", en = "not specified" },
+  q9 = { nl = "niet van toepassing", fr = "sans objet", en = "not applicable" },
+  q0 = { nl = "geen probleem", fr = "aucun problème", en = "no problem" },
+  q1 = { nl = "licht probleem", fr = "problème léger", en = "mild problem" },
+  q2 = { nl = "matig probleem", fr = "problème modéré", en = "moderate problem" },
+  q3 = { nl = "ernstig probleem", fr = "problème grave", en = "severe problem" },
+  q4 = { nl = "volledig probleem", fr = "problème complet", en = "complete problem" },
+  sep = { nl = ", ", fr = ", ", en = ", " },
+
+  lift = {
+    nl = "%s kg gehanteerd (%s, %s), capaciteit %s %s kg%s",
+    fr = "%s kg manutentionnés (%s, %s), capacité %s %s kg%s",
+    en = "%s kg handled (%s, %s), capacity %s %s kg%s" },
+  lift_measured = { nl = " gemeten bij %s frequentie", fr = " mesurée à fréquence %s",
+                    en = " measured at %s frequency" },
+  lift_estimated = {
+    nl = " geschat uit ICF: %s kwalificatie %s → %s kg × (1 − %s)",
+    fr = " estimée d'après la CIF : %s qualificatif %s → %s kg × (1 − %s)",
+    en = " estimated from ICF: %s qualifier %s → %s kg × (1 − %s)" },
+  lift_rate_only = {
+    nl = "%s kg gehanteerd (%s, %s): capaciteit %s alleen gemeten bij %s frequentie (%s kg); meet ze bij deze frequentie",
+    fr = "%s kg manutentionnés (%s, %s) : capacité %s mesurée seulement à fréquence %s (%s kg) ; la mesurer à cette fréquence",
+    en = "%s kg handled (%s, %s): capacity %s measured only at %s frequency (%s kg); measure it at this rate" },
+  lift_band_wide = {
+    nl = "%s kg gehanteerd (%s): geen meting, en %s kwalificatie 3 (50-95 %%) is te breed om te schatten: meet de tilcapaciteit",
+    fr = "%s kg manutentionnés (%s) : pas de mesure, et %s qualificatif 3 (50-95 %%) est trop large pour estimer : mesurer la capacité",
+    en = "%s kg handled (%s): no measurement, and %s qualifier 3 (50-95 %%) is too wide to estimate from: measure the lifting capacity" },
+  lift_none = {
+    nl = "geen tilcapaciteit geregistreerd (geen FCE-tiltest, geen d4300/d4305): niet beoordeeld",
+    fr = "aucune capacité de levage renseignée (pas de test CFE, pas de d4300/d4305) : non évalué",
+    en = "no lifting capacity recorded (no FCE lift, no d4300/d4305): not judged" },
+  lift_no_handling = { nl = "geen manuele hantering", fr = "pas de manutention manuelle",
+                       en = "no manual handling" },
+  lift_mass_missing = { nl = "gewicht van de last niet geregistreerd",
+                        fr = "masse de la charge non renseignée",
+                        en = "mass of the load not recorded" },
+  per_day = { nl = "%s keer per dag", fr = "%s fois par jour", en = "%s times a day" },
+  rate_missing = { nl = "frequentie niet geregistreerd, als occasioneel gelezen",
+                   fr = "fréquence non renseignée, lue comme occasionnelle",
+                   en = "rate not recorded, read as occasional" },
+  occasional = { nl = "occasionele", fr = "occasionnelle", en = "occasional" },
+  frequent = { nl = "frequente", fr = "fréquente", en = "frequent" },
+  constant = { nl = "constante", fr = "constante", en = "constant" },
+  ["lift-floor-waist"] = { nl = "tillen vloer–taille", fr = "lever sol–taille",
+                           en = "lift floor–waist" },
+  ["lift-waist-shoulder"] = { nl = "tillen taille–schouder", fr = "lever taille–épaule",
+                              en = "lift waist–shoulder" },
+
+  push = {
+    nl = "%s kg geduwd of getrokken: de functie geeft de verplaatste massa, niet de kracht; gemeten %s %s kg: meet de vereiste kracht",
+    fr = "%s kg poussés ou tirés : le poste donne la masse déplacée, pas la force ; mesuré %s %s kg : mesurer la force requise",
+    en = "%s kg pushed or pulled: the job gives the mass moved, not the force; measured %s %s kg: measure the force required" },
+  push_none = { nl = "geen duwen of trekken", fr = "pas de poussée ni de traction",
+                en = "no pushing or pulling" },
+  push_no_capacity = {
+    nl = "geen duw- of trekcapaciteit geregistreerd: niet beoordeeld",
+    fr = "aucune capacité de poussée ou de traction renseignée : non évalué",
+    en = "no push or pull capacity recorded: not judged" },
+
+  -- the employer's and the worker's wordings
+  e_within = { nl = "%s%s: binnen wat de persoon nu aankan",
+               fr = "%s%s : dans ce que la personne peut faire maintenant",
+               en = "%s%s: within what the person can do now" },
+  e_exceeds = { nl = "%s%s: gaat verder dan wat de persoon nu aankan",
+                fr = "%s%s : dépasse ce que la personne peut faire maintenant",
+                en = "%s%s: beyond what the person can do now" },
+  e_unknown = { nl = "%s%s: nog niet bekend (meer gegevens nodig)",
+                fr = "%s%s : pas encore connu (données à compléter)",
+                en = "%s%s: not known yet (more data needed)" },
+  e_na = { nl = "%s%s: niet van toepassing", fr = "%s%s : sans objet", en = "%s%s: not applicable" },
+  e_lift = { nl = "tillen%s: last %s kg, de persoon tilt nu hoogstens %s kg",
+             fr = "levage%s : charge %s kg, la personne soulève au plus %s kg maintenant",
+             en = "lifting%s: load %s kg, the person lifts at most %s kg now" },
+  e_task = { nl = " (%s)", fr = " (%s)", en = " (%s)" },
+  none = { nl = "", fr = "", en = "" },
+  wq0 = { nl = "geen moeite", fr = "aucune difficulté", en = "no difficulty" },
+  wq1 = { nl = "lichte moeite", fr = "une difficulté légère", en = "mild difficulty" },
+  wq2 = { nl = "matige moeite", fr = "une difficulté modérée", en = "moderate difficulty" },
+  wq3 = { nl = "ernstige moeite", fr = "une difficulté grave", en = "severe difficulty" },
+  wq4 = { nl = "volledige moeite", fr = "une difficulté complète", en = "complete difficulty" },
+  w_lift = { nl = "tillen%s: de functie vraagt %s kg, %s; u kunt nu %s kg tillen",
+             fr = "levage%s : le poste demande %s kg, %s ; vous pouvez soulever %s kg maintenant",
+             en = "lifting%s: the job asks you to lift %s kg, %s; you can lift %s kg now" },
+  w_demand = {
+    nl = "%s%s: u hebt nu %s; deze functie vraagt hoogstens %s",
+    fr = "%s%s : vous avez maintenant %s ; ce poste demande au plus %s",
+    en = "%s%s: you now have %s; this job asks for at most %s" },
+}
+
+-- ---------------------------------------------------------------------------
+-- Reading the person's ICF statements.
+
+-- The parent of a code: one digit less, and a 2nd-level code's chapter.
+local function parent(code)
+  local n = len(code)
+  if n > 4 then return sub(code, 1, n - 1) end
+  if n == 4 then return sub(code, 1, 2) end
+  return nil
+end
+
+-- Which qualifier says capacity: d's 2nd (without assistance), b's and s's 1st.
+local CAPACITY_AT = { d = 2, b = 1, s = 1 }
+
+local function capacity_of(statement)
+  local at = CAPACITY_AT[statement.component]
+  local q = at and statement.qualifiers[at]
+  if q == nil or q == false or q == 8 or q == 9 then return nil, q end
+  return q
+end
+
+local function find_code(person, code)
+  for _, s in ipairs(person.icf or {}) do
+    if s.code == code then return s end
+  end
+  return nil
+end
+
+-- The person's capacity qualifier for a demanded code, and how it was
+-- found: "exact", "broader" (with the code used), "narrower" (the codes
+-- taken, the worst of them). Returns q (nil when none), via, codes, and the
+-- statement that gave no capacity (for the message), if any.
+local function qualifier_for(person, code)
+  local s = find_code(person, code)
+  if s then
+    local q, raw = capacity_of(s)
+    return q, "exact", { code }, q == nil and s or nil, raw
+  end
+  local up = parent(code)
+  while up do
+    s = find_code(person, up)
+    if s then
+      local q, raw = capacity_of(s)
+      return q, "broader", { up }, q == nil and s or nil, raw
+    end
+    up = parent(up)
+  end
+  local worst, codes, blank, raw = nil, {}, nil, nil
+  for _, t in ipairs(person.icf or {}) do
+    if len(t.code) > len(code) and sub(t.code, 1, len(code)) == code then
+      codes[#codes + 1] = t.code
+      local q, r = capacity_of(t)
+      if q == nil then blank, raw = t, r
+      elseif worst == nil or q > worst then worst = q end
+    end
+  end
+  if #codes == 0 then return nil, "none", codes end
+  return worst, "narrower", codes, worst == nil and blank or nil, raw
+end
+
+local function qualifier_words(q)
+  if q == nil or q == false then return message("not_recorded") end
+  return message("q" .. floor(q)) -- a qualifier read from XML may be 1.0
+end
+
+local function via_message(via, codes)
+  if via == "broader" then return message("via_broader", codes[1]) end
+  if via == "narrower" then return message("via_narrower", list(codes, ", ")) end
+  return message("via_exact")
+end
+
+-- ---------------------------------------------------------------------------
+-- Rule: the job's ICF demands.
+
+local STATUS_WORDS = { within = "e_within", exceeds = "e_exceeds", unknown = "e_unknown",
+                       ["not-applicable"] = "e_na" }
+
+local function employer_words(status, words, task)
+  return { message = STATUS_WORDS[status],
+           args = { words, task and message("e_task", task) or message("none") } }
+end
+
+local function judge_demand(d, person)
+  local link = link_of(d.code)
+  local words = link and link.words or OTHER_WORDS
+  local f
+  if sub(d.code, 1, 1) == "e" then
+    f = unknown("demand_environment", d.code)
+  else
+    local q, via, codes, blank, raw = qualifier_for(person, d.code)
+    if q ~= nil then
+      f = finding(compare(q, "<=", d.max_difficulty), "demand", d.code, words, q,
+                  qualifier_words(q), d.max_difficulty, via_message(via, codes))
+      f.value, f.op, f.limit = q, "<=", d.max_difficulty
+      f.worker = { message = "w_demand",
+                   args = { words, d.task and message("e_task", d.task) or message("none"),
+                            message("wq" .. floor(q)), message("wq" .. floor(d.max_difficulty)) } }
+    elseif blank then
+      f = unknown("demand_no_capacity", d.code, words, blank.text,
+                  CAPACITY_AT[blank.component] or 1, qualifier_words(raw))
+    else
+      f = unknown("demand_no_code", d.code, words)
+    end
+  end
+  f.task, f.element = d.task, d.code
+  f.employer = employer_words(f.status, words, d.task)
+  return f
+end
+
+local function demands(job, p, person)
+  local out = {}
+  for _, d in ipairs(job.icf_demands or {}) do out[#out + 1] = judge_demand(d, person) end
+  if #out == 0 then out[1] = not_applicable("demands_none") end
+  return out
+end
+
+-- ---------------------------------------------------------------------------
+-- Rule: lifting, measured first, estimated from ICF where nothing is measured.
+
+local RANK = { occasional = 1, frequent = 2, constant = 3 }
+local BY_RANK = { "occasional", "frequent", "constant" }
+
+-- The frequency class of a handling, from handlings a day (the FCE bands
+-- as parameters), and the count; nil count when the rate is not recorded.
+local function rate_of(e, task, p)
+  if e.per_minute == nil or task.hours_per_day == nil then return "occasional", nil end
+  local n = tidy(e.per_minute * 60 * task.hours_per_day)
+  if n <= p.occasional_per_day then return "occasional", n end
+  if n <= p.frequent_per_day then return "frequent", n end
+  return "constant", n
+end
+
+-- The zones a handling lifts through: by where the load starts (v_cm), or
+-- with lift_zone = "span", also the zone its travel reaches.
+local function zones_of(e, p)
+  local v = e.v_cm or 0
+  local first = v < p.waist_cm and "lift-floor-waist" or "lift-waist-shoulder"
+  if p.lift_zone == "span" and first == "lift-floor-waist" and v + (e.d_cm or 0) > p.waist_cm then
+    return { first, "lift-waist-shoulder" }
+  end
+  return { first }
+end
+
+-- The measurement of item that holds at rate: the one at the lowest
+-- frequency at or above it (the highest figure that still applies); else the
+-- best measured at a lower frequency, returned second.
+local function measurement(person, item, rate)
+  local fit, lower
+  for _, c in ipairs(person.capacity or {}) do
+    if c.item == item then
+      local r = RANK[c.frequency or "occasional"]
+      if r >= RANK[rate] then
+        if fit == nil or r < RANK[fit.frequency or "occasional"] then fit = c end
+      elseif lower == nil or c.kg > lower.kg then
+        lower = c
+      end
+    end
+  end
+  return fit, lower
+end
+
+-- The ICF estimate of a safe load from d4300 / d4305 (the worst of the two
+-- the person has, found as the demands are): kg, or nil and why.
+local function icf_estimate(person, p)
+  local worst, code
+  for _, c in ipairs({ "d4300", "d4305" }) do
+    local q, _, codes = qualifier_for(person, c)
+    if q ~= nil and (worst == nil or q > worst) then worst, code = q, codes[1] end
+  end
+  if worst == nil then return nil, "none" end
+  if worst == 3 then return nil, "wide", code end
+  return tidy(p.icf_lift_kg * (1 - BAND_UPPER[worst])), worst, code
+end
+
+local function lift_finding(e, task, p, person, zone)
+  local rate, n = rate_of(e, task, p)
+  local rate_words = n and message("per_day", n) or message("rate_missing")
+  local fit, lower = measurement(person, zone, rate)
+  local limit, how
+  if fit then
+    limit = fit.kg
+    how = message("lift_measured", message(fit.frequency or "occasional"))
+  elseif lower and e.mass_kg > lower.kg then -- not even at a lower rate
+    limit = lower.kg
+    how = message("lift_measured", message(lower.frequency or "occasional"))
+  elseif lower then
+    local f = unknown("lift_rate_only", e.mass_kg, message(zone), rate_words, message(zone),
+                      message(lower.frequency or "occasional"), lower.kg)
+    f.employer = employer_words("unknown", LINKS[1].words, task.id)
+    return f
+  else
+    return nil -- this zone is not measured: the ICF estimate
+  end
+  local f = finding(compare(e.mass_kg, "<=", limit), "lift", e.mass_kg, message(zone), rate_words,
+                    message(zone), limit, how)
+  f.value, f.op, f.limit, f.unit = e.mass_kg, "<=", limit, "kg"
+  f.employer = { message = "e_lift", args = { message("e_task", task.id), e.mass_kg, limit } }
+  f.worker = { message = "w_lift", args = { message("e_task", task.id), e.mass_kg, rate_words, limit } }
+  return f
+end
+
+local function estimated_finding(e, task, p, person, zone)
+  local kg, q, code = icf_estimate(person, p)
+  if kg == nil then
+    if q == "wide" then
+      local f = unknown("lift_band_wide", e.mass_kg, message(zone), code)
+      f.employer = employer_words("unknown", LINKS[1].words, task.id)
+      return f
+    end
+    return nil
+  end
+  local _, n = rate_of(e, task, p)
+  local how = message("lift_estimated", code, q, p.icf_lift_kg, BAND_UPPER[q])
+  local f = finding(compare(e.mass_kg, "<=", kg), "lift", e.mass_kg, message(zone),
+                    n and message("per_day", n) or message("rate_missing"), message(zone), kg, how)
+  f.value, f.op, f.limit, f.unit = e.mass_kg, "<=", kg, "kg"
+  f.employer = { message = "e_lift", args = { message("e_task", task.id), e.mass_kg, kg } }
+  f.worker = { message = "w_lift", args = { message("e_task", task.id), e.mass_kg,
+                                             n and message("per_day", n) or message("rate_missing"), kg } }
+  return f
+end
+
+-- How bad a finding is, to keep the most limiting zone of a handling.
+local SEVERITY = { exceeds = 3, unknown = 2, within = 1, ["not-applicable"] = 0 }
+
+-- Whether anything says how much the person can lift.
+local function lift_known(person, p)
+  for _, c in ipairs(person.capacity or {}) do
+    if c.item == "lift-floor-waist" or c.item == "lift-waist-shoulder" then return true end
+  end
+  local kg, why = icf_estimate(person, p)
+  return kg ~= nil or why == "wide"
+end
+
+local function lifting(job, p, person)
+  local known = lift_known(person, p)
+  return per_task(job, "handling", "lift_no_handling", function(e, task)
+    if not known then return not_applicable("lift_none") end
+    if e.mass_kg == nil then return unknown("lift_mass_missing") end
+    local worst
+    for _, zone in ipairs(zones_of(e, p)) do
+      local f = lift_finding(e, task, p, person, zone) or estimated_finding(e, task, p, person, zone)
+      if f and (worst == nil or SEVERITY[f.status] > SEVERITY[worst.status]) then worst = f end
+    end
+    return worst or not_applicable("lift_none")
+  end)
+end
+
+-- ---------------------------------------------------------------------------
+-- Rule: pushing and pulling.
+
+local function push_pull(job, p, person)
+  local measured
+  for _, c in ipairs(person.capacity or {}) do
+    if c.item == "push" or c.item == "pull" then
+      if measured == nil or c.kg < measured.kg then measured = c end
+    end
+  end
+  return per_task(job, "push_pull", "push_none", function(e, task)
+    if measured == nil then return not_applicable("push_no_capacity") end
+    local f = unknown("push", e.mass_kg or 0, measured.item, measured.kg)
+    f.employer = employer_words("unknown", LINKS[3].words, task.id)
+    return f
+  end)
+end
+
+-- ---------------------------------------------------------------------------
+
+local function doc(nl, fr, en) return { nl = nl, fr = fr, en = en } end
+
+return {
+  id = "capacity",
+  version = "1.0.0",
+  valid_from = "2001-05-22",
+  source = "WHO (2001) International Classification of Functioning, Disability and Health "
+        .. "(ICF), qualifier scale; capamatch reference notes, icf.md (matching and estimates)",
+  title = { nl = "Capaciteit van de persoon tegenover de eisen van de functie",
+            fr = "Capacités de la personne face aux exigences du poste",
+            en = "The person's capacity against the job's demands" },
+  needs = "person",
+  medical = true,
+  params = {
+    { name = "waist_cm", default = 75, unit = "cm", kind = "reading", doc = doc(
+      "Hoogte die tillen vloer–taille van taille–schouder scheidt (de kneukelhoogte van NIOSH).",
+      "Hauteur qui sépare le levage sol–taille du levage taille–épaule (la hauteur des poings du NIOSH).",
+      "Height that divides floor–waist from waist–shoulder lifts (NIOSH's knuckle height).") },
+    { name = "lift_zone", default = "origin", choices = { "origin", "span" }, kind = "reading",
+      doc = doc(
+      "origin: een hantering valt in de zone waar de last vertrekt (v-cm); span: ook in de zone die haar verplaatsing (d-cm) bereikt.",
+      "origin : une manutention relève de la zone où la charge part (v-cm) ; span : aussi de celle qu'atteint son déplacement (d-cm).",
+      "origin: a handling belongs to the zone where the load starts (v-cm); span: also to the zone its travel (d-cm) reaches.") },
+    { name = "occasional_per_day", default = 100, kind = "reading", doc = doc(
+      "Hanteringen per dag tot waar tillen occasioneel is (FCE-banden).",
+      "Manutentions par jour jusqu'où le levage est occasionnel (bandes CFE).",
+      "Handlings a day up to which lifting is occasional (FCE bands).") },
+    { name = "frequent_per_day", default = 500, kind = "reading", doc = doc(
+      "Hanteringen per dag tot waar tillen frequent is; daarboven constant.",
+      "Manutentions par jour jusqu'où le levage est fréquent ; au-delà, constant.",
+      "Handlings a day up to which lifting is frequent; above it, constant.") },
+    { name = "icf_lift_kg", default = 23, unit = "kg", kind = "reading", doc = doc(
+      "Schatting zonder meting: veilige last = dit × (1 − bovengrens van de band van de d4300-kwalificatie); kwalificatie 3 is te breed (onbekend).",
+      "Estimation sans mesure : charge sûre = ceci × (1 − borne haute de la bande du qualificatif d4300) ; le qualificatif 3 est trop large (inconnu).",
+      "Estimate without a measurement: safe load = this × (1 − upper edge of the d4300 qualifier's band); qualifier 3 is too wide (unknown).") },
+  },
+  rules = {
+    { id = "demands", title = doc("ICF-eisen van de functie", "Exigences CIF du poste",
+                                  "The job's ICF demands"), eval = demands },
+    { id = "lifting", title = doc("Tillen: capaciteit tegenover last", "Levage : capacité face à la charge",
+                                  "Lifting: capacity against load"), eval = lifting },
+    { id = "push-pull", title = doc("Duwen en trekken: capaciteit", "Pousser et tirer : capacité",
+                                    "Pushing and pulling: capacity"), eval = push_pull },
+  },
+  messages = T,
+  links = LINKS,
+}
