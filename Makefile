@@ -73,7 +73,8 @@ check: deps
 	@scripts/run-tests build build-asan
 
 # The benchmarks are built (not run) here too, so that they cannot rot unseen.
-unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/tests/fuzz-replay-icf $(BUILD)/tests/lua-rules \
+unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/tests/fuzz-replay-icf \
+      $(BUILD)/tests/fuzz-replay-person $(BUILD)/tests/lua-rules \
       $(BUILD)/bench_eval $(BUILD)/bench_job_table
 
 # The Lua rule tests, run inside the engine's sandbox.
@@ -90,8 +91,12 @@ $(BUILD)/tests/fuzz-replay-icf: tests/fuzz/replay.c tests/fuzz/fuzz_icf.c $(BUIL
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 
+$(BUILD)/tests/fuzz-replay-person: tests/fuzz/replay.c tests/fuzz/fuzz_person.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
+
 # libFuzzer builds (clang); run them with: build-fuzz/fuzz_job tests/fuzz/corpus/job,
-# build-fuzz/fuzz_icf tests/fuzz/corpus/icf
+# build-fuzz/fuzz_icf tests/fuzz/corpus/icf, build-fuzz/fuzz_person tests/fuzz/corpus/person
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
 	    SANITIZE='-fsanitize=fuzzer-no-link,address,undefined' build-fuzz/libcapamatch.a
@@ -99,6 +104,8 @@ fuzz:
 	    tests/fuzz/fuzz_job.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_job
 	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
 	    tests/fuzz/fuzz_icf.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_icf
+	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	    tests/fuzz/fuzz_person.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_person
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules/lib $(DESTDIR)$(DATADIR)/schema \

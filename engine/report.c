@@ -44,9 +44,17 @@ const char *cmi_job_title(const cm_job *job, cm_lang lang)
 void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb)
 {
 	int n = 0;
-	for (int i = 0; i < a->base.nfindings; i++)
-		if (a->findings[i].status == CM_UNKNOWN)
+	for (int i = 0; i < a->base.nfindings; i++) {
+		if (a->findings[i].status != CM_UNKNOWN)
+			continue;
+		int seen = 0; /* each rule once, however many of its findings */
+		for (int j = 0; j < i && !seen; j++)
+			seen = a->findings[j].status == CM_UNKNOWN &&
+			       !strcmp(a->findings[j].rule, a->findings[i].rule) &&
+			       !strcmp(a->findings[j].ruleset, a->findings[i].ruleset);
+		if (!seen)
 			cmi_sb_printf(sb, "%s%s", n++ ? ", " : "", a->findings[i].rule);
+	}
 }
 
 void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb)

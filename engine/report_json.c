@@ -314,6 +314,39 @@ static void person(cmi_sb *sb, const cm_assessment *a)
 			jstr(sb, p->diagnoses[i].text);
 		}
 		cmi_sb_puts(sb, "]");
+		key(sb, &first, "icf");
+		cmi_sb_puts(sb, "[");
+		for (int i = 0; i < p->ncodes; i++) {
+			cmi_sb_puts(sb, i ? ", " : "");
+			jstr(sb, p->codes[i].text);
+		}
+		cmi_sb_puts(sb, "]");
+		key(sb, &first, "capacities");
+		cmi_sb_puts(sb, "[");
+		for (int i = 0; i < p->ncapacities; i++) {
+			const cmi_capacity *c = &p->capacities[i];
+			int cf = 1;
+			cmi_sb_puts(sb, i ? ", {" : "{");
+			field(sb, &cf, "item", c->item);
+			key(sb, &cf, c->unit);
+			jnum(sb, c->value);
+			field(sb, &cf, "frequency", c->frequency);
+			cmi_sb_puts(sb, "}");
+		}
+		cmi_sb_puts(sb, "]");
+		key(sb, &first, "screening");
+		cmi_sb_puts(sb, "[");
+		for (int i = 0; i < p->nscreenings; i++) {
+			int cf = 1;
+			cmi_sb_puts(sb, i ? ", {" : "{");
+			field(sb, &cf, "instrument", p->screenings[i].instrument);
+			key(sb, &cf, "score");
+			jnum(sb, p->screenings[i].score);
+			cmi_sb_puts(sb, "}");
+		}
+		cmi_sb_puts(sb, "]");
+		key(sb, &first, "resting_bpm");
+		jnum(sb, p->resting_bpm);
 	}
 	cmi_sb_puts(sb, "}");
 }

@@ -193,6 +193,46 @@ static void windows(const cm_assessment *a, int w, cmi_sb *sb)
 	}
 }
 
+/* What the person profile records: medical, so never in the employer's
+ * view. */
+static void person_data(const cm_assessment *a, int w, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	const cm_person *p = a->person;
+	for (int i = 0; i < p->ndiagnoses; i++) {
+		cmi_sb_pad(sb, i ? "" : cmi_msg(lang, R_DIAGNOSIS), w + 2);
+		cmi_sb_printf(sb, "%s\n", p->diagnoses[i].text);
+	}
+	if (p->ncodes) {
+		cmi_sb_pad(sb, "ICF", w + 2);
+		for (int i = 0; i < p->ncodes; i++)
+			cmi_sb_printf(sb, "%s%s", i ? "  " : "", p->codes[i].text);
+		cmi_sb_puts(sb, "\n");
+	}
+	for (int i = 0; i < p->ncapacities; i++) {
+		const cmi_capacity *c = &p->capacities[i];
+		char value[48];
+		cm_value v = {CM_VALUE_NUMBER, c->value, 0};
+		quantity(&v, strcmp(c->unit, "kg") ? "min" : "kg", lang, value, sizeof value);
+		cmi_sb_pad(sb, i ? "" : cmi_msg(lang, R_CAPACITIES), w + 2);
+		cmi_sb_printf(sb, "%s %s (%s)\n", c->item, value,
+		              c->frequency ? c->frequency : "occasional");
+	}
+	for (int i = 0; i < p->nscreenings; i++) {
+		char score[48];
+		cmi_format_number(p->screenings[i].score, lang, score, sizeof score);
+		cmi_sb_pad(sb, i ? "" : cmi_msg(lang, R_SCREENING), w + 2);
+		cmi_sb_printf(sb, "%s %s\n", p->screenings[i].instrument, score);
+	}
+	if (!isnan(p->resting_bpm)) {
+		char bpm[48];
+		cm_value v = {CM_VALUE_NUMBER, p->resting_bpm, 0};
+		quantity(&v, "bpm", lang, bpm, sizeof bpm);
+		cmi_sb_pad(sb, cmi_msg(lang, R_RESTING), w + 2);
+		cmi_sb_printf(sb, "%s\n", bpm);
+	}
+}
+
 static void header(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
@@ -202,10 +242,10 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 	snprintf(title, sizeof title, "%s — %s", job->id, cmi_job_title(job, lang));
 	cmi_sb_printf(sb, cmi_msg(lang, p ? R_HEADING_MATCH : R_HEADING), title);
 	cmi_sb_puts(sb, "\n\n");
-	const cmi_msg_id labels[] = {R_PROFILE, R_ASSESSED, R_AGE, R_RULESETS, R_PERSON, R_RETURN,
-	                             R_DIAGNOSIS};
+	const cmi_msg_id labels[] = {R_PROFILE,   R_ASSESSED,   R_AGE,       R_RULESETS, R_PERSON,
+	                             R_RETURN,    R_DIAGNOSIS,  R_CAPACITIES, R_SCREENING, R_RESTING};
 	int w = 0;
-	for (int i = 0; i < (p ? 7 : 4); i++)
+	for (int i = 0; i < (p ? 10 : 4); i++)
 		w = widest(w, cmi_msg(lang, labels[i]));
 	if (p) {
 		cmi_sb_pad(sb, cmi_msg(lang, R_PERSON), w + 2);
@@ -214,10 +254,8 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 		else
 			cmi_sb_printf(sb, "%s (%s)\n%*ssha256 %s\n", p->id, p->file, w + 2, "",
 			              p->sha256);
-		for (int i = 0; a->audience != CM_AUDIENCE_EMPLOYER && i < p->ndiagnoses; i++) {
-			cmi_sb_pad(sb, i ? "" : cmi_msg(lang, R_DIAGNOSIS), w + 2);
-			cmi_sb_printf(sb, "%s\n", p->diagnoses[i].text);
-		}
+		if (a->audience != CM_AUDIENCE_EMPLOYER)
+			person_data(a, w, sb);
 	}
 	cmi_sb_pad(sb, cmi_msg(lang, R_PROFILE), w + 2);
 	cmi_sb_printf(sb, "%s\n%*ssha256 %s\n", job->file, w + 2, "", job->sha256);

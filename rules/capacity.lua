@@ -65,12 +65,13 @@ local LINKS = {
               en = "work pace and stress" } },
 }
 
--- The dimension a code belongs to: the link whose code is the code or one
--- of its parents (d4500 is walking through d450).
+-- The dimension a code belongs to: the first link whose code is the code,
+-- one of its parents (d4500 is walking through d450) or one of its
+-- children (d410 is bending through d4105).
 local function link_of(code)
   for _, link in ipairs(LINKS) do
     for _, c in ipairs(link.codes) do
-      if sub(code, 1, len(c)) == c then return link end
+      if sub(code, 1, len(c)) == c or sub(c, 1, len(code)) == code then return link end
     end
   end
   return nil
@@ -87,9 +88,9 @@ local BAND_UPPER = { [0] = 0.04, [1] = 0.24, [2] = 0.49, [3] = 0.95, [4] = 1.00 
 
 local T = {
   demand = {
-    nl = "%s (%s): capaciteitskwalificatie %s (%s), de functie laat hoogstens %s toe%s",
-    fr = "%s (%s) : qualificatif de capacité %s (%s), le poste admet au plus %s%s",
-    en = "%s (%s): capacity qualifier %s (%s), the job admits at most %s%s" },
+    nl = "%s (%s): capaciteitskwalificatie %s (%s)%s, de functie laat hoogstens %s toe",
+    fr = "%s (%s) : qualificatif de capacité %s (%s)%s, le poste admet au plus %s",
+    en = "%s (%s): capacity qualifier %s (%s)%s, the job admits at most %s" },
   via_exact = { nl = "", fr = "", en = "" },
   via_broader = { nl = " (van de bredere code %s)", fr = " (du code plus large %s)",
                   en = " (from the broader code %s)" },
@@ -142,6 +143,10 @@ local T = {
     nl = "geen tilcapaciteit geregistreerd (geen FCE-tiltest, geen d4300/d4305): niet beoordeeld",
     fr = "aucune capacité de levage renseignée (pas de test CFE, pas de d4300/d4305) : non évalué",
     en = "no lifting capacity recorded (no FCE lift, no d4300/d4305): not judged" },
+  lift_zone_unmeasured = {
+    nl = "%s niet gemeten, en geen ICF-capaciteit om ze uit te schatten: meet ze",
+    fr = "%s non mesuré, et pas de capacité CIF pour l'estimer : le mesurer",
+    en = "%s not measured, and no ICF capacity to estimate it from: measure it" },
   lift_no_handling = { nl = "geen manuele hantering", fr = "pas de manutention manuelle",
                        en = "no manual handling" },
   lift_mass_missing = { nl = "gewicht van de last niet geregistreerd",
@@ -292,7 +297,7 @@ local function judge_demand(d, person)
     local q, via, codes, blank, raw = qualifier_for(person, d.code)
     if q ~= nil then
       f = finding(compare(q, "<=", d.max_difficulty), "demand", d.code, words, q,
-                  qualifier_words(q), d.max_difficulty, via_message(via, codes))
+                  qualifier_words(q), via_message(via, codes), d.max_difficulty)
       f.value, f.op, f.limit = q, "<=", d.max_difficulty
       f.worker = { message = "w_demand",
                    args = { words, d.task and message("e_task", d.task) or message("none"),
@@ -444,7 +449,10 @@ local function lifting(job, p, person)
       local f = lift_finding(e, task, p, person, zone) or estimated_finding(e, task, p, person, zone)
       if f and (worst == nil or SEVERITY[f.status] > SEVERITY[worst.status]) then worst = f end
     end
-    return worst or not_applicable("lift_none")
+    if worst then return worst end
+    local f = unknown("lift_zone_unmeasured", message(zones_of(e, p)[1]))
+    f.employer = employer_words("unknown", LINKS[1].words, task.id)
+    return f
   end)
 end
 
