@@ -20,7 +20,9 @@ LUA_A    = $(shell pkg-config --variable=libdir lua5.4 2>/dev/null)/liblua5.4.a
 LUA_LIBS = $(if $(wildcard $(LUA_A)),$(LUA_A) -ldl,$(shell pkg-config --libs lua5.4 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 nettle libpcre2-8 2>/dev/null) $(LUA_LIBS) -lm
 
-LIB_SRC  = $(filter-out engine/main.c,$(wildcard engine/*.c)) $(wildcard icf/*.c)
+CLI_SRC  = engine/main.c engine/cli_rank.c
+CLI_OBJ  = $(CLI_SRC:engine/%.c=$(BUILD)/obj/%.o)
+LIB_SRC  = $(filter-out $(CLI_SRC),$(wildcard engine/*.c)) $(wildcard icf/*.c)
 LIB_OBJ  = $(patsubst icf/%.c,$(BUILD)/obj/icf-%.o,$(LIB_SRC:engine/%.c=$(BUILD)/obj/%.o))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -46,7 +48,7 @@ $(BUILD)/obj/icf-%.o: icf/%.c icf/*.h engine/*.h | $(BUILD)/obj
 $(BUILD)/libcapamatch.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/capamatch: $(BUILD)/obj/main.o $(BUILD)/libcapamatch.a
+$(BUILD)/capamatch: $(CLI_OBJ) $(BUILD)/libcapamatch.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 

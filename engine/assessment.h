@@ -28,6 +28,13 @@ typedef struct cmi_window {
 	char first[11], last[11], reevaluate[11]; /* when state is IN or AFTER */
 } cmi_window;
 
+/* One rule's part in the score (rank): its weight times the worst ratio of
+ * demand to limit among its judged findings. */
+typedef struct cmi_contribution {
+	int set, rule;
+	double weight, ratio;
+} cmi_contribution;
+
 /* Where the assessment date came from. */
 typedef enum cmi_date_source {
 	CMI_DATE_GIVEN = 0,
@@ -46,14 +53,18 @@ struct cm_assessment {
 	int age;                 /* < 0: not given */
 	char date[11];           /* YYYY-MM-DD the assessment is made on */
 	cmi_date_source date_source;
+	int brief;                   /* no texts were rendered (rank): only a brief report */
 	unsigned char *role;         /* cmi_role by rule set, in arena */
 	cmi_window *windows;         /* by rule set, in arena */
 	cmi_eval advice;             /* the advisory sets on the job as it is; owned */
 	cm_finding *advice_findings; /* public views of advice.findings, in arena */
 	cm_audience audience;        /* the view being rendered (report.c sets it on a copy) */
-	cmi_arena arena;             /* owns the search results and public views */
-	cmi_eval base;               /* the job as it is; owned */
-	cmi_search search;           /* in arena */
+	cmi_contribution *contrib;   /* weighted rules with a judged finding, in arena */
+	int ncontrib;
+	double score;      /* the sum of the contributions */
+	cmi_arena arena;   /* owns the search results and public views */
+	cmi_eval base;     /* the job as it is; owned */
+	cmi_search search; /* in arena */
 	cm_verdict verdict;
 	cm_finding *findings;    /* public views of base.findings, in arena */
 	cm_adaptation_set *sets; /* public views of search.sets, in arena */

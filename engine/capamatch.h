@@ -127,6 +127,8 @@ CM_API cm_status cm_person_load_memory(cm_ctx *ctx, const char *name, const char
                                        cm_person **out /* OUT */, cm_error *err);
 CM_API void cm_person_free(cm_person *person);
 CM_API const char *cm_person_id(const cm_person *person);
+/* The profile's <assessment> date "YYYY-MM-DD", or NULL. */
+CM_API const char *cm_person_assessment_date(const cm_person *person);
 
 /* Which profile a file holds, by its root element: "job", "person", or
  * NULL when it is neither (or cannot be read). */
@@ -194,6 +196,8 @@ typedef struct cm_match_options {
 	const char *date;  /* "YYYY-MM-DD" the assessment is made on; NULL: the profile's
 	                      <assessment>, else today */
 	const char *today; /* "YYYY-MM-DD", the caller's today (the library reads no clock) */
+	int brief;         /* rank: no texts are rendered, and only CM_FORMAT_JSONL and the
+	                      rank item can be made of the assessment */
 } cm_match_options;
 
 /* Person against job: the rule sets that need a person (capacity), the
@@ -236,7 +240,8 @@ CM_API cm_status cm_icf_explain(cm_ctx *ctx, const char *const *statements, size
 
 /* ---- reports ----------------------------------------------------------- */
 
-typedef enum cm_format { CM_FORMAT_TEXT = 0, CM_FORMAT_JSON } cm_format;
+/* CM_FORMAT_JSONL: one JSON object on one line per result (rank). */
+typedef enum cm_format { CM_FORMAT_TEXT = 0, CM_FORMAT_JSON, CM_FORMAT_JSONL } cm_format;
 
 /* Who reads a report (DESIGN.md). medical: everything. worker: the same,
  * findings in the rule sets' plain wording where they give one. employer:
@@ -284,6 +289,41 @@ CM_API int cm_assessment_is_personal(const cm_assessment *a);
 CM_API cm_status cm_write_file_atomic(cm_ctx *ctx, const char *path, const char *data, size_t len,
                                       int mode, cm_error *err);
 CM_API void cm_free(void *p);
+
+/* ---- rank ---------------------------------------------------------------- */
+
+/* One job's place in a ranking: what ordering needs, kept small so that a
+ * ranking of many jobs holds only these (the profiles are freed as each is
+ * done). detail is the job's part of the report in the format asked for:
+ * a line of JSON (CM_FORMAT_JSON, CM_FORMAT_JSONL) or a text block. */
+typedef struct cm_rank_item {
+	char job[65]; /* the job's id (ids have at most 64 characters) */
+	cm_verdict verdict;
+	double cost_eur; /* the cheapest set's cost; 0 when none is needed; -1 not feasible */
+	double score;    /* weighted demand/capacity (lower: lighter for the person) */
+	size_t order;    /* the job's position in the input: the last tie-break */
+	char *detail;    /* owned by the item's holder: cm_free; may be NULL */
+} cm_rank_item;
+
+/* The score of an assessment: per weighted rule (rules/README.md) the worst
+ * ratio of demand to limit among its findings, times its weight, summed. */
+CM_API double cm_assessment_score(const cm_assessment *a);
+/* Fills out from a (a match, brief or not), with its detail rendered in
+ * format; order is the job's input position. */
+CM_API cm_status cm_rank_item_of(cm_ctx *ctx, const cm_assessment *a, cm_format format,
+                                 size_t order, cm_rank_item *out /* OUT */, cm_error *err);
+/* The ranking's order, for qsort over cm_rank_item: feasible; feasible
+ * with adaptations by cost; incomplete; not feasible; within each by
+ * score, then job id, then input order. */
+CM_API int cm_rank_compare(const void *a, const void *b);
+/* The ranking report of n sorted items (the first `listed` shown), of
+ * `jobs` profiles ranked and `refused` refused: text (a table and each
+ * listed job's detail), JSON (a document whose ranking holds the listed
+ * details) or JSONL (the summary line that ends the per-job lines). */
+CM_API cm_status cm_rank_render(cm_ctx *ctx, const cm_person *person, const char *date,
+                                const cm_rank_item *items, size_t n, size_t listed, size_t refused,
+                                cm_format format, char **out /* OUT */, size_t *len /* OUT */,
+                                cm_error *err);
 
 /* ---- rule sets ----------------------------------------------------------- */
 

@@ -88,6 +88,59 @@ static cm_finding *finding_views(cm_assessment *a, const cmi_eval *ev)
 	return v;
 }
 
+/* A ratio of demand to limit is capped, so that one absurd figure cannot
+ * outweigh every other dimension. */
+#define RATIO_CAP 10.0
+
+/* How far a judged finding's demand goes towards its limit: 1 at the
+ * limit, above 1 past it; a yes/no row is 0 met, 1 not met. -1: the
+ * finding has no such ratio (unknown, not applicable, no figures). */
+static double ratio_of(const cmi_finding *f)
+{
+	if (f->status != CM_WITHIN && f->status != CM_EXCEEDS)
+		return -1;
+	if (!isnan(f->ratio)) /* the rule's own reading of its figures */
+		return f->ratio > RATIO_CAP ? RATIO_CAP : f->ratio;
+	if (f->value.kind == CM_VALUE_BOOL || (f->op && !strcmp(f->op, "=")))
+		return f->status == CM_EXCEEDS ? 1 : 0;
+	if (f->value.kind != CM_VALUE_NUMBER || f->limit.kind != CM_VALUE_NUMBER || !f->op)
+		return -1;
+	double v = f->value.number, l = f->limit.number, r;
+	if (!strcmp(f->op, "<="))
+		r = l > 0 ? v / l : v > 0 ? RATIO_CAP : 0;
+	else
+		r = v > 0 ? l / v : RATIO_CAP;
+	return r < 0 ? 0 : r > RATIO_CAP ? RATIO_CAP : r;
+}
+
+/* The score (DESIGN.md, rank): per weighted rule the worst ratio among its
+ * findings on the job as it is, times the rule's weight, summed. Lower is
+ * a lighter job for this person. */
+static cm_status score(cm_assessment *a, cm_error *err)
+{
+	a->contrib = cmi_arena_alloc(&a->arena, (size_t)a->base.nfindings * sizeof *a->contrib + 1);
+	if (!a->contrib)
+		return cmi_error_nomem(err);
+	for (int i = 0; i < a->base.nfindings; i++) {
+		const cmi_finding *f = &a->base.findings[i];
+		double w = cmi_ruleset_at(a->ctx, f->set)->rules[f->rule].weight, r = ratio_of(f);
+		if (w <= 0 || r < 0)
+			continue;
+		int k = 0;
+		while (k < a->ncontrib &&
+		       (a->contrib[k].set != f->set || a->contrib[k].rule != f->rule))
+			k++;
+		if (k == a->ncontrib)
+			a->contrib[a->ncontrib++] = (cmi_contribution){f->set, f->rule, w, r};
+		else if (r > a->contrib[k].ratio)
+			a->contrib[k].ratio = r;
+	}
+	a->score = 0;
+	for (int k = 0; k < a->ncontrib; k++)
+		a->score += a->contrib[k].weight * a->contrib[k].ratio;
+	return CM_OK;
+}
+
 static cm_status build_views(cm_assessment *a, cm_error *err)
 {
 	a->findings = finding_views(a, &a->base);
@@ -154,7 +207,7 @@ static cm_status assign_roles(cm_assessment *a, unsigned char **judged, unsigned
 }
 
 static cm_status assess(cm_ctx *ctx, const cm_job *job, const cm_person *person, int age,
-                        const char *date, cmi_date_source source, cm_assessment **out,
+                        const char *date, cmi_date_source source, int brief, cm_assessment **out,
                         cm_error *err)
 {
 	*out = NULL;
@@ -171,25 +224,33 @@ static cm_status assess(cm_ctx *ctx, const cm_job *job, const cm_person *person,
 	if (date)
 		snprintf(a->date, sizeof a->date, "%s", date);
 	a->date_source = source;
+	a->brief = brief;
 	cmi_arena_init(&a->arena, ctx);
 	unsigned char *judged = NULL, *advice = NULL;
 	st = assign_roles(a, &judged, &advice, err);
 	if (st == CM_OK) {
 		cmi_check_begin(ctx);
 		/* the evaluations shown: the job as it is, judged and advice */
-		cmi_eval_input base = {
-		    .job = job, .age = a->age, .render = 1, .person = person, .active = judged};
+		cmi_eval_input base = {.job = job,
+		                       .age = a->age,
+		                       .render = !brief,
+		                       .person = person,
+		                       .active = judged,
+		                       .scored = 1};
 		st = cmi_evaluate(ctx, &base, &a->base, err);
 		if (st == CM_OK)
 			st = cmi_search_run(ctx, &base, &a->base, &a->arena, &a->search, err);
 		cmi_eval_input adv = base;
 		adv.active = advice;
+		adv.scored = 0;
 		if (st == CM_OK)
 			st = cmi_evaluate(ctx, &adv, &a->advice, err);
 		cmi_check_end(ctx);
 	}
 	if (st == CM_OK)
 		st = build_views(a, err);
+	if (st == CM_OK)
+		st = score(a, err);
 	if (st != CM_OK) {
 		cm_assessment_free(a);
 		return st;
@@ -204,7 +265,7 @@ cm_status cm_check(cm_ctx *ctx, const cm_job *job, const cm_check_options *opt, 
 {
 	locale_t old = cmi_locale_enter(ctx);
 	cm_status st = assess(ctx, job, NULL, opt ? opt->age : -1, opt ? opt->date : NULL,
-	                      CMI_DATE_GIVEN, out, err);
+	                      CMI_DATE_GIVEN, 0, out, err);
 	cmi_locale_leave(old);
 	return st;
 }
@@ -227,7 +288,7 @@ cm_status cm_match(cm_ctx *ctx, const cm_person *person, const cm_job *job,
 		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL,
 		                     cmi_msg(ctx->lang, M_MATCH_DATE), date ? date : "-");
 	locale_t old = cmi_locale_enter(ctx);
-	cm_status st = assess(ctx, job, person, -1, date, source, out, err);
+	cm_status st = assess(ctx, job, person, -1, date, source, opt && opt->brief, out, err);
 	cmi_locale_leave(old);
 	return st;
 }

@@ -204,6 +204,7 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	r.rd.arena = &out->arena;
 	r.rd.lang = ctx->lang;
 	r.rd.render = in->render;
+	r.rd.scored = in->scored;
 	for (r.rd.set = 0; r.rd.set < nsets; r.rd.set++) {
 		if (cmi_ruleset_at(ctx, r.rd.set)->unusable)
 			continue;

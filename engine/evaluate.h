@@ -41,6 +41,7 @@ typedef struct cmi_eval_input {
 	const cm_person *person;     /* match and rank: the person table's source, or NULL */
 	const unsigned char *active; /* nsets entries, 0: the set is not part of this
 	                                assessment; NULL: every set */
+	int scored; /* the job as it is: findings' own `ratio` is read for the score */
 } cmi_eval_input;
 
 /* Applies in->apply to the job in catalogue order (whatever order they

@@ -497,6 +497,17 @@ void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_fi
 	if (f->status == CM_EXCEEDS && f->value.kind == CM_VALUE_NONE)
 		luaL_error(L, "finding %d: exceeds without a value", i);
 	f->margin = margin_of(f);
+	f->ratio = NAN;
+	if (rd->scored) {
+		int type = lua_getfield(L, t, "ratio");
+		if (type == LUA_TNUMBER)
+			f->ratio = lua_tonumber(L, -1);
+		else if (type != LUA_TNIL)
+			luaL_error(L, "finding %d: ratio must be a number", i);
+		lua_pop(L, 1);
+		if (!isnan(f->ratio) && !(f->ratio >= 0 && f->ratio <= 1e6))
+			luaL_error(L, "finding %d: ratio must be from 0 to 1000000", i);
+	}
 }
 
 /* ---- keys --------------------------------------------------------------- */

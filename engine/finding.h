@@ -19,14 +19,15 @@ typedef struct cmi_finding {
 	cm_finding_status status;
 	cm_value value;
 	cm_value limit;
-	const char *unit;    /* or NULL; NULL too when the evaluation is not rendered */
-	const char *op;      /* "<=", ">=", "=" (static strings) or NULL */
-	const char *task;    /* or NULL */
-	const char *element; /* the task's element it judges (id or "handling[2]"), or NULL */
-	const char *text;    /* in the context's language; NULL when not rendered */
+	const char *unit;          /* or NULL; NULL too when the evaluation is not rendered */
+	const char *op;            /* "<=", ">=", "=" (static strings) or NULL */
+	const char *task;          /* or NULL */
+	const char *element;       /* the task's element it judges (id or "handling[2]"), or NULL */
+	const char *text;          /* in the context's language; NULL when not rendered */
 	const char *text_employer; /* the rule's wording for the employer, or NULL */
 	const char *text_worker;   /* the rule's plain wording for the worker, or NULL */
-	double margin;       /* room left; negative: exceeded by; NaN if not numeric */
+	double margin;             /* room left; negative: exceeded by; NaN if not numeric */
+	double ratio;              /* the rule's own demand/limit ratio for the score, or NaN */
 } cmi_finding;
 
 /* A rule set's message: a template per language whose %s take the
@@ -56,6 +57,7 @@ typedef struct cmi_finding_reader {
 	const cmi_messages *messages; /* of the rule set being read */
 	cm_lang lang;
 	int render; /* 0: the evaluation is never shown: no text, no unit */
+	int scored; /* the evaluation is scored (the job as it is): read `ratio` */
 	int set, rule;
 	int findings;  /* read so far for this rule set */
 	size_t bytes;  /* of strings copied so far for this rule set */

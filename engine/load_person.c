@@ -340,6 +340,11 @@ const char *cm_person_id(const cm_person *person)
 	return person->id;
 }
 
+const char *cm_person_assessment_date(const cm_person *person)
+{
+	return person->assessment[0] ? person->assessment : NULL;
+}
+
 const char *cm_profile_kind(cm_ctx *ctx, const char *path)
 {
 	char *buf;

@@ -18,25 +18,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "capamatch.h"
+#include "cli.h"
 
 #ifndef CM_DATADIR
 #define CM_DATADIR "/usr/local/share/capamatch"
 #endif
-
-enum { EXIT_OK = 0, EXIT_ADAPT = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3 };
-
-typedef struct options {
-	int age;
-	const char *format;
-	const char *output;
-	const char *date;  /* --date, or NULL */
-	const char *today; /* YYYY-MM-DD */
-	const char *audience;
-	int lang;
-	int max_group, max_sets;
-	int max_seconds; /* 0: the library's default */
-} options;
 
 static const char *const help[3] = {
     "Usage: capamatch COMMAND [OPTION]... FILE...\n"
@@ -44,19 +30,26 @@ static const char *const help[3] = {
     "\n"
     "Commands:\n"
     "  check JOB.xml        check a job profile; list minimal adaptation sets\n"
+    "  match PERSON.xml JOB.xml  can this person do this job now, with which adaptations\n"
+    "  rank PERSON.xml JOB...    rank jobs for a person (files, directories, - for paths on "
+    "stdin)\n"
     "  validate FILE...     validate job and person profiles (schema, ranges, references)\n"
     "  rules                list the rule sets and their parameters\n"
     "  icf CODE...          explain ICF coded statements (d4300._3, e310+2)\n"
     "\n"
     "Options:\n"
-    "  --age N              age of the worker (needed for the heart-rate cap)\n"
+    "  --age N              check: age of the worker (needed for the heart-rate cap)\n"
     "  --rules ID,...       run only these rule sets\n"
     "  --set ID.NAME=VALUE  change a rule-set parameter (a reading); repeatable\n"
     "  --rules-dir DIR      use the rule sets in DIR before the installed ones\n"
-    "  --format text|json   report format (default text)\n"
+    "  --format text|json   report format (default text); rank also jsonl\n"
+    "  --audience medical|worker|employer  match: who reads the report (default medical)\n"
+    "  --top N              rank: list the first N jobs only\n"
+    "  -j, --jobs N         rank: N worker processes (same results as -j 1)\n"
     "  --lang en|nl|fr      report language (default from LANG)\n"
     "  -o, --output FILE    write the report to FILE (atomically)\n"
-    "  --date YYYY-MM-DD    assessment date shown in the report (default today)\n"
+    "  --date YYYY-MM-DD    assessment date (default: match and rank the person profile's,\n"
+    "                       else today)\n"
     "  --max-group N        offered adaptations searched together (default 16)\n"
     "  --max-sets N         adaptation sets listed (default 10)\n"
     "  --max-seconds N      CPU seconds one check may take, search included (default 30)\n"
@@ -70,20 +63,27 @@ static const char *const help[3] = {
     "\n"
     "Opdrachten:\n"
     "  check JOB.xml        toets een functieprofiel; toon minimale sets aanpassingen\n"
+    "  match PERSOON.xml JOB.xml  kan deze persoon deze functie nu aan, met welke aanpassingen\n"
+    "  rank PERSOON.xml JOB...    rangschik functies voor een persoon (bestanden, mappen, - voor "
+    "paden op stdin)\n"
     "  validate BESTAND...  valideer functie- en persoonsprofielen (schema, bereik, verwijzingen)\n"
     "  rules                toon de regelsets en hun parameters\n"
     "  icf CODE...          leg ICF-codes met kwalificaties uit (d4300._3, e310+2)\n"
     "\n"
     "Opties:\n"
-    "  --age N              leeftijd van de werknemer (nodig voor de hartslaggrens)\n"
+    "  --age N              check: leeftijd van de werknemer (nodig voor de hartslaggrens)\n"
     "  --rules ID,...       voer alleen deze regelsets uit\n"
     "  --set ID.NAAM=WAARDE wijzig een parameter van een regelset (een interpretatie); "
     "herhaalbaar\n"
     "  --rules-dir MAP      gebruik de regelsets in MAP vóór de geïnstalleerde\n"
-    "  --format text|json   rapportvorm (standaard text)\n"
+    "  --format text|json   rapportvorm (standaard text); rank ook jsonl\n"
+    "  --audience medical|worker|employer  match: wie het verslag leest (standaard medical)\n"
+    "  --top N              rank: toon alleen de eerste N functies\n"
+    "  -j, --jobs N         rank: N werkprocessen (dezelfde resultaten als -j 1)\n"
     "  --lang en|nl|fr      rapporttaal (standaard uit LANG)\n"
     "  -o, --output BESTAND schrijf het rapport naar BESTAND (atomair)\n"
-    "  --date JJJJ-MM-DD    beoordelingsdatum in het rapport (standaard vandaag)\n"
+    "  --date JJJJ-MM-DD    beoordelingsdatum (standaard: bij match en rank die van het\n"
+    "                       persoonsprofiel, anders vandaag)\n"
     "  --max-group N        aangeboden aanpassingen die samen doorzocht worden (standaard 16)\n"
     "  --max-sets N         getoonde sets aanpassingen (standaard 10)\n"
     "  --max-seconds N      CPU-seconden voor één controle, zoektocht inbegrepen (standaard 30)\n"
@@ -97,20 +97,28 @@ static const char *const help[3] = {
     "\n"
     "Commandes :\n"
     "  check JOB.xml        contrôle un profil de poste ; ensembles minimaux d'aménagements\n"
+    "  match PERSONNE.xml JOB.xml  cette personne peut-elle faire ce poste, avec quels "
+    "aménagements\n"
+    "  rank PERSONNE.xml JOB...    classe des postes pour une personne (fichiers, dossiers, - pour "
+    "des chemins sur stdin)\n"
     "  validate FICHIER...  valide des profils de poste et de personne (schéma, plages, "
     "références)\n"
     "  rules                liste les jeux de règles et leurs paramètres\n"
     "  icf CODE...          explique des codes CIF qualifiés (d4300._3, e310+2)\n"
     "\n"
     "Options :\n"
-    "  --age N              âge du travailleur (requis pour la limite cardiaque)\n"
+    "  --age N              check : âge du travailleur (requis pour la limite cardiaque)\n"
     "  --rules ID,...       n'exécute que ces jeux de règles\n"
     "  --set ID.NOM=VALEUR  change un paramètre (une interprétation) ; répétable\n"
     "  --rules-dir DOSSIER  utilise les jeux de règles de DOSSIER avant ceux installés\n"
-    "  --format text|json   format du rapport (text par défaut)\n"
+    "  --format text|json   format du rapport (text par défaut) ; rank aussi jsonl\n"
+    "  --audience medical|worker|employer  match : qui lit le rapport (medical par défaut)\n"
+    "  --top N              rank : ne liste que les N premiers postes\n"
+    "  -j, --jobs N         rank : N processus de travail (mêmes résultats que -j 1)\n"
     "  --lang en|nl|fr      langue du rapport (selon LANG par défaut)\n"
     "  -o, --output FICHIER écrit le rapport dans FICHIER (atomiquement)\n"
-    "  --date AAAA-MM-JJ    date d'évaluation du rapport (aujourd'hui par défaut)\n"
+    "  --date AAAA-MM-JJ    date d'évaluation (par défaut : pour match et rank celle du\n"
+    "                       profil de la personne, sinon aujourd'hui)\n"
     "  --max-group N        aménagements proposés explorés ensemble (16 par défaut)\n"
     "  --max-sets N         ensembles d'aménagements affichés (10 par défaut)\n"
     "  --max-seconds N      secondes de CPU d'un contrôle, recherche comprise (30 par défaut)\n"
@@ -120,27 +128,6 @@ static const char *const help[3] = {
     "3 incomplet (données manquantes), 2 erreur d'usage ou d'entrée.\n",
 };
 
-/* The command line's own messages; each takes one %s, in every language. */
-enum {
-	U_CHECK_ONE,
-	U_VALIDATE_FILES,
-	U_ICF_CODES,
-	U_MATCH_TWO,
-	U_MATCH_AGE,
-	U_AUDIENCE,
-	U_AGE,
-	U_FORMAT,
-	U_LANG,
-	U_DATE,
-	U_MAX_GROUP,
-	U_MAX_SETS,
-	U_MAX_SECONDS,
-	U_OPTION,
-	U_NO_COMMAND,
-	U_COMMAND,
-	U_TRY_HELP
-};
-
 static const char *const usage_text[][3] = {
     [U_CHECK_ONE] = {"check takes exactly one job profile%s",
                      "check neemt precies één functieprofiel%s",
@@ -148,6 +135,21 @@ static const char *const usage_text[][3] = {
     [U_VALIDATE_FILES] = {"validate needs at least one file%s",
                           "validate vraagt minstens één bestand%s",
                           "validate demande au moins un fichier%s"},
+    [U_RANK_FILES] = {"rank needs a person profile and at least one job%s",
+                      "rank vraagt een persoonsprofiel en minstens één functie%s",
+                      "rank demande un profil de personne et au moins un poste%s"},
+    [U_JOBS] = {"--jobs '%s': expected a whole number from 1 to 64",
+                "--jobs '%s': verwacht een geheel getal van 1 tot 64",
+                "--jobs '%s' : attendu un nombre entier de 1 à 64"},
+    [U_TOP] = {"--top '%s': expected a whole number from 1 to 1000000",
+               "--top '%s': verwacht een geheel getal van 1 tot 1000000",
+               "--top '%s' : attendu un nombre entier de 1 à 1000000"},
+    [U_RANK_EMPLOYER] = {"rank has no employer view: it weighs a person's capacities against "
+                         "occupations%s",
+                         "rank heeft geen werkgeversweergave: het weegt de capaciteiten van een "
+                         "persoon tegen beroepen%s",
+                         "rank n'a pas de vue employeur : il pèse les capacités d'une personne "
+                         "face à des métiers%s"},
     [U_MATCH_TWO] = {"match needs a person profile and a job profile%s",
                      "match vraagt een persoonsprofiel en een functieprofiel%s",
                      "match demande un profil de personne et un profil de poste%s"},
@@ -187,26 +189,26 @@ static const char *const usage_text[][3] = {
                     "Voir 'capamatch --help'."},
 };
 
-static void print_error(const cm_error *err)
+void cli_print_error(FILE *f, const cm_error *err)
 {
 	for (size_t i = 0; i < err->nproblems; i++) {
 		const cm_problem *p = &err->problems[i];
 		if (p->file && p->line > 0)
-			fprintf(stderr, "%s:%d: %s", p->file, p->line, p->message);
+			fprintf(f, "%s:%d: %s", p->file, p->line, p->message);
 		else if (p->file)
-			fprintf(stderr, "%s: %s", p->file, p->message);
+			fprintf(f, "%s: %s", p->file, p->message);
 		else
-			fprintf(stderr, "capamatch: %s", p->message);
-		fprintf(stderr, p->path ? " [%s]\n" : "\n", p->path);
+			fprintf(f, "capamatch: %s", p->message);
+		fprintf(f, p->path ? " [%s]\n" : "\n", p->path);
 	}
 }
 
-static int usage_error(int lang, int msg, const char *arg)
+int cli_usage_error(int lang, int msg, const char *arg)
 {
 	fprintf(stderr, "capamatch: ");
 	fprintf(stderr, usage_text[msg][lang], arg);
 	fprintf(stderr, "\n%s\n", usage_text[U_TRY_HELP][lang]);
-	return EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
 /* The first of $CAPAMATCH_DATADIR, the installed share/capamatch next to the
@@ -288,49 +290,50 @@ static int parse_count(const char *s, int min, int max, int *out)
 /* mode: CM_REPORT_MODE_JOB for a report on job data only (check),
  * CM_REPORT_MODE_MEDICAL for one holding a person's data (match, rank);
  * the umask then narrows it, as for any file a command creates. */
-static int write_report(cm_ctx *ctx, const options *o, const char *data, size_t len, int mode)
+int cli_write_report(cm_ctx *ctx, const cli_options *o, const char *data, size_t len, int mode)
 {
 	cm_error err = {0};
 	if (!o->output) {
 		fwrite(data, 1, len, stdout);
-		return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+		return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	}
 	mode_t mask = umask(0);
 	umask(mask);
 	if (cm_write_file_atomic(ctx, o->output, data, len, (int)((mode_t)mode & ~mask), &err) !=
 	    CM_OK) {
-		print_error(&err);
+		cli_print_error(stderr, &err);
 		cm_error_clear(&err);
-		return EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
-	return EXIT_OK;
+	return CLI_EXIT_OK;
 }
 
 static int exit_for(const cm_assessment *a)
 {
-	static const int by_verdict[] = {EXIT_OK, EXIT_ADAPT, EXIT_ADAPT, EXIT_INCOMPLETE};
+	static const int by_verdict[] = {CLI_EXIT_OK, CLI_EXIT_ADAPT, CLI_EXIT_ADAPT,
+	                                 CLI_EXIT_INCOMPLETE};
 	return by_verdict[cm_assessment_verdict(a)];
 }
 
-static int cmd_check(cm_ctx *ctx, const options *o, int argc, char **argv)
+static int cmd_check(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 {
 	if (argc != 1)
-		return usage_error(o->lang, U_CHECK_ONE, "");
+		return cli_usage_error(o->lang, U_CHECK_ONE, "");
 	cm_error err = {0};
 	cm_job *job = NULL;
 	cm_assessment *a = NULL;
 	char *report = NULL;
 	size_t len = 0;
-	int rc = EXIT_USAGE;
+	int rc = CLI_EXIT_USAGE;
 	cm_check_options copt = {o->age, o->date ? o->date : o->today};
 	cm_format format = strcmp(o->format, "json") ? CM_FORMAT_TEXT : CM_FORMAT_JSON;
 	if (cm_job_load(ctx, argv[0], &job, &err) != CM_OK || cm_check(ctx, job, &copt, &a, &err) ||
 	    cm_report_render(ctx, a, format, &report, &len, &err)) {
-		print_error(&err);
+		cli_print_error(stderr, &err);
 		goto done;
 	}
-	rc = write_report(ctx, o, report, len, CM_REPORT_MODE_JOB);
-	if (rc == EXIT_OK)
+	rc = cli_write_report(ctx, o, report, len, CM_REPORT_MODE_JOB);
+	if (rc == CLI_EXIT_OK)
 		rc = exit_for(a);
 done:
 	cm_free(report);
@@ -342,20 +345,20 @@ done:
 
 /* Person against job. The report holds a person's data: written 0600,
  * whatever the audience. */
-static int cmd_match(cm_ctx *ctx, const options *o, int argc, char **argv)
+static int cmd_match(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 {
 	if (argc != 2)
-		return usage_error(o->lang, U_MATCH_TWO, "");
+		return cli_usage_error(o->lang, U_MATCH_TWO, "");
 	if (o->age >= 0)
-		return usage_error(o->lang, U_MATCH_AGE, "");
+		return cli_usage_error(o->lang, U_MATCH_AGE, "");
 	cm_error err = {0};
 	cm_person *person = NULL;
 	cm_job *job = NULL;
 	cm_assessment *a = NULL;
 	char *report = NULL;
 	size_t len = 0;
-	int rc = EXIT_USAGE;
-	cm_match_options mopt = {o->date, o->today};
+	int rc = CLI_EXIT_USAGE;
+	cm_match_options mopt = {o->date, o->today, 0};
 	cm_format format = strcmp(o->format, "json") ? CM_FORMAT_TEXT : CM_FORMAT_JSON;
 	cm_audience audience = !strcmp(o->audience, "employer") ? CM_AUDIENCE_EMPLOYER
 	                       : !strcmp(o->audience, "worker") ? CM_AUDIENCE_WORKER
@@ -365,11 +368,11 @@ static int cmd_match(cm_ctx *ctx, const options *o, int argc, char **argv)
 	cm_status sj = cm_job_load(ctx, argv[1], &job, &err);
 	if (sp != CM_OK || sj != CM_OK || cm_match(ctx, person, job, &mopt, &a, &err) ||
 	    cm_report_render_for(ctx, a, format, audience, &report, &len, &err)) {
-		print_error(&err);
+		cli_print_error(stderr, &err);
 		goto done;
 	}
-	rc = write_report(ctx, o, report, len, CM_REPORT_MODE_MEDICAL);
-	if (rc == EXIT_OK)
+	rc = cli_write_report(ctx, o, report, len, CM_REPORT_MODE_MEDICAL);
+	if (rc == CLI_EXIT_OK)
 		rc = exit_for(a);
 done:
 	cm_free(report);
@@ -380,11 +383,11 @@ done:
 	return rc;
 }
 
-static int cmd_validate(cm_ctx *ctx, const options *o, int argc, char **argv)
+static int cmd_validate(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 {
 	if (argc == 0)
-		return usage_error(o->lang, U_VALIDATE_FILES, "");
-	int rc = EXIT_OK;
+		return cli_usage_error(o->lang, U_VALIDATE_FILES, "");
+	int rc = CLI_EXIT_OK;
 	for (int i = 0; i < argc; i++) {
 		cm_error err = {0};
 		cm_job *job = NULL;
@@ -397,8 +400,8 @@ static int cmd_validate(cm_ctx *ctx, const options *o, int argc, char **argv)
 			printf("%s: ok (%s)\n", argv[i],
 			       person ? cm_person_id(person) : cm_job_id(job));
 		} else {
-			print_error(&err);
-			rc = EXIT_USAGE;
+			cli_print_error(stderr, &err);
+			rc = CLI_EXIT_USAGE;
 		}
 		cm_person_free(person);
 		cm_job_free(job);
@@ -411,10 +414,10 @@ static int cmd_validate(cm_ctx *ctx, const options *o, int argc, char **argv)
  * Takes text and err. */
 static int print_text(cm_status st, char *text, cm_error *err)
 {
-	int rc = EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	if (st != CM_OK) {
-		print_error(err);
-		rc = EXIT_USAGE;
+		cli_print_error(stderr, err);
+		rc = CLI_EXIT_USAGE;
 	} else {
 		fputs(text, stdout);
 	}
@@ -433,10 +436,10 @@ static int cmd_rules(cm_ctx *ctx)
 
 /* Every statement is checked; an invalid one is reported and exits 2, and
  * then nothing is explained (a half answer would read as the whole). */
-static int cmd_icf(cm_ctx *ctx, const options *o, int argc, char **argv)
+static int cmd_icf(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 {
 	if (argc == 0)
-		return usage_error(o->lang, U_ICF_CODES, "");
+		return cli_usage_error(o->lang, U_ICF_CODES, "");
 	cm_error err = {0};
 	char *text = NULL;
 	cm_status st = cm_icf_explain(ctx, (const char *const *)argv, (size_t)argc, &text, &err);
@@ -455,6 +458,7 @@ enum {
 	OPT_MAX_SETS,
 	OPT_MAX_SECONDS,
 	OPT_AUDIENCE,
+	OPT_TOP,
 	OPT_VERSION
 };
 
@@ -471,54 +475,63 @@ static const struct option long_options[] = {
     {"max-sets", required_argument, NULL, OPT_MAX_SETS},
     {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
     {"audience", required_argument, NULL, OPT_AUDIENCE},
+    {"top", required_argument, NULL, OPT_TOP},
+    {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
 
 /* Options that only record a value; 0 on success, else the exit status. */
-static int record_option(int c, const char *arg, options *o)
+static int record_option(int c, const char *arg, cli_options *o)
 {
 	switch (c) {
 	case OPT_AGE:
-		return parse_count(arg, 14, 100, &o->age) ? 0 : usage_error(o->lang, U_AGE, arg);
+		return parse_count(arg, 14, 100, &o->age) ? 0
+		                                          : cli_usage_error(o->lang, U_AGE, arg);
 	case OPT_FORMAT:
 		o->format = arg;
-		return strcmp(arg, "text") && strcmp(arg, "json")
-		           ? usage_error(o->lang, U_FORMAT, arg)
+		return strcmp(arg, "text") && strcmp(arg, "json") && strcmp(arg, "jsonl")
+		           ? cli_usage_error(o->lang, U_FORMAT, arg)
 		           : 0;
 	case OPT_LANG:
 		o->lang = cm_lang_parse(arg);
 		if (o->lang < 0 || strlen(arg) != 2) {
 			o->lang = CM_LANG_EN;
-			return usage_error(o->lang, U_LANG, arg);
+			return cli_usage_error(o->lang, U_LANG, arg);
 		}
 		return 0;
 	case 'o':
 		o->output = arg;
 		return 0;
+	case 'j':
+		return parse_count(arg, 1, 64, &o->jobs) ? 0
+		                                         : cli_usage_error(o->lang, U_JOBS, arg);
+	case OPT_TOP:
+		return parse_count(arg, 1, 1000000, &o->top) ? 0
+		                                             : cli_usage_error(o->lang, U_TOP, arg);
 	case OPT_AUDIENCE:
 		o->audience = arg;
 		return strcmp(arg, "medical") && strcmp(arg, "worker") && strcmp(arg, "employer")
-		           ? usage_error(o->lang, U_AUDIENCE, arg)
+		           ? cli_usage_error(o->lang, U_AUDIENCE, arg)
 		           : 0;
 	case OPT_DATE:
 		o->date = arg;
-		return valid_date(arg) ? 0 : usage_error(o->lang, U_DATE, arg);
+		return valid_date(arg) ? 0 : cli_usage_error(o->lang, U_DATE, arg);
 	case OPT_MAX_GROUP:
 		return parse_count(arg, 1, 24, &o->max_group)
 		           ? 0
-		           : usage_error(o->lang, U_MAX_GROUP, arg);
+		           : cli_usage_error(o->lang, U_MAX_GROUP, arg);
 	case OPT_MAX_SETS:
 		return parse_count(arg, 1, 1000, &o->max_sets)
 		           ? 0
-		           : usage_error(o->lang, U_MAX_SETS, arg);
+		           : cli_usage_error(o->lang, U_MAX_SETS, arg);
 	case OPT_MAX_SECONDS:
 		return parse_count(arg, 1, 86400, &o->max_seconds)
 		           ? 0
-		           : usage_error(o->lang, U_MAX_SECONDS, arg);
+		           : cli_usage_error(o->lang, U_MAX_SECONDS, arg);
 	}
-	return usage_error(o->lang, U_OPTION, "?");
+	return cli_usage_error(o->lang, U_OPTION, "?");
 }
 
 /* Options that change the context; 0 on success, else the exit status. */
@@ -533,28 +546,28 @@ static int context_option(cm_ctx *ctx, int c, const char *arg, int lang)
 	else
 		st = cm_ctx_add_rules_dir(ctx, arg, &err);
 	if (st != CM_OK)
-		print_error(&err);
+		cli_print_error(stderr, &err);
 	cm_error_clear(&err);
 	if (st == CM_OK)
 		return 0;
 	fprintf(stderr, "%s\n", usage_text[U_TRY_HELP][lang]);
-	return EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
-static int run(cm_ctx *ctx, options *o, int argc, char **argv)
+static int run(cm_ctx *ctx, cli_options *o, int argc, char **argv)
 {
 	int c, rc = 0;
 	static char today[11];
 	opterr = 0;
-	while (rc == 0 && (c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
+	while (rc == 0 && (c = getopt_long(argc, argv, "ho:j:", long_options, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(help[o->lang], stdout);
-			return EXIT_OK;
+			return CLI_EXIT_OK;
 		} else if (c == OPT_VERSION) {
 			printf("capamatch %s\n", CM_VERSION);
-			return EXIT_OK;
+			return CLI_EXIT_OK;
 		} else if (c == '?') {
-			return usage_error(o->lang, U_OPTION, argv[optind - 1]);
+			return cli_usage_error(o->lang, U_OPTION, argv[optind - 1]);
 		} else if (c == OPT_RULES || c == OPT_SET || c == OPT_RULES_DIR) {
 			rc = context_option(ctx, c, optarg, o->lang);
 		} else {
@@ -571,10 +584,21 @@ static int run(cm_ctx *ctx, options *o, int argc, char **argv)
 	strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&now, &tm));
 	o->today = today;
 	if (optind >= argc)
-		return usage_error(o->lang, U_NO_COMMAND, "");
+		return cli_usage_error(o->lang, U_NO_COMMAND, "");
 	const char *cmd = argv[optind++];
 	if (!strcmp(cmd, "check"))
 		return cmd_check(ctx, o, argc - optind, argv + optind);
+	if (strcmp(cmd, "rank") && !strcmp(o->format, "jsonl"))
+		return cli_usage_error(o->lang, U_FORMAT, o->format); /* one result: no lines */
+	if (!strcmp(cmd, "rank")) {
+		if (!strcmp(o->audience, "employer"))
+			return cli_usage_error(o->lang, U_RANK_EMPLOYER, "");
+		if (o->age >= 0)
+			return cli_usage_error(o->lang, U_MATCH_AGE, "");
+		if (argc - optind < 2)
+			return cli_usage_error(o->lang, U_RANK_FILES, "");
+		return cli_rank(ctx, o, argc - optind, argv + optind);
+	}
 	if (!strcmp(cmd, "match"))
 		return cmd_match(ctx, o, argc - optind, argv + optind);
 	if (!strcmp(cmd, "validate"))
@@ -583,7 +607,7 @@ static int run(cm_ctx *ctx, options *o, int argc, char **argv)
 		return cmd_rules(ctx);
 	if (!strcmp(cmd, "icf"))
 		return cmd_icf(ctx, o, argc - optind, argv + optind);
-	return usage_error(o->lang, U_COMMAND, cmd);
+	return cli_usage_error(o->lang, U_COMMAND, cmd);
 }
 
 int main(int argc, char **argv)
@@ -593,12 +617,16 @@ int main(int argc, char **argv)
 	cm_error err = {0};
 	cm_ctx *ctx = NULL;
 	if (cm_ctx_new(datadir, &ctx, &err) != CM_OK) {
-		print_error(&err);
+		cli_print_error(stderr, &err);
 		cm_error_clear(&err);
-		return EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
-	options o = {-1,        "text", NULL, NULL, NULL, "medical", argv_lang(argc, argv, env_lang()),
-	             16,        10,     0};
+	cli_options o = {.age = -1,
+	                 .format = "text",
+	                 .audience = "medical",
+	                 .lang = argv_lang(argc, argv, env_lang()),
+	                 .max_group = 16,
+	                 .max_sets = 10};
 	int rc = run(ctx, &o, argc, argv);
 	cm_ctx_free(ctx);
 	return rc;

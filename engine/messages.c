@@ -309,6 +309,11 @@ static const char *const texts[M_COUNT][3] = {
         {"assessment date '%s': expected YYYY-MM-DD, a real date from 1900 to 2199",
          "beoordelingsdatum '%s': verwacht JJJJ-MM-DD, een echte datum van 1900 tot 2199",
          "date d'évaluation '%s' : attendu AAAA-MM-JJ, une vraie date de 1900 à 2199"},
+    [M_BRIEF_REPORT] =
+        {"a brief assessment (rank) has no texts: only its JSON line can be made",
+         "een beknopte beoordeling (rank) heeft geen teksten: alleen haar JSON-regel kan gemaakt "
+         "worden",
+         "une évaluation brève (rank) n'a pas de textes : seule sa ligne JSON peut être produite"},
     [M_PERSON_NOT_A_PERSON] = {"%s: not a person profile", "%s: geen persoonsprofiel",
                                "%s : pas un profil de personne"},
     [M_XML_MALFORMED] = {"not well-formed XML", "geen welgevormde XML", "XML mal formé"},
@@ -591,6 +596,32 @@ static const char *const texts[M_COUNT][3] = {
                 "L'outil assiste ; le professionnel décide."},
     [R_ENGINE] = {"Engine", "Software", "Moteur"},
 
+    [R_RANK_HEADING] =
+        {"capamatch rank: %s against %zu job profiles, assessed on %s",
+         "capamatch-rangschikking: %s tegenover %zu functieprofielen, beoordeeld op %s",
+         "classement capamatch : %s face à %zu profils de poste, évalué le %s"},
+    [R_RANK_SCORE] = {"score", "score", "score"},
+    [R_RANK_SET] = {"cheapest set", "goedkoopste set", "ensemble le moins cher"},
+    [R_RANK_UNRESOLVED] = {"unresolved", "onopgelost", "non résolu"},
+    [R_RANK_COLUMNS] = {"#|job|verdict|cost|score", "#|functie|besluit|kosten|score",
+                        "#|poste|verdict|coût|score"},
+    [R_RANK_ORDER] = {"Order: feasible; feasible with adaptations, cheapest first; incomplete; "
+                      "not feasible; within each, by score (the sum of each weighted rule's worst "
+                      "ratio of demand to limit: lower is lighter for this person).",
+                      "Volgorde: haalbaar; haalbaar met aanpassingen, goedkoopste eerst; "
+                      "onvolledig; niet haalbaar; binnen elke groep volgens score (de som van de "
+                      "slechtste verhouding eis/grens van elke gewogen regel: lager is lichter "
+                      "voor deze persoon).",
+                      "Ordre : faisable ; faisable avec aménagements, le moins cher d'abord ; "
+                      "incomplet ; non faisable ; dans chaque groupe, par score (la somme du pire "
+                      "rapport exigence/limite de chaque règle pondérée : plus bas, plus léger "
+                      "pour cette personne)."},
+    [R_RANK_REFUSED] =
+        {"%zu job profiles refused (see the messages above): not ranked",
+         "%zu functieprofielen geweigerd (zie de meldingen hierboven): niet gerangschikt",
+         "%zu profils de poste refusés (voir les messages ci-dessus) : non classés"},
+    [R_RANK_MORE] = {"%zu more not listed (--top %zu)", "nog %zu niet getoond (--top %zu)",
+                     "%zu autres non listés (--top %zu)"},
     [R_DESCRIBE_RULES] = {"rules:", "regels:", "règles :"},
     [R_DESCRIBE_NEEDS_PERSON] = {"needs a person profile: runs in match and rank",
                                  "vraagt een persoonsprofiel: loopt bij match en rank",

@@ -72,6 +72,7 @@ typedef enum cmi_msg_id {
 	M_PERSON_DATE_RANGE,
 	M_PERSON_NOT_A_PERSON,
 	M_MATCH_DATE,
+	M_BRIEF_REPORT,
 	/* what xml.c refuses before validation */
 	M_XML_ENCODING,
 	M_XML_BAD_UTF8,
@@ -232,6 +233,14 @@ typedef enum cmi_msg_id {
 	R_NOTE,
 	R_ENGINE,
 	/* capamatch rules */
+	R_RANK_HEADING,
+	R_RANK_SCORE,
+	R_RANK_SET,
+	R_RANK_UNRESOLVED,
+	R_RANK_COLUMNS,
+	R_RANK_ORDER,
+	R_RANK_REFUSED,
+	R_RANK_MORE,
 	R_DESCRIBE_RULES,
 	R_DESCRIBE_PARAMS,
 	R_DESCRIBE_NEEDS_PERSON,

@@ -26,6 +26,21 @@ void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
 		snprintf(buf, size, "0");
 }
 
+/* 11700 -> "11,700" (en), "11.700" (nl), "11 700" (fr). */
+void cmi_format_money(double eur, cm_lang lang, char *buf, size_t size)
+{
+	char digits[64];
+	snprintf(digits, sizeof digits, "%.0f", eur);
+	const char *sep = lang == CM_LANG_EN ? "," : lang == CM_LANG_NL ? "." : " ";
+	size_t n = strlen(digits), o = 0;
+	for (size_t i = 0; i < n && o + 4 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0 && digits[0] != '-')
+			o += (size_t)snprintf(buf + o, size - o, "%s", sep);
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
 const char *cmi_title(const cmi_text *titles, int n, cm_lang lang)
 {
 	for (int pass = 0; pass < 2; pass++)
@@ -132,6 +147,9 @@ cm_status cm_report_render_for(cm_ctx *ctx, const cm_assessment *a, cm_format fo
 	*len = 0;
 	if ((unsigned)audience > CM_AUDIENCE_EMPLOYER)
 		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL, "audience %d", (int)audience);
+	if (a->brief && format != CM_FORMAT_JSONL) /* no texts to show */
+		return cmi_error_add(err, CM_EUSAGE, NULL, 0, NULL, "%s",
+		                     cmi_msg(ctx->lang, M_BRIEF_REPORT));
 	/* The writers read the audience from the assessment: a shallow copy
 	 * carries it, so the caller's stays const and nothing is shared that
 	 * the copy could free. */
@@ -140,7 +158,9 @@ cm_status cm_report_render_for(cm_ctx *ctx, const cm_assessment *a, cm_format fo
 	cmi_sb sb;
 	cmi_sb_init(&sb, ctx);
 	locale_t old = cmi_locale_enter(ctx);
-	if (format == CM_FORMAT_JSON)
+	if (format == CM_FORMAT_JSONL)
+		cmi_report_rank_line(&view, &sb);
+	else if (format == CM_FORMAT_JSON)
 		cmi_report_json(&view, &sb);
 	else
 		cmi_report_text(&view, &sb);

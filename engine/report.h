@@ -9,6 +9,9 @@
 
 /* At most two decimals, no trailing zeros; a decimal comma in nl and fr. */
 void cmi_format_number(double x, cm_lang lang, char *buf, size_t size);
+/* Whole euros with the language's thousands separator: 11700 is "11,700"
+ * (en), "11.700" (nl), "11 700" (fr). */
+void cmi_format_money(double eur, cm_lang lang, char *buf, size_t size);
 /* A title in lang, else English, else the first; NULL when there is none. */
 const char *cmi_title(const cmi_text *titles, int n, cm_lang lang);
 /* The job's title in lang, else English, else the first, else its id. */
@@ -35,5 +38,13 @@ cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
 
 void cmi_report_text(const cm_assessment *a, cmi_sb *sb);
 void cmi_report_json(const cm_assessment *a, cmi_sb *sb);
+/* rank's line for one job: one JSON object on one line, no texts. */
+void cmi_report_rank_line(const cm_assessment *a, cmi_sb *sb);
+/* rank's text block for one job: its score's contributions, its cheapest
+ * set, what stays unresolved or unknown. */
+void cmi_report_rank_text(const cm_assessment *a, cmi_sb *sb);
+/* JSON string and number writers, shared with rank.c. */
+void cmi_json_string(cmi_sb *sb, const char *s);
+void cmi_json_number(cmi_sb *sb, double x);
 
 #endif

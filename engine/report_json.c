@@ -19,7 +19,7 @@
  * (cmi_sandbox_plain), but a string from elsewhere may not. Controls, DEL
  * and C1 are escaped, U+2028/U+2029 too (JavaScript reads them as line
  * ends), and each ill-formed UTF-8 part becomes \ufffd. */
-static void jstr(cmi_sb *sb, const char *s)
+void cmi_json_string(cmi_sb *sb, const char *s)
 {
 	if (!s) {
 		cmi_sb_puts(sb, "null");
@@ -43,7 +43,7 @@ static void jstr(cmi_sb *sb, const char *s)
 	cmi_sb_puts(sb, "\"");
 }
 
-static void jnum(cmi_sb *sb, double x)
+void cmi_json_number(cmi_sb *sb, double x)
 {
 	if (!isfinite(x)) {
 		cmi_sb_puts(sb, "null");
@@ -59,7 +59,7 @@ static void jnum(cmi_sb *sb, double x)
 static void jvalue(cmi_sb *sb, const cm_value *v)
 {
 	if (v->kind == CM_VALUE_NUMBER)
-		jnum(sb, v->number);
+		cmi_json_number(sb, v->number);
 	else if (v->kind == CM_VALUE_BOOL)
 		cmi_sb_puts(sb, v->boolean ? "true" : "false");
 	else
@@ -70,7 +70,7 @@ static void key(cmi_sb *sb, int *first, const char *k)
 {
 	cmi_sb_puts(sb, *first ? "" : ", ");
 	*first = 0;
-	jstr(sb, k);
+	cmi_json_string(sb, k);
 	cmi_sb_puts(sb, ": ");
 }
 
@@ -78,7 +78,7 @@ static void key(cmi_sb *sb, int *first, const char *k)
 static void field(cmi_sb *sb, int *first, const char *k, const char *text)
 {
 	key(sb, first, k);
-	jstr(sb, text);
+	cmi_json_string(sb, text);
 }
 
 static void finding(cmi_sb *sb, const cm_finding *f)
@@ -97,7 +97,7 @@ static void finding(cmi_sb *sb, const cm_finding *f)
 	field(sb, &first, "task", f->task);
 	field(sb, &first, "element", f->element);
 	key(sb, &first, "margin");
-	jnum(sb, f->margin);
+	cmi_json_number(sb, f->margin);
 	field(sb, &first, "text", f->text);
 	cmi_sb_puts(sb, "}");
 }
@@ -118,7 +118,7 @@ static void job(cmi_sb *sb, const cm_assessment *a)
 		cmi_sb_puts(sb, i ? ", {" : "{");
 		field(sb, &tfirst, "id", t->id);
 		key(sb, &tfirst, "hours_per_day");
-		jnum(sb, t->hours_per_day);
+		cmi_json_number(sb, t->hours_per_day);
 		field(sb, &tfirst, "title", cmi_title(t->titles, t->ntitles, a->ctx->lang));
 		cmi_sb_puts(sb, "}");
 	}
@@ -130,7 +130,7 @@ static void job(cmi_sb *sb, const cm_assessment *a)
 static void param_value(cmi_sb *sb, const cmi_param *p, const char *value)
 {
 	if (p->type == LUA_TSTRING)
-		jstr(sb, value);
+		cmi_json_string(sb, value);
 	else
 		cmi_sb_puts(sb, value);
 }
@@ -151,7 +151,7 @@ static void param(cmi_sb *sb, const cmi_param *p)
 		cmi_sb_puts(sb, "[");
 		for (int i = 0; i < p->nchoices; i++) {
 			cmi_sb_puts(sb, i ? ", " : "");
-			jstr(sb, p->choices[i]);
+			cmi_json_string(sb, p->choices[i]);
 		}
 		cmi_sb_puts(sb, "]");
 	}
@@ -220,7 +220,7 @@ static void index_list(cmi_sb *sb, const cm_assessment *a, const int *idx, int n
 		cm_finding f = cmi_report_finding(a, &a->base, idx[i]);
 		cmi_sb_puts(sb, i ? ", " : "");
 		if (rules_only) {
-			jstr(sb, f.rule);
+			cmi_json_string(sb, f.rule);
 			continue;
 		}
 		int first = 1;
@@ -266,11 +266,11 @@ static void sets(cmi_sb *sb, const cm_assessment *a)
 		cmi_sb_puts(sb, "[");
 		for (int j = 0; j < s->n; j++) {
 			cmi_sb_puts(sb, j ? ", " : "");
-			jstr(sb, s->members[j]->id);
+			cmi_json_string(sb, s->members[j]->id);
 		}
 		cmi_sb_puts(sb, "]");
 		key(sb, &first, "cost_eur");
-		jnum(sb, s->cost_eur);
+		cmi_json_number(sb, s->cost_eur);
 		cmi_sb_puts(sb, "}");
 	}
 	cmi_sb_puts(sb, a->search.nsets ? "\n  ]" : "]");
@@ -297,6 +297,8 @@ static void search_info(cmi_sb *sb, const cm_assessment *a)
 
 static const char *const audience_names[] = {"medical", "worker", "employer"};
 
+static void contributions(cmi_sb *sb, const cm_assessment *a);
+
 /* The person: an employer reads the id only. */
 static void person(cmi_sb *sb, const cm_assessment *a)
 {
@@ -311,14 +313,14 @@ static void person(cmi_sb *sb, const cm_assessment *a)
 		cmi_sb_puts(sb, "[");
 		for (int i = 0; i < p->ndiagnoses; i++) {
 			cmi_sb_puts(sb, i ? ", " : "");
-			jstr(sb, p->diagnoses[i].text);
+			cmi_json_string(sb, p->diagnoses[i].text);
 		}
 		cmi_sb_puts(sb, "]");
 		key(sb, &first, "icf");
 		cmi_sb_puts(sb, "[");
 		for (int i = 0; i < p->ncodes; i++) {
 			cmi_sb_puts(sb, i ? ", " : "");
-			jstr(sb, p->codes[i].text);
+			cmi_json_string(sb, p->codes[i].text);
 		}
 		cmi_sb_puts(sb, "]");
 		key(sb, &first, "capacities");
@@ -329,7 +331,7 @@ static void person(cmi_sb *sb, const cm_assessment *a)
 			cmi_sb_puts(sb, i ? ", {" : "{");
 			field(sb, &cf, "item", c->item);
 			key(sb, &cf, c->unit);
-			jnum(sb, c->value);
+			cmi_json_number(sb, c->value);
 			field(sb, &cf, "frequency", c->frequency);
 			cmi_sb_puts(sb, "}");
 		}
@@ -341,12 +343,12 @@ static void person(cmi_sb *sb, const cm_assessment *a)
 			cmi_sb_puts(sb, i ? ", {" : "{");
 			field(sb, &cf, "instrument", p->screenings[i].instrument);
 			key(sb, &cf, "score");
-			jnum(sb, p->screenings[i].score);
+			cmi_json_number(sb, p->screenings[i].score);
 			cmi_sb_puts(sb, "}");
 		}
 		cmi_sb_puts(sb, "]");
 		key(sb, &first, "resting_bpm");
-		jnum(sb, p->resting_bpm);
+		cmi_json_number(sb, p->resting_bpm);
 	}
 	cmi_sb_puts(sb, "}");
 }
@@ -394,7 +396,7 @@ void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_printf(sb, "{\n  \"capamatch\": {\"version\": \"%s\", \"command\": \"%s\"},\n",
 	              CM_VERSION, a->person ? "match" : "check");
 	cmi_sb_puts(sb, "  \"assessment_date\": ");
-	jstr(sb, a->date[0] ? a->date : NULL);
+	cmi_json_string(sb, a->date[0] ? a->date : NULL);
 	if (a->person)
 		cmi_sb_printf(sb, ",\n  \"assessment_date_from\": \"%s\",\n  \"audience\": \"%s\"",
 		              sources[a->date_source], audience_names[a->audience]);
@@ -423,6 +425,10 @@ void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 	if (a->person && a->audience != CM_AUDIENCE_EMPLOYER) {
 		cmi_sb_puts(sb, ",\n  \"advice\": [");
 		finding_array(sb, a, &a->advice);
+		cmi_sb_puts(sb, ",\n  \"score\": ");
+		cmi_json_number(sb, a->score);
+		cmi_sb_puts(sb, ",\n  \"contributions\": ");
+		contributions(sb, a);
 	}
 	cmi_sb_puts(sb, ",\n  \"adaptation_sets\": ");
 	sets(sb, a);
@@ -441,8 +447,93 @@ void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb reason;
 	cmi_sb_init(&reason, a->ctx);
 	cmi_verdict_reason(a, &reason);
-	jstr(sb, reason.buf ? reason.buf : "");
+	cmi_json_string(sb, reason.buf ? reason.buf : "");
 	sb->failed |= reason.failed;
 	cmi_sb_free(&reason);
 	cmi_sb_puts(sb, "\n}\n");
+}
+
+/* The rule ids of the base findings with this status, each once. */
+static void rules_with(cmi_sb *sb, const cm_assessment *a, cm_finding_status status)
+{
+	int n = 0;
+	cmi_sb_puts(sb, "[");
+	for (int i = 0; i < a->base.nfindings; i++) {
+		const cm_finding *f = &a->findings[i];
+		if (f->status != status)
+			continue;
+		int seen = 0; /* each rule id once, as in unresolved */
+		for (int j = 0; j < i && !seen; j++)
+			seen = a->findings[j].status == status &&
+			       !strcmp(a->findings[j].rule, f->rule);
+		if (seen)
+			continue;
+		cmi_sb_puts(sb, n++ ? ", " : "");
+		cmi_json_string(sb, f->rule);
+	}
+	cmi_sb_puts(sb, "]");
+}
+
+/* The score's parts: each weighted rule's weight, worst ratio and product. */
+static void contributions(cmi_sb *sb, const cm_assessment *a)
+{
+	cmi_sb_puts(sb, "[");
+	for (int k = 0; k < a->ncontrib; k++) {
+		const cmi_contribution *c = &a->contrib[k];
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, c->set);
+		int cf = 1;
+		cmi_sb_puts(sb, k ? ", {" : "{");
+		field(sb, &cf, "ruleset", rs->id);
+		field(sb, &cf, "rule", rs->rules[c->rule].id);
+		key(sb, &cf, "weight");
+		cmi_json_number(sb, c->weight);
+		key(sb, &cf, "ratio");
+		cmi_json_number(sb, c->ratio);
+		key(sb, &cf, "contribution");
+		cmi_json_number(sb, c->weight * c->ratio);
+		cmi_sb_puts(sb, "}");
+	}
+	cmi_sb_puts(sb, "]");
+}
+
+void cmi_report_rank_line(const cm_assessment *a, cmi_sb *sb)
+{
+	int first = 1;
+	cmi_sb_puts(sb, "{");
+	field(sb, &first, "job", a->job->id);
+	field(sb, &first, "title", cmi_job_title(a->job, a->ctx->lang));
+	field(sb, &first, "file", a->job->file);
+	field(sb, &first, "sha256", a->job->sha256);
+	field(sb, &first, "verdict", cm_verdict_name(a->verdict));
+	key(sb, &first, "cost_eur");
+	if (a->verdict == CM_VERDICT_NOT_FEASIBLE)
+		cmi_sb_puts(sb, "null");
+	else
+		cmi_json_number(sb, a->search.nsets ? a->search.sets[0].cost_eur : 0);
+	key(sb, &first, "adaptations");
+	cmi_sb_puts(sb, "[");
+	for (int j = 0; a->search.nsets && j < a->search.sets[0].n; j++) {
+		cmi_sb_puts(sb, j ? ", " : "");
+		cmi_json_string(sb, a->search.sets[0].members[j]->id);
+	}
+	cmi_sb_puts(sb, "]");
+	key(sb, &first, "score");
+	cmi_json_number(sb, a->score);
+	key(sb, &first, "contributions");
+	contributions(sb, a);
+	key(sb, &first, "unresolved");
+	unresolved_rules(sb, a);
+	key(sb, &first, "unknown");
+	rules_with(sb, a, CM_UNKNOWN);
+	key(sb, &first, "return_to_work");
+	windows(sb, a);
+	key(sb, &first, "not_run");
+	cmi_sb_puts(sb, "[");
+	for (int i = 0, n = 0; i < cmi_nrulesets(a->ctx); i++) {
+		if (!cmi_ruleset_failure(a, i))
+			continue;
+		cmi_sb_puts(sb, n++ ? ", " : "");
+		cmi_json_string(sb, cmi_ruleset_at(a->ctx, i)->id);
+	}
+	cmi_sb_puts(sb, "]}");
 }

@@ -242,8 +242,8 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 	snprintf(title, sizeof title, "%s — %s", job->id, cmi_job_title(job, lang));
 	cmi_sb_printf(sb, cmi_msg(lang, p ? R_HEADING_MATCH : R_HEADING), title);
 	cmi_sb_puts(sb, "\n\n");
-	const cmi_msg_id labels[] = {R_PROFILE,   R_ASSESSED,   R_AGE,       R_RULESETS, R_PERSON,
-	                             R_RETURN,    R_DIAGNOSIS,  R_CAPACITIES, R_SCREENING, R_RESTING};
+	const cmi_msg_id labels[] = {R_PROFILE, R_ASSESSED,  R_AGE,        R_RULESETS,  R_PERSON,
+	                             R_RETURN,  R_DIAGNOSIS, R_CAPACITIES, R_SCREENING, R_RESTING};
 	int w = 0;
 	for (int i = 0; i < (p ? 10 : 4); i++)
 		w = widest(w, cmi_msg(lang, labels[i]));
@@ -262,9 +262,9 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_pad(sb, cmi_msg(lang, R_ASSESSED), w + 2);
 	cmi_sb_printf(sb, "%s", a->date[0] ? a->date : "-");
 	if (p && a->date_source != CMI_DATE_GIVEN)
-		cmi_sb_printf(sb, " (%s)", cmi_msg(lang, a->date_source == CMI_DATE_PROFILE
-		                                             ? R_DATE_FROM_PROFILE
-		                                             : R_DATE_TODAY));
+		cmi_sb_printf(sb, " (%s)",
+		              cmi_msg(lang, a->date_source == CMI_DATE_PROFILE ? R_DATE_FROM_PROFILE
+		                                                               : R_DATE_TODAY));
 	cmi_sb_puts(sb, "\n");
 	cmi_sb_pad(sb, cmi_msg(lang, R_AGE), w + 2);
 	if (a->age >= 0)
@@ -385,21 +385,6 @@ static void departures(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_free(&list);
 }
 
-/* 11700 -> "11,700" (en), "11.700" (nl), "11 700" (fr). */
-static void money(double eur, cm_lang lang, char *buf, size_t size)
-{
-	char digits[64];
-	snprintf(digits, sizeof digits, "%.0f", eur);
-	const char *sep = lang == CM_LANG_EN ? "," : lang == CM_LANG_NL ? "." : " ";
-	size_t n = strlen(digits), o = 0;
-	for (size_t i = 0; i < n && o + 4 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0 && digits[0] != '-')
-			o += (size_t)snprintf(buf + o, size - o, "%s", sep);
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-}
-
 static void finding_list(const cm_assessment *a, const int *idx, int n, cmi_sb *sb)
 {
 	for (int i = 0; i < n; i++) {
@@ -426,7 +411,7 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 	}
 	for (int i = 0; i < s->nsets; i++) {
 		char cost[64];
-		money(s->sets[i].cost_eur, lang, cost, sizeof cost);
+		cmi_format_money(s->sets[i].cost_eur, lang, cost, sizeof cost);
 		cmi_sb_printf(sb, "  %d. %s EUR%s ", i + 1, cost, cmi_msg(lang, R_COLON));
 		for (int j = 0; j < s->sets[i].n; j++)
 			cmi_sb_printf(sb, "%s%s", j ? ", " : "", s->sets[i].members[j]->id);
@@ -508,4 +493,53 @@ void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
 		cmi_sb_printf(sb, "\n\n%s", cmi_msg(lang, R_EMPLOYER_VIEW));
 	cmi_sb_printf(sb, "\n\n%s capamatch %s. %s\n", cmi_msg(lang, R_ENGINE), CM_VERSION,
 	              cmi_msg(lang, R_NOTE));
+}
+
+void cmi_report_rank_text(const cm_assessment *a, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	char num[48], ratio[48];
+	cmi_format_number(a->score, lang, num, sizeof num);
+	cmi_sb_printf(sb, "     %s %s", cmi_msg(lang, R_RANK_SCORE), num);
+	for (int k = 0; k < a->ncontrib; k++) {
+		const cmi_contribution *c = &a->contrib[k];
+		cmi_format_number(c->weight, lang, num, sizeof num);
+		cmi_format_number(c->ratio, lang, ratio, sizeof ratio);
+		const char *id = cmi_ruleset_at(a->ctx, c->set)->rules[c->rule].id;
+		int twice = 0; /* push-pull is the frame's and the capacity's */
+		for (int j = 0; j < a->ncontrib && !twice; j++)
+			twice = a->contrib[j].set != c->set &&
+			        !strcmp(cmi_ruleset_at(a->ctx, a->contrib[j].set)
+			                    ->rules[a->contrib[j].rule]
+			                    .id,
+			                id);
+		cmi_sb_printf(sb, "%s %s%s%s %s × %s", k ? " +" : " =",
+		              twice ? cmi_ruleset_at(a->ctx, c->set)->id : "", twice ? "/" : "", id,
+		              num, ratio);
+	}
+	cmi_sb_puts(sb, "\n");
+	if (a->search.nsets > 0) {
+		cmi_sb_printf(sb, "     %s%s ", cmi_msg(lang, R_RANK_SET), cmi_msg(lang, R_COLON));
+		for (int j = 0; j < a->search.sets[0].n; j++)
+			cmi_sb_printf(sb, "%s%s", j ? ", " : "", a->search.sets[0].members[j]->id);
+		cmi_sb_puts(sb, "\n");
+	}
+	if (a->search.nunresolved > 0) {
+		cmi_sb_printf(sb, "     %s%s ", cmi_msg(lang, R_RANK_UNRESOLVED),
+		              cmi_msg(lang, R_COLON));
+		for (int i = 0, n = 0; i < a->search.nunresolved; i++) {
+			const cm_finding *f = &a->findings[a->search.unresolved[i]];
+			int seen = 0;
+			for (int j = 0; j < i && !seen; j++)
+				seen = !strcmp(a->findings[a->search.unresolved[j]].rule, f->rule);
+			if (!seen)
+				cmi_sb_printf(sb, "%s%s", n++ ? ", " : "", f->rule);
+		}
+		cmi_sb_puts(sb, "\n");
+	}
+	if (a->verdict == CM_VERDICT_INCOMPLETE) {
+		cmi_sb_puts(sb, "     ");
+		cmi_verdict_reason(a, sb);
+		cmi_sb_puts(sb, "\n");
+	}
 }

@@ -193,6 +193,13 @@ static void read_rule(lua_State *L, int t, void *item, cm_lang lang)
 	cmi_lua_field_titles(L, t, "title", r->title);
 	r->row = read_row(L, t, r->id);
 	r->label = cmi_lua_field_string(L, t, "label", 0);
+	int type = lua_getfield(L, t, "weight");
+	if (type != LUA_TNIL) {
+		r->weight = lua_tonumber(L, -1);
+		if (type != LUA_TNUMBER || !(r->weight >= 0 && r->weight <= 100))
+			luaL_error(L, "rule '%s': 'weight' must be a number from 0 to 100", r->id);
+	}
+	lua_pop(L, 1);
 	char owner[300];
 	snprintf(owner, sizeof owner, "rule '%s'", r->id);
 	r->eval_ref = cmi_lua_field_ref(L, t, "eval", owner);

@@ -38,6 +38,7 @@ typedef struct cmi_rule {
 	int row;                 /* the row of the source it implements; 0: not given */
 	char *label;             /* that row's label as printed, or NULL */
 	int eval_ref;            /* registry reference to eval */
+	double weight;           /* its part in rank's score; 0: not scored */
 } cmi_rule;
 
 /* Invariants: strings owned; when unusable is set the set does not run

@@ -208,6 +208,7 @@ static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n,
 	in.napply = n;
 	in.skip = S->skip;
 	in.render = 0; /* never shown */
+	in.scored = 0;
 	in.only = only;
 	cm_status st = cmi_evaluate(S->ctx, &in, ev, S->err);
 	if (st == CM_OK && breaks_rules(S->base, ev))

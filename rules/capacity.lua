@@ -299,6 +299,9 @@ local function judge_demand(d, person)
       f = finding(compare(q, "<=", d.max_difficulty), "demand", d.code, words, q,
                   qualifier_words(q), via_message(via, codes), d.max_difficulty)
       f.value, f.op, f.limit = q, "<=", d.max_difficulty
+      -- for rank's score: qualifiers count from 0, so 1 against 0 is twice the
+      -- admitted difficulty band, not infinitely more
+      f.ratio = (q + 1) / (d.max_difficulty + 1)
       f.worker = { message = "w_demand",
                    args = { words, d.task and message("e_task", d.task) or message("none"),
                             message("wq" .. floor(q)), message("wq" .. floor(d.max_difficulty)) } }
@@ -512,12 +515,14 @@ return {
       "Estimation sans mesure : charge sûre = ceci × (1 − borne haute de la bande du qualificatif d4300) ; le qualificatif 3 est trop large (inconnu).",
       "Estimate without a measurement: safe load = this × (1 − upper edge of the d4300 qualifier's band); qualifier 3 is too wide (unknown).") },
   },
+  -- weight: each rule's part in rank's score (rules/README.md, "Weights"):
+  -- the person's own limits weigh more than the frame's general ones.
   rules = {
-    { id = "demands", title = doc("ICF-eisen van de functie", "Exigences CIF du poste",
+    { id = "demands", weight = 2, title = doc("ICF-eisen van de functie", "Exigences CIF du poste",
                                   "The job's ICF demands"), eval = demands },
-    { id = "lifting", title = doc("Tillen: capaciteit tegenover last", "Levage : capacité face à la charge",
+    { id = "lifting", weight = 3, title = doc("Tillen: capaciteit tegenover last", "Levage : capacité face à la charge",
                                   "Lifting: capacity against load"), eval = lifting },
-    { id = "push-pull", title = doc("Duwen en trekken: capaciteit", "Pousser et tirer : capacité",
+    { id = "push-pull", weight = 1, title = doc("Duwen en trekken: capaciteit", "Pousser et tirer : capacité",
                                     "Pushing and pulling: capacity"), eval = push_pull },
   },
   messages = T,

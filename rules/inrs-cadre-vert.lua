@@ -363,8 +363,17 @@ end
 -- row and label: the row of the printed frame a rule implements (1–20, as
 -- numbered in the project's reference notes) and its Dutch label as printed
 -- in RIZIV/INAMI (2015) figure 3; `capamatch rules` shows both.
+-- Each rule's part in rank's score (rules/README.md, "Weights"): the
+-- physical rows count once each; the yes/no rows of routes, support and
+-- organisation are what adaptations provide, not a strain, and count 0.
+local WEIGHTS = {
+  load = 1, tonnage = 1, ["push-pull"] = 1, repetition = 1, ["cardiac-cost"] = 1,
+  ["heavy-work-duration"] = 1, ["max-heart-rate"] = 1, ["visible-bending"] = 1,
+  ["prolonged-posture"] = 1, ["vibration-level"] = 1, ["vibration-duration"] = 1,
+}
+
 local function rule(id, row, label, title, eval)
-  return { id = id, row = row, label = label, title = title, eval = eval }
+  return { id = id, row = row, label = label, title = title, eval = eval, weight = WEIGHTS[id] }
 end
 
 local rules = {

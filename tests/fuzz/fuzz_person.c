@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cm_ctx_set_search_limit(ctx, 6, 3); /* keep one input fast */
 	cm_person *person = NULL;
 	cm_assessment *a = NULL;
-	cm_match_options opt = {NULL, "2026-11-20"};
+	cm_match_options opt = {NULL, "2026-11-20", 0};
 	if (cm_person_load_memory(ctx, "fuzz.xml", (const char *)data, size, &person, &err) ==
 	        CM_OK &&
 	    cm_match(ctx, person, job, &opt, &a, &err) == CM_OK) {

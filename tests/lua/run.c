@@ -70,7 +70,7 @@ static int text(lua_State *L)
 	for (int l = 0; l < CMI_NLANGS; l++) {
 		cmi_arena arena;
 		cmi_arena_init(&arena, ctx);
-		cmi_finding_reader rd = {&arena, NULL, (cm_lang)l, 1, 0, 0, 0, 0, 0};
+		cmi_finding_reader rd = {.arena = &arena, .lang = (cm_lang)l, .render = 1};
 		cmi_finding_reader_start(&rd, &messages, 0);
 		cmi_finding f;
 		/* An error here leaks the arena's blocks: only in a failing test. */

@@ -1,0 +1,63 @@
+/*
+ * cli.h — what the command line's files share (main.c, cli_rank.c). Not
+ * part of libcapamatch: the CLI is one of its clients.
+ */
+#ifndef CM_CLI_H
+#define CM_CLI_H
+
+#include <stdio.h>
+
+#include "capamatch.h"
+
+enum { CLI_EXIT_OK = 0, CLI_EXIT_ADAPT = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_INCOMPLETE = 3 };
+
+typedef struct cli_options {
+	int age;
+	const char *format;
+	const char *output;
+	const char *date;  /* --date, or NULL */
+	const char *today; /* YYYY-MM-DD */
+	const char *audience;
+	int lang;
+	int max_group, max_sets;
+	int max_seconds; /* 0: the library's default */
+	int jobs;        /* rank -j: worker processes; 0 or 1: none */
+	int top;         /* rank --top: jobs listed; 0: all */
+} cli_options;
+
+/* The command line's own messages; each takes one %s, in every language. */
+enum {
+	U_CHECK_ONE,
+	U_VALIDATE_FILES,
+	U_ICF_CODES,
+	U_MATCH_TWO,
+	U_MATCH_AGE,
+	U_AUDIENCE,
+	U_RANK_FILES,
+	U_JOBS,
+	U_TOP,
+	U_RANK_EMPLOYER,
+	U_AGE,
+	U_FORMAT,
+	U_LANG,
+	U_DATE,
+	U_MAX_GROUP,
+	U_MAX_SETS,
+	U_MAX_SECONDS,
+	U_OPTION,
+	U_NO_COMMAND,
+	U_COMMAND,
+	U_TRY_HELP
+};
+
+/* Prints err's problems to f as FILE:LINE: message [path]. */
+void cli_print_error(FILE *f, const cm_error *err);
+/* Says what is wrong with the command line; returns CLI_EXIT_USAGE. */
+int cli_usage_error(int lang, int msg, const char *arg);
+/* Writes a report to standard output or to --output (atomically, with mode
+ * for a new file); the exit status. */
+int cli_write_report(cm_ctx *ctx, const cli_options *o, const char *data, size_t len, int mode);
+/* capamatch rank PERSON JOB... */
+int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv);
+
+#endif

@@ -1,0 +1,482 @@
+/*
+ * cli_rank.c — `capamatch rank PERSON JOB...`: the command-line client's
+ * streaming of many jobs through libcapamatch.
+ *
+ * Jobs come from the arguments in order: a file, a directory (its *.xml,
+ * sorted by name in the C locale, one level), or `-` (one path a line on
+ * standard input). Each job is loaded, matched (brief: no texts), turned
+ * into a rank item and freed before the next is read, so memory holds one
+ * profile per process plus the items.
+ *
+ * With -j N, N worker processes (forked once the person and the rule sets
+ * are loaded, so they share both) take the jobs in turn: job i goes to
+ * worker i mod N, and the results are read back in input order. So the
+ * output is byte for byte that of -j 1, and --format jsonl still writes
+ * each job's line as soon as it and all the jobs before it are done.
+ * Processes rather than threads: the engine's CPU-time budget is a
+ * per-thread timer signal, and a worker that a hostile rule set crashes
+ * takes no other worker with it (its jobs are then reported as failed).
+ *
+ * Not here: what a job's result is (the library), the ranking's order and
+ * report (cm_rank_compare, cm_rank_render).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* One job's result as a worker hands it over. */
+typedef struct result {
+	int ok; /* 1: item holds the job's rank item; 0: refused */
+	cm_rank_item item;
+	char *problems; /* refused: its problems as the CLI prints them (malloc'd) */
+} result;
+
+/* ---- the job source ----------------------------------------------------- */
+
+typedef struct source {
+	char **argv;
+	int argc, next; /* the next argument to open */
+	char **names;   /* a directory being walked: its entries, sorted */
+	int nnames, at;
+	char dir[4096];
+	int from_stdin; /* reading paths from standard input */
+	char *line;     /* getline's buffer */
+	size_t cap;
+	char path[8192]; /* the path handed out last */
+} source;
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b); /* the C locale's order */
+}
+
+static int is_xml(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] != '.' && n > 4 && !strcmp(name + n - 4, ".xml");
+}
+
+/* The entries of a directory ending in .xml, sorted; -1 on error. */
+static int list_dir(source *s, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	int n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!is_xml(e->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **grown = realloc(s->names, (size_t)cap * sizeof *grown);
+			if (!grown)
+				break;
+			s->names = grown;
+		}
+		if (!(s->names[n] = strdup(e->d_name)))
+			break;
+		n++;
+	}
+	closedir(d);
+	qsort(s->names, (size_t)n, sizeof *s->names, by_name);
+	s->nnames = n;
+	s->at = 0;
+	snprintf(s->dir, sizeof s->dir, "%s", dir);
+	return 0;
+}
+
+static void drop_dir(source *s)
+{
+	for (int i = 0; i < s->nnames; i++)
+		free(s->names[i]);
+	free(s->names);
+	s->names = NULL;
+	s->nnames = s->at = 0;
+}
+
+/* The next job's path, or NULL when there is none. */
+static const char *next_path(source *s)
+{
+	for (;;) {
+		if (s->at < s->nnames) {
+			snprintf(s->path, sizeof s->path, "%s/%s", s->dir, s->names[s->at++]);
+			return s->path;
+		}
+		drop_dir(s);
+		if (s->from_stdin) {
+			ssize_t n = getline(&s->line, &s->cap, stdin);
+			if (n > 0) {
+				while (n > 0 && (s->line[n - 1] == '\n' || s->line[n - 1] == '\r'))
+					s->line[--n] = '\0';
+				if (n == 0)
+					continue; /* a blank line names nothing */
+				snprintf(s->path, sizeof s->path, "%s", s->line);
+				return s->path;
+			}
+			s->from_stdin = 0;
+		}
+		if (s->next >= s->argc)
+			return NULL;
+		const char *arg = s->argv[s->next++];
+		struct stat st;
+		if (!strcmp(arg, "-")) {
+			s->from_stdin = 1;
+		} else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (list_dir(s, arg) < 0) { /* say so through the loader's own message */
+				snprintf(s->path, sizeof s->path, "%s", arg);
+				return s->path;
+			}
+		} else {
+			snprintf(s->path, sizeof s->path, "%s", arg);
+			return s->path;
+		}
+	}
+}
+
+/* ---- one job ----------------------------------------------------------- */
+
+static void run_job(cm_ctx *ctx, const cm_person *person, const cli_options *o, cm_format format,
+                    const char *path, size_t order, result *r)
+{
+	memset(r, 0, sizeof *r);
+	cm_error err = {0};
+	cm_job *job = NULL;
+	cm_assessment *a = NULL;
+	cm_match_options mopt = {o->date, o->today, 1};
+	if (cm_job_load(ctx, path, &job, &err) == CM_OK &&
+	    cm_match(ctx, person, job, &mopt, &a, &err) == CM_OK &&
+	    cm_rank_item_of(ctx, a, format, order, &r->item, &err) == CM_OK) {
+		r->ok = 1;
+	} else {
+		size_t len = 0;
+		FILE *f = open_memstream(&r->problems, &len);
+		if (f) {
+			cli_print_error(f, &err);
+			fclose(f);
+		}
+	}
+	cm_assessment_free(a);
+	cm_job_free(job);
+	cm_error_clear(&err);
+}
+
+/* ---- workers ------------------------------------------------------------ */
+
+/* A result travels as a header line then its bytes:
+ *   "R verdict cost score order joblen detaillen\n" job detail
+ *   "E order len\n" problems                                        */
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int send_result(int fd, const result *r)
+{
+	char head[256];
+	int n;
+	if (r->ok) {
+		size_t dl = r->item.detail ? strlen(r->item.detail) : 0;
+		n = snprintf(head, sizeof head, "R %d %.17g %.17g %zu %zu %zu\n",
+		             (int)r->item.verdict, r->item.cost_eur, r->item.score, r->item.order,
+		             strlen(r->item.job), dl);
+		return write_all(fd, head, (size_t)n) ||
+		       write_all(fd, r->item.job, strlen(r->item.job)) ||
+		       write_all(fd, r->item.detail ? r->item.detail : "", dl);
+	}
+	size_t pl = r->problems ? strlen(r->problems) : 0;
+	n = snprintf(head, sizeof head, "E %zu\n", pl);
+	return write_all(fd, head, (size_t)n) || write_all(fd, r->problems ? r->problems : "", pl);
+}
+
+/* Reads exactly n bytes into a new NUL-terminated buffer. */
+static char *read_bytes(FILE *f, size_t n)
+{
+	char *p = malloc(n + 1);
+	if (p && fread(p, 1, n, f) != n) {
+		free(p);
+		return NULL;
+	}
+	if (p)
+		p[n] = '\0';
+	return p;
+}
+
+/* 0 on success; -1 when the worker died or spoke nonsense. */
+static int read_result(FILE *f, result *r)
+{
+	memset(r, 0, sizeof *r);
+	char kind;
+	if (fscanf(f, "%c", &kind) != 1)
+		return -1;
+	if (kind == 'E') {
+		size_t len;
+		if (fscanf(f, " %zu", &len) != 1 || fgetc(f) != '\n' ||
+		    !(r->problems = read_bytes(f, len)))
+			return -1;
+		return 0;
+	}
+	int verdict;
+	size_t jl, dl;
+	if (kind != 'R' ||
+	    fscanf(f, " %d %lg %lg %zu %zu %zu", &verdict, &r->item.cost_eur, &r->item.score,
+	           &r->item.order, &jl, &dl) != 6 ||
+	    fgetc(f) != '\n' || jl >= sizeof r->item.job || verdict < 0 || verdict > 3)
+		return -1;
+	char *job = read_bytes(f, jl), *detail = read_bytes(f, dl);
+	if (!job || !detail) {
+		free(job);
+		free(detail);
+		return -1;
+	}
+	memcpy(r->item.job, job, jl + 1);
+	free(job);
+	r->item.verdict = (cm_verdict)verdict;
+	r->item.detail = detail; /* malloc'd: cm_free is free */
+	r->ok = 1;
+	return 0;
+}
+
+typedef struct worker {
+	pid_t pid;
+	FILE *paths;   /* to the worker: one path a line */
+	FILE *results; /* from the worker */
+} worker;
+
+static void worker_main(cm_ctx *ctx, const cm_person *person, const cli_options *o,
+                        cm_format format, int in, int out)
+{
+	FILE *paths = fdopen(in, "r");
+	char *line = NULL;
+	size_t cap = 0, order = 0;
+	ssize_t n;
+	while (paths && (n = getline(&line, &cap, paths)) > 0) {
+		line[n - 1] = '\0';
+		char *sep = strchr(line, ' '); /* "ORDER PATH" */
+		if (!sep)
+			break;
+		*sep = '\0';
+		order = strtoul(line, NULL, 10);
+		result r;
+		run_job(ctx, person, o, format, sep + 1, order, &r);
+		int bad = send_result(out, &r);
+		cm_free(r.item.detail);
+		free(r.problems);
+		if (bad)
+			break;
+	}
+	free(line);
+	_exit(0);
+}
+
+static int start_workers(cm_ctx *ctx, const cm_person *person, const cli_options *o,
+                         cm_format format, worker *w, int n)
+{
+	fflush(NULL); /* nothing buffered is written twice */
+	for (int i = 0; i < n; i++) {
+		int to[2], from[2];
+		if (pipe(to) || pipe(from))
+			return -1;
+		pid_t pid = fork();
+		if (pid < 0)
+			return -1;
+		if (pid == 0) {
+			close(to[1]);
+			close(from[0]);
+			for (int k = 0; k < i; k++) { /* the others' pipes are not this one's */
+				fclose(w[k].paths);
+				fclose(w[k].results);
+			}
+			worker_main(ctx, person, o, format, to[0], from[1]);
+		}
+		close(to[0]);
+		close(from[1]);
+		w[i].pid = pid;
+		w[i].paths = fdopen(to[1], "w");
+		w[i].results = fdopen(from[0], "r");
+		if (!w[i].paths || !w[i].results)
+			return -1;
+	}
+	return 0;
+}
+
+static void stop_workers(worker *w, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (w[i].paths)
+			fclose(w[i].paths);
+		if (w[i].results)
+			fclose(w[i].results);
+		if (w[i].pid > 0)
+			waitpid(w[i].pid, NULL, 0);
+	}
+}
+
+/* ---- the ranking ---------------------------------------------------------- */
+
+typedef struct ranking {
+	cm_rank_item *items;
+	size_t n, cap;
+	size_t refused;
+	int jsonl, failed;
+	FILE *out; /* where jsonl lines go as they are done */
+} ranking;
+
+/* Takes one result, in input order. */
+static void take(ranking *R, result *r, cm_format format, size_t order)
+{
+	if (!r->ok) {
+		if (r->problems)
+			fputs(r->problems, stderr);
+		else
+			fprintf(stderr, "capamatch: job %zu: the worker stopped\n", order + 1);
+		free(r->problems);
+		R->refused++;
+		return;
+	}
+	if (R->jsonl) { /* out now; the summary line keeps the item only */
+		fputs(r->item.detail, R->out);
+		fputc('\n', R->out);
+		fflush(R->out);
+		cm_free(r->item.detail);
+		r->item.detail = NULL;
+	}
+	if (R->n == R->cap) {
+		size_t cap = R->cap ? R->cap * 2 : 256;
+		cm_rank_item *grown = realloc(R->items, cap * sizeof *grown);
+		if (!grown) {
+			R->failed = 1;
+			cm_free(r->item.detail);
+			return;
+		}
+		R->items = grown;
+		R->cap = cap;
+	}
+	(void)format;
+	R->items[R->n++] = r->item;
+}
+
+int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
+{
+	cm_format format = !strcmp(o->format, "jsonl")  ? CM_FORMAT_JSONL
+	                   : !strcmp(o->format, "json") ? CM_FORMAT_JSON
+	                                                : CM_FORMAT_TEXT;
+	cm_error err = {0};
+	cm_person *person = NULL;
+	if (cm_person_load(ctx, argv[0], &person, &err) != CM_OK || cm_ctx_load_rules(ctx, &err)) {
+		cli_print_error(stderr, &err);
+		cm_error_clear(&err);
+		cm_person_free(person);
+		return CLI_EXIT_USAGE;
+	}
+	const char *date = o->date ? o->date : cm_person_assessment_date(person);
+	if (!date)
+		date = o->today;
+	ranking R = {.jsonl = format == CM_FORMAT_JSONL, .out = stdout};
+	/* --output is written whole and atomically: its lines wait in memory
+	 * (to stream, write to standard output) */
+	char *lines = NULL;
+	size_t nlines = 0;
+	if (R.jsonl && o->output && !(R.out = open_memstream(&lines, &nlines))) {
+		cm_person_free(person);
+		return CLI_EXIT_USAGE;
+	}
+	source src = {.argv = argv + 1, .argc = argc - 1};
+	int nworkers = o->jobs > 1 ? o->jobs : 0;
+	worker w[64] = {{0}};
+	int rc = CLI_EXIT_OK;
+	if (nworkers && start_workers(ctx, person, o, format, w, nworkers) < 0) {
+		fprintf(stderr, "capamatch: cannot start %d workers: %s\n", nworkers,
+		        strerror(errno));
+		stop_workers(w, nworkers);
+		cm_person_free(person);
+		return CLI_EXIT_USAGE;
+	}
+	/* Jobs go to the workers in turn; results are read back in the same
+	 * order, at most two a worker ahead, so that no pipe fills both ways. */
+	size_t sent = 0, done = 0;
+	const char *path;
+	while ((path = next_path(&src))) {
+		if (!nworkers) {
+			result r;
+			run_job(ctx, person, o, format, path, sent, &r);
+			take(&R, &r, format, sent);
+			sent++;
+			done++;
+			continue;
+		}
+		fprintf(w[sent % (size_t)nworkers].paths, "%zu %s\n", sent, path);
+		fflush(w[sent % (size_t)nworkers].paths);
+		sent++;
+		while (sent - done > 2 * (size_t)nworkers) {
+			result r;
+			if (read_result(w[done % (size_t)nworkers].results, &r) < 0)
+				r.ok = 0, r.problems = NULL;
+			take(&R, &r, format, done);
+			done++;
+		}
+	}
+	for (int i = 0; i < nworkers; i++) { /* no more paths: workers end after the last */
+		fclose(w[i].paths);
+		w[i].paths = NULL;
+	}
+	while (done < sent) {
+		result r;
+		if (read_result(w[done % (size_t)nworkers].results, &r) < 0)
+			r.ok = 0, r.problems = NULL;
+		take(&R, &r, format, done);
+		done++;
+	}
+	stop_workers(w, nworkers);
+	free(src.line);
+	drop_dir(&src);
+	qsort(R.items, R.n, sizeof *R.items, cm_rank_compare);
+	size_t listed = o->top > 0 && (size_t)o->top < R.n ? (size_t)o->top : R.n;
+	char *report = NULL;
+	size_t len = 0;
+	if (R.failed || cm_rank_render(ctx, person, date, R.items, R.n, listed, R.refused, format,
+	                               &report, &len, &err) != CM_OK) {
+		cli_print_error(stderr, &err);
+		rc = CLI_EXIT_USAGE;
+	} else {
+		if (R.out != stdout) { /* the lines, then the summary, as one file */
+			fputs(report, R.out);
+			fclose(R.out);
+			R.out = stdout;
+			cm_free(report);
+			report = lines;
+			len = nlines;
+			lines = NULL;
+		}
+		rc = cli_write_report(ctx, o, report, len, CM_REPORT_MODE_MEDICAL);
+		if (rc == CLI_EXIT_OK && (R.refused || sent == 0))
+			rc = CLI_EXIT_USAGE; /* a job was not ranked: scripts must see it */
+	}
+	if (R.out != stdout)
+		fclose(R.out);
+	free(lines);
+	cm_free(report);
+	for (size_t i = 0; i < R.n; i++)
+		cm_free(R.items[i].detail);
+	free(R.items);
+	cm_error_clear(&err);
+	cm_person_free(person);
+	return rc;
+}
