@@ -188,6 +188,14 @@ CM_API const char *cm_finding_status_name(cm_finding_status s);
 
 /* ---- ICF -------------------------------------------------------------- */
 
+/* Loads the ICF classification from a ClaML file (the WHO's XML; not
+ * shipped) now and keeps it in the context, replacing any loaded before;
+ * NULL forgets it. A file that cannot be read, is not well-formed, declares
+ * entities or is not a sound ICF tree is refused whole (CM_EINPUT or
+ * CM_EIO, every problem with file and line) and the context keeps what it
+ * had. */
+CM_API cm_status cm_ctx_set_icf_classification(cm_ctx *ctx, const char *path, cm_error *err);
+
 /* What each of n ICF coded statements ("d4300._3", "e310+2") says, in the
  * context's language: component, chapter, level and parent code, then each
  * qualifier with its meaning and band, into one malloc'd text (cm_free).
