@@ -146,6 +146,14 @@ typedef enum cmi_msg_id {
 	M_ICFX_SCALE_8,
 	M_ICFX_SCALE_9,
 	M_ICFX_UNRECORDED,
+	/* what an ICF classification says of a code (icf/explain.c) */
+	M_ICFX_NOT_CLASSIFIED,
+	M_ICFX_TITLE,
+	M_ICFX_PARENT,
+	M_ICFX_PARENT_UNTITLED,
+	M_ICFX_CHILDREN,
+	M_ICFX_CHILDREN_MANY,
+	M_ICFX_CHILD_SEP,
 	/* reading an ICF classification in ClaML (icf/claml.c) */
 	M_CLAML_ENCODING,
 	M_CLAML_BAD_UTF8,

@@ -12,7 +12,8 @@
  * of its first problem. Readings: documents accepted, with what they must
  * mean (titles from mixed content, inherited and regional xml:lang, the
  * first label winning, what is ignored).
- * Then allocation faults on the fixture and the public entry point.
+ * Then allocation faults on the fixture, the public entry point, and the
+ * explanation with a classification loaded.
  */
 #include "support.h"
 
@@ -671,9 +672,88 @@ static void test_set_classification(void **state)
 	assert_string_equal(err.problems[0].file, "tests/fixtures/icf/cycle.xml");
 	assert_int_equal(err.problems[0].line, 4);
 	cm_error_clear(&err);
-	/* NULL forgets it */
+	const char *codes[] = {"d4399.2", "b28013.2", "b281"};
+	char *text = NULL;
+	assert_int_equal(cm_icf_explain(c, codes, 3, &text, &err), CM_EINPUT);
+	assert_null(text);
+	assert_int_equal(err.nproblems, 2);
+	assert_string_equal(err.problems[0].message,
+	                    "d4399.2: not in the ICF classification (" FIXTURE ")");
+	assert_null(err.problems[0].file);
+	cm_error_clear(&err);
+	assert_int_equal(cm_icf_explain(c, codes + 1, 1, &text, &err), CM_OK);
+	assert_string_equal(text,
+	                    "b28013.2: body functions (b), chapter 2, level 4 of 4, under b2801\n"
+	                    "  title: Back pain\n"
+	                    "  parent b2801: Pain in one part of the body\n"
+	                    "  qualifier 1, extent of impairment: 2 moderate (25-49 %)\n");
+	cm_free(text);
+	/* NULL forgets it: codes are then only checked by the grammar */
 	assert_int_equal(cm_ctx_set_icf_classification(c, NULL, &err), CM_OK);
 	assert_null(c->icf_classes);
+	assert_int_equal(cm_icf_explain(c, codes, 1, &text, &err), CM_OK);
+	cm_free(text);
+	cm_ctx_free(c);
+}
+
+/* Children: listed with their titles up to ten, counted past that; a
+ * class without titles is shown by its code. */
+static void test_explain_children(void **state)
+{
+	(void)state;
+	cm_ctx *c = test_ctx();
+	assert_non_null(c);
+	char doc[8192];
+	size_t o = (size_t)sprintf(doc, HEAD "<Class code=\"d4\" kind=\"chapter\">");
+	for (int i = 0; i < 11; i++)
+		o += (size_t)sprintf(doc + o, "<SubClass code=\"d4%d\"/>", 10 + i);
+	o += (size_t)sprintf(doc + o, "<SubClass code=\"d450\"/></Class>\n<Class code=\"d450\" "
+	                              "kind=\"category\"><SuperClass code=\"d4\"/>");
+	for (int i = 0; i < 10; i++)
+		o += (size_t)sprintf(doc + o, "<SubClass code=\"d450%d\"/>", i);
+	o += (size_t)sprintf(doc + o, "<Rubric kind=\"preferred\"><Label xml:lang=\"fr\">Marcher"
+	                              "</Label></Rubric></Class>\n");
+	for (int i = 0; i < 11; i++)
+		o += (size_t)sprintf(
+		    doc + o,
+		    "<Class code=\"d4%d\" kind=\"category\"><SuperClass code=\"d4\"/>"
+		    "</Class>\n",
+		    10 + i);
+	for (int i = 0; i < 10; i++)
+		o += (size_t)sprintf(doc + o,
+		                     "<Class code=\"d450%d\" kind=\"category\"><SuperClass "
+		                     "code=\"d450\"/>%s</Class>\n",
+		                     i,
+		                     i == 1
+		                         ? "<Rubric kind=\"preferred\"><Label xml:lang=\"en\">Short"
+		                           "</Label></Rubric>"
+		                         : "");
+	strcpy(doc + o, TAIL);
+	cm_error err = {0};
+	assert_int_equal(
+	    cmi_icf_classes_load_memory(c, "kids.xml", doc, strlen(doc), &c->icf_classes, &err),
+	    CM_OK);
+	const char *codes[] = {"d4", "d450"};
+	char *text = NULL;
+	assert_int_equal(cm_icf_explain(c, codes, 2, &text, &err), CM_OK);
+	assert_string_equal(text,
+	                    "d4: activities and participation (d), chapter 4\n"
+	                    "  children: 12 (more than 10: not listed)\n"
+	                    "  no qualifier: the code says nothing about severity\n"
+	                    "d450: activities and participation (d), chapter 4, level 2 of 3, "
+	                    "under d4\n"
+	                    "  title: Marcher [fr]\n"
+	                    "  parent d4\n"
+	                    "  children (10): d4500; d4501 Short; d4502; d4503; d4504; d4505; "
+	                    "d4506; d4507; d4508; d4509\n"
+	                    "  no qualifier: the code says nothing about severity\n");
+	cm_free(text);
+	cm_ctx_set_lang(c, CM_LANG_FR);
+	const char *one[] = {"d450"};
+	assert_int_equal(cm_icf_explain(c, one, 1, &text, &err), CM_OK);
+	assert_non_null(strstr(text, "  titre : Marcher\n  code parent d4\n"
+	                             "  codes enfants (10) : d4500 ; d4501 Short [en] ; d4502 ;"));
+	cm_free(text);
 	cm_ctx_free(c);
 }
 
@@ -700,5 +780,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest){"faults", test_faults, NULL, NULL, NULL};
 	tests[n++] =
 	    (struct CMUnitTest){"set classification", test_set_classification, NULL, NULL, NULL};
+	tests[n++] =
+	    (struct CMUnitTest){"explain children", test_explain_children, NULL, NULL, NULL};
 	return _cmocka_run_group_tests("icf classification", tests, (size_t)n, setup, teardown);
 }
