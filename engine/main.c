@@ -34,6 +34,8 @@ typedef struct options {
 	int lang;
 	int max_group, max_sets;
 	int max_seconds; /* 0: the library's default */
+	/* --icf-classification, else $CAPAMATCH_ICF; NULL: none */
+	const char *icf_classification;
 } options;
 
 static const char *const help[3] = {
@@ -58,6 +60,9 @@ static const char *const help[3] = {
     "  --max-group N        offered adaptations searched together (default 16)\n"
     "  --max-sets N         adaptation sets listed (default 10)\n"
     "  --max-seconds N      CPU seconds one check may take, search included (default 30)\n"
+    "  --icf-classification FILE\n"
+    "                       the ICF as ClaML XML (the WHO's file): icf checks that codes\n"
+    "                       exist and shows their titles (default $CAPAMATCH_ICF)\n"
     "  -h, --help           show this help;  --version  show the version\n"
     "\n"
     "Exit status: 0 feasible, 1 feasible with adaptations or not feasible,\n"
@@ -85,6 +90,9 @@ static const char *const help[3] = {
     "  --max-group N        aangeboden aanpassingen die samen doorzocht worden (standaard 16)\n"
     "  --max-sets N         getoonde sets aanpassingen (standaard 10)\n"
     "  --max-seconds N      CPU-seconden voor één controle, zoektocht inbegrepen (standaard 30)\n"
+    "  --icf-classification BESTAND\n"
+    "                       de ICF als ClaML-XML (het bestand van de WHO): icf controleert\n"
+    "                       of codes bestaan en toont hun titels (standaard $CAPAMATCH_ICF)\n"
     "  -h, --help           toon deze hulp;  --version  toon de versie\n"
     "\n"
     "Afsluitcode: 0 haalbaar, 1 haalbaar met aanpassingen of niet haalbaar,\n"
@@ -111,6 +119,9 @@ static const char *const help[3] = {
     "  --max-group N        aménagements proposés explorés ensemble (16 par défaut)\n"
     "  --max-sets N         ensembles d'aménagements affichés (10 par défaut)\n"
     "  --max-seconds N      secondes de CPU d'un contrôle, recherche comprise (30 par défaut)\n"
+    "  --icf-classification FICHIER\n"
+    "                       la CIF en XML ClaML (le fichier de l'OMS) : icf vérifie que les\n"
+    "                       codes existent et affiche leurs titres ($CAPAMATCH_ICF par défaut)\n"
     "  -h, --help           affiche cette aide ;  --version  affiche la version\n"
     "\n"
     "Code de sortie : 0 faisable, 1 faisable avec aménagements ou non faisable,\n"
@@ -366,14 +377,20 @@ static int cmd_rules(cm_ctx *ctx)
 }
 
 /* Every statement is checked; an invalid one is reported and exits 2, and
- * then nothing is explained (a half answer would read as the whole). */
+ * then nothing is explained (a half answer would read as the whole). So is
+ * one the classification lacks, when one is given; one that cannot be
+ * loaded is an input error. */
 static int cmd_icf(cm_ctx *ctx, const options *o, int argc, char **argv)
 {
 	if (argc == 0)
 		return usage_error(o->lang, U_ICF_CODES, "");
 	cm_error err = {0};
 	char *text = NULL;
-	cm_status st = cm_icf_explain(ctx, (const char *const *)argv, (size_t)argc, &text, &err);
+	cm_status st = o->icf_classification
+	                   ? cm_ctx_set_icf_classification(ctx, o->icf_classification, &err)
+	                   : CM_OK;
+	if (st == CM_OK)
+		st = cm_icf_explain(ctx, (const char *const *)argv, (size_t)argc, &text, &err);
 	return print_text(st, text, &err);
 }
 
@@ -388,6 +405,7 @@ enum {
 	OPT_MAX_GROUP,
 	OPT_MAX_SETS,
 	OPT_MAX_SECONDS,
+	OPT_ICF_CLASSIFICATION,
 	OPT_VERSION
 };
 
@@ -403,6 +421,7 @@ static const struct option long_options[] = {
     {"max-group", required_argument, NULL, OPT_MAX_GROUP},
     {"max-sets", required_argument, NULL, OPT_MAX_SETS},
     {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
+    {"icf-classification", required_argument, NULL, OPT_ICF_CLASSIFICATION},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -428,6 +447,9 @@ static int record_option(int c, const char *arg, options *o)
 		return 0;
 	case 'o':
 		o->output = arg;
+		return 0;
+	case OPT_ICF_CLASSIFICATION:
+		o->icf_classification = arg;
 		return 0;
 	case OPT_DATE:
 		o->date = arg;
@@ -524,7 +546,10 @@ int main(int argc, char **argv)
 		cm_error_clear(&err);
 		return EXIT_USAGE;
 	}
-	options o = {-1, "text", NULL, NULL, argv_lang(argc, argv, env_lang()), 16, 10, 0};
+	options o = {-1, "text", NULL, NULL, argv_lang(argc, argv, env_lang()), 16, 10, 0, NULL};
+	const char *icf = getenv("CAPAMATCH_ICF"); /* --icf-classification overrides it */
+	if (icf && *icf)
+		o.icf_classification = icf;
 	int rc = run(ctx, &o, argc, argv);
 	cm_ctx_free(ctx);
 	return rc;
