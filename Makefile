@@ -74,7 +74,7 @@ check: deps
 
 # The benchmarks are built (not run) here too, so that they cannot rot unseen.
 unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/tests/fuzz-replay-icf $(BUILD)/tests/lua-rules \
-      $(BUILD)/bench_eval $(BUILD)/bench_job_table
+      $(BUILD)/bench_eval $(BUILD)/bench_job_table $(BUILD)/tests/fuzz-replay-claml
 
 # The Lua rule tests, run inside the engine's sandbox.
 $(BUILD)/tests/lua-rules: tests/lua/run.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
@@ -90,8 +90,12 @@ $(BUILD)/tests/fuzz-replay-icf: tests/fuzz/replay.c tests/fuzz/fuzz_icf.c $(BUIL
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 
+$(BUILD)/tests/fuzz-replay-claml: tests/fuzz/replay.c tests/fuzz/fuzz_claml.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
+
 # libFuzzer builds (clang); run them with: build-fuzz/fuzz_job tests/fuzz/corpus/job,
-# build-fuzz/fuzz_icf tests/fuzz/corpus/icf
+# build-fuzz/fuzz_icf tests/fuzz/corpus/icf, build-fuzz/fuzz_claml tests/fuzz/corpus/claml
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
 	    SANITIZE='-fsanitize=fuzzer-no-link,address,undefined' build-fuzz/libcapamatch.a
@@ -99,6 +103,8 @@ fuzz:
 	    tests/fuzz/fuzz_job.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_job
 	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
 	    tests/fuzz/fuzz_icf.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_icf
+	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	    tests/fuzz/fuzz_claml.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_claml
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules/lib $(DESTDIR)$(DATADIR)/schema \
