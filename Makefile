@@ -76,7 +76,7 @@ check: deps
 
 # The benchmarks are built (not run) here too, so that they cannot rot unseen.
 unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/tests/fuzz-replay-icf \
-      $(BUILD)/tests/fuzz-replay-person $(BUILD)/tests/lua-rules \
+      $(BUILD)/tests/fuzz-replay-person $(BUILD)/tests/fuzz-replay-claml $(BUILD)/tests/lua-rules \
       $(BUILD)/bench_eval $(BUILD)/bench_job_table
 
 # The Lua rule tests, run inside the engine's sandbox.
@@ -97,8 +97,13 @@ $(BUILD)/tests/fuzz-replay-person: tests/fuzz/replay.c tests/fuzz/fuzz_person.c 
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 
+$(BUILD)/tests/fuzz-replay-claml: tests/fuzz/replay.c tests/fuzz/fuzz_claml.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
+
 # libFuzzer builds (clang); run them with: build-fuzz/fuzz_job tests/fuzz/corpus/job,
-# build-fuzz/fuzz_icf tests/fuzz/corpus/icf, build-fuzz/fuzz_person tests/fuzz/corpus/person
+# build-fuzz/fuzz_icf tests/fuzz/corpus/icf, build-fuzz/fuzz_person tests/fuzz/corpus/person,
+# build-fuzz/fuzz_claml tests/fuzz/corpus/claml
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
 	    SANITIZE='-fsanitize=fuzzer-no-link,address,undefined' build-fuzz/libcapamatch.a
@@ -108,6 +113,8 @@ fuzz:
 	    tests/fuzz/fuzz_icf.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_icf
 	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
 	    tests/fuzz/fuzz_person.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_person
+	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	    tests/fuzz/fuzz_claml.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_claml
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules/lib $(DESTDIR)$(DATADIR)/schema \

@@ -230,11 +230,21 @@ CM_API const char *cm_finding_status_name(cm_finding_status s);
 
 /* ---- ICF -------------------------------------------------------------- */
 
+/* Loads the ICF classification from a ClaML file (the WHO's XML; not
+ * shipped) now and keeps it in the context, replacing any loaded before;
+ * NULL forgets it. A file that cannot be read, is not well-formed, declares
+ * entities or is not a sound ICF tree is refused whole (CM_EINPUT or
+ * CM_EIO, every problem with file and line) and the context keeps what it
+ * had. */
+CM_API cm_status cm_ctx_set_icf_classification(cm_ctx *ctx, const char *path, cm_error *err);
+
 /* What each of n ICF coded statements ("d4300._3", "e310+2") says, in the
  * context's language: component, chapter, level and parent code, then each
  * qualifier with its meaning and band, into one malloc'd text (cm_free).
- * Every invalid statement is a problem in err naming its wrong part, and
- * the status is CM_EINPUT with *out NULL. */
+ * With a classification loaded, also the code's title, its parent's and
+ * its children's, and a code the classification lacks is a problem. Every
+ * invalid statement is a problem in err naming its wrong part, and the
+ * status is CM_EINPUT with *out NULL. */
 CM_API cm_status cm_icf_explain(cm_ctx *ctx, const char *const *statements, size_t n,
                                 char **out /* OUT */, cm_error *err);
 

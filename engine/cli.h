@@ -23,6 +23,8 @@ typedef struct cli_options {
 	int max_seconds; /* 0: the library's default */
 	int jobs;        /* rank -j: worker processes; 0 or 1: none */
 	int top;         /* rank --top: jobs listed; 0: all */
+	/* --icf-classification, else $CAPAMATCH_ICF; NULL: none */
+	const char *icf_classification;
 } cli_options;
 
 /* The command line's own messages; each takes one %s, in every language. */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claml.h"
 #include "ctx.h"
 #include "grammar.h"
 #include "messages.h"
@@ -217,6 +218,7 @@ void cm_ctx_free(cm_ctx *ctx)
 	cmi_rules_free(ctx->rules);
 	cmi_xml_free(ctx->xml);
 	cmi_icf_grammar_free(ctx->icf);
+	cmi_icf_classes_free(ctx->icf_classes);
 	free_strings(ctx->rules_dirs, ctx->nrules_dirs);
 	free_strings(ctx->selected, ctx->nselected);
 	for (int i = 0; i < ctx->noverrides; i++) {

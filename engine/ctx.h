@@ -45,6 +45,8 @@ struct cm_ctx {
 	struct cmi_xml *xml;         /* compiled schemas, or NULL */
 	long fail_after;             /* allocation fault injection; 0: off */
 	locale_t c_locale;           /* "C" numbers, whatever the client's locale; owned */
+	/* The ICF classification (claml.h) once given, or NULL. */
+	struct cmi_icf_classes *icf_classes;
 };
 
 void *cmi_alloc(cm_ctx *ctx, size_t n);

@@ -53,6 +53,9 @@ static const char *const help[3] = {
     "  --max-group N        offered adaptations searched together (default 16)\n"
     "  --max-sets N         adaptation sets listed (default 10)\n"
     "  --max-seconds N      CPU seconds one check may take, search included (default 30)\n"
+    "  --icf-classification FILE\n"
+    "                       the ICF as ClaML XML (the WHO's file): icf checks that codes\n"
+    "                       exist and shows their titles (default $CAPAMATCH_ICF)\n"
     "  -h, --help           show this help;  --version  show the version\n"
     "\n"
     "Exit status: 0 feasible, 1 feasible with adaptations or not feasible,\n"
@@ -87,6 +90,9 @@ static const char *const help[3] = {
     "  --max-group N        aangeboden aanpassingen die samen doorzocht worden (standaard 16)\n"
     "  --max-sets N         getoonde sets aanpassingen (standaard 10)\n"
     "  --max-seconds N      CPU-seconden voor één controle, zoektocht inbegrepen (standaard 30)\n"
+    "  --icf-classification BESTAND\n"
+    "                       de ICF als ClaML-XML (het bestand van de WHO): icf controleert\n"
+    "                       of codes bestaan en toont hun titels (standaard $CAPAMATCH_ICF)\n"
     "  -h, --help           toon deze hulp;  --version  toon de versie\n"
     "\n"
     "Afsluitcode: 0 haalbaar, 1 haalbaar met aanpassingen of niet haalbaar,\n"
@@ -122,6 +128,9 @@ static const char *const help[3] = {
     "  --max-group N        aménagements proposés explorés ensemble (16 par défaut)\n"
     "  --max-sets N         ensembles d'aménagements affichés (10 par défaut)\n"
     "  --max-seconds N      secondes de CPU d'un contrôle, recherche comprise (30 par défaut)\n"
+    "  --icf-classification FICHIER\n"
+    "                       la CIF en XML ClaML (le fichier de l'OMS) : icf vérifie que les\n"
+    "                       codes existent et affiche leurs titres ($CAPAMATCH_ICF par défaut)\n"
     "  -h, --help           affiche cette aide ;  --version  affiche la version\n"
     "\n"
     "Code de sortie : 0 faisable, 1 faisable avec aménagements ou non faisable,\n"
@@ -435,14 +444,20 @@ static int cmd_rules(cm_ctx *ctx)
 }
 
 /* Every statement is checked; an invalid one is reported and exits 2, and
- * then nothing is explained (a half answer would read as the whole). */
+ * then nothing is explained (a half answer would read as the whole). So is
+ * one the classification lacks, when one is given; one that cannot be
+ * loaded is an input error. */
 static int cmd_icf(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 {
 	if (argc == 0)
 		return cli_usage_error(o->lang, U_ICF_CODES, "");
 	cm_error err = {0};
 	char *text = NULL;
-	cm_status st = cm_icf_explain(ctx, (const char *const *)argv, (size_t)argc, &text, &err);
+	cm_status st = o->icf_classification
+	                   ? cm_ctx_set_icf_classification(ctx, o->icf_classification, &err)
+	                   : CM_OK;
+	if (st == CM_OK)
+		st = cm_icf_explain(ctx, (const char *const *)argv, (size_t)argc, &text, &err);
 	return print_text(st, text, &err);
 }
 
@@ -459,6 +474,7 @@ enum {
 	OPT_MAX_SECONDS,
 	OPT_AUDIENCE,
 	OPT_TOP,
+	OPT_ICF_CLASSIFICATION,
 	OPT_VERSION
 };
 
@@ -477,6 +493,7 @@ static const struct option long_options[] = {
     {"audience", required_argument, NULL, OPT_AUDIENCE},
     {"top", required_argument, NULL, OPT_TOP},
     {"jobs", required_argument, NULL, 'j'},
+    {"icf-classification", required_argument, NULL, OPT_ICF_CLASSIFICATION},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -515,6 +532,9 @@ static int record_option(int c, const char *arg, cli_options *o)
 		return strcmp(arg, "medical") && strcmp(arg, "worker") && strcmp(arg, "employer")
 		           ? cli_usage_error(o->lang, U_AUDIENCE, arg)
 		           : 0;
+	case OPT_ICF_CLASSIFICATION:
+		o->icf_classification = arg;
+		return 0;
 	case OPT_DATE:
 		o->date = arg;
 		return valid_date(arg) ? 0 : cli_usage_error(o->lang, U_DATE, arg);
@@ -627,6 +647,9 @@ int main(int argc, char **argv)
 	                 .lang = argv_lang(argc, argv, env_lang()),
 	                 .max_group = 16,
 	                 .max_sets = 10};
+	const char *icf = getenv("CAPAMATCH_ICF"); /* --icf-classification overrides it */
+	if (icf && *icf)
+		o.icf_classification = icf;
 	int rc = run(ctx, &o, argc, argv);
 	cm_ctx_free(ctx);
 	return rc;

@@ -199,6 +199,83 @@ static const char *const texts[M_COUNT][3] = {
     [M_ICFX_SCALE_8] = {"not specified", "niet gespecificeerd", "non précisé"},
     [M_ICFX_SCALE_9] = {"not applicable", "niet van toepassing", "sans objet"},
     [M_ICFX_UNRECORDED] = {"not recorded", "niet geregistreerd", "non renseigné"},
+    [M_ICFX_NOT_CLASSIFIED] = {"%s: not in the ICF classification (%s)",
+                               "%s: staat niet in de ICF-classificatie (%s)",
+                               "%s : absent de la classification CIF (%s)"},
+    [M_ICFX_TITLE] = {"  title: %s%s", "  titel: %s%s", "  titre : %s%s"},
+    [M_ICFX_PARENT] = {"  parent %s: %s%s", "  bovenliggende code %s: %s%s",
+                       "  code parent %s : %s%s"},
+    [M_ICFX_PARENT_UNTITLED] = {"  parent %s", "  bovenliggende code %s", "  code parent %s"},
+    [M_ICFX_CHILDREN] = {"  children (%d): ", "  onderliggende codes (%d): ",
+                         "  codes enfants (%d) : "},
+    [M_ICFX_CHILDREN_MANY] = {"  children: %d (more than %d: not listed)",
+                              "  onderliggende codes: %d (meer dan %d: niet opgesomd)",
+                              "  codes enfants : %d (plus de %d : non énumérés)"},
+    [M_ICFX_CHILD_SEP] = {";", ";", " ;"}, /* then a space */
+    [M_CLAML_ENCODING] =
+        {"not UTF-8 (found %s): convert the classification to UTF-8 (iconv -t UTF-8)",
+         "geen UTF-8 (gevonden: %s): zet de classificatie om naar UTF-8 (iconv -t UTF-8)",
+         "pas en UTF-8 (trouvé : %s) : convertissez la classification en UTF-8 (iconv -t UTF-8)"},
+    [M_CLAML_BAD_UTF8] = {"not valid UTF-8 (byte 0x%02X): convert the classification to UTF-8",
+                          "geen geldige UTF-8 (byte 0x%02X): zet de classificatie om naar UTF-8",
+                          "UTF-8 non valide (octet 0x%02X) : convertissez la classification en "
+                          "UTF-8"},
+    [M_CLAML_ELEMENTS] = {"too many elements (at most %d in a classification)",
+                          "te veel elementen (hoogstens %d in een classificatie)",
+                          "trop d'éléments (au plus %d dans une classification)"},
+    [M_CLAML_ENTITY] =
+        {"the DOCTYPE declares the entity '%s': a classification needs none (entities are "
+         "refused: they can expand without bound or read other files)",
+         "het DOCTYPE declareert de entiteit '%s': een classificatie heeft er geen nodig "
+         "(entiteiten worden geweigerd: ze kunnen onbegrensd uitdijen of andere bestanden "
+         "lezen)",
+         "le DOCTYPE déclare l'entité '%s' : une classification n'en a pas besoin (les entités "
+         "sont refusées : elles peuvent croître sans limite ou lire d'autres fichiers)"},
+    [M_CLAML_DECLARATION] =
+        {"the DOCTYPE declares %s '%s': a classification needs no declarations of its own",
+         "het DOCTYPE declareert %s '%s': een classificatie heeft geen eigen declaraties nodig",
+         "le DOCTYPE déclare %s '%s' : une classification n'a pas besoin de déclarations "
+         "propres"},
+    [M_CLAML_ROOT] =
+        {"the root element is <%s>, not <ClaML> (expected an ICF classification in ClaML)",
+         "het hoofdelement is <%s>, niet <ClaML> (verwacht: een ICF-classificatie in ClaML)",
+         "l'élément racine est <%s>, pas <ClaML> (attendu : une classification CIF en ClaML)"},
+    [M_CLAML_NO_CODE] = {"<%s> without a code attribute", "<%s> zonder attribuut code",
+                         "<%s> sans attribut code"},
+    [M_CLAML_NO_KIND] = {"class %s without a kind attribute", "klasse %s zonder attribuut kind",
+                         "classe %s sans attribut kind"},
+    [M_CLAML_CATEGORY] = {"a category must be an ICF code without qualifiers: %s",
+                          "een categorie moet een ICF-code zonder kwalificaties zijn: %s",
+                          "une catégorie doit être un code CIF sans qualificatif : %s"},
+    [M_CLAML_EMPTY] = {"no <Class> in this file (expected the classes of the ICF)",
+                       "geen <Class> in dit bestand (verwacht: de klassen van de ICF)",
+                       "aucune <Class> dans ce fichier (attendu : les classes de la CIF)"},
+    [M_CLAML_DUPLICATE] = {"class %s is defined twice (first on line %d)",
+                           "klasse %s is twee keer gedefinieerd (eerst op regel %d)",
+                           "la classe %s est définie deux fois (d'abord à la ligne %d)"},
+    [M_CLAML_DANGLING] = {"<%s code=\"%s\">: the file has no such class",
+                          "<%s code=\"%s\">: het bestand heeft geen klasse met die code",
+                          "<%s code=\"%s\"> : aucune classe de ce code dans le fichier"},
+    [M_CLAML_SUPERS] = {"class %s has more than one SuperClass (the ICF is a tree)",
+                        "klasse %s heeft meer dan één SuperClass (de ICF is een boom)",
+                        "la classe %s a plus d'une SuperClass (la CIF est un arbre)"},
+    [M_CLAML_SUB_MISMATCH] = {"class %s lists SubClass %s, whose SuperClass is %s",
+                              "klasse %s noemt SubClass %s, waarvan de SuperClass %s is",
+                              "la classe %s cite la SubClass %s, dont la SuperClass est %s"},
+    [M_CLAML_SUB_ORPHAN] = {"class %s lists SubClass %s, which has no SuperClass",
+                            "klasse %s noemt SubClass %s, die geen SuperClass heeft",
+                            "la classe %s cite la SubClass %s, qui n'a pas de SuperClass"},
+    [M_CLAML_SUB_TWICE] = {"class %s lists SubClass %s twice",
+                           "klasse %s noemt SubClass %s twee keer",
+                           "la classe %s cite deux fois la SubClass %s"},
+    [M_CLAML_SUPER_UNLISTED] =
+        {"class %s has SuperClass %s, which does not list it as a SubClass",
+         "klasse %s heeft SuperClass %s, die haar niet als SubClass noemt",
+         "la classe %s a pour SuperClass %s, qui ne la cite pas comme SubClass"},
+    [M_CLAML_CYCLE] =
+        {"class %s is its own ancestor (its chain of SuperClass leads back to it)",
+         "klasse %s is haar eigen voorouder (haar keten van SuperClass leidt naar haar terug)",
+         "la classe %s est son propre ancêtre (sa chaîne de SuperClass y ramène)"},
     [M_CHECK_SPENT] = {"stopped: the time budget of %g s of CPU for this check is spent "
                        "(--max-seconds)",
                        "gestopt: het tijdsbudget van %g s CPU voor deze controle is op "

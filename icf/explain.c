@@ -9,14 +9,20 @@
  * position but s's nature and location, whose own codes are the
  * classification's and are shown as digits only.
  *
+ * With a classification loaded (claml.c), a code must be in it, and the
+ * explanation adds its title in the report's language, its parent's, and
+ * its children's (one line; a count when there are too many to read in
+ * one). A title in another language says which ("[en]").
+ *
  * The whole interface is cm_icf_explain in capamatch.h.
  *
- * Not here: titles from a classification (the ClaML loader, to come), the
- * grammar (grammar.c), how a rule reads a qualifier (rules/capacity.lua).
+ * Not here: reading the classification (claml.c), the grammar (grammar.c),
+ * how a rule reads a qualifier (rules/capacity.lua).
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "claml.h"
 #include "grammar.h"
 #include "messages.h"
 #include "sandbox.h"
@@ -58,9 +64,72 @@ static void value_text(const cmi_icf_statement *st, int i, cm_lang lang, char *b
 		snprintf(buf, size, "%s%d %s", sign, q, cmi_msg(lang, scale[q]));
 }
 
+/* Children listed on one line at most; past this, their number. The
+ * ICF's widest classes (chapters, blocks) have a few dozen. */
+enum { MAX_CHILDREN_LISTED = 10 };
+
+/* k's title in lang, and in mark (8 bytes) what follows it: the language
+ * it is in when that is another (" [en]"), else nothing. NULL when k has
+ * no title. */
+static const char *title_of(const cmi_icf_class *k, cm_lang lang, char *mark)
+{
+	cm_lang got = lang;
+	const char *t = cmi_icf_class_title(k, lang, &got);
+	if (got != lang)
+		snprintf(mark, 8, " [%s]", cmi_lang_code(got));
+	else
+		mark[0] = '\0';
+	return t;
+}
+
+/* The children on one line: code and title, or their number when there
+ * are too many; nothing for a class without. */
+static void children(const cmi_icf_class *k, cm_lang lang, cmi_sb *out)
+{
+	size_t n = cmi_icf_class_nchildren(k);
+	if (n > MAX_CHILDREN_LISTED)
+		cmi_sb_printf(out, cmi_msg(lang, M_ICFX_CHILDREN_MANY), (int)n,
+		              (int)MAX_CHILDREN_LISTED);
+	else if (n > 0)
+		cmi_sb_printf(out, cmi_msg(lang, M_ICFX_CHILDREN), (int)n);
+	for (size_t i = 0; n <= MAX_CHILDREN_LISTED && i < n; i++) {
+		const cmi_icf_class *c = cmi_icf_class_child(k, i);
+		char mark[8];
+		const char *t = title_of(c, lang, mark);
+		if (i > 0)
+			cmi_sb_printf(out, "%s ", cmi_msg(lang, M_ICFX_CHILD_SEP));
+		cmi_sb_printf(out, "%s%s%s%s", cmi_icf_class_code(c), t ? " " : "", t ? t : "",
+		              mark);
+	}
+	if (n > 0)
+		cmi_sb_puts(out, "\n");
+}
+
+/* The lines a classification adds: the code's title, its parent, its
+ * children. */
+static void classified(const cmi_icf_class *k, cm_lang lang, cmi_sb *out)
+{
+	char mark[8];
+	const char *t = title_of(k, lang, mark);
+	if (t) {
+		cmi_sb_printf(out, cmi_msg(lang, M_ICFX_TITLE), t, mark);
+		cmi_sb_puts(out, "\n");
+	}
+	const cmi_icf_class *p = cmi_icf_class_parent(k);
+	if (p && (t = title_of(p, lang, mark)))
+		cmi_sb_printf(out, cmi_msg(lang, M_ICFX_PARENT), cmi_icf_class_code(p), t, mark);
+	else if (p)
+		cmi_sb_printf(out, cmi_msg(lang, M_ICFX_PARENT_UNTITLED), cmi_icf_class_code(p));
+	if (p)
+		cmi_sb_puts(out, "\n");
+	children(k, lang, out);
+}
+
 /* A line with the component, chapter, level and parent, then one for each
- * qualifier (or one saying there is none). */
-static void explain(const cmi_icf_statement *st, const char *text, cm_lang lang, cmi_sb *out)
+ * qualifier (or one saying there is none); k is the code's class when a
+ * classification is loaded, else NULL. */
+static void explain(const cmi_icf_statement *st, const char *text, const cmi_icf_class *k,
+                    cm_lang lang, cmi_sb *out)
 {
 	const char *component = cmi_msg(lang, components[st->component]);
 	if (st->level == 1) {
@@ -76,6 +145,8 @@ static void explain(const cmi_icf_statement *st, const char *text, cm_lang lang,
 		              st->code[1], st->level, levels_of(st->component), parent);
 	}
 	cmi_sb_puts(out, "\n");
+	if (k)
+		classified(k, lang, out);
 	if (st->nqualifiers == 0) {
 		cmi_sb_printf(out, "%s\n", cmi_msg(lang, M_ICFX_NO_QUALIFIER));
 		return;
@@ -88,6 +159,15 @@ static void explain(const cmi_icf_statement *st, const char *text, cm_lang lang,
 		              value);
 		cmi_sb_puts(out, "\n");
 	}
+}
+
+static cm_status not_classified(cm_ctx *ctx, const char *statement, cm_error *err)
+{
+	char text[512];
+	snprintf(text, sizeof text, cmi_msg(ctx->lang, M_ICFX_NOT_CLASSIFIED), statement,
+	         cmi_icf_classes_name(ctx->icf_classes));
+	cmi_sandbox_plain(text); /* the statement is the user's text: one plain line */
+	return cmi_error_add(err, CM_EINPUT, NULL, 0, NULL, "%s", text);
 }
 
 cm_status cm_icf_explain(cm_ctx *ctx, const char *const *statements, size_t n, char **out,
@@ -111,7 +191,12 @@ cm_status cm_icf_explain(cm_ctx *ctx, const char *const *statements, size_t n, c
 			st = cmi_error_add(err, CM_EINPUT, NULL, 0, NULL, "%s", why);
 			continue;
 		}
-		explain(&s, statements[i], ctx->lang, &sb);
+		const cmi_icf_class *k = NULL;
+		if (ctx->icf_classes && !(k = cmi_icf_class_find(ctx->icf_classes, s.code))) {
+			st = not_classified(ctx, statements[i], err);
+			continue;
+		}
+		explain(&s, statements[i], k, ctx->lang, &sb);
 	}
 	if (n == 0)
 		cmi_sb_add(&sb, "", 0); /* an empty text, not a failure */
