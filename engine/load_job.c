@@ -17,7 +17,9 @@
 #include <libxml/tree.h>
 
 #include "catalogue.h"
+#include "claml.h"
 #include "file.h"
+#include "grammar.h"
 #include "messages.h"
 #include "profile.h"
 #include "rules.h"
@@ -194,6 +196,33 @@ static void load_task(loader *L, const xmlNode *node, cmi_task *t)
 	label_by_position(L, t, &kc);
 }
 
+/* A demand's code against the ICF grammar (the schema only checks its
+ * characters: d43000 passes it) and the classification when one is loaded;
+ * a or p is kept as d, so that the capacity rules compare one spelling. */
+static void check_demand_code(loader *L, const xmlNode *node, cmi_demand *d)
+{
+	cm_ctx *ctx = L->p.ctx;
+	if (!d->code || !d->code[0])
+		return;
+	if (!ctx->icf && cmi_icf_grammar_new(ctx, &ctx->icf, L->p.err) != CM_OK) {
+		L->p.nomem = 1;
+		return;
+	}
+	cmi_icf_statement st;
+	char why[512];
+	if (!cmi_icf_parse(ctx->icf, ctx->lang, d->code, &st, why, sizeof why)) {
+		problem(L, node, "code", "%s", why);
+		return;
+	}
+	if (ctx->icf_classes && !cmi_icf_class_find(ctx->icf_classes, st.code)) {
+		problem(L, node, "code", cmi_msg(ctx->lang, M_ICFX_NOT_CLASSIFIED), d->code,
+		        cmi_icf_classes_name(ctx->icf_classes));
+		return;
+	}
+	if (strcmp(st.code, d->code) && !(d->code = cmi_arena_strdup(&L->job->arena, st.code)))
+		L->p.nomem = 1;
+}
+
 static void load_demand(loader *L, const xmlNode *node, cmi_demand *d)
 {
 	d->code = attr_text(L, node, "code");
@@ -203,6 +232,7 @@ static void load_demand(loader *L, const xmlNode *node, cmi_demand *d)
 	d->max_difficulty = md ? atof(md) : 0;
 	if (d->task && !L->job->doubtful_ids && !cmi_job_find_task(L->job, d->task))
 		problem(L, node, "task", cmi_msg(L->p.ctx->lang, M_NO_SUCH_TASK), d->task);
+	check_demand_code(L, node, d);
 }
 
 /* Every attribute but the three the schema types is for the catalogue. The

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "claml.h"
 #include "date.h"
 #include "file.h"
 #include "messages.h"
@@ -190,6 +191,11 @@ static void load_code(loader *L, const xmlNode *n)
 	char why[512];
 	if (!cmi_icf_parse(ctx->icf, ctx->lang, c.text, &c.st, why, sizeof why)) {
 		problem(L, n, NULL, "%s", why);
+		return;
+	}
+	if (ctx->icf_classes && !cmi_icf_class_find(ctx->icf_classes, c.st.code)) {
+		problem(L, n, NULL, cmi_msg(ctx->lang, M_ICFX_NOT_CLASSIFIED), c.text,
+		        cmi_icf_classes_name(ctx->icf_classes));
 		return;
 	}
 	for (int i = 0; i < p->ncodes; i++) {

@@ -453,11 +453,7 @@ static int cmd_icf(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 		return cli_usage_error(o->lang, U_ICF_CODES, "");
 	cm_error err = {0};
 	char *text = NULL;
-	cm_status st = o->icf_classification
-	                   ? cm_ctx_set_icf_classification(ctx, o->icf_classification, &err)
-	                   : CM_OK;
-	if (st == CM_OK)
-		st = cm_icf_explain(ctx, (const char *const *)argv, (size_t)argc, &text, &err);
+	cm_status st = cm_icf_explain(ctx, (const char *const *)argv, (size_t)argc, &text, &err);
 	return print_text(st, text, &err);
 }
 
@@ -606,6 +602,16 @@ static int run(cm_ctx *ctx, cli_options *o, int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error(o->lang, U_NO_COMMAND, "");
 	const char *cmd = argv[optind++];
+	/* The classification, for every command that reads codes: loaded once,
+	 * before any profile, so that each code is checked against it. */
+	if (o->icf_classification && strcmp(cmd, "check") && strcmp(cmd, "rules")) {
+		cm_error err = {0};
+		if (cm_ctx_set_icf_classification(ctx, o->icf_classification, &err) != CM_OK) {
+			cli_print_error(stderr, &err);
+			cm_error_clear(&err);
+			return CLI_EXIT_USAGE;
+		}
+	}
 	if (!strcmp(cmd, "check"))
 		return cmd_check(ctx, o, argc - optind, argv + optind);
 	if (strcmp(cmd, "rank") && !strcmp(o->format, "jsonl"))

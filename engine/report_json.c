@@ -11,6 +11,7 @@
 
 #include <lua.h>
 
+#include "claml.h"
 #include "messages.h"
 #include "report.h"
 #include "utf8.h"
@@ -323,6 +324,20 @@ static void person(cmi_sb *sb, const cm_assessment *a)
 			cmi_json_string(sb, p->codes[i].text);
 		}
 		cmi_sb_puts(sb, "]");
+		if (a->ctx->icf_classes) { /* the classification's titles, by code */
+			key(sb, &first, "icf_titles");
+			cmi_sb_puts(sb, "{");
+			for (int i = 0; i < p->ncodes; i++) {
+				cm_lang got;
+				const cmi_icf_class *k =
+				    cmi_icf_class_find(a->ctx->icf_classes, p->codes[i].st.code);
+				cmi_sb_puts(sb, i ? ", " : "");
+				cmi_json_string(sb, p->codes[i].st.code);
+				cmi_sb_puts(sb, ": ");
+				cmi_json_string(sb, cmi_icf_class_title(k, a->ctx->lang, &got));
+			}
+			cmi_sb_puts(sb, "}");
+		}
 		key(sb, &first, "capacities");
 		cmi_sb_puts(sb, "[");
 		for (int i = 0; i < p->ncapacities; i++) {

@@ -14,6 +14,7 @@
 
 #include <lua.h>
 
+#include "claml.h"
 #include "messages.h"
 #include "report.h"
 
@@ -203,11 +204,26 @@ static void person_data(const cm_assessment *a, int w, cmi_sb *sb)
 		cmi_sb_pad(sb, i ? "" : cmi_msg(lang, R_DIAGNOSIS), w + 2);
 		cmi_sb_printf(sb, "%s\n", p->diagnoses[i].text);
 	}
-	if (p->ncodes) {
+	const cmi_icf_classes *classes = a->ctx->icf_classes;
+	if (p->ncodes && !classes) {
 		cmi_sb_pad(sb, "ICF", w + 2);
 		for (int i = 0; i < p->ncodes; i++)
 			cmi_sb_printf(sb, "%s%s", i ? "  " : "", p->codes[i].text);
 		cmi_sb_puts(sb, "\n");
+	}
+	int wcode = 0; /* with a classification: a code a line, with its title */
+	for (int i = 0; classes && i < p->ncodes; i++)
+		wcode = widest(wcode, p->codes[i].text);
+	for (int i = 0; classes && i < p->ncodes; i++) {
+		cm_lang got;
+		const char *title = cmi_icf_class_title(
+		    cmi_icf_class_find(classes, p->codes[i].st.code), lang, &got);
+		cmi_sb_pad(sb, i ? "" : "ICF", w + 2);
+		cmi_sb_pad(sb, p->codes[i].text, wcode + 2);
+		cmi_sb_printf(sb, "%s%s%s%s\n", title ? title : "",
+		              title && got != lang ? " [" : "",
+		              title && got != lang ? cmi_lang_code(got) : "",
+		              title && got != lang ? "]" : "");
 	}
 	for (int i = 0; i < p->ncapacities; i++) {
 		const cmi_capacity *c = &p->capacities[i];
