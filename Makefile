@@ -139,6 +139,7 @@ bench: all $(BUILD)/bench_eval $(BUILD)/bench_job_table
 	@echo "job table (bench/job_table.c)"
 	@$(BUILD)/bench_job_table examples/jobs/orderpicker.xml
 	@$(BUILD)/bench_job_table $(BUILD)/hostile/largest-job.xml
+	@scripts/bench-rank $(BUILD)/capamatch
 
 # Evaluation speed on a generated corpus (scripts/gen-jobs); make bench only.
 $(BUILD)/bench_eval: bench/bench_eval.c $(BUILD)/libcapamatch.a

@@ -336,7 +336,8 @@ typedef struct ranking {
 	size_t n, cap;
 	size_t refused;
 	int jsonl, failed;
-	FILE *out; /* where jsonl lines go as they are done */
+	int stopped; /* the output cannot be written any more */
+	FILE *out;   /* where jsonl lines go as they are done */
 } ranking;
 
 /* Takes one result, in input order. */
@@ -354,7 +355,8 @@ static void take(ranking *R, result *r, cm_format format, size_t order)
 	if (R->jsonl) { /* out now; the summary line keeps the item only */
 		fputs(r->item.detail, R->out);
 		fputc('\n', R->out);
-		fflush(R->out);
+		if (fflush(R->out) != 0) /* the reader went away (| head): stop */
+			R->stopped = 1;
 		cm_free(r->item.detail);
 		r->item.detail = NULL;
 	}
@@ -402,6 +404,9 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	int nworkers = o->jobs > 1 ? o->jobs : 0;
 	worker w[64] = {{0}};
 	int rc = CLI_EXIT_OK;
+	/* A worker that died must not kill the parent through its pipe: writes
+	 * to it fail instead, and its jobs are reported as not ranked. */
+	signal(SIGPIPE, SIG_IGN);
 	if (nworkers && start_workers(ctx, person, o, format, w, nworkers) < 0) {
 		fprintf(stderr, "capamatch: cannot start %d workers: %s\n", nworkers,
 		        strerror(errno));
@@ -413,7 +418,7 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	 * order, at most two a worker ahead, so that no pipe fills both ways. */
 	size_t sent = 0, done = 0;
 	const char *path;
-	while ((path = next_path(&src))) {
+	while (!R.stopped && (path = next_path(&src))) {
 		if (!nworkers) {
 			result r;
 			run_job(ctx, person, o, format, path, sent, &r);
@@ -437,7 +442,7 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 		fclose(w[i].paths);
 		w[i].paths = NULL;
 	}
-	while (done < sent) {
+	while (done < sent && !R.stopped) {
 		result r;
 		if (read_result(w[done % (size_t)nworkers].results, &r) < 0)
 			r.ok = 0, r.problems = NULL;
@@ -451,8 +456,11 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	size_t listed = o->top > 0 && (size_t)o->top < R.n ? (size_t)o->top : R.n;
 	char *report = NULL;
 	size_t len = 0;
-	if (R.failed || cm_rank_render(ctx, person, date, R.items, R.n, listed, R.refused, format,
-	                               &report, &len, &err) != CM_OK) {
+	if (R.stopped) {
+		fprintf(stderr, "capamatch: %s\n", strerror(errno ? errno : EPIPE));
+		rc = CLI_EXIT_USAGE;
+	} else if (R.failed || cm_rank_render(ctx, person, date, R.items, R.n, listed, R.refused,
+	                                      format, &report, &len, &err) != CM_OK) {
 		cli_print_error(stderr, &err);
 		rc = CLI_EXIT_USAGE;
 	} else {

@@ -604,7 +604,7 @@ static int run(cm_ctx *ctx, cli_options *o, int argc, char **argv)
 	const char *cmd = argv[optind++];
 	/* The classification, for every command that reads codes: loaded once,
 	 * before any profile, so that each code is checked against it. */
-	if (o->icf_classification && strcmp(cmd, "check") && strcmp(cmd, "rules")) {
+	if (o->icf_classification && strcmp(cmd, "rules")) {
 		cm_error err = {0};
 		if (cm_ctx_set_icf_classification(ctx, o->icf_classification, &err) != CM_OK) {
 			cli_print_error(stderr, &err);
