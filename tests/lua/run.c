@@ -1,15 +1,20 @@
 /*
- * run.c — runs tests/lua/rules_test.lua inside the engine's own sandbox, so
- * that the Lua rule tests see exactly what a rule sees: the allowlist, the
- * locked environments, the shared helpers (`capamatch`) and the engine's
+ * run.c — runs the Lua rule tests (tests/lua/rules_test.lua and
+ * tests/lua/capacity_test.lua) inside the engine's own sandbox, so that
+ * they see exactly what a rule sees: the allowlist, the locked
+ * environments, the shared helpers (`capamatch`) and the engine's
  * rendering of messages, not a copy of them that could drift.
  *
  * It loads the installed rule sets through the engine (cm_ctx_load_rules),
- * runs rules/inrs-cadre-vert.lua and rules/adaptations.lua again to hand
- * their tables to the test, and gives it one engine function, text(f):
- * f's text in en, nl and fr, rendered by finding.c from the rule set's
- * messages, or the engine's error for f. Prints each failure and
- * "lua rules: N passed, M failed"; exits 1 unless all passed.
+ * runs the rule sets under test (SETS) and rules/adaptations.lua again to
+ * hand their tables to the suites, and gives each rule set one engine
+ * function, text(f): f's text in en, nl and fr, rendered by finding.c from
+ * that rule set's messages, then its employer's and worker's wordings when
+ * it has them, or the engine's error for f. Each suite is called as
+ * suite(RULES, CATALOGUE, TEXT, SETS, TEXTS): the frame, the catalogue and
+ * the frame's text(f) (what rules_test.lua was written against), then every
+ * rule set and its text(f) by id. Prints each failure and the sum over the
+ * suites, "lua rules: N passed, M failed"; exits 1 unless all passed.
  *
  * Usage, from the repository root: build/tests/lua-rules
  */
@@ -25,12 +30,26 @@
 #include "rules.h"
 #include "sandbox.h"
 
-#define RULES     "rules/inrs-cadre-vert.lua"
+/* The rule sets under test; the first is the frame every suite gets as RULES. */
+static const struct {
+	const char *id, *path;
+} SETS[] = {
+    {"inrs-cadre-vert", "rules/inrs-cadre-vert.lua"},
+    {"capacity", "rules/capacity.lua"},
+    {"screening", "rules/screening.lua"},
+};
+#define NSETS ((int)(sizeof SETS / sizeof SETS[0]))
+
 #define CATALOGUE "rules/adaptations.lua"
-#define TESTS     "tests/lua/rules_test.lua"
+
+static const char *const SUITES[] = {
+    "tests/lua/rules_test.lua",
+    "tests/lua/capacity_test.lua",
+};
+#define NSUITES ((int)(sizeof SUITES / sizeof SUITES[0]))
 
 static cm_ctx *ctx;
-static cmi_messages messages; /* inrs-cadre-vert's */
+static cmi_messages messages[NSETS]; /* by SETS */
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -61,52 +80,88 @@ static int run_file(cmi_sandbox *sb, const char *path)
 	return st == CM_OK;
 }
 
-/* Lua: text(f) -> { en = ..., nl = ..., fr = ... }, each as a report shows
- * it; raises the engine's own error for a finding it refuses. */
+/* Lua: text(f) -> { en = ..., nl = ..., fr = ... }, employer, worker (the
+ * same tables of the finding's audience wordings, nil when it gives none),
+ * each as a report shows it; raises the engine's own error for a finding it
+ * refuses. Upvalue 1: the rule set's messages. The reader is a scored one,
+ * as rank's, so that a rule's own `ratio` is checked too. */
 static int text(lua_State *L)
 {
+	const cmi_messages *m = lua_touserdata(L, lua_upvalueindex(1));
 	luaL_checktype(L, 1, LUA_TTABLE);
-	lua_createtable(L, 0, CMI_NLANGS);
+	for (int k = 0; k < 3; k++) /* at 2, 3, 4: the text, the employer's, the worker's */
+		lua_createtable(L, 0, CMI_NLANGS);
+	int given[3] = {0, 0, 0};
 	for (int l = 0; l < CMI_NLANGS; l++) {
 		cmi_arena arena;
 		cmi_arena_init(&arena, ctx);
-		cmi_finding_reader rd = {.arena = &arena, .lang = (cm_lang)l, .render = 1};
-		cmi_finding_reader_start(&rd, &messages, 0);
+		cmi_finding_reader rd = {
+		    .arena = &arena, .lang = (cm_lang)l, .render = 1, .scored = 1};
+		cmi_finding_reader_start(&rd, m, 0);
 		cmi_finding f;
 		/* An error here leaks the arena's blocks: only in a failing test. */
 		cmi_finding_read(L, 1, 1, &rd, &f);
-		lua_pushstring(L, f.text);
-		lua_setfield(L, -2, cmi_lang_code((cm_lang)l));
+		const char *got[3] = {f.text, f.text_employer, f.text_worker};
+		for (int k = 0; k < 3; k++) {
+			if (!got[k])
+				continue;
+			lua_pushstring(L, got[k]);
+			lua_setfield(L, 2 + k, cmi_lang_code((cm_lang)l));
+			given[k] = 1;
+		}
 		cmi_arena_free(&arena);
 	}
-	return 1;
+	for (int k = 1; k < 3; k++) {
+		if (!given[k]) {
+			lua_pushnil(L);
+			lua_replace(L, 2 + k);
+		}
+	}
+	return 3;
 }
 
-/* What the suite returned. */
+/* What the suites returned, summed. */
 typedef struct outcome {
 	long passed, failed;
 } outcome;
 
-/* Protected: (outcome*, rules, catalogue, suite) -> rules' messages read,
- * then suite(rules, catalogue, text) run and its outcome printed. */
-static int run_suite(lua_State *L)
+/* Protected: (outcome*, each of SETS, catalogue, each of SUITES) -> the rule
+ * sets' messages read, then each suite(RULES, CATALOGUE, TEXT, SETS, TEXTS)
+ * run, its failures printed and its counts added to the outcome. */
+static int run_suites(lua_State *L)
 {
 	outcome *o = lua_touserdata(L, 1);
-	lua_getfield(L, 2, "messages");
-	cmi_messages_read(L, -1, &messages);
-	lua_pop(L, 1);
-	lua_pushvalue(L, 4);
-	lua_pushvalue(L, 2);
-	lua_pushvalue(L, 3);
-	lua_pushcfunction(L, text);
-	lua_call(L, 3, 3);
-	o->passed = (long)lua_tointeger(L, -3);
-	o->failed = (long)lua_tointeger(L, -2);
-	lua_Integer n = luaL_len(L, -1);
-	for (lua_Integer i = 1; i <= n; i++) {
-		lua_geti(L, -1, i);
-		printf("FAIL %s\n", lua_tostring(L, -1));
+	const int sets = 2, catalogue = sets + NSETS, suites = catalogue + 1;
+	lua_createtable(L, 0, NSETS); /* SETS: id -> rule set */
+	lua_createtable(L, 0, NSETS); /* TEXTS: id -> text(f) with its messages */
+	const int by_id = lua_gettop(L) - 1, texts = by_id + 1;
+	for (int i = 0; i < NSETS; i++) {
+		lua_getfield(L, sets + i, "messages");
+		cmi_messages_read(L, -1, &messages[i]);
 		lua_pop(L, 1);
+		lua_pushvalue(L, sets + i);
+		lua_setfield(L, by_id, SETS[i].id);
+		lua_pushlightuserdata(L, &messages[i]);
+		lua_pushcclosure(L, text, 1);
+		lua_setfield(L, texts, SETS[i].id);
+	}
+	for (int s = 0; s < NSUITES; s++) {
+		lua_pushvalue(L, suites + s);
+		lua_pushvalue(L, sets); /* the frame */
+		lua_pushvalue(L, catalogue);
+		lua_getfield(L, texts, SETS[0].id);
+		lua_pushvalue(L, by_id);
+		lua_pushvalue(L, texts);
+		lua_call(L, 5, 3);
+		o->passed += (long)lua_tointeger(L, -3);
+		o->failed += (long)lua_tointeger(L, -2);
+		lua_Integer n = luaL_len(L, -1);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_geti(L, -1, i);
+			printf("FAIL %s\n", lua_tostring(L, -1));
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 3);
 	}
 	return 0;
 }
@@ -126,14 +181,26 @@ int main(void)
 		return 1;
 	}
 	cmi_sandbox *sb = cmi_rules_sandbox(ctx);
-	outcome o = {0, 1};
+	outcome o = {0, 0};
 	char msg[2048];
-	/* rules, catalogue, suite */
-	if (run_file(sb, RULES) && run_file(sb, CATALOGUE) && run_file(sb, TESTS) &&
-	    cmi_sandbox_call(sb, run_suite, &o, 3, 0, msg, sizeof msg) != CM_OK)
-		fprintf(stderr, "lua-rules: %s: %s\n", TESTS, msg);
+	/* rule sets, catalogue, suites: the arguments of run_suites, in order */
+	int loaded = 1;
+	for (int i = 0; i < NSETS && loaded; i++)
+		loaded = run_file(sb, SETS[i].path);
+	loaded = loaded && run_file(sb, CATALOGUE);
+	for (int s = 0; s < NSUITES && loaded; s++)
+		loaded = run_file(sb, SUITES[s]);
+	if (!loaded) {
+		o.failed++;
+	} else if (cmi_sandbox_call(sb, run_suites, &o, NSETS + 1 + NSUITES, 0, msg, sizeof msg) !=
+	           CM_OK) {
+		/* A suite that raised: what ran before it still counts, and so does it. */
+		fprintf(stderr, "lua-rules: %s\n", msg);
+		o.failed++;
+	}
 	printf("lua rules: %ld passed, %ld failed\n", o.passed, o.failed);
-	cmi_messages_free(&messages);
+	for (int i = 0; i < NSETS; i++)
+		cmi_messages_free(&messages[i]);
 	cm_ctx_free(ctx);
 	return o.failed == 0 && o.passed > 0 ? 0 : 1;
 }
