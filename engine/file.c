@@ -345,3 +345,16 @@ cm_status cm_write_file_atomic(cm_ctx *ctx, const char *path, const char *data, 
 	cmi_free(ctx, name);
 	return st;
 }
+
+cm_status cmi_load_file(cm_ctx *ctx, const char *path, size_t max, cmi_load_memory_fn load,
+                        void *out, cm_error *err)
+{
+	char *buf;
+	size_t len;
+	cm_status st = cmi_read_file(ctx, path, max, &buf, &len, err);
+	if (st != CM_OK)
+		return st;
+	st = load(ctx, path, buf, len, out, err);
+	cmi_free(ctx, buf);
+	return st;
+}

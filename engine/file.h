@@ -13,4 +13,13 @@
 cm_status cmi_read_file(cm_ctx *ctx, const char *path, size_t max, char **buf /* OUT */,
                         size_t *len /* OUT */, cm_error *err);
 
+/* What loads a document from memory: a profile or a classification;
+ * out is the loader's T ** (it sets *out). */
+typedef cm_status (*cmi_load_memory_fn)(cm_ctx *ctx, const char *name, const char *buf, size_t len,
+                                        void *out, cm_error *err);
+/* Reads path (as cmi_read_file, at most max bytes) and hands the bytes to
+ * load, with path as the document's name; the buffer is freed after. */
+cm_status cmi_load_file(cm_ctx *ctx, const char *path, size_t max, cmi_load_memory_fn load,
+                        void *out, cm_error *err);
+
 #endif

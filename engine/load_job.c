@@ -529,17 +529,17 @@ cm_status cm_job_load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 	return st;
 }
 
+/* cm_job_load_memory as cmi_load_file calls it. */
+static cm_status load_named(cm_ctx *ctx, const char *name, const char *buf, size_t len, void *out,
+                            cm_error *err)
+{
+	return cm_job_load_memory(ctx, name, buf, len, out, err);
+}
+
 cm_status cm_job_load(cm_ctx *ctx, const char *path, cm_job **out, cm_error *err)
 {
 	*out = NULL;
-	char *buf;
-	size_t len;
-	cm_status st = cmi_read_file(ctx, path, CMI_XML_MAX_BYTES, &buf, &len, err);
-	if (st != CM_OK)
-		return st;
-	st = cm_job_load_memory(ctx, path, buf, len, out, err);
-	cmi_free(ctx, buf);
-	return st;
+	return cmi_load_file(ctx, path, CMI_XML_MAX_BYTES, load_named, out, err);
 }
 
 void cm_job_free(cm_job *job)

@@ -324,42 +324,12 @@ static int exit_for(const cm_assessment *a)
 	return by_verdict[cm_assessment_verdict(a)];
 }
 
-static int cmd_check(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
+/* check (person_path NULL) and match: the profiles, the assessment, the
+ * report. A match's report holds a person's data: written 0600, whatever
+ * the audience. Both profiles are read before anything runs, so that every
+ * problem of both is listed. */
+static int assess(cm_ctx *ctx, const cli_options *o, const char *person_path, const char *job_path)
 {
-	if (argc != 1)
-		return cli_usage_error(o->lang, U_CHECK_ONE, "");
-	cm_error err = {0};
-	cm_job *job = NULL;
-	cm_assessment *a = NULL;
-	char *report = NULL;
-	size_t len = 0;
-	int rc = CLI_EXIT_USAGE;
-	cm_check_options copt = {o->age, o->date ? o->date : o->today};
-	cm_format format = strcmp(o->format, "json") ? CM_FORMAT_TEXT : CM_FORMAT_JSON;
-	if (cm_job_load(ctx, argv[0], &job, &err) != CM_OK || cm_check(ctx, job, &copt, &a, &err) ||
-	    cm_report_render(ctx, a, format, &report, &len, &err)) {
-		cli_print_error(stderr, &err);
-		goto done;
-	}
-	rc = cli_write_report(ctx, o, report, len, CM_REPORT_MODE_JOB);
-	if (rc == CLI_EXIT_OK)
-		rc = exit_for(a);
-done:
-	cm_free(report);
-	cm_assessment_free(a);
-	cm_job_free(job);
-	cm_error_clear(&err);
-	return rc;
-}
-
-/* Person against job. The report holds a person's data: written 0600,
- * whatever the audience. */
-static int cmd_match(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
-{
-	if (argc != 2)
-		return cli_usage_error(o->lang, U_MATCH_TWO, "");
-	if (o->age >= 0)
-		return cli_usage_error(o->lang, U_MATCH_AGE, "");
 	cm_error err = {0};
 	cm_person *person = NULL;
 	cm_job *job = NULL;
@@ -367,20 +337,23 @@ static int cmd_match(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	char *report = NULL;
 	size_t len = 0;
 	int rc = CLI_EXIT_USAGE;
-	cm_match_options mopt = {o->date, o->today, 0};
 	cm_format format = strcmp(o->format, "json") ? CM_FORMAT_TEXT : CM_FORMAT_JSON;
 	cm_audience audience = !strcmp(o->audience, "employer") ? CM_AUDIENCE_EMPLOYER
 	                       : !strcmp(o->audience, "worker") ? CM_AUDIENCE_WORKER
 	                                                        : CM_AUDIENCE_MEDICAL;
-	/* both profiles are read, so that every problem of both is listed */
-	cm_status sp = cm_person_load(ctx, argv[0], &person, &err);
-	cm_status sj = cm_job_load(ctx, argv[1], &job, &err);
-	if (sp != CM_OK || sj != CM_OK || cm_match(ctx, person, job, &mopt, &a, &err) ||
+	cm_status sp = person_path ? cm_person_load(ctx, person_path, &person, &err) : CM_OK;
+	cm_status sj = cm_job_load(ctx, job_path, &job, &err);
+	cm_check_options copt = {o->age, o->date ? o->date : o->today};
+	cm_match_options mopt = {o->date, o->today, 0};
+	if (sp != CM_OK || sj != CM_OK ||
+	    (person ? cm_match(ctx, person, job, &mopt, &a, &err)
+	            : cm_check(ctx, job, &copt, &a, &err)) != CM_OK ||
 	    cm_report_render_for(ctx, a, format, audience, &report, &len, &err)) {
 		cli_print_error(stderr, &err);
 		goto done;
 	}
-	rc = cli_write_report(ctx, o, report, len, CM_REPORT_MODE_MEDICAL);
+	rc = cli_write_report(ctx, o, report, len,
+	                      person ? CM_REPORT_MODE_MEDICAL : CM_REPORT_MODE_JOB);
 	if (rc == CLI_EXIT_OK)
 		rc = exit_for(a);
 done:
@@ -390,6 +363,22 @@ done:
 	cm_person_free(person);
 	cm_error_clear(&err);
 	return rc;
+}
+
+static int cmd_check(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage_error(o->lang, U_CHECK_ONE, "");
+	return assess(ctx, o, NULL, argv[0]);
+}
+
+static int cmd_match(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage_error(o->lang, U_MATCH_TWO, "");
+	if (o->age >= 0)
+		return cli_usage_error(o->lang, U_MATCH_AGE, "");
+	return assess(ctx, o, argv[0], argv[1]);
 }
 
 static int cmd_validate(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
