@@ -1,0 +1,641 @@
+--[[
+capacity_test — table-driven tests of rules/capacity.lua (the job's ICF
+demands, lifting, pushing and pulling) and rules/screening.lua (TSK-17,
+ÖMPSQ-10), run inside the engine's own sandbox by tests/lua/run.c
+(build/tests/lua-rules; `make check` runs it).
+
+The person tables are built as engine/lua_person.c builds them from a
+profile: `icf`, `capacity` and `screening` always present (arrays, maybe
+empty), a qualifier written `_` arriving as false, `a`/`p` codes arriving
+as `d` with their text as written, measured figures and scores as floats.
+The job tables follow the job-table contract of rules/README.md. The rule
+sets are the engine's, run in their locked environments with the shared
+helpers; texts are rendered by the engine (TEXTS[id]) from each rule set's
+messages, in en, nl and fr, with the employer's and the worker's wordings.
+
+Each row states the exact findings expected: every one of status, value,
+limit, op, unit, task and element a row does not name must be nil, so a
+finding that gains or loses a figure fails.
+
+This chunk returns the suite as one function of (RULES, CATALOGUE, TEXT,
+SETS, TEXTS) (run.c); it uses SETS and TEXTS and returns the number
+passed, the number failed and the failures' lines.
+]]
+
+return function(_, _, _, SETS, TEXTS)
+
+local passed, failed, failures = 0, 0, {}
+
+local function check(name, ok, detail)
+  if ok then
+    passed = passed + 1
+  else
+    failed = failed + 1
+    failures[#failures + 1] = name .. (detail and (": " .. tostring(detail)) or "")
+  end
+end
+
+-- A case that raises counts as one failure instead of ending the run.
+local function guard(name, fn, ...)
+  local ok, err = pcall(fn, ...)
+  if not ok then check(name .. " raised", false, err) end
+end
+
+local function copy(v)
+  if type(v) ~= "table" then return v end
+  local t = {}
+  for k, x in pairs(v) do t[k] = copy(x) end
+  return t
+end
+
+local function equal(a, b)
+  if type(a) ~= "table" or type(b) ~= "table" then return a == b end
+  for k, v in pairs(a) do if not equal(v, b[k]) then return false end end
+  for k in pairs(b) do if a[k] == nil then return false end end
+  return true
+end
+
+local function close(a, b)
+  return type(a) == "number" and type(b) == "number" and math.abs(a - b) < 1e-9
+end
+
+local CAP, SCR = SETS.capacity, SETS.screening
+
+-- ---------------------------------------------------------------------------
+-- The rule sets as loaded.
+
+local function ids(list, key)
+  local out = {}
+  for i, x in ipairs(list) do out[i] = x[key] end
+  return table.concat(out, " ")
+end
+
+check("capacity: id", CAP.id == "capacity", CAP.id)
+check("capacity: rules", ids(CAP.rules, "id") == "demands lifting push-pull", ids(CAP.rules, "id"))
+check("capacity: params", ids(CAP.params, "name")
+      == "waist_cm lift_zone occasional_per_day frequent_per_day icf_lift_kg", ids(CAP.params, "name"))
+check("capacity: needs the person, medical", CAP.needs == "person" and CAP.medical == true)
+check("screening: id", SCR.id == "screening", SCR.id)
+check("screening: rules", ids(SCR.rules, "id") == "tsk-17 ompsq-10", ids(SCR.rules, "id"))
+check("screening: params", ids(SCR.params, "name") == "tsk17_flag_above ompsq10_flag_from",
+      ids(SCR.params, "name"))
+check("screening: advisory, medical", SCR.advisory == true and SCR.medical == true
+      and SCR.needs == "person")
+
+-- ---------------------------------------------------------------------------
+-- The person as engine/lua_person.c builds it.
+
+local DIGIT = {}
+for d = 0, 9 do DIGIT[tostring(d)] = d end
+
+-- "d4300.12", "a4300._2", "e310+2", "b455.1", "d410" -> the statement's table.
+local function statement(written)
+  local first = written:sub(1, 1)
+  local component = (first == "a" or first == "p") and "d" or first
+  local i = 2
+  while DIGIT[written:sub(i, i)] do i = i + 1 end
+  local digits = i - 2
+  local q = {}
+  for j = i + 1, #written do q[#q + 1] = DIGIT[written:sub(j, j)] or false end
+  return { code = component .. written:sub(2, i - 1), component = component,
+           level = digits == 1 and 1 or digits - 1, facilitator = written:sub(i, i) == "+",
+           qualifiers = q, text = written }
+end
+
+-- { icf = { "d4300.12" }, capacity = { lift("lift-floor-waist", 10, "occasional") },
+--   screening = { { "tsk-17", 44 } } } -> the person table.
+local function person(spec)
+  spec = spec or {}
+  local p = { id = "case-0042", age = 47, assessment = "2026-11-02", return_to_work = "2026-11-16",
+              resting_bpm = 68.0, icf = {}, capacity = {}, screening = {} }
+  for i, s in ipairs(spec.icf or {}) do p.icf[i] = statement(s) end
+  for i, c in ipairs(spec.capacity or {}) do p.capacity[i] = c end
+  for i, s in ipairs(spec.screening or {}) do
+    p.screening[i] = { instrument = s[1], score = s[2] + 0.0 }
+  end
+  return p
+end
+
+-- A measured capacity: kg (a float, as the engine pushes it) at a frequency
+-- (nil: the profile gave none).
+local function kg(item, value, frequency)
+  return { item = item, kg = value + 0.0, frequency = frequency }
+end
+local function minutes(item, value) return { item = item, minutes = value + 0.0 } end
+
+-- ---------------------------------------------------------------------------
+-- Jobs.
+
+-- One task, "picking", 5.5 h a day, with the order picker's handling
+-- (12 kg, 2/min, from 30 cm over 60 cm) unless `change` alters it.
+local function job(change)
+  local j = {
+    id = "orderpicker-dc",
+    title = { en = "Order picker, distribution centre" },
+    schedule = { hours_per_day = 7.6, days_per_week = 5 },
+    tasks = {
+      { id = "picking", hours_per_day = 5.5,
+        handling = { { mass_kg = 12, per_minute = 2, h_cm = 40, v_cm = 30, d_cm = 60,
+                       asymmetry_deg = 30, coupling = "fair", duration = "long" } } },
+    },
+    falls = {}, psychosocial = {}, organisation = {},
+    icf_demands = {},
+  }
+  if change then change(j) end
+  return j
+end
+
+-- A field set to NONE is removed (a table cannot hold nil); hours_per_day
+-- is the task's.
+local NONE = {}
+local function handling(fields)
+  return function(j)
+    local t = j.tasks[1]
+    for k, v in pairs(fields) do
+      if v == NONE then v = nil end
+      if k == "hours_per_day" then t.hours_per_day = v else t.handling[1][k] = v end
+    end
+  end
+end
+
+local function demands(list)
+  return function(j) j.icf_demands = list end
+end
+
+-- ---------------------------------------------------------------------------
+-- Running a rule.
+
+local SET_OF = { capacity = CAP, screening = SCR }
+local STATUSES = { within = true, exceeds = true, unknown = true, ["not-applicable"] = true }
+local FIELDS = { "status", "value", "limit", "op", "unit", "task", "element" }
+
+local function params(set, overrides)
+  local p = {}
+  for _, prm in ipairs(set.params) do p[prm.name] = prm.default end
+  for k, v in pairs(overrides or {}) do
+    assert(p[k] ~= nil, "unknown param " .. k)
+    assert(type(v) == type(p[k]), "param " .. k .. " takes a " .. type(p[k]))
+    p[k] = v
+  end
+  return p
+end
+
+local function rule(set, id)
+  for _, r in ipairs(set.rules) do if r.id == id then return r end end
+  error("no rule " .. id .. " in " .. set.id)
+end
+
+-- One line with every placeholder filled.
+local function text_problem(t, what)
+  for _, lang in ipairs({ "en", "nl", "fr" }) do
+    local s = t[lang]
+    if type(s) ~= "string" or s == "" or s:find("\n") then return "bad " .. what .. "." .. lang end
+    if s:find("%s") or s:find("nil") then return "unfilled " .. what .. "." .. lang .. ": " .. s end
+  end
+end
+
+-- The findings of one rule, each with `rendered` = { text, employer, worker }
+-- as the engine renders them; raises on a refused finding, a finding of the
+-- wrong shape, or a rule that changed the job or the person.
+local function run(set_id, rule_id, j, who, overrides)
+  local set = SET_OF[set_id]
+  local before_job, before_person = copy(j), copy(who)
+  local findings = rule(set, rule_id).eval(j, params(set, overrides), who)
+  assert(type(findings) == "table" and #findings > 0, "no finding")
+  assert(equal(j, before_job), "the rule changed the job")
+  assert(equal(who, before_person), "the rule changed the person")
+  for i, f in ipairs(findings) do
+    assert(STATUSES[f.status], "finding " .. i .. ": status " .. tostring(f.status))
+    if f.status == "not-applicable" or f.status == "unknown" then
+      assert(f.value == nil and f.limit == nil, "finding " .. i .. ": " .. f.status .. " with a figure")
+    end
+    local t, employer, worker = TEXTS[set_id](f)
+    f.rendered = { text = t, employer = employer, worker = worker }
+    for what, r in pairs(f.rendered) do
+      local problem = text_problem(r, what)
+      assert(not problem, "finding " .. i .. ": " .. tostring(problem))
+    end
+  end
+  return findings
+end
+
+-- ---------------------------------------------------------------------------
+-- Rows: { case, set, rule, job, person, params, expected findings }.
+-- An expected finding names its fields (FIELDS: all others must be nil);
+-- `ratio` is compared when given; en/nl/fr/employer/worker are fragments of
+-- the rendered texts (employer and worker in en; `employer = false`: none).
+
+local ROWS = {}
+local function row(r) ROWS[#ROWS + 1] = r end
+
+local LIFT = "lifting and putting down loads"
+
+-- Demands.
+row { "demand: exact code exceeds", "capacity", "demands",
+      job(demands({ { code = "d4300", max_difficulty = 1 } })), person { icf = { "d4300.12" } }, nil,
+      { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d4300", ratio = 1.5,
+          en = "d4300 (" .. LIFT .. "): capacity qualifier 2 (moderate problem), the job admits at most 1",
+          nl = "d4300 (tillen en neerzetten van lasten): capaciteitskwalificatie 2 (matig probleem), de functie laat hoogstens 1 toe",
+          fr = "d4300 (soulever et déposer des charges) : qualificatif de capacité 2 (problème modéré), le poste admet au plus 1",
+          employer = LIFT .. ": beyond what the person can do now",
+          worker = LIFT .. ": you now have moderate difficulty; this job asks for at most mild difficulty" } } }
+row { "demand: exact code within at the limit", "capacity", "demands",
+      job(demands({ { code = "d4300", max_difficulty = 1 } })), person { icf = { "d4300.11" } }, nil,
+      { { status = "within", value = 1, limit = 1, op = "<=", element = "d4300", ratio = 1,
+          en = "capacity qualifier 1 (mild problem), the job admits at most 1",
+          employer = LIFT .. ": within what the person can do now" } } }
+row { "demand: a4300 read as d4300", "capacity", "demands",
+      job(demands({ { code = "d4300", max_difficulty = 0 } })), person { icf = { "a4300.00" } }, nil,
+      { { status = "within", value = 0, limit = 0, op = "<=", element = "d4300", ratio = 1 } } }
+row { "demand: broader code", "capacity", "demands",
+      job(demands({ { code = "d4300", max_difficulty = 2 } })), person { icf = { "d430.13" } }, nil,
+      { { status = "exceeds", value = 3, limit = 2, op = "<=", element = "d4300", ratio = 4 / 3,
+          en = "capacity qualifier 3 (severe problem) (from the broader code d430), the job admits at most 2",
+          nl = "(van de bredere code d430)", fr = "(du code plus large d430)" } } }
+row { "demand: the exact code wins over the broader", "capacity", "demands",
+      job(demands({ { code = "d4300", max_difficulty = 2 } })), person { icf = { "d430.13", "d4300.11" } }, nil,
+      { { status = "within", value = 1, limit = 2, op = "<=", element = "d4300", ratio = 2 / 3 } } }
+row { "demand: narrower codes, the worst", "capacity", "demands",
+      job(demands({ { code = "d410", max_difficulty = 1 } })), person { icf = { "d4101.01", "d4105.12" } }, nil,
+      { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d410", ratio = 1.5,
+          en = "d410 (bending): capacity qualifier 2 (moderate problem) (the worst of the narrower codes d4101, d4105), the job admits at most 1",
+          nl = "(de slechtste van de nauwere codes d4101, d4105)",
+          fr = "(le pire des codes plus précis d4101, d4105)",
+          employer = "bending: beyond what the person can do now" } } }
+row { "demand: capacity not recorded (_)", "capacity", "demands",
+      job(demands({ { code = "d4500", max_difficulty = 1 } })), person { icf = { "d4500.1_" } }, nil,
+      { { status = "unknown", element = "d4500",
+          en = "d4500 (walking and moving around): d4500.1_ gives no capacity (qualifier 2: not recorded)",
+          employer = "walking and moving around: not known yet (more data needed)" } } }
+row { "demand: one qualifier only (broader d450.0)", "capacity", "demands",
+      job(demands({ { code = "d4500", max_difficulty = 1 } })), person { icf = { "d450.0" } }, nil,
+      { { status = "unknown", element = "d4500",
+          en = "d4500 (walking and moving around): d450.0 gives no capacity (qualifier 2: not recorded)" } } }
+row { "demand: one qualifier only (exact d450.0)", "capacity", "demands",
+      job(demands({ { code = "d450", max_difficulty = 1 } })), person { icf = { "d450.0" } }, nil,
+      { { status = "unknown", element = "d450", en = "d450.0 gives no capacity (qualifier 2: not recorded)" } } }
+row { "demand: qualifier 8", "capacity", "demands",
+      job(demands({ { code = "d4300", max_difficulty = 1 } })), person { icf = { "d4300.18" } }, nil,
+      { { status = "unknown", element = "d4300", en = "d4300.18 gives no capacity (qualifier 2: not specified)",
+          nl = "(kwalificatie 2: niet gespecificeerd)" } } }
+row { "demand: qualifier 9", "capacity", "demands",
+      job(demands({ { code = "d4300", max_difficulty = 1 } })), person { icf = { "d4300.19" } }, nil,
+      { { status = "unknown", element = "d4300", en = "d4300.19 gives no capacity (qualifier 2: not applicable)" } } }
+row { "demand: no code at all", "capacity", "demands",
+      job(demands({ { code = "d4500", max_difficulty = 1 } })), person { icf = { "d4300.12" } }, nil,
+      { { status = "unknown", element = "d4500",
+          en = "d4500 (walking and moving around): the person has no code for this demand (nor a broader or narrower one): capacity unknown" } } }
+row { "demand: an e demand", "capacity", "demands",
+      job(demands({ { code = "e310", max_difficulty = 1 } })), person { icf = { "e310+2" } }, nil,
+      { { status = "unknown", element = "e310",
+          en = "e310: an environmental factor is not a capacity of the person",
+          employer = "a functional demand: not known yet (more data needed)" } } }
+row { "demand: b uses the 1st qualifier", "capacity", "demands",
+      job(demands({ { code = "b455", max_difficulty = 0 } })), person { icf = { "b455.1" } }, nil,
+      { { status = "exceeds", value = 1, limit = 0, op = "<=", element = "b455", ratio = 2,
+          en = "b455 (heavy physical work): capacity qualifier 1 (mild problem), the job admits at most 0",
+          employer = "heavy physical work: beyond what the person can do now" } } }
+row { "demand: s uses the 1st qualifier", "capacity", "demands",
+      job(demands({ { code = "s76002", max_difficulty = 2 } })), person { icf = { "s76002.273" } }, nil,
+      { { status = "within", value = 2, limit = 2, op = "<=", element = "s76002", ratio = 1 } } }
+row { "demand: none in the job", "capacity", "demands", job(), person { icf = { "d4300.12" } }, nil,
+      { { status = "not-applicable", en = "the job states no ICF demands", employer = false } } }
+row { "demand: with a task keeps task and element", "capacity", "demands",
+      job(demands({ { code = "d4300", max_difficulty = 1, task = "picking" },
+                    { code = "d4105", max_difficulty = 2, task = "picking" },
+                    { code = "d4500", max_difficulty = 1 } })),
+      person { icf = { "d4300.12", "d4105.12", "d4500.11" } }, nil,
+      { { status = "exceeds", value = 2, limit = 1, op = "<=", task = "picking", element = "d4300",
+          employer = LIFT .. " (picking): beyond what the person can do now",
+          worker = LIFT .. " (picking): you now have moderate difficulty" },
+        { status = "within", value = 2, limit = 2, op = "<=", task = "picking", element = "d4105",
+          employer = "bending (picking): within what the person can do now" },
+        { status = "within", value = 1, limit = 1, op = "<=", element = "d4500",
+          employer = "walking and moving around: within" } } }
+row { "demand: a person without a profile's tables", "capacity", "demands",
+      job(demands({ { code = "d4300", max_difficulty = 1 } })), {}, nil,
+      { { status = "unknown", element = "d4300", en = "the person has no code for this demand" } } }
+
+-- Lifting. 12 kg at 2/min over 5.5 h is 660 handlings a day: constant.
+local FW, WS = "lift-floor-waist", "lift-waist-shoulder"
+local MEASURED_10 = person { capacity = { kg(FW, 10, "occasional") } }
+
+row { "lift: occasional measurement, constant demand above it", "capacity", "lifting", job(), MEASURED_10, nil,
+      { { status = "exceeds", value = 12, limit = 10, op = "<=", unit = "kg", task = "picking",
+          en = "12 kg handled (lift floor–waist, 660 times a day), capacity lift floor–waist 10 kg measured at occasional frequency",
+          nl = "12 kg gehanteerd (tillen vloer–taille, 660 keer per dag), capaciteit tillen vloer–taille 10 kg gemeten bij occasionele frequentie",
+          fr = "12 kg manutentionnés (lever sol–taille, 660 fois par jour), capacité lever sol–taille 10 kg mesurée à fréquence occasionnelle",
+          employer = "lifting (picking): load 12 kg, the person lifts at most 10 kg now",
+          worker = "lifting (picking): the job asks you to lift 12 kg, 660 times a day; you can lift 10 kg now" } } }
+row { "lift: below an occasional measurement, constant demand", "capacity", "lifting",
+      job(handling { mass_kg = 8 }), MEASURED_10, nil,
+      { { status = "unknown", task = "picking",
+          en = "8 kg handled (lift floor–waist, 660 times a day): capacity lift floor–waist measured only at occasional frequency (10 kg); measure it at this rate",
+          employer = LIFT .. " (picking): not known yet (more data needed)", worker = false } } }
+row { "lift: 60 a day is occasional", "capacity", "lifting",
+      job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 1 }), MEASURED_10, nil,
+      { { status = "within", value = 8, limit = 10, op = "<=", unit = "kg", task = "picking",
+          en = "8 kg handled (lift floor–waist, 60 times a day), capacity lift floor–waist 10 kg measured at occasional frequency",
+          employer = "lifting (picking): load 8 kg, the person lifts at most 10 kg now" } } }
+row { "lift: 100 a day is still occasional", "capacity", "lifting",
+      job(handling { mass_kg = 10, per_minute = 1, hours_per_day = 100 / 60 }), MEASURED_10, nil,
+      { { status = "within", value = 10, limit = 10, op = "<=", unit = "kg", task = "picking",
+          en = "100 times a day" } } }
+row { "lift: rate not recorded is read as occasional", "capacity", "lifting",
+      job(handling { mass_kg = 8, per_minute = NONE }), MEASURED_10, nil,
+      { { status = "within", value = 8, limit = 10, op = "<=", unit = "kg", task = "picking",
+          en = "8 kg handled (lift floor–waist, rate not recorded, read as occasional)" } } }
+
+-- 1/min over 5 h is 300 a day: frequent.
+local OCC_FREQ = person { capacity = { kg(FW, 15, "occasional"), kg(FW, 9, "frequent") } }
+row { "lift: the frequent measurement for a frequent demand", "capacity", "lifting",
+      job(handling { mass_kg = 10, per_minute = 1, hours_per_day = 5 }), OCC_FREQ, nil,
+      { { status = "exceeds", value = 10, limit = 9, op = "<=", unit = "kg", task = "picking",
+          en = "10 kg handled (lift floor–waist, 300 times a day), capacity lift floor–waist 9 kg measured at frequent frequency" } } }
+row { "lift: within the frequent measurement", "capacity", "lifting",
+      job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 5 }), OCC_FREQ, nil,
+      { { status = "within", value = 8, limit = 9, op = "<=", unit = "kg", task = "picking" } } }
+row { "lift: the occasional measurement for an occasional demand", "capacity", "lifting",
+      job(handling { mass_kg = 12, per_minute = 1, hours_per_day = 1 }), OCC_FREQ, nil,
+      { { status = "within", value = 12, limit = 15, op = "<=", unit = "kg", task = "picking",
+          en = "15 kg measured at occasional frequency" } } }
+row { "lift: a constant measurement holds for a frequent demand", "capacity", "lifting",
+      job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 5 }),
+      person { capacity = { kg(FW, 15, "occasional"), kg(FW, 7, "constant") } }, nil,
+      { { status = "exceeds", value = 8, limit = 7, op = "<=", unit = "kg", task = "picking",
+          en = "7 kg measured at constant frequency" } } }
+row { "lift: a measurement without frequency is occasional", "capacity", "lifting",
+      job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 1 }), person { capacity = { kg(FW, 10) } }, nil,
+      { { status = "within", value = 8, limit = 10, op = "<=", unit = "kg", task = "picking",
+          en = "measured at occasional frequency" } } }
+row { "lift: a measurement comes before ICF", "capacity", "lifting", job(),
+      person { icf = { "d4300.14" }, capacity = { kg(FW, 12, "constant") } }, nil,
+      { { status = "within", value = 12, limit = 12, op = "<=", unit = "kg", task = "picking",
+          en = "12 kg measured at constant frequency" } } }
+
+row { "lift: estimated from d4300 q2", "capacity", "lifting", job(), person { icf = { "d4300.12" } }, nil,
+      { { status = "exceeds", value = 12, limit = 11.73, op = "<=", unit = "kg", task = "picking",
+          en = "12 kg handled (lift floor–waist, 660 times a day), capacity lift floor–waist 11.73 kg estimated from ICF: d4300 qualifier 2 → 23 kg × (1 − 0.49)",
+          nl = "11,73 kg geschat uit ICF: d4300 kwalificatie 2 → 23 kg × (1 − 0,49)",
+          fr = "11,73 kg estimée d'après la CIF : d4300 qualificatif 2 → 23 kg × (1 − 0,49)",
+          employer = "lifting (picking): load 12 kg, the person lifts at most 11.73 kg now" } } }
+row { "lift: estimated from d4300 q2, within", "capacity", "lifting", job(handling { mass_kg = 11.5 }),
+      person { icf = { "d4300.12" } }, nil,
+      { { status = "within", value = 11.5, limit = 11.73, op = "<=", unit = "kg", task = "picking" } } }
+row { "lift: estimated from d4300 q0", "capacity", "lifting", job(), person { icf = { "d4300.00" } }, nil,
+      { { status = "within", value = 12, limit = 22.08, op = "<=", unit = "kg", task = "picking",
+          en = "22.08 kg estimated from ICF: d4300 qualifier 0 → 23 kg × (1 − 0.04)" } } }
+row { "lift: estimated from d4300 q1", "capacity", "lifting", job(), person { icf = { "d4300.11" } }, nil,
+      { { status = "within", value = 12, limit = 17.48, op = "<=", unit = "kg", task = "picking" } } }
+row { "lift: q3 is too wide", "capacity", "lifting", job(), person { icf = { "d4300.13" } }, nil,
+      { { status = "unknown", task = "picking",
+          en = "12 kg handled (lift floor–waist): no measurement, and d4300 qualifier 3 (50-95 %) is too wide to estimate from: measure the lifting capacity",
+          employer = LIFT .. " (picking): not known yet" } } }
+row { "lift: q4 is 0 kg", "capacity", "lifting", job(), person { icf = { "d4300.14" } }, nil,
+      { { status = "exceeds", value = 12, limit = 0, op = "<=", unit = "kg", task = "picking",
+          en = "capacity lift floor–waist 0 kg estimated from ICF: d4300 qualifier 4 → 23 kg × (1 − 1)" } } }
+row { "lift: the worse of d4300 and d4305", "capacity", "lifting", job(),
+      person { icf = { "d4300.11", "d4305.12" } }, nil,
+      { { status = "exceeds", value = 12, limit = 11.73, op = "<=", unit = "kg", task = "picking",
+          en = "estimated from ICF: d4305 qualifier 2" } } }
+row { "lift: estimated from the broader d430", "capacity", "lifting", job(), person { icf = { "d430.11" } }, nil,
+      { { status = "within", value = 12, limit = 17.48, op = "<=", unit = "kg", task = "picking",
+          en = "estimated from ICF: d430 qualifier 1" } } }
+row { "lift: icf_lift_kg set", "capacity", "lifting", job(), person { icf = { "d4300.12" } }, { icf_lift_kg = 25 },
+      { { status = "within", value = 12, limit = 12.75, op = "<=", unit = "kg", task = "picking",
+          en = "25 kg × (1 − 0.49)" } } }
+row { "lift: nothing known, one not-applicable per handling", "capacity", "lifting",
+      job(function(j)
+        j.tasks[1].handling = { { id = "crates", mass_kg = 5, per_minute = 1 },
+                                { id = "water", mass_kg = 9, per_minute = 0.5 } }
+      end),
+      person { icf = { "d4500.12" }, capacity = { minutes("sitting", 45), kg("push", 20) } }, nil,
+      { { status = "not-applicable", task = "picking", element = "crates",
+          en = "no lifting capacity recorded (no FCE lift, no d4300/d4305): not judged", employer = false },
+        { status = "not-applicable", task = "picking", element = "water" } } }
+row { "lift: a person without a profile's tables", "capacity", "lifting", job(), {}, nil,
+      { { status = "not-applicable", task = "picking", en = "no lifting capacity recorded" } } }
+row { "lift: no handling in the job", "capacity", "lifting",
+      job(function(j) j.tasks[1].handling = nil; j.tasks[1].push_pull = { { mass_kg = 180, wheels = 4 } } end),
+      MEASURED_10, nil,
+      { { status = "not-applicable", en = "no manual handling", employer = false } } }
+row { "lift: mass not recorded", "capacity", "lifting", job(handling { mass_kg = NONE }), MEASURED_10, nil,
+      { { status = "unknown", task = "picking", en = "mass of the load not recorded" } } }
+row { "lift: above the waist, only floor–waist measured, no ICF", "capacity", "lifting",
+      job(handling { v_cm = 80 }), MEASURED_10, nil,
+      { { status = "unknown", task = "picking",
+          en = "lift waist–shoulder not measured, and no ICF capacity to estimate it from: measure it",
+          nl = "tillen taille–schouder niet gemeten",
+          employer = LIFT .. " (picking): not known yet" } } }
+row { "lift: at the waist is waist–shoulder", "capacity", "lifting", job(handling { v_cm = 75 }), MEASURED_10, nil,
+      { { status = "unknown", task = "picking", en = "lift waist–shoulder not measured" } } }
+row { "lift: waist_cm set above the origin", "capacity", "lifting", job(handling { v_cm = 80 }), MEASURED_10,
+      { waist_cm = 85 },
+      { { status = "exceeds", value = 12, limit = 10, op = "<=", unit = "kg", task = "picking",
+          en = "capacity lift floor–waist 10 kg" } } }
+row { "lift: above the waist, estimated from ICF", "capacity", "lifting", job(handling { v_cm = 80 }),
+      person { icf = { "d4300.11" }, capacity = { kg(FW, 10, "occasional") } }, nil,
+      { { status = "within", value = 12, limit = 17.48, op = "<=", unit = "kg", task = "picking",
+          en = "capacity lift waist–shoulder 17.48 kg estimated from ICF" } } }
+
+local BOTH_ZONES = person { capacity = { kg(FW, 15, "occasional"), kg(WS, 5, "occasional") } }
+local SPAN_LIFT = handling { mass_kg = 8, per_minute = 1, hours_per_day = 1 } -- from 30 cm over 60 cm
+row { "lift: origin judges the zone the load starts in", "capacity", "lifting", job(SPAN_LIFT), BOTH_ZONES, nil,
+      { { status = "within", value = 8, limit = 15, op = "<=", unit = "kg", task = "picking",
+          en = "capacity lift floor–waist 15 kg" } } }
+row { "lift: span also judges waist–shoulder", "capacity", "lifting", job(SPAN_LIFT), BOTH_ZONES,
+      { lift_zone = "span" },
+      { { status = "exceeds", value = 8, limit = 5, op = "<=", unit = "kg", task = "picking",
+          en = "8 kg handled (lift waist–shoulder, 60 times a day), capacity lift waist–shoulder 5 kg measured at occasional frequency" } } }
+row { "lift: span within the waist stays floor–waist", "capacity", "lifting",
+      job(function(j) SPAN_LIFT(j); j.tasks[1].handling[1].d_cm = 40 end), BOTH_ZONES, { lift_zone = "span" },
+      { { status = "within", value = 8, limit = 15, op = "<=", unit = "kg", task = "picking" } } }
+
+-- Pushing and pulling.
+local CART = function(j)
+  j.tasks[2] = { id = "transport", hours_per_day = 1, push_pull = { { mass_kg = 180, wheels = 4 } } }
+end
+row { "push-pull: no push or pull capacity", "capacity", "push-pull", job(CART), MEASURED_10, nil,
+      { { status = "not-applicable", task = "transport", en = "no push or pull capacity recorded: not judged",
+          employer = false } } }
+row { "push-pull: a push measurement, the job gives mass", "capacity", "push-pull", job(CART),
+      person { capacity = { kg("push", 20) } }, nil,
+      { { status = "unknown", task = "transport",
+          en = "180 kg pushed or pulled: the job gives the mass moved, not the force; measured push 20 kg: measure the force required",
+          employer = "pushing and pulling (transport): not known yet (more data needed)" } } }
+row { "push-pull: the weaker of push and pull", "capacity", "push-pull", job(CART),
+      person { capacity = { kg("push", 20), kg("pull", 15) } }, nil,
+      { { status = "unknown", task = "transport", en = "measured pull 15 kg" } } }
+row { "push-pull: none in the job", "capacity", "push-pull", job(), person { capacity = { kg("push", 20) } }, nil,
+      { { status = "not-applicable", en = "no pushing or pulling", employer = false } } }
+
+-- Screening: flags, judged on the score against the cut-off.
+local function screened(...) return person { screening = { ... } } end
+row { "tsk-17 44 is a flag", "screening", "tsk-17", job(), screened({ "tsk-17", 44 }), nil,
+      { { status = "exceeds", value = 44, limit = 37,
+          en = "TSK-17 = 44, flag above 37: high fear of movement; plan a graded return (advice, not a verdict)",
+          nl = "TSK-17 = 44, vlag boven 37: grote bewegingsangst",
+          fr = "TSK-17 = 44, signal au-dessus de 37 : forte peur du mouvement",
+          employer = false, worker = "your answers show a strong fear of moving" } } }
+row { "tsk-17 37 is no flag", "screening", "tsk-17", job(), screened({ "tsk-17", 37 }), nil,
+      { { status = "within", value = 37, limit = 37, en = "TSK-17 = 37, flag above 37: no flag",
+          employer = false, worker = false } } }
+row { "tsk-17 38 is a flag", "screening", "tsk-17", job(), screened({ "tsk-17", 38 }), nil,
+      { { status = "exceeds", value = 38, limit = 37 } } }
+row { "ompsq-10 50 is a flag", "screening", "ompsq-10", job(), screened({ "ompsq-10", 50 }), nil,
+      { { status = "exceeds", value = 50, limit = 50,
+          en = "ÖMPSQ-10 = 50, flag from 50: high risk of long-term disability",
+          employer = false, worker = "your answers show a risk that recovery takes long" } } }
+row { "ompsq-10 49 is no flag", "screening", "ompsq-10", job(), screened({ "ompsq-10", 49 }), nil,
+      { { status = "within", value = 49, limit = 50, en = "ÖMPSQ-10 = 49, flag from 50: no flag",
+          fr = "ÖMPSQ-10 = 49, signal à partir de 50 : pas de signal", worker = false } } }
+row { "tsk-17 absent", "screening", "tsk-17", job(), screened({ "ompsq-10", 60 }), nil,
+      { { status = "not-applicable", en = "TSK-17 not administered", nl = "TSK-17 niet afgenomen" } } }
+row { "ompsq-10 absent", "screening", "ompsq-10", job(), screened({ "tsk-17", 44 }), nil,
+      { { status = "not-applicable", en = "ÖMPSQ-10 not administered" } } }
+row { "screening: a person without a profile's tables", "screening", "tsk-17", job(), {}, nil,
+      { { status = "not-applicable" } } }
+row { "tsk-17 cut-off set to 50", "screening", "tsk-17", job(), screened({ "tsk-17", 44 }),
+      { tsk17_flag_above = 50 },
+      { { status = "within", value = 44, limit = 50, en = "TSK-17 = 44, flag above 50: no flag" } } }
+row { "ompsq-10 cut-off set to 40", "screening", "ompsq-10", job(), screened({ "ompsq-10", 45 }),
+      { ompsq10_flag_from = 40 },
+      { { status = "exceeds", value = 45, limit = 40, en = "flag from 40" } } }
+row { "screening: both instruments, each its own", "screening", "ompsq-10", job(),
+      screened({ "tsk-17", 20 }, { "ompsq-10", 72 }), nil,
+      { { status = "exceeds", value = 72, limit = 50 } } }
+
+-- ---------------------------------------------------------------------------
+-- Running the rows.
+
+local function show(v) return type(v) == "string" and ("%q"):format(v) or tostring(v) end
+
+local ALL = {} -- every finding of every row, for the checks across rows
+
+local function check_finding(name, f, want)
+  for _, field in ipairs(FIELDS) do
+    local got, exp = f[field], want[field]
+    check(name .. " " .. field, got == exp or close(got, exp), show(got) .. " ≠ " .. show(exp))
+  end
+  if want.ratio ~= nil then
+    check(name .. " ratio", close(f.ratio, want.ratio), show(f.ratio) .. " ≠ " .. show(want.ratio))
+  end
+  for _, lang in ipairs({ "en", "nl", "fr" }) do
+    if want[lang] then
+      local t = f.rendered.text[lang]
+      check(name .. " text." .. lang, t:find(want[lang], 1, true) ~= nil, t)
+    end
+  end
+  for _, audience in ipairs({ "employer", "worker" }) do
+    local r = f.rendered[audience]
+    if want[audience] == false then
+      check(name .. " has no " .. audience .. " text", r == nil, r and r.en)
+    elseif want[audience] then
+      local t = r and r.en or "(none)"
+      check(name .. " " .. audience .. " text", t:find(want[audience], 1, true) ~= nil, t)
+    end
+  end
+end
+
+for _, r in ipairs(ROWS) do
+  guard(r[1], function()
+    local findings = run(r[2], r[3], r[4], r[5], r[6])
+    local want = r[7]
+    check(r[1] .. ": " .. #want .. " finding(s)", #findings == #want, #findings)
+    for i, w in ipairs(want) do
+      local f = findings[i]
+      if f then check_finding(r[1] .. (#want > 1 and (" #" .. i) or ""), f, w) end
+    end
+    for _, f in ipairs(findings) do ALL[#ALL + 1] = { row = r[1], set = r[2], rule = r[3], f = f } end
+  end)
+end
+
+-- ---------------------------------------------------------------------------
+-- Across rows.
+
+-- Whether s names an ICF code: one of b, s, d, e followed by a digit.
+local COMPONENT = { b = true, s = true, d = true, e = true }
+local function names_code(s)
+  for i = 1, #s - 1 do
+    if COMPONENT[s:sub(i, i):lower()] and DIGIT[s:sub(i + 1, i + 1)] then return s:sub(i, i + 4) end
+  end
+  return nil
+end
+
+guard("employer texts", function()
+  local demand_findings = 0
+  for _, x in ipairs(ALL) do
+    local f = x.f
+    -- Every demand finding of a demand (not the job-level "none") carries
+    -- the employer's wording as a message of the rule set.
+    if x.rule == "demands" and f.status ~= "not-applicable" then
+      demand_findings = demand_findings + 1
+      check(x.row .. ": employer is a message", type(f.employer) == "table"
+            and type(f.employer.message) == "string" and type(f.employer.args) == "table")
+      check(x.row .. ": employer rendered", f.rendered.employer ~= nil)
+    end
+    -- No employer wording names a code, in any language.
+    if f.rendered.employer then
+      for _, lang in ipairs({ "en", "nl", "fr" }) do
+        local code = names_code(f.rendered.employer[lang])
+        check(x.row .. ": employer text." .. lang .. " names no code", code == nil,
+              tostring(code) .. " in " .. f.rendered.employer[lang])
+      end
+    end
+    -- Screening is medical through and through: no wording for the employer.
+    if x.set == "screening" then
+      check(x.row .. ": screening has no employer wording", f.employer == nil)
+    end
+  end
+  check("employer texts: demand findings seen", demand_findings >= 15, demand_findings)
+  -- The detector itself.
+  check("names_code finds d4300", names_code("lifting d4300 no") == "d4300")
+  check("names_code finds B455", names_code("x B455") == "B455")
+  check("names_code passes words", names_code("de 12 kg, beyond (picking)") == nil)
+end)
+
+-- The worker's wording never shows a code either.
+guard("worker texts", function()
+  for _, x in ipairs(ALL) do
+    if x.f.rendered.worker then
+      for _, lang in ipairs({ "en", "nl", "fr" }) do
+        check(x.row .. ": worker text." .. lang .. " names no code",
+              names_code(x.f.rendered.worker[lang]) == nil, x.f.rendered.worker[lang])
+      end
+    end
+  end
+end)
+
+-- Decimal marks: a point in en, a comma in nl and fr.
+guard("decimal marks", function()
+  for _, x in ipairs(ALL) do
+    for what, r in pairs(x.f.rendered) do
+      local ok = not r.en:find("11,73") and not r.nl:find("11.73") and not r.fr:find("11.73")
+                 and not r.nl:find("0.49") and not r.en:find("0,49")
+      check(x.row .. ": decimal marks in " .. what, ok, r.en .. " | " .. r.nl)
+    end
+  end
+end)
+
+-- Rank's score: the ratio of a judged demand is (q + 1) / (max + 1); any
+-- other finding of the rule set gives none.
+guard("ratios", function()
+  for _, x in ipairs(ALL) do
+    local f = x.f
+    if x.rule == "demands" and (f.status == "within" or f.status == "exceeds") then
+      check(x.row .. ": ratio", close(f.ratio, (f.value + 1) / (f.limit + 1)), f.ratio)
+    else
+      check(x.row .. ": no ratio", f.ratio == nil, f.ratio)
+    end
+  end
+end)
+
+-- A refused parameter type and a finding the engine refuses are caught
+-- here, not in a report.
+check("params: unknown name refused", not pcall(params, CAP, { lift_kg = 1 }))
+check("TEXTS: a finding without message refused", not pcall(TEXTS.capacity, { status = "within" }))
+check("TEXTS: another rule set's message refused",
+      not pcall(TEXTS.screening, { status = "unknown", message = "lift_none", args = {} }))
+
+return passed, failed, failures
+end
