@@ -65,16 +65,23 @@ local LINKS = {
               en = "work pace and stress" } },
 }
 
--- The dimension a code belongs to: the first link whose code is the code,
--- one of its parents (d4500 is walking through d450) or one of its
--- children (d410 is bending through d4105).
+-- The dimension a code belongs to: the link whose code is the code, one of
+-- its parents (d4500 is walking through d450) or one of its children (d410
+-- is bending through d4105).
 local function link_of(code)
+  -- the closest link wins: the code itself, then its nearest parent, then a
+  -- child (d445 is hand work, though d4451 below it is pushing)
+  local best, rank
   for _, link in ipairs(LINKS) do
     for _, c in ipairs(link.codes) do
-      if sub(code, 1, len(c)) == c or sub(c, 1, len(code)) == code then return link end
+      local r
+      if c == code then r = 0
+      elseif sub(code, 1, len(c)) == c then r = 10 - len(c)
+      elseif sub(c, 1, len(code)) == code then r = 10 + len(c) end
+      if r and (rank == nil or r < rank) then best, rank = link, r end
     end
   end
-  return nil
+  return best
 end
 
 local OTHER_WORDS = { nl = "een functionele eis", fr = "une exigence fonctionnelle",
@@ -97,6 +104,10 @@ local T = {
   via_narrower = { nl = " (de slechtste van de nauwere codes %s)",
                    fr = " (le pire des codes plus précis %s)",
                    en = " (the worst of the narrower codes %s)" },
+  demand_narrower_blank = {
+    nl = "%s (%s): de nauwere codes %s zijn binnen, maar %s geeft geen capaciteit: onbekend",
+    fr = "%s (%s) : les codes plus précis %s sont dans la limite, mais %s ne donne pas de capacité : inconnu",
+    en = "%s (%s): the narrower codes %s are within, but %s gives no capacity: unknown" },
   demand_no_code = {
     nl = "%s (%s): de persoon heeft geen code voor deze eis (ook geen bredere of nauwere): capaciteit onbekend",
     fr = "%s (%s) : la personne n'a pas de code pour cette exigence (ni plus large ni plus précis) : capacité inconnue",
@@ -126,7 +137,7 @@ local T = {
     fr = "%s kg manutentionnés (%s, %s), capacité %s %s kg%s",
     en = "%s kg handled (%s, %s), capacity %s %s kg%s" },
   lift_measured = { nl = " gemeten bij %s frequentie", fr = " mesurée à fréquence %s",
-                    en = " measured at %s frequency" },
+                    en = " measured for %s lifting" },
   lift_estimated = {
     nl = " geschat uit ICF: %s kwalificatie %s → %s kg × (1 − %s)",
     fr = " estimée d'après la CIF : %s qualificatif %s → %s kg × (1 − %s)",
@@ -168,6 +179,9 @@ local T = {
     nl = "%s kg geduwd of getrokken: de functie geeft de verplaatste massa, niet de kracht; gemeten %s %s kg: meet de vereiste kracht",
     fr = "%s kg poussés ou tirés : le poste donne la masse déplacée, pas la force ; mesuré %s %s kg : mesurer la force requise",
     en = "%s kg pushed or pulled: the job gives the mass moved, not the force; measured %s %s kg: measure the force required" },
+  push_mass_missing = { nl = "geduwde of getrokken massa niet geregistreerd",
+                        fr = "masse poussée ou tirée non renseignée",
+                        en = "mass pushed or pulled not recorded" },
   push_none = { nl = "geen duwen of trekken", fr = "pas de poussée ni de traction",
                 en = "no pushing or pulling" },
   push_no_capacity = {
@@ -272,7 +286,7 @@ local function qualifier_for(ix, code)
     elseif worst == nil or q > worst then worst = q end
   end
   if #codes == 0 then return nil, "none", codes end
-  return worst, "narrower", codes, worst == nil and blank or nil, raw
+  return worst, "narrower", codes, blank, raw
 end
 
 local function qualifier_words(q)
@@ -305,7 +319,11 @@ local function judge_demand(d, ix)
     f = unknown("demand_environment", d.code)
   else
     local q, via, codes, blank, raw = qualifier_for(ix, d.code)
-    if q ~= nil then
+    if q ~= nil and blank and q <= d.max_difficulty then
+      -- a narrower code without its capacity may be the worst: only an
+      -- exceeding one decides
+      f = unknown("demand_narrower_blank", d.code, words, list(codes, ", "), blank.text)
+    elseif q ~= nil then
       f = finding(compare(q, "<=", d.max_difficulty), "demand", d.code, words, q,
                   qualifier_words(q), via_message(via, codes), d.max_difficulty)
       f.value, f.op, f.limit = q, "<=", d.max_difficulty
@@ -384,11 +402,13 @@ end
 local function icf_estimate(person, p)
   local worst, code
   local ix = index_of(person)
+  local coded
   for _, c in ipairs({ "d4300", "d4305" }) do
-    local q, _, codes = qualifier_for(ix, c)
+    local q, via, codes = qualifier_for(ix, c)
+    coded = coded or via ~= "none"
     if q ~= nil and (worst == nil or q > worst) then worst, code = q, codes[1] end
   end
-  if worst == nil then return nil, "none" end
+  if worst == nil then return nil, coded and "blank" or "none" end
   if worst == 3 then return nil, "wide", code end
   return tidy(p.icf_lift_kg * (1 - BAND_UPPER[worst])), worst, code
 end
@@ -450,7 +470,7 @@ local function lift_known(person, est)
   for _, c in ipairs(person.capacity or {}) do
     if c.item == "lift-floor-waist" or c.item == "lift-waist-shoulder" then return true end
   end
-  return est[1] ~= nil or est[2] == "wide"
+  return est[1] ~= nil or est[2] == "wide" or est[2] == "blank"
 end
 
 local function lifting(job, p, person)
@@ -459,15 +479,18 @@ local function lifting(job, p, person)
   return per_task(job, "handling", "lift_no_handling", function(e, task)
     if not known then return not_applicable("lift_none") end
     if e.mass_kg == nil then return unknown("lift_mass_missing") end
+    -- every zone the handling lifts through is judged; one that nothing
+    -- measures or estimates is unknown, and the worst zone is the finding
     local worst
     for _, zone in ipairs(zones_of(e, p)) do
       local f = lift_finding(e, task, p, person, zone) or estimated_finding(e, task, p, est, zone)
-      if f and (worst == nil or SEVERITY[f.status] > SEVERITY[worst.status]) then worst = f end
+      if not f then
+        f = unknown("lift_zone_unmeasured", message(zone))
+        f.employer = employer_words("unknown", LINKS[1].words, task.id)
+      end
+      if worst == nil or SEVERITY[f.status] > SEVERITY[worst.status] then worst = f end
     end
-    if worst then return worst end
-    local f = unknown("lift_zone_unmeasured", message(zones_of(e, p)[1]))
-    f.employer = employer_words("unknown", LINKS[1].words, task.id)
-    return f
+    return worst
   end)
 end
 
@@ -483,7 +506,8 @@ local function push_pull(job, p, person)
   end
   return per_task(job, "push_pull", "push_none", function(e, task)
     if measured == nil then return not_applicable("push_no_capacity") end
-    local f = unknown("push", e.mass_kg or 0, measured.item, measured.kg)
+    local f = e.mass_kg == nil and unknown("push_mass_missing")
+              or unknown("push", e.mass_kg, measured.item, measured.kg)
     f.employer = employer_words("unknown", LINKS[3].words, task.id)
     return f
   end)
