@@ -419,6 +419,31 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	size_t sent = 0, done = 0;
 	const char *path;
 	while (!R.stopped && (path = next_path(&src))) {
+		if (strchr(path, '\n')) { /* from a directory: it would split a worker's line */
+			result r = {0};
+			size_t n = 0;
+			FILE *f = open_memstream(&r.problems, &n);
+			if (f) {
+				fprintf(f,
+				        "capamatch: a file name with a line break is not ranked: ");
+				for (const char *c = path; *c; c++)
+					fputc(*c == '\n' ? '?' : *c, f);
+				fputc('\n', f);
+				fclose(f);
+			}
+			if (nworkers) /* keep the order: results are taken as they were sent */
+				while (done < sent) {
+					result q;
+					if (read_result(w[done % (size_t)nworkers].results, &q) < 0)
+						q.ok = 0, q.problems = NULL;
+					take(&R, &q, format, done);
+					done++;
+				}
+			take(&R, &r, format, sent);
+			sent++;
+			done++;
+			continue;
+		}
 		if (!nworkers) {
 			result r;
 			run_job(ctx, person, o, format, path, sent, &r);
