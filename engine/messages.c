@@ -569,6 +569,9 @@ static const char *const texts[M_COUNT][3] = {
     [R_WITHHELD] = {"a capacity limit: the medical report holds the details",
                     "een capaciteitsgrens: het medisch verslag bevat de details",
                     "une limite de capacité : le rapport médical en donne le détail"},
+    [R_WITHHELD_NA] = {"not judged for this person: the medical report says why",
+                       "niet beoordeeld voor deze persoon: het medisch verslag zegt waarom",
+                       "non évalué pour cette personne : le rapport médical dit pourquoi"},
     [R_EMPLOYER_VIEW] = {"Employer view: functional limits and adaptations only; no diagnosis, "
                          "ICF code, body-function finding or screening score is shown.",
                          "Werkgeversweergave: alleen functionele grenzen en aanpassingen; geen "
