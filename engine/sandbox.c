@@ -1098,6 +1098,11 @@ cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out, cm_error *err)
 		cmi_free(ctx, sb);
 		return cmi_error_nomem(err);
 	}
+	/* Generational collection: the rule sets, their messages and the
+	 * helpers live as long as the state, and an evaluation makes tables that
+	 * die at once. The incremental collector walked the old heap again in
+	 * every cycle, so each rule set made the others slower. */
+	lua_gc(sb->L, LUA_GCGEN, 0, 0);
 	char msg[256];
 	lua_pushcfunction(sb->L, build_allowlist);
 	if (sandbox_pcall(sb, 0, 0, msg, sizeof msg) != LUA_OK) {
