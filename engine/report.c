@@ -125,9 +125,10 @@ cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
 	if (a->audience == CM_AUDIENCE_WORKER && in->text_worker)
 		f.text = in->text_worker;
 	if (a->audience == CM_AUDIENCE_EMPLOYER && rs->medical) {
-		f.text = in->text_employer ? in->text_employer
-		         : cmi_msg(a->ctx->lang,
-		                   in->status == CM_NOT_APPLICABLE ? R_WITHHELD_NA : R_WITHHELD);
+		f.text = in->text_employer
+		             ? in->text_employer
+		             : cmi_msg(a->ctx->lang, in->status == CM_NOT_APPLICABLE ? R_WITHHELD_NA
+		                                                                     : R_WITHHELD);
 		f.value = f.limit = (cm_value){CM_VALUE_NONE, 0, 0};
 		f.unit = NULL;
 		f.op = NULL;

@@ -22,42 +22,12 @@ SETS, TEXTS) (run.c); it uses SETS and TEXTS and returns the number
 passed, the number failed and the failures' lines.
 ]]
 
-return function(_, _, _, SETS, TEXTS)
+return function(_, _, _, SETS, TEXTS, HELP)
 
-local passed, failed, failures = 0, 0, {}
+-- counts, guarded cases and the table helpers: tests/lua/helpers.lua
+local check, guard, result = HELP.counter()
+local copy, equal, close = HELP.copy, HELP.equal, HELP.close
 
-local function check(name, ok, detail)
-  if ok then
-    passed = passed + 1
-  else
-    failed = failed + 1
-    failures[#failures + 1] = name .. (detail and (": " .. tostring(detail)) or "")
-  end
-end
-
--- A case that raises counts as one failure instead of ending the run.
-local function guard(name, fn, ...)
-  local ok, err = pcall(fn, ...)
-  if not ok then check(name .. " raised", false, err) end
-end
-
-local function copy(v)
-  if type(v) ~= "table" then return v end
-  local t = {}
-  for k, x in pairs(v) do t[k] = copy(x) end
-  return t
-end
-
-local function equal(a, b)
-  if type(a) ~= "table" or type(b) ~= "table" then return a == b end
-  for k, v in pairs(a) do if not equal(v, b[k]) then return false end end
-  for k in pairs(b) do if a[k] == nil then return false end end
-  return true
-end
-
-local function close(a, b)
-  return type(a) == "number" and type(b) == "number" and math.abs(a - b) < 1e-9
-end
 
 local CAP, SCR = SETS.capacity, SETS.screening
 
@@ -663,5 +633,5 @@ check("TEXTS: a finding without message refused", not pcall(TEXTS.capacity, { st
 check("TEXTS: another rule set's message refused",
       not pcall(TEXTS.screening, { status = "unknown", message = "lift_none", args = {} }))
 
-return passed, failed, failures
+return result()
 end

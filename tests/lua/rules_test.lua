@@ -15,25 +15,11 @@ This chunk returns the suite as one function of (RULES, CATALOGUE, TEXT):
 it returns the number passed, the number failed and the failures' lines.
 ]]
 
-return function(RULES, CATALOGUE, TEXT)
+return function(RULES, CATALOGUE, TEXT, _, _, HELP)
 
-local passed, failed, failures = 0, 0, {}
-
-local function check(name, ok, detail)
-  if ok then
-    passed = passed + 1
-  else
-    failed = failed + 1
-    failures[#failures + 1] = name .. (detail and (": " .. tostring(detail)) or "")
-  end
-end
-
--- A case that raises counts as one failure instead of ending the run, so the
--- summary line is always printed.
-local function guard(name, fn, ...)
-  local ok, err = pcall(fn, ...)
-  if not ok then check(name .. " raised", false, err) end
-end
+-- counts, guarded cases and the table helpers: tests/lua/helpers.lua
+local check, guard, result = HELP.counter()
+local copy, equal, close = HELP.copy, HELP.equal, HELP.close
 
 -- The sandbox this runs in must itself refuse what it claims to refuse.
 for _, snippet in ipairs({ "return print", "x = 1", "return os", "return require",
@@ -57,26 +43,6 @@ check("rows: no other section", not pcall(capamatch.rows, "handling"))
 check("rule set has 22 rules", #RULES.rules == 22, #RULES.rules)
 check("catalogue has 13 kinds", #CATALOGUE.kinds == 13, #CATALOGUE.kinds)
 
--- ---------------------------------------------------------------------------
--- Table helpers.
-
-local function copy(v)
-  if type(v) ~= "table" then return v end
-  local t = {}
-  for k, x in pairs(v) do t[k] = copy(x) end
-  return t
-end
-
-local function equal(a, b)
-  if type(a) ~= "table" or type(b) ~= "table" then return a == b end
-  for k, v in pairs(a) do if not equal(v, b[k]) then return false end end
-  for k in pairs(b) do if a[k] == nil then return false end end
-  return true
-end
-
-local function close(a, b)
-  return type(a) == "number" and type(b) == "number" and math.abs(a - b) < 1e-9
-end
 
 -- ---------------------------------------------------------------------------
 -- The example jobs, as the engine builds them from the XML.
@@ -1113,5 +1079,5 @@ guard("several elements per task", function()
   check("and makes the tonnage unknown", summary(r.tonnage) == "unknown", summary(r.tonnage))
 end)
 
-return passed, failed, failures
+return result()
 end

@@ -11,9 +11,10 @@
  * function, text(f): f's text in en, nl and fr, rendered by finding.c from
  * that rule set's messages, then its employer's and worker's wordings when
  * it has them, or the engine's error for f. Each suite is called as
- * suite(RULES, CATALOGUE, TEXT, SETS, TEXTS): the frame, the catalogue and
- * the frame's text(f) (what rules_test.lua was written against), then every
- * rule set and its text(f) by id. Prints each failure and the sum over the
+ * suite(RULES, CATALOGUE, TEXT, SETS, TEXTS, HELP): the frame, the
+ * catalogue and the frame's text(f) (what rules_test.lua was written
+ * against), then every rule set and its text(f) by id, then what the suites
+ * share (tests/lua/helpers.lua: counts, table comparison). Prints each failure and the sum over the
  * suites, "lua rules: N passed, M failed"; exits 1 unless all passed.
  *
  * Usage, from the repository root: build/tests/lua-rules
@@ -41,6 +42,8 @@ static const struct {
 #define NSETS ((int)(sizeof SETS / sizeof SETS[0]))
 
 #define CATALOGUE "rules/adaptations.lua"
+/* What the suites share (counts, table comparison): handed to each. */
+#define HELPERS "tests/lua/helpers.lua"
 
 static const char *const SUITES[] = {
     "tests/lua/rules_test.lua",
@@ -125,13 +128,14 @@ typedef struct outcome {
 	long passed, failed;
 } outcome;
 
-/* Protected: (outcome*, each of SETS, catalogue, each of SUITES) -> the rule
- * sets' messages read, then each suite(RULES, CATALOGUE, TEXT, SETS, TEXTS)
+/* Protected: (outcome*, each of SETS, catalogue, helpers, each of SUITES) ->
+ * the rule sets' messages read, then each
+ * suite(RULES, CATALOGUE, TEXT, SETS, TEXTS, HELP)
  * run, its failures printed and its counts added to the outcome. */
 static int run_suites(lua_State *L)
 {
 	outcome *o = lua_touserdata(L, 1);
-	const int sets = 2, catalogue = sets + NSETS, suites = catalogue + 1;
+	const int sets = 2, catalogue = sets + NSETS, helpers = catalogue + 1, suites = helpers + 1;
 	lua_createtable(L, 0, NSETS); /* SETS: id -> rule set */
 	lua_createtable(L, 0, NSETS); /* TEXTS: id -> text(f) with its messages */
 	const int by_id = lua_gettop(L) - 1, texts = by_id + 1;
@@ -152,7 +156,8 @@ static int run_suites(lua_State *L)
 		lua_getfield(L, texts, SETS[0].id);
 		lua_pushvalue(L, by_id);
 		lua_pushvalue(L, texts);
-		lua_call(L, 5, 3);
+		lua_pushvalue(L, helpers);
+		lua_call(L, 6, 3);
 		o->passed += (long)lua_tointeger(L, -3);
 		o->failed += (long)lua_tointeger(L, -2);
 		lua_Integer n = luaL_len(L, -1);
@@ -183,16 +188,16 @@ int main(void)
 	cmi_sandbox *sb = cmi_rules_sandbox(ctx);
 	outcome o = {0, 0};
 	char msg[2048];
-	/* rule sets, catalogue, suites: the arguments of run_suites, in order */
+	/* rule sets, catalogue, helpers, suites: the arguments of run_suites, in order */
 	int loaded = 1;
 	for (int i = 0; i < NSETS && loaded; i++)
 		loaded = run_file(sb, SETS[i].path);
-	loaded = loaded && run_file(sb, CATALOGUE);
+	loaded = loaded && run_file(sb, CATALOGUE) && run_file(sb, HELPERS);
 	for (int s = 0; s < NSUITES && loaded; s++)
 		loaded = run_file(sb, SUITES[s]);
 	if (!loaded) {
 		o.failed++;
-	} else if (cmi_sandbox_call(sb, run_suites, &o, NSETS + 1 + NSUITES, 0, msg, sizeof msg) !=
+	} else if (cmi_sandbox_call(sb, run_suites, &o, NSETS + 2 + NSUITES, 0, msg, sizeof msg) !=
 	           CM_OK) {
 		/* A suite that raised: what ran before it still counts, and so does it. */
 		fprintf(stderr, "lua-rules: %s\n", msg);
