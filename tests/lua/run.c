@@ -14,8 +14,9 @@
  * suite(RULES, CATALOGUE, TEXT, SETS, TEXTS, HELP): the frame, the
  * catalogue and the frame's text(f) (what rules_test.lua was written
  * against), then every rule set and its text(f) by id, then what the suites
- * share (tests/lua/helpers.lua: counts, table comparison). Prints each failure and the sum over the
- * suites, "lua rules: N passed, M failed"; exits 1 unless all passed.
+ * share (tests/lua/helpers.lua: counts, table comparison). Prints each
+ * failure and the sum over the suites, "lua rules: N passed, M failed";
+ * exits 1 unless all passed.
  *
  * Usage, from the repository root: build/tests/lua-rules
  */
