@@ -341,7 +341,7 @@ typedef struct ranking {
 } ranking;
 
 /* Takes one result, in input order. */
-static void take(ranking *R, result *r, cm_format format, size_t order)
+static void take(ranking *R, result *r, size_t order)
 {
 	if (!r->ok) {
 		if (r->problems)
@@ -371,8 +371,20 @@ static void take(ranking *R, result *r, cm_format format, size_t order)
 		R->items = grown;
 		R->cap = cap;
 	}
-	(void)format;
 	R->items[R->n++] = r->item;
+}
+
+/* Takes job *done's result from the worker that has it; a worker that died
+ * or spoke nonsense leaves the job not ranked. */
+static void collect(ranking *R, worker *w, int nworkers, size_t *done)
+{
+	result r;
+	if (read_result(w[*done % (size_t)nworkers].results, &r) < 0) {
+		r.ok = 0;
+		r.problems = NULL;
+	}
+	take(R, &r, *done);
+	(*done)++;
 }
 
 int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
@@ -431,15 +443,9 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 				fputc('\n', f);
 				fclose(f);
 			}
-			if (nworkers) /* keep the order: results are taken as they were sent */
-				while (done < sent) {
-					result q;
-					if (read_result(w[done % (size_t)nworkers].results, &q) < 0)
-						q.ok = 0, q.problems = NULL;
-					take(&R, &q, format, done);
-					done++;
-				}
-			take(&R, &r, format, sent);
+			while (done < sent) /* keep the order: the jobs sent before it first */
+				collect(&R, w, nworkers, &done);
+			take(&R, &r, sent);
 			sent++;
 			done++;
 			continue;
@@ -447,7 +453,7 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 		if (!nworkers) {
 			result r;
 			run_job(ctx, person, o, format, path, sent, &r);
-			take(&R, &r, format, sent);
+			take(&R, &r, sent);
 			sent++;
 			done++;
 			continue;
@@ -455,25 +461,15 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 		fprintf(w[sent % (size_t)nworkers].paths, "%zu %s\n", sent, path);
 		fflush(w[sent % (size_t)nworkers].paths);
 		sent++;
-		while (sent - done > 2 * (size_t)nworkers) {
-			result r;
-			if (read_result(w[done % (size_t)nworkers].results, &r) < 0)
-				r.ok = 0, r.problems = NULL;
-			take(&R, &r, format, done);
-			done++;
-		}
+		while (sent - done > 2 * (size_t)nworkers)
+			collect(&R, w, nworkers, &done);
 	}
 	for (int i = 0; i < nworkers; i++) { /* no more paths: workers end after the last */
 		fclose(w[i].paths);
 		w[i].paths = NULL;
 	}
-	while (done < sent && !R.stopped) {
-		result r;
-		if (read_result(w[done % (size_t)nworkers].results, &r) < 0)
-			r.ok = 0, r.problems = NULL;
-		take(&R, &r, format, done);
-		done++;
-	}
+	while (done < sent && !R.stopped)
+		collect(&R, w, nworkers, &done);
 	stop_workers(w, nworkers);
 	free(src.line);
 	drop_dir(&src);
@@ -484,8 +480,11 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	if (R.stopped) {
 		fprintf(stderr, "capamatch: %s\n", strerror(errno ? errno : EPIPE));
 		rc = CLI_EXIT_USAGE;
-	} else if (R.failed || cm_rank_render(ctx, person, date, R.items, R.n, listed, R.refused,
-	                                      format, &report, &len, &err) != CM_OK) {
+	} else if (R.failed) {
+		fprintf(stderr, "capamatch: out of memory for the ranking\n");
+		rc = CLI_EXIT_USAGE;
+	} else if (cm_rank_render(ctx, person, date, R.items, R.n, listed, R.refused, format,
+	                          &report, &len, &err) != CM_OK) {
 		cli_print_error(stderr, &err);
 		rc = CLI_EXIT_USAGE;
 	} else {
