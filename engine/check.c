@@ -1,6 +1,13 @@
 /*
- * check.c — `check`: evaluate a job as it is, search its adaptations, and
- * decide the verdict.
+ * check.c — `check` and `match`: evaluate a job as it is (with a person,
+ * for match), search its adaptations, score it, and decide the verdict.
+ *
+ * Each rule set has a role in an assessment: judged, advice (an advisory
+ * set: shown, never part of the verdict or the search) or off (it needs a
+ * person and this is a check, or it is the return-to-work frame and the
+ * match is outside its window: day 1 the return, window_days days). The
+ * score (rank's order within a verdict) is each weighted rule's worst
+ * ratio of demand to limit, times its weight, summed.
  *
  * Verdict (DESIGN.md §6): incomplete if a rule set failed on an adapted job
  * during the search (the search then cannot know what it would have found);
