@@ -4,6 +4,13 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 DATADIR  = $(PREFIX)/share/capamatch
+LIBDIR  ?= $(PREFIX)/lib
+MANDIR  ?= $(PREFIX)/share/man
+# The library's version is engine/capamatch.h's CM_VERSION; its soname has
+# the major version.
+VERSION := $(shell sed -n 's/^\#define CM_VERSION[[:space:]]*"\(.*\)"/\1/p' engine/capamatch.h)
+MAJOR   := $(firstword $(subst ., ,$(VERSION)))
+SONAME   = libcapamatch.so.$(MAJOR)
 BUILD   ?= build
 
 PKGS     = libxml-2.0 lua5.4 nettle libpcre2-8
@@ -19,6 +26,9 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LUA_A    = $(shell pkg-config --variable=libdir lua5.4 2>/dev/null)/liblua5.4.a
 LUA_LIBS = $(if $(wildcard $(LUA_A)),$(LUA_A) -ldl,$(shell pkg-config --libs lua5.4 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 nettle libpcre2-8 2>/dev/null) $(LUA_LIBS) -lm
+# The shared library links Lua's shared library: Debian's archive is not
+# position-independent code.
+SO_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 CLI_SRC  = engine/main.c engine/cli_rank.c
 CLI_OBJ  = $(CLI_SRC:engine/%.c=$(BUILD)/obj/%.o)
@@ -29,7 +39,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps demo check unit install uninstall clean format fuzz bench
 
-all: $(BUILD)/capamatch
+all: $(BUILD)/capamatch $(BUILD)/libcapamatch.so.$(VERSION)
 
 deps:
 	@scripts/install-deps
@@ -47,6 +57,15 @@ $(BUILD)/obj/icf-%.o: icf/%.c icf/*.h engine/*.h | $(BUILD)/obj
 
 $(BUILD)/libcapamatch.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# The shared library: soname with the major version; only the CM_API
+# symbols are exported (-fvisibility=hidden).
+$(BUILD)/libcapamatch.so.$(VERSION): $(LIB_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(ALL_CFLAGS) $^ $(SO_LIBS) -o $@
+	$(Q)ln -sf libcapamatch.so.$(VERSION) $(BUILD)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(BUILD)/libcapamatch.so
+
 
 $(BUILD)/capamatch: $(CLI_OBJ) $(BUILD)/libcapamatch.a
 	@echo "  LD      $@"
@@ -116,19 +135,29 @@ fuzz:
 	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
 	    tests/fuzz/fuzz_claml.c build-fuzz/libcapamatch.a $(PKG_LIBS) -o build-fuzz/fuzz_claml
 
+# Everything installed, one list: make uninstall removes exactly these.
+INSTALLED = $(PREFIX)/bin/capamatch $(PREFIX)/include/capamatch.h \
+    $(LIBDIR)/libcapamatch.a $(LIBDIR)/libcapamatch.so.$(VERSION) $(LIBDIR)/$(SONAME) \
+    $(LIBDIR)/libcapamatch.so $(LIBDIR)/pkgconfig/capamatch.pc $(MANDIR)/man1/capamatch.1
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules/lib $(DESTDIR)$(DATADIR)/schema \
-	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
+	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/capamatch $(DESTDIR)$(PREFIX)/bin/capamatch
 	install -m 644 rules/*.lua $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 rules/lib/*.lua $(DESTDIR)$(DATADIR)/rules/lib/
 	install -m 644 schema/*.xsd $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 engine/capamatch.h $(DESTDIR)$(PREFIX)/include/capamatch.h
-	install -m 644 $(BUILD)/libcapamatch.a $(DESTDIR)$(PREFIX)/lib/libcapamatch.a
+	install -m 644 $(BUILD)/libcapamatch.a $(DESTDIR)$(LIBDIR)/libcapamatch.a
+	install -m 755 $(BUILD)/libcapamatch.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libcapamatch.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libcapamatch.so
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    doc/capamatch.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/capamatch.pc
+	install -m 644 doc/capamatch.1 $(DESTDIR)$(MANDIR)/man1/capamatch.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/capamatch $(DESTDIR)$(PREFIX)/include/capamatch.h \
-	    $(DESTDIR)$(PREFIX)/lib/libcapamatch.a
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # Timings, never part of `make check`.
@@ -151,7 +180,7 @@ $(BUILD)/bench_job_table: bench/job_table.c $(BUILD)/libcapamatch.a
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 format:
-	clang-format -i engine/*.c engine/*.h icf/*.c icf/*.h tests/unit/*.c tests/unit/*.h tests/lua/*.c bench/*.c
+	clang-format -i engine/*.c engine/*.h icf/*.c icf/*.h tests/unit/*.c tests/unit/*.h tests/lua/*.c bench/*.c examples/program/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -31,6 +31,7 @@
  * Not here: mapping to the model (load_job.c), range checks, how many of
  * each element a job may have beyond the bounds below (load_job.c).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,12 +297,17 @@ static void quiet_leave(const quiet *q, collector *c)
 
 /* ---- the schema --------------------------------------------------------------- */
 
+static pthread_mutex_t loader_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* Parses the XSD at path, reads its table, compiles it. */
 static cm_status compile_schema(collector *c, const char *buf, size_t len, cmi_schema_id id)
 {
 	struct cmi_xml *x = c->ctx->xml;
 	cm_status st = CM_ERULES;
 	quiet q = quiet_enter(c);
+	/* libxml2's entity loader is one for the process: contexts compiling
+	 * their schemas on several threads take turns to swap it. */
+	pthread_mutex_lock(&loader_lock);
 	xmlExternalEntityLoader loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader); /* the XSDs import nothing */
 	xmlDocPtr xsd = xmlReadMemory(buf, (int)len, c->file, NULL, XML_PARSE_NONET);
@@ -316,6 +322,7 @@ static cm_status compile_schema(collector *c, const char *buf, size_t len, cmi_s
 		xmlSchemaFreeParserCtxt(pc);
 	}
 	xmlSetExternalEntityLoader(loader);
+	pthread_mutex_unlock(&loader_lock);
 	quiet_leave(&q, c);
 	if (!schema) {
 		cmi_xsd_free(table);
