@@ -40,6 +40,7 @@ typedef struct cmi_kind {
 /* Invariants: kinds in catalogue order, which is the application order. */
 typedef struct cmi_catalogue {
 	char *file;
+	char sha256[65]; /* of the file, for the reports */
 	char *version;
 	cmi_kind *kinds;
 	int nkinds;

@@ -56,6 +56,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
 #include "file.h"
 #include "messages.h"
 
@@ -357,4 +359,15 @@ cm_status cmi_load_file(cm_ctx *ctx, const char *path, size_t max, cmi_load_memo
 	st = load(ctx, path, buf, len, out, err);
 	cmi_free(ctx, buf);
 	return st;
+}
+
+void cmi_sha256_hex(const char *buf, size_t len, char out[65])
+{
+	struct sha256_ctx h;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_init(&h);
+	sha256_update(&h, len, (const uint8_t *)buf);
+	sha256_digest(&h, sizeof digest, digest);
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }

@@ -13,6 +13,9 @@
 cm_status cmi_read_file(cm_ctx *ctx, const char *path, size_t max, char **buf /* OUT */,
                         size_t *len /* OUT */, cm_error *err);
 
+/* The SHA-256 of buf as lower-case hex: how reports name their inputs. */
+void cmi_sha256_hex(const char *buf, size_t len, char out[65]);
+
 /* What loads a document from memory: a profile or a classification;
  * out is the loader's T ** (it sets *out). */
 typedef cm_status (*cmi_load_memory_fn)(cm_ctx *ctx, const char *name, const char *buf, size_t len,

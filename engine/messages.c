@@ -675,6 +675,23 @@ static const char *const texts[M_COUNT][3] = {
                 "Het hulpmiddel ondersteunt; de professional beslist.",
                 "L'outil assiste ; le professionnel décide."},
     [R_ENGINE] = {"Engine", "Software", "Moteur"},
+    [R_REPRO] =
+        {"Reproducibility (the same inputs, rule files and --date give this report again)",
+         "Reproduceerbaarheid (dezelfde invoer, regelbestanden en --date geven dit verslag "
+         "opnieuw)",
+         "Reproductibilité (les mêmes entrées, fichiers de règles et --date redonnent ce rapport)"},
+    [R_REPRO_JOB] = {"job profile", "functieprofiel", "profil de poste"},
+    [R_REPRO_PERSON] = {"person profile", "persoonsprofiel", "profil de personne"},
+    [R_REPRO_RULESETS] = {"rule sets", "regelsets", "jeux de règles"},
+    [R_REPRO_CATALOGUE] = {"catalogue", "catalogus", "catalogue"},
+    [R_REPRO_HELPERS] = {"helpers", "hulpfuncties", "fonctions communes"},
+    [R_REPRO_PARAMS] = {"parameters", "parameters", "paramètres"},
+    [R_REPRO_DEFAULTS] = {"every one at its default", "alle op hun standaardwaarde",
+                          "tous à leur valeur par défaut"},
+    [R_REPRO_DEFAULT_WAS] = {"default %s", "standaard %s", "par défaut %s"},
+    [R_REPRO_ENGINE] = {"engine", "software", "moteur"},
+    [R_REPRO_ENGINE_LINE] = {"capamatch %s, assessed on %s", "capamatch %s, beoordeeld op %s",
+                             "capamatch %s, évalué le %s"},
 
     [R_RANK_HEADING] =
         {"capamatch rank: %s against %zu job profiles, assessed on %s",

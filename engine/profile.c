@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
-
 #include "messages.h"
 #include "profile.h"
 
@@ -119,15 +117,4 @@ int cmi_loader_count_children(const xmlNode *node, const char *name)
 		    (!name || xmlStrEqual(c->name, (const xmlChar *)name)))
 			n++;
 	return n;
-}
-
-void cmi_sha256_hex(const char *buf, size_t len, char out[65])
-{
-	struct sha256_ctx h;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	sha256_init(&h);
-	sha256_update(&h, len, (const uint8_t *)buf);
-	sha256_digest(&h, sizeof digest, digest);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }

@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 
 #include "arena.h"
+#include "file.h"
 #include "xml.h"
 
 /* One file being loaded. The schema's problems count among the file's;
@@ -48,8 +49,5 @@ const char *cmi_loader_attr(cmi_loader *L, const xmlNode *node, const char *name
 int cmi_loader_said_by_schema(const cmi_loader *L, int line, const char *path);
 /* A child element's count (name NULL: every element child). */
 int cmi_loader_count_children(const xmlNode *node, const char *name);
-
-/* The SHA-256 of buf as lower-case hex. */
-void cmi_sha256_hex(const char *buf, size_t len, char out[65]);
 
 #endif

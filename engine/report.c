@@ -138,6 +138,14 @@ cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
 	return f;
 }
 
+const char *cmi_report_file_name(const cm_ctx *ctx, const char *path)
+{
+	size_t n = strlen(ctx->datadir);
+	if (path && !strncmp(path, ctx->datadir, n) && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
 int cm_assessment_is_personal(const cm_assessment *a)
 {
 	return a->person != NULL;

@@ -36,6 +36,11 @@ int cmi_report_hides_titles(const cm_assessment *a);
  * the rule's plain wording where it gives one. */
 cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i);
 
+/* A rule file's name as reports show it: relative to the data directory
+ * when it lies there (so that a report reads the same wherever capamatch
+ * is installed), else as given. */
+const char *cmi_report_file_name(const cm_ctx *ctx, const char *path);
+
 void cmi_report_text(const cm_assessment *a, cmi_sb *sb);
 void cmi_report_json(const cm_assessment *a, cmi_sb *sb);
 /* rank's line for one job: one JSON object on one line, no texts. */

@@ -11,6 +11,7 @@
 
 #include <lua.h>
 
+#include "catalogue.h"
 #include "claml.h"
 #include "messages.h"
 #include "report.h"
@@ -405,6 +406,71 @@ static void finding_array(cmi_sb *sb, const cm_assessment *a, const cmi_eval *ev
 	cmi_sb_puts(sb, n ? "\n  ]" : "]");
 }
 
+/* One file: its kind or id, its name as reports show it, its hash. */
+static void file_entry(cmi_sb *sb, const char *what, const char *id, const char *version,
+                       const char *file, const char *sha256)
+{
+	int first = 1;
+	cmi_sb_puts(sb, "{");
+	if (what)
+		field(sb, &first, "kind", what);
+	if (id) {
+		field(sb, &first, "id", id);
+		field(sb, &first, "version", version);
+	}
+	field(sb, &first, "file", file);
+	field(sb, &first, "sha256", sha256 && sha256[0] ? sha256 : NULL);
+	cmi_sb_puts(sb, "}");
+}
+
+/* What reproduces the report (report_text.c says the same in words). */
+static void reproducibility(cmi_sb *sb, const cm_assessment *a)
+{
+	cmi_sb_puts(sb, "{\"inputs\": [");
+	file_entry(sb, "job", NULL, NULL, a->job->file, a->job->sha256);
+	if (a->person && a->audience != CM_AUDIENCE_EMPLOYER) {
+		cmi_sb_puts(sb, ", ");
+		file_entry(sb, "person", NULL, NULL, a->person->file, a->person->sha256);
+	}
+	cmi_sb_puts(sb, "], \"rule_sets\": [");
+	for (int i = 0, n = 0; i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
+		if (!cmi_report_shows_set(a, i))
+			continue;
+		cmi_sb_puts(sb, n++ ? ", " : "");
+		file_entry(sb, NULL, rs->id, rs->version, cmi_report_file_name(a->ctx, rs->file),
+		           rs->sha256);
+	}
+	const cmi_catalogue *cat = cmi_rules_catalogue(a->ctx);
+	cmi_sb_puts(sb, "], \"catalogue\": ");
+	file_entry(sb, NULL, "adaptations", cat->version, cmi_report_file_name(a->ctx, cat->file),
+	           cat->sha256);
+	cmi_sb_puts(sb, ", \"helpers\": ");
+	file_entry(sb, NULL, NULL, NULL, "rules/lib/capamatch.lua",
+	           cmi_rules_helpers_sha256(a->ctx));
+	cmi_sb_puts(sb, ", \"parameters_set\": [");
+	for (int i = 0, n = 0; i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
+		for (int j = 0; cmi_report_shows_set(a, i) && j < rs->nparams; j++) {
+			const cmi_param *p = &rs->params[j];
+			if (!p->overridden)
+				continue;
+			int first = 1;
+			cmi_sb_puts(sb, n++ ? ", {" : "{");
+			field(sb, &first, "ruleset", rs->id);
+			field(sb, &first, "name", p->name);
+			key(sb, &first, "value");
+			param_value(sb, p, p->value);
+			key(sb, &first, "default");
+			param_value(sb, p, p->published);
+			cmi_sb_puts(sb, "}");
+		}
+	}
+	cmi_sb_printf(sb, "], \"engine_version\": \"%s\", \"assessment_date\": ", CM_VERSION);
+	cmi_json_string(sb, a->date[0] ? a->date : NULL);
+	cmi_sb_puts(sb, "}");
+}
+
 void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 {
 	static const char *const sources[] = {"given", "person-profile", "today"};
@@ -457,6 +523,8 @@ void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 	search_info(sb, a);
 	cmi_sb_puts(sb, ",\n  \"departures\": ");
 	departures(sb, a);
+	cmi_sb_puts(sb, ",\n  \"reproducibility\": ");
+	reproducibility(sb, a);
 	cmi_sb_printf(
 	    sb, ",\n  \"verdict\": \"%s\",\n  \"verdict_reason\": ", cm_verdict_name(a->verdict));
 	cmi_sb reason;

@@ -14,6 +14,7 @@
 
 #include <lua.h>
 
+#include "catalogue.h"
 #include "claml.h"
 #include "messages.h"
 #include "report.h"
@@ -461,6 +462,70 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_puts(sb, "\n");
 }
 
+/* What reproduces the report: every input's and rule file's hash, the
+ * parameters away from their defaults, the engine and the date. */
+static void reproducibility(const cm_assessment *a, cmi_sb *sb)
+{
+	cm_lang lang = a->ctx->lang;
+	const cmi_msg_id labels[] = {R_REPRO_JOB,       R_REPRO_PERSON,  R_REPRO_RULESETS,
+	                             R_REPRO_CATALOGUE, R_REPRO_HELPERS, R_REPRO_PARAMS,
+	                             R_REPRO_ENGINE};
+	int w = 0;
+	for (int i = 0; i < 7; i++)
+		w = widest(w, cmi_msg(lang, labels[i]));
+	cmi_sb_printf(sb, "\n\n%s\n  ", cmi_msg(lang, R_REPRO));
+	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_JOB), w + 2);
+	cmi_sb_printf(sb, "%s  sha256 %s\n", a->job->file, a->job->sha256);
+	if (a->person && a->audience != CM_AUDIENCE_EMPLOYER) {
+		cmi_sb_puts(sb, "  ");
+		cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_PERSON), w + 2);
+		cmi_sb_printf(sb, "%s  sha256 %s\n", a->person->file, a->person->sha256);
+	}
+	for (int i = 0, n = 0; i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
+		if (!cmi_report_shows_set(a, i))
+			continue;
+		cmi_sb_puts(sb, "  ");
+		cmi_sb_pad(sb, n++ ? "" : cmi_msg(lang, R_REPRO_RULESETS), w + 2);
+		cmi_sb_printf(sb, "%s %s  %s  sha256 %s\n", rs->id, rs->version ? rs->version : "-",
+		              cmi_report_file_name(a->ctx, rs->file),
+		              rs->sha256[0] ? rs->sha256 : "-");
+	}
+	const cmi_catalogue *cat = cmi_rules_catalogue(a->ctx);
+	cmi_sb_puts(sb, "  ");
+	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_CATALOGUE), w + 2);
+	cmi_sb_printf(sb, "adaptations %s  %s  sha256 %s\n  ", cat->version,
+	              cmi_report_file_name(a->ctx, cat->file), cat->sha256);
+	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_HELPERS), w + 2);
+	cmi_sb_printf(sb, "rules/lib/capamatch.lua  sha256 %s\n", cmi_rules_helpers_sha256(a->ctx));
+	int changed = 0;
+	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
+		for (int j = 0; cmi_report_shows_set(a, i) && j < rs->nparams; j++) {
+			const cmi_param *p = &rs->params[j];
+			if (!p->overridden)
+				continue;
+			char value[128], published[128];
+			param_value(p, p->value, lang, value, sizeof value);
+			param_value(p, p->published, lang, published, sizeof published);
+			cmi_sb_puts(sb, "  ");
+			cmi_sb_pad(sb, changed++ ? "" : cmi_msg(lang, R_REPRO_PARAMS), w + 2);
+			cmi_sb_printf(sb, "%s.%s = %s (", rs->id, p->name, value);
+			cmi_sb_printf(sb, cmi_msg(lang, R_REPRO_DEFAULT_WAS), published);
+			cmi_sb_puts(sb, ")\n");
+		}
+	}
+	if (!changed) {
+		cmi_sb_puts(sb, "  ");
+		cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_PARAMS), w + 2);
+		cmi_sb_printf(sb, "%s\n", cmi_msg(lang, R_REPRO_DEFAULTS));
+	}
+	cmi_sb_puts(sb, "  ");
+	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_ENGINE), w + 2);
+	cmi_sb_printf(sb, cmi_msg(lang, R_REPRO_ENGINE_LINE), CM_VERSION,
+	              a->date[0] ? a->date : "-");
+}
+
 /* One rule set's section: its findings, or why it did not run. */
 static void ruleset_section(const cm_assessment *a, const cmi_eval *ev, int i, cmi_sb *sb)
 {
@@ -507,6 +572,7 @@ void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
 	departures(a, sb);
 	if (a->person && a->audience == CM_AUDIENCE_EMPLOYER)
 		cmi_sb_printf(sb, "\n\n%s", cmi_msg(lang, R_EMPLOYER_VIEW));
+	reproducibility(a, sb);
 	cmi_sb_printf(sb, "\n\n%s capamatch %s. %s\n", cmi_msg(lang, R_ENGINE), CM_VERSION,
 	              cmi_msg(lang, R_NOTE));
 }

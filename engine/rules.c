@@ -33,8 +33,9 @@
 
 /* Invariants: sets sorted by id; all owned. */
 struct cmi_rules {
-	cmi_sandbox *sandbox; /* owned */
-	cmi_ruleset *sets;    /* owned; sorted by id */
+	cmi_sandbox *sandbox;    /* owned */
+	char helpers_sha256[65]; /* of rules/lib/capamatch.lua */
+	cmi_ruleset *sets;       /* owned; sorted by id */
 	int nsets;
 	struct cmi_catalogue *catalogue; /* owned */
 };
@@ -263,8 +264,8 @@ static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm
 	cm_status ran = CM_OK;
 	cm_error read_err = {0};
 	loading in = {rs, ctx->lang};
-	cm_status st = cmi_sandbox_run_file(ctx, rules->sandbox, rs->file, read_ruleset, &in, &ran,
-	                                    msg, sizeof msg, &read_err);
+	cm_status st = cmi_sandbox_run_file(ctx, rules->sandbox, rs->file, read_ruleset, &in,
+	                                    rs->sha256, &ran, msg, sizeof msg, &read_err);
 	if (st == CM_ENOMEM || ran == CM_ENOMEM) {
 		cm_error_clear(&read_err);
 		return cmi_error_nomem(err);
@@ -490,13 +491,13 @@ static int publish_helpers(lua_State *L)
 /* The installed rules/lib/capamatch.lua, before any rule set (which may
  * read it) and never from --rules-dir: every rule set must read the same
  * helpers. Without it no rule set could run, so its failure is an error. */
-static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, cm_error *err)
+static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, char sha256[65], cm_error *err)
 {
 	char path[4096], msg[1024];
 	cm_status ran = CM_OK;
 	snprintf(path, sizeof path, "%s/rules/lib/capamatch.lua", ctx->datadir);
-	cm_status st =
-	    cmi_sandbox_run_file(ctx, sb, path, publish_helpers, NULL, &ran, msg, sizeof msg, err);
+	cm_status st = cmi_sandbox_run_file(ctx, sb, path, publish_helpers, NULL, sha256, &ran, msg,
+	                                    sizeof msg, err);
 	if (st == CM_OK && ran != CM_OK)
 		st = cmi_error_add(err, ran, path, 0, NULL, "%s", msg);
 	return st;
@@ -512,7 +513,7 @@ static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 	char *catalogue = NULL;
 	cm_status st = cmi_sandbox_new(ctx, &rules->sandbox, err);
 	if (st == CM_OK)
-		st = load_helpers(ctx, rules->sandbox, err);
+		st = load_helpers(ctx, rules->sandbox, rules->helpers_sha256, err);
 	if (st == CM_OK)
 		st = find_files(ctx, rules, &catalogue, err);
 	if (st == CM_OK)
@@ -633,6 +634,11 @@ const cmi_catalogue *cmi_rules_catalogue(const cm_ctx *ctx)
 cmi_sandbox *cmi_rules_sandbox(const cm_ctx *ctx)
 {
 	return ctx->rules->sandbox;
+}
+
+const char *cmi_rules_helpers_sha256(const cm_ctx *ctx)
+{
+	return ctx->rules->helpers_sha256;
 }
 
 int cmi_param_departs(const cmi_param *p)

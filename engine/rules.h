@@ -63,6 +63,7 @@ typedef struct cmi_ruleset {
 	int window_days;       /* > 0: in match and rank it applies only in the first
 	                          window_days of the return to work, day 1 the return */
 	char *unusable;        /* why it does not run, or NULL */
+	char sha256[65];       /* of its file, once read; "" when it could not be */
 } cmi_ruleset;
 
 /* The loaded rule sets, catalogue and sandbox of a context: opaque, read
@@ -81,6 +82,8 @@ int cmi_nrulesets(const cm_ctx *ctx);
 const cmi_ruleset *cmi_ruleset_at(const cm_ctx *ctx, int i);
 const struct cmi_catalogue *cmi_rules_catalogue(const cm_ctx *ctx);
 cmi_sandbox *cmi_rules_sandbox(const cm_ctx *ctx);
+/* The SHA-256 of the shared helpers' file (rules/lib/capamatch.lua). */
+const char *cmi_rules_helpers_sha256(const cm_ctx *ctx);
 /* A limit whose value in force is not the published one: the assessment no
  * longer applies the source as printed. A reading set with --set is not. */
 int cmi_param_departs(const cmi_param *p);

@@ -1197,13 +1197,16 @@ static const char *skip_file_header(const char *src, size_t *len)
 }
 
 cm_status cmi_sandbox_run_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
-                               void *ud, cm_status *ran, char *msg, size_t size, cm_error *err)
+                               void *ud, char *sha256, cm_status *ran, char *msg, size_t size,
+                               cm_error *err)
 {
 	char *src = NULL;
 	size_t len;
 	cm_status st = cmi_read_file(ctx, path, MAX_RULE_FILE, &src, &len, err);
 	if (st != CM_OK)
 		return st;
+	if (sha256)
+		cmi_sha256_hex(src, len, sha256);
 	const char *text = skip_file_header(src, &len);
 	*ran = cmi_sandbox_run_chunk(sb, path, text, len, msg, size);
 	cmi_free(ctx, src);

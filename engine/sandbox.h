@@ -102,9 +102,10 @@ void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[CMI_
 /* Reads a Lua file (at most 1 MiB), runs it in the sandbox, and passes the
  * table it returns to reader(ud, table) in protected mode. File errors are
  * returned; the Lua outcome is *ran (as cmi_sandbox_call), with its reason
- * in msg. */
+ * in msg. sha256 (NULL, or 65 bytes) receives the file's hash, for the
+ * reports' reproducibility. */
 cm_status cmi_sandbox_run_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
-                               void *ud, cm_status *ran /* OUT */, char *msg, size_t size,
-                               cm_error *err);
+                               void *ud, char *sha256 /* OUT */, cm_status *ran /* OUT */,
+                               char *msg, size_t size, cm_error *err);
 
 #endif
