@@ -143,7 +143,8 @@ const char *cmi_report_file_name(const cm_ctx *ctx, const char *path)
 	size_t n = strlen(ctx->datadir);
 	if (path && !strncmp(path, ctx->datadir, n) && path[n] == '/')
 		return path + n + 1;
-	return path;
+	const char *base = path ? strrchr(path, '/') : NULL;
+	return base ? base + 1 : path; /* a --rules-dir file: its name; the hash says which */
 }
 
 int cm_assessment_is_personal(const cm_assessment *a)

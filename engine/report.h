@@ -37,8 +37,9 @@ int cmi_report_hides_titles(const cm_assessment *a);
 cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i);
 
 /* A rule file's name as reports show it: relative to the data directory
- * when it lies there (so that a report reads the same wherever capamatch
- * is installed), else as given. */
+ * when it lies there, else (a --rules-dir file) its name alone, so that a
+ * report reads the same wherever capamatch is installed and wherever the
+ * user keeps rule sets; the file's hash tells which it is. */
 const char *cmi_report_file_name(const cm_ctx *ctx, const char *path);
 
 void cmi_report_text(const cm_assessment *a, cmi_sb *sb);
