@@ -250,8 +250,15 @@ CM_API cm_status cm_icf_explain(cm_ctx *ctx, const char *const *statements, size
 
 /* ---- reports ----------------------------------------------------------- */
 
-/* CM_FORMAT_JSONL: one JSON object on one line per result (rank). */
-typedef enum cm_format { CM_FORMAT_TEXT = 0, CM_FORMAT_JSON, CM_FORMAT_JSONL } cm_format;
+/* CM_FORMAT_JSONL: one JSON object on one line per result (rank).
+ * CM_FORMAT_HTML: one self-contained file (inline SVG chart, print CSS; no
+ * network, no external file), for check and match. */
+typedef enum cm_format {
+	CM_FORMAT_TEXT = 0,
+	CM_FORMAT_JSON,
+	CM_FORMAT_JSONL,
+	CM_FORMAT_HTML
+} cm_format;
 
 /* Who reads a report (DESIGN.md). medical: everything. worker: the same,
  * findings in the rule sets' plain wording where they give one. employer:

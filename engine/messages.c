@@ -680,6 +680,33 @@ static const char *const texts[M_COUNT][3] = {
          "Reproduceerbaarheid (dezelfde invoer, regelbestanden en --date geven dit verslag "
          "opnieuw)",
          "Reproductibilité (les mêmes entrées, fichiers de règles et --date redonnent ce rapport)"},
+    [H_CHART] = {"Limits at a glance", "Grenzen in één oogopslag", "Limites en un coup d'œil"},
+    [H_CHART_NOTE] =
+        {"Each figure as a share of its limit (the dashed line): grey as the job is, "
+         "below it with the cheapest adaptation set (green within, red past the "
+         "limit).",
+         "Elke waarde als deel van haar grens (de stippellijn): grijs zoals de functie "
+         "is, eronder met de goedkoopste set aanpassingen (groen binnen, rood voorbij "
+         "de grens).",
+         "Chaque valeur en part de sa limite (la ligne pointillée) : en gris le poste "
+         "tel quel, en dessous avec l'ensemble d'aménagements le moins cher (vert "
+         "dans la limite, rouge au-delà)."},
+    [H_CHART_NOTE_BASE] = {"Each figure as a share of its limit (the dashed line), as the job is.",
+                           "Elke waarde als deel van haar grens (de stippellijn), zoals de "
+                           "functie is.",
+                           "Chaque valeur en part de sa limite (la ligne pointillée), poste tel "
+                           "quel."},
+    [H_CHART_LIMIT] = {"limit", "grens", "limite"},
+    [H_CHART_GONE] = {"no longer applies with the set", "vervalt met de set",
+                      "disparaît avec l'ensemble"},
+    [H_FINDINGS] = {"Findings", "Bevindingen", "Constats"},
+    [H_ADAPTATION] = {"adaptation", "aanpassing", "aménagement"},
+    [H_RESOLVES] = {"resolves (exceeded again without it)", "verhelpt (weer overschreden zonder)",
+                    "résout (à nouveau dépassé sans lui)"},
+    [H_TOGETHER] = {"nothing alone: it works together with the others",
+                    "niets alleen: werkt samen met de andere", "rien seul : agit avec les autres"},
+    [H_SOURCES] = {"Sources of the rule sets", "Bronnen van de regelsets",
+                   "Sources des jeux de règles"},
     [R_REPRO_JOB] = {"job profile", "functieprofiel", "profil de poste"},
     [R_REPRO_PERSON] = {"person profile", "persoonsprofiel", "profil de personne"},
     [R_REPRO_RULESETS] = {"rule sets", "regelsets", "jeux de règles"},

@@ -172,6 +172,8 @@ cm_status cm_report_render_for(cm_ctx *ctx, const cm_assessment *a, cm_format fo
 	locale_t old = cmi_locale_enter(ctx);
 	if (format == CM_FORMAT_JSONL)
 		cmi_report_rank_line(&view, &sb);
+	else if (format == CM_FORMAT_HTML)
+		cmi_report_html(&view, &sb);
 	else if (format == CM_FORMAT_JSON)
 		cmi_report_json(&view, &sb);
 	else

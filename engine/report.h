@@ -42,6 +42,11 @@ cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
  * user keeps rule sets; the file's hash tells which it is. */
 const char *cmi_report_file_name(const cm_ctx *ctx, const char *path);
 
+/* What reproduces the report, as text lines: every input's and rule file's
+ * hash, the parameters away from their defaults, the engine and the date
+ * (the HTML report shows the same block). */
+void cmi_report_text_reproducibility(const cm_assessment *a, cmi_sb *sb);
+void cmi_report_html(const cm_assessment *a, cmi_sb *sb);
 void cmi_report_text(const cm_assessment *a, cmi_sb *sb);
 void cmi_report_json(const cm_assessment *a, cmi_sb *sb);
 /* rank's line for one job: one JSON object on one line, no texts. */

@@ -462,9 +462,7 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_puts(sb, "\n");
 }
 
-/* What reproduces the report: every input's and rule file's hash, the
- * parameters away from their defaults, the engine and the date. */
-static void reproducibility(const cm_assessment *a, cmi_sb *sb)
+void cmi_report_text_reproducibility(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
 	const cmi_msg_id labels[] = {R_REPRO_JOB,       R_REPRO_PERSON,  R_REPRO_RULESETS,
@@ -473,7 +471,7 @@ static void reproducibility(const cm_assessment *a, cmi_sb *sb)
 	int w = 0;
 	for (int i = 0; i < 7; i++)
 		w = widest(w, cmi_msg(lang, labels[i]));
-	cmi_sb_printf(sb, "\n\n%s\n  ", cmi_msg(lang, R_REPRO));
+	cmi_sb_printf(sb, "%s\n  ", cmi_msg(lang, R_REPRO));
 	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_JOB), w + 2);
 	cmi_sb_printf(sb, "%s  sha256 %s\n", a->job->file, a->job->sha256);
 	if (a->person && a->audience != CM_AUDIENCE_EMPLOYER) {
@@ -572,7 +570,8 @@ void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
 	departures(a, sb);
 	if (a->person && a->audience == CM_AUDIENCE_EMPLOYER)
 		cmi_sb_printf(sb, "\n\n%s", cmi_msg(lang, R_EMPLOYER_VIEW));
-	reproducibility(a, sb);
+	cmi_sb_puts(sb, "\n\n");
+	cmi_report_text_reproducibility(a, sb);
 	cmi_sb_printf(sb, "\n\n%s capamatch %s. %s\n", cmi_msg(lang, R_ENGINE), CM_VERSION,
 	              cmi_msg(lang, R_NOTE));
 }
