@@ -289,8 +289,12 @@ static void chart(const cm_assessment *a, const cmi_eval *with, cmi_sb *sb)
 		if (f.value.kind != CM_VALUE_NUMBER || f.limit.kind != CM_VALUE_NUMBER || s0 < 0)
 			continue;
 		char label[300];
-		snprintf(label, sizeof label, "%s%s%s%s", f.rule, f.task ? " (" : "",
-		         f.task ? f.task : "", f.task ? ")" : "");
+		/* the element tells two findings of one rule and task apart (d4300,
+		 * d4105); the employer's view has none */
+		snprintf(label, sizeof label, "%s%s%s%s%s%s", f.rule,
+		         f.task || f.element ? " (" : "", f.task ? f.task : "",
+		         f.task && f.element ? ", " : "", f.element ? f.element : "",
+		         f.task || f.element ? ")" : "");
 		cmi_sb_printf(sb, "<g><title>");
 		esc(sb, f.text);
 		cmi_sb_printf(sb, "</title><text x=\"0\" y=\"%d\">", y + 15);
