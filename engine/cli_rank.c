@@ -391,6 +391,7 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 {
 	cm_format format = !strcmp(o->format, "jsonl")  ? CM_FORMAT_JSONL
 	                   : !strcmp(o->format, "json") ? CM_FORMAT_JSON
+	                   : !strcmp(o->format, "html") ? CM_FORMAT_HTML
 	                                                : CM_FORMAT_TEXT;
 	cm_error err = {0};
 	cm_person *person = NULL;

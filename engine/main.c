@@ -42,7 +42,7 @@ static const char *const help[3] = {
     "  --rules ID,...       run only these rule sets\n"
     "  --set ID.NAME=VALUE  change a rule-set parameter (a reading); repeatable\n"
     "  --rules-dir DIR      use the rule sets in DIR before the installed ones\n"
-    "  --format text|json|html  report format (default text); rank: text, json, jsonl\n"
+    "  --format text|json|html  report format (default text); rank also jsonl\n"
     "  --audience medical|worker|employer  match: who reads the report (default medical)\n"
     "  --top N              rank: list the first N jobs only\n"
     "  -j, --jobs N         rank: N worker processes (same results as -j 1)\n"
@@ -79,7 +79,7 @@ static const char *const help[3] = {
     "  --set ID.NAAM=WAARDE wijzig een parameter van een regelset (een interpretatie); "
     "herhaalbaar\n"
     "  --rules-dir MAP      gebruik de regelsets in MAP vóór de geïnstalleerde\n"
-    "  --format text|json|html  rapportvorm (standaard text); rank: text, json, jsonl\n"
+    "  --format text|json|html  rapportvorm (standaard text); rank ook jsonl\n"
     "  --audience medical|worker|employer  match: wie het verslag leest (standaard medical)\n"
     "  --top N              rank: toon alleen de eerste N functies\n"
     "  -j, --jobs N         rank: N werkprocessen (dezelfde resultaten als -j 1)\n"
@@ -117,7 +117,7 @@ static const char *const help[3] = {
     "  --rules ID,...       n'exécute que ces jeux de règles\n"
     "  --set ID.NOM=VALEUR  change un paramètre (une interprétation) ; répétable\n"
     "  --rules-dir DOSSIER  utilise les jeux de règles de DOSSIER avant ceux installés\n"
-    "  --format text|json|html  format du rapport (text par défaut) ; rank : text, json, jsonl\n"
+    "  --format text|json|html  format du rapport (text par défaut) ; rank aussi jsonl\n"
     "  --audience medical|worker|employer  match : qui lit le rapport (medical par défaut)\n"
     "  --top N              rank : ne liste que les N premiers postes\n"
     "  -j, --jobs N         rank : N processus de travail (mêmes résultats que -j 1)\n"
@@ -608,8 +608,6 @@ static int run(cm_ctx *ctx, cli_options *o, int argc, char **argv)
 		return cmd_check(ctx, o, argc - optind, argv + optind);
 	if (strcmp(cmd, "rank") && !strcmp(o->format, "jsonl"))
 		return cli_usage_error(o->lang, U_FORMAT, o->format); /* one result: no lines */
-	if (!strcmp(cmd, "rank") && !strcmp(o->format, "html"))
-		return cli_usage_error(o->lang, U_FORMAT, o->format); /* not yet for rank */
 	if (!strcmp(cmd, "rank")) {
 		if (!strcmp(o->audience, "employer"))
 			return cli_usage_error(o->lang, U_RANK_EMPLOYER, "");

@@ -38,6 +38,8 @@ cm_status cm_rank_item_of(cm_ctx *ctx, const cm_assessment *a, cm_format format,
 	locale_t old = cmi_locale_enter(ctx);
 	if (format == CM_FORMAT_TEXT)
 		cmi_report_rank_text(a, &sb);
+	else if (format == CM_FORMAT_HTML)
+		cmi_report_rank_html(a, &sb);
 	else
 		cmi_report_rank_line(a, &sb);
 	cmi_locale_leave(old);
@@ -135,6 +137,59 @@ static void rank_text(cm_ctx *ctx, const cm_person *p, const char *date, const c
 	              cmi_msg(lang, R_ENGINE), CM_VERSION, cmi_msg(lang, R_NOTE));
 }
 
+/* HTML: one self-contained page, the table of occupations in rank order. */
+static void rank_html(cm_ctx *ctx, const cm_person *p, const char *date, const cm_rank_item *items,
+                      size_t n, size_t listed, size_t refused, cmi_sb *sb)
+{
+	cm_lang lang = ctx->lang;
+	char heading[600];
+	snprintf(heading, sizeof heading, cmi_msg(lang, R_RANK_HEADING), p->id, n + refused,
+	         date ? date : "-");
+	cmi_sb_printf(sb,
+	              "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	              "<title>",
+	              cmi_lang_code(lang));
+	cmi_html_escape(sb, heading);
+	cmi_sb_printf(sb, "</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>",
+	              cmi_html_css);
+	cmi_html_escape(sb, heading);
+	cmi_sb_puts(sb, "</h1></header>\n<section id=\"ranking\">\n<table>\n<tr>");
+	char heads[256];
+	snprintf(heads, sizeof heads, "%s|%s", cmi_msg(lang, R_RANK_COLUMNS),
+	         cmi_msg(lang, H_CONTRIBUTIONS));
+	for (char *c = heads, *bar; c; c = bar ? bar + 1 : NULL) {
+		if ((bar = strchr(c, '|')))
+			*bar = '\0';
+		cmi_sb_puts(sb, "<th>");
+		cmi_html_escape(sb, c);
+		cmi_sb_puts(sb, "</th>");
+	}
+	cmi_sb_puts(sb, "</tr>\n");
+	for (size_t i = 0; i < listed; i++)
+		cmi_sb_printf(sb, "<tr><td>%zu</td>%s</tr>\n", i + 1,
+		              items[i].detail ? items[i].detail : "");
+	cmi_sb_puts(sb, "</table>\n");
+	char line[300];
+	if (listed < n) {
+		snprintf(line, sizeof line, cmi_msg(lang, R_RANK_MORE), n - listed, listed);
+		cmi_sb_puts(sb, "<p>");
+		cmi_html_escape(sb, line);
+		cmi_sb_puts(sb, "</p>\n");
+	}
+	if (refused) {
+		snprintf(line, sizeof line, cmi_msg(lang, R_RANK_REFUSED), refused);
+		cmi_sb_puts(sb, "<p class=\"st-exceeds\">");
+		cmi_html_escape(sb, line);
+		cmi_sb_puts(sb, "</p>\n");
+	}
+	cmi_sb_puts(sb, "<p class=\"note\">");
+	cmi_html_escape(sb, cmi_msg(lang, R_RANK_ORDER));
+	cmi_sb_printf(sb, "</p>\n</section>\n<footer class=\"note\"><p>%s capamatch %s. ",
+	              cmi_msg(lang, R_ENGINE), CM_VERSION);
+	cmi_html_escape(sb, cmi_msg(lang, R_NOTE));
+	cmi_sb_puts(sb, "</p></footer>\n</body>\n</html>\n");
+}
+
 /* JSON: the whole document (details inline, in rank order); JSONL: the
  * summary line, its ranking brief (the details went out line by line). */
 static void rank_json(cm_ctx *ctx, const cm_person *p, const char *date, const cm_rank_item *items,
@@ -188,6 +243,8 @@ cm_status cm_rank_render(cm_ctx *ctx, const cm_person *person, const char *date,
 	locale_t old = cmi_locale_enter(ctx);
 	if (format == CM_FORMAT_TEXT)
 		rank_text(ctx, person, date, items, n, listed, refused, &sb);
+	else if (format == CM_FORMAT_HTML)
+		rank_html(ctx, person, date, items, n, listed, refused, &sb);
 	else
 		rank_json(ctx, person, date, items, n, listed, refused, format == CM_FORMAT_JSONL,
 		          &sb);

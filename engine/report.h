@@ -47,6 +47,12 @@ const char *cmi_report_file_name(const cm_ctx *ctx, const char *path);
  * (the HTML report shows the same block). */
 void cmi_report_text_reproducibility(const cm_assessment *a, cmi_sb *sb);
 void cmi_report_html(const cm_assessment *a, cmi_sb *sb);
+/* rank's cells for one job in the HTML ranking: job, verdict, cost, score,
+ * and the score's parts as a small stacked bar. */
+void cmi_report_rank_html(const cm_assessment *a, cmi_sb *sb);
+/* HTML helpers shared with rank.c: escaping, and the style sheet. */
+void cmi_html_escape(cmi_sb *sb, const char *s);
+extern const char *const cmi_html_css;
 void cmi_report_text(const cm_assessment *a, cmi_sb *sb);
 void cmi_report_json(const cm_assessment *a, cmi_sb *sb);
 /* rank's line for one job: one JSON object on one line, no texts. */

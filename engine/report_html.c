@@ -34,7 +34,7 @@
 /* ---- writing ------------------------------------------------------------ */
 
 /* Text as HTML: & < > " ' escaped; the rules' texts arrive plain already. */
-static void esc(cmi_sb *sb, const char *s)
+void cmi_html_escape(cmi_sb *sb, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
@@ -59,6 +59,8 @@ static void esc(cmi_sb *sb, const char *s)
 	}
 }
 
+#define esc cmi_html_escape
+
 static const char *M(const cm_assessment *a, cmi_msg_id id)
 {
 	return cmi_msg(a->ctx->lang, id);
@@ -71,7 +73,7 @@ static void tag_text(cmi_sb *sb, const char *tag, const char *text)
 	cmi_sb_printf(sb, "</%s>\n", tag);
 }
 
-static const char *const css =
+const char *const cmi_html_css =
     "body{font:11pt/1.4 'DejaVu Sans',Arial,sans-serif;color:#222;margin:2em;max-width:60em}"
     "h1{font-size:16pt;margin:0 0 .3em}h2{font-size:13pt;border-bottom:1px solid #999;"
     "margin-top:1.6em}table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;"
@@ -530,7 +532,7 @@ void cmi_report_html(const cm_assessment *a, cmi_sb *sb)
 	              "<meta name=\"viewport\" content=\"width=device-width\"/>\n<title>",
 	              cmi_lang_code(a->ctx->lang));
 	esc(sb, title);
-	cmi_sb_printf(sb, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
+	cmi_sb_printf(sb, "</title>\n<style>%s</style>\n</head>\n<body>\n", cmi_html_css);
 	header(a, sb);
 	chart(a, have_with ? &with : NULL, sb);
 	findings_table(a, &a->base, "findings", H_FINDINGS, sb);
@@ -552,4 +554,65 @@ void cmi_report_html(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_puts(sb, "</p></footer>\n</body>\n</html>\n");
 	cmi_eval_free(&with);
 	cmi_arena_free(&arena);
+}
+
+void cmi_report_rank_html(const cm_assessment *a, cmi_sb *sb)
+{
+	static const char *const vclass[] = {"v-feasible", "v-feasible-with-adaptations",
+	                                     "v-not-feasible", "v-incomplete"};
+	static const cmi_msg_id vwords[] = {R_V_FEASIBLE, R_V_WITH_ADAPTATIONS, R_V_NOT_FEASIBLE,
+	                                    R_V_INCOMPLETE};
+	char num[64];
+	cmi_sb_puts(sb, "<td>");
+	esc(sb, a->job->id);
+	cmi_sb_puts(sb, "<br/><span class=\"note\">");
+	esc(sb, cmi_job_title(a->job, a->ctx->lang));
+	cmi_sb_printf(sb, "</span></td><td class=\"%s\">", vclass[a->verdict]);
+	esc(sb, M(a, vwords[a->verdict]));
+	cmi_sb_puts(sb, "</td><td>");
+	if (a->verdict == CM_VERDICT_NOT_FEASIBLE) {
+		cmi_sb_puts(sb, "-");
+	} else {
+		cmi_format_money(a->search.nsets ? a->search.sets[0].cost_eur : 0, a->ctx->lang,
+		                 num, sizeof num);
+		cmi_sb_printf(sb, "%s EUR", num);
+	}
+	cmi_format_number(a->score, a->ctx->lang, num, sizeof num);
+	cmi_sb_printf(sb, "</td><td>%s</td><td>", num);
+	/* the score's parts as a small stacked bar, each part labelled; every
+	 * job's bar has the same scale (6 px a point, up to 40 points), so the
+	 * rows compare */
+	enum { W = 240, H = 14 };
+	double scale = a->score > 40 ? W / a->score : W / 40.0;
+	static const char *const colours[] = {"#4a7ab5", "#d08a2e", "#5a9e5a", "#b5524a",
+	                                      "#8a6bb5", "#4aa5a5", "#a5a54a", "#777777"};
+	cmi_sb_printf(sb,
+	              "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	              "class=\"contrib\">",
+	              W, H);
+	double x = 0;
+	for (int k = 0; k < a->ncontrib; k++) {
+		const cmi_contribution *c = &a->contrib[k];
+		double w = c->weight * c->ratio * scale;
+		char part[48];
+		cmi_format_number(c->weight * c->ratio, a->ctx->lang, part, sizeof part);
+		cmi_sb_printf(sb,
+		              "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"%s\">",
+		              x, w, H, colours[k % 8]);
+		cmi_sb_puts(sb, "<title>");
+		esc(sb, cmi_ruleset_at(a->ctx, c->set)->rules[c->rule].id);
+		cmi_sb_printf(sb, " %s</title></rect>", part);
+		x += w;
+	}
+	cmi_sb_puts(sb, "</svg><br/><span class=\"note\">");
+	for (int k = 0; k < a->ncontrib; k++) {
+		const cmi_contribution *c = &a->contrib[k];
+		char part[48];
+		cmi_format_number(c->weight * c->ratio, a->ctx->lang, part, sizeof part);
+		cmi_sb_printf(sb, "%s<span style=\"color:%s\">&#9632;</span> ", k ? " " : "",
+		              colours[k % 8]);
+		esc(sb, cmi_ruleset_at(a->ctx, c->set)->rules[c->rule].id);
+		cmi_sb_printf(sb, " %s", part);
+	}
+	cmi_sb_puts(sb, "</span></td>");
 }

@@ -3,10 +3,12 @@
 //
 //   node check.mjs OUTDIR REPORT.html:KIND ...
 //
-// KIND is "report" or "employer". Each report must load without a console
-// error or a failed request, show its SVG chart (with bars) and its findings
-// table, keep the verdict on the first printed page, and, for the employer's
-// view, show no ICF code anywhere in the page, text or markup. Writes a
+// KIND is "report", "employer" or "rank". Each report must load without a
+// console error or a failed request, show its SVG chart (with bars) and its
+// findings table, keep the verdict on the first printed page, and, for the
+// employer's view, show no ICF code anywhere in the page, text or markup; a
+// ranking must show its table of occupations, each with its score's parts
+// as a small bar chart. Writes a
 // PNG screenshot of the whole page and an A4 PDF of each into OUTDIR, the
 // test's artefacts. Ends with "browser: N passed, N failed".
 import { chromium } from 'playwright-core';
@@ -38,6 +40,15 @@ try {
     await page.goto('file://' + file, { waitUntil: 'load' });
     check(`${name}: no console error`, problems.length === 0, problems.join('; '));
     check(`${name}: loads nothing from the network`, requests.length === 0, requests.join(' '));
+    if (kind === 'rank') {
+      const jobs = await page.locator('#ranking table tr').count();
+      const parts = await page.locator('#ranking svg.contrib').count();
+      check(`${name}: the table of occupations`, jobs > 1, `${jobs} rows`);
+      check(`${name}: a bar chart of each score`, parts === jobs - 1, `${parts} charts`);
+      await page.screenshot({ path: `${outdir}/${name}.png`, fullPage: true });
+      await page.close();
+      continue;
+    }
     const bars = await page.locator('#chart svg rect').count();
     const chartBox = await page.locator('#chart svg').boundingBox();
     check(`${name}: the SVG chart is drawn`, bars > 0 && chartBox && chartBox.width > 100,
