@@ -133,8 +133,11 @@ static void rank_text(cm_ctx *ctx, const cm_person *p, const char *date, const c
 		cmi_sb_printf(sb, cmi_msg(lang, R_RANK_REFUSED), refused);
 		cmi_sb_puts(sb, "\n");
 	}
-	cmi_sb_printf(sb, "\n%s\n\n%s capamatch %s. %s\n", cmi_msg(lang, R_RANK_ORDER),
-	              cmi_msg(lang, R_ENGINE), CM_VERSION, cmi_msg(lang, R_NOTE));
+	cmi_sb_printf(sb, "\n%s\n\n", cmi_msg(lang, R_RANK_ORDER));
+	cmi_repro r = {ctx, NULL, p, NULL, date, n + refused};
+	cmi_repro_text(&r, sb);
+	cmi_sb_printf(sb, "\n\n%s capamatch %s. %s\n", cmi_msg(lang, R_ENGINE), CM_VERSION,
+	              cmi_msg(lang, R_NOTE));
 }
 
 /* HTML: one self-contained page, the table of occupations in rank order. */
@@ -184,7 +187,15 @@ static void rank_html(cm_ctx *ctx, const cm_person *p, const char *date, const c
 	}
 	cmi_sb_puts(sb, "<p class=\"note\">");
 	cmi_html_escape(sb, cmi_msg(lang, R_RANK_ORDER));
-	cmi_sb_printf(sb, "</p>\n</section>\n<footer class=\"note\"><p>%s capamatch %s. ",
+	cmi_sb_puts(sb, "</p>\n</section>\n<section id=\"reproducibility\">\n<pre class=\"sha\">");
+	cmi_sb repro;
+	cmi_sb_init(&repro, ctx);
+	cmi_repro r = {ctx, NULL, p, NULL, date, n + refused};
+	cmi_repro_text(&r, &repro);
+	cmi_html_escape(sb, repro.buf);
+	sb->failed |= repro.failed;
+	cmi_sb_free(&repro);
+	cmi_sb_printf(sb, "</pre>\n</section>\n<footer class=\"note\"><p>%s capamatch %s. ",
 	              cmi_msg(lang, R_ENGINE), CM_VERSION);
 	cmi_html_escape(sb, cmi_msg(lang, R_NOTE));
 	cmi_sb_puts(sb, "</p></footer>\n</body>\n</html>\n");
@@ -227,7 +238,10 @@ static void rank_json(cm_ctx *ctx, const cm_person *p, const char *date, const c
 		cmi_json_number(sb, it->score);
 		cmi_sb_puts(sb, "}");
 	}
-	cmi_sb_printf(sb, "%s]%s}\n", lines || !listed ? "" : "\n  ", lines ? "" : "\n");
+	cmi_sb_printf(sb, "%s]%s\"reproducibility\": ", lines || !listed ? "" : "\n  ", sep);
+	cmi_repro r = {ctx, NULL, p, NULL, date, n + refused};
+	cmi_repro_json(&r, sb);
+	cmi_sb_printf(sb, "%s}\n", lines ? "" : "\n");
 }
 
 cm_status cm_rank_render(cm_ctx *ctx, const cm_person *person, const char *date,

@@ -147,6 +147,13 @@ const char *cmi_report_file_name(const cm_ctx *ctx, const char *path)
 	return base ? base + 1 : path; /* a --rules-dir file: its name; the hash says which */
 }
 
+cmi_repro cmi_repro_of(const cm_assessment *a)
+{
+	return (cmi_repro){
+	    a->ctx, a->job,  a->person && a->audience != CM_AUDIENCE_EMPLOYER ? a->person : NULL,
+	    a,      a->date, 1};
+}
+
 int cm_assessment_is_personal(const cm_assessment *a)
 {
 	return a->person != NULL;

@@ -42,6 +42,22 @@ cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
  * user keeps rule sets; the file's hash tells which it is. */
 const char *cmi_report_file_name(const cm_ctx *ctx, const char *path);
 
+/* What reproduces a report: its inputs and the rule files. For rank, job is
+ * NULL (each job's line names its file and hash) and njobs says how many;
+ * person is NULL where the view may not name it; the rule sets listed are
+ * those assessment a shows, or all of them when a is NULL (rank). */
+typedef struct cmi_repro {
+	cm_ctx *ctx;
+	const cm_job *job;
+	const cm_person *person;
+	const cm_assessment *a;
+	const char *date;
+	size_t njobs;
+} cmi_repro;
+/* An assessment's, for its audience. */
+cmi_repro cmi_repro_of(const cm_assessment *a);
+void cmi_repro_text(const cmi_repro *r, cmi_sb *sb);
+void cmi_repro_json(const cmi_repro *r, cmi_sb *sb);
 /* What reproduces the report, as text lines: every input's and rule file's
  * hash, the parameters away from their defaults, the engine and the date
  * (the HTML report shows the same block). */

@@ -567,7 +567,10 @@ void cmi_report_rank_html(const cm_assessment *a, cmi_sb *sb)
 	esc(sb, a->job->id);
 	cmi_sb_puts(sb, "<br/><span class=\"note\">");
 	esc(sb, cmi_job_title(a->job, a->ctx->lang));
-	cmi_sb_printf(sb, "</span></td><td class=\"%s\">", vclass[a->verdict]);
+	cmi_sb_puts(sb, "</span><br/><span class=\"sha\">");
+	esc(sb, a->job->file);
+	cmi_sb_printf(sb, " sha256 %s</span></td><td class=\"%s\">", a->job->sha256,
+	              vclass[a->verdict]);
 	esc(sb, M(a, vwords[a->verdict]));
 	cmi_sb_puts(sb, "</td><td>");
 	if (a->verdict == CM_VERDICT_NOT_FEASIBLE) {

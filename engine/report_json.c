@@ -424,34 +424,35 @@ static void file_entry(cmi_sb *sb, const char *what, const char *id, const char 
 }
 
 /* What reproduces the report (report_text.c says the same in words). */
-static void reproducibility(cmi_sb *sb, const cm_assessment *a)
+void cmi_repro_json(const cmi_repro *r, cmi_sb *sb)
 {
+	cm_ctx *ctx = r->ctx;
 	cmi_sb_puts(sb, "{\"inputs\": [");
-	file_entry(sb, "job", NULL, NULL, a->job->file, a->job->sha256);
-	if (a->person && a->audience != CM_AUDIENCE_EMPLOYER) {
-		cmi_sb_puts(sb, ", ");
-		file_entry(sb, "person", NULL, NULL, a->person->file, a->person->sha256);
+	if (r->job)
+		file_entry(sb, "job", NULL, NULL, r->job->file, r->job->sha256);
+	if (r->person) {
+		cmi_sb_puts(sb, r->job ? ", " : "");
+		file_entry(sb, "person", NULL, NULL, r->person->file, r->person->sha256);
 	}
 	cmi_sb_puts(sb, "], \"rule_sets\": [");
-	for (int i = 0, n = 0; i < cmi_nrulesets(a->ctx); i++) {
-		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		if (!cmi_report_shows_set(a, i))
+	for (int i = 0, n = 0; i < cmi_nrulesets(ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(ctx, i);
+		if (r->a && !cmi_report_shows_set(r->a, i))
 			continue;
 		cmi_sb_puts(sb, n++ ? ", " : "");
-		file_entry(sb, NULL, rs->id, rs->version, cmi_report_file_name(a->ctx, rs->file),
+		file_entry(sb, NULL, rs->id, rs->version, cmi_report_file_name(ctx, rs->file),
 		           rs->sha256);
 	}
-	const cmi_catalogue *cat = cmi_rules_catalogue(a->ctx);
+	const cmi_catalogue *cat = cmi_rules_catalogue(ctx);
 	cmi_sb_puts(sb, "], \"catalogue\": ");
-	file_entry(sb, NULL, "adaptations", cat->version, cmi_report_file_name(a->ctx, cat->file),
+	file_entry(sb, NULL, "adaptations", cat->version, cmi_report_file_name(ctx, cat->file),
 	           cat->sha256);
 	cmi_sb_puts(sb, ", \"helpers\": ");
-	file_entry(sb, NULL, NULL, NULL, "rules/lib/capamatch.lua",
-	           cmi_rules_helpers_sha256(a->ctx));
+	file_entry(sb, NULL, NULL, NULL, "rules/lib/capamatch.lua", cmi_rules_helpers_sha256(ctx));
 	cmi_sb_puts(sb, ", \"parameters_set\": [");
-	for (int i = 0, n = 0; i < cmi_nrulesets(a->ctx); i++) {
-		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		for (int j = 0; cmi_report_shows_set(a, i) && j < rs->nparams; j++) {
+	for (int i = 0, n = 0; i < cmi_nrulesets(ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(ctx, i);
+		for (int j = 0; (!r->a || cmi_report_shows_set(r->a, i)) && j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
 			if (!p->overridden)
 				continue;
@@ -467,7 +468,7 @@ static void reproducibility(cmi_sb *sb, const cm_assessment *a)
 		}
 	}
 	cmi_sb_printf(sb, "], \"engine_version\": \"%s\", \"assessment_date\": ", CM_VERSION);
-	cmi_json_string(sb, a->date[0] ? a->date : NULL);
+	cmi_json_string(sb, r->date && r->date[0] ? r->date : NULL);
 	cmi_sb_puts(sb, "}");
 }
 
@@ -524,7 +525,8 @@ void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_puts(sb, ",\n  \"departures\": ");
 	departures(sb, a);
 	cmi_sb_puts(sb, ",\n  \"reproducibility\": ");
-	reproducibility(sb, a);
+	cmi_repro r = cmi_repro_of(a);
+	cmi_repro_json(&r, sb);
 	cmi_sb_printf(
 	    sb, ",\n  \"verdict\": \"%s\",\n  \"verdict_reason\": ", cm_verdict_name(a->verdict));
 	cmi_sb reason;

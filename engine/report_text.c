@@ -462,9 +462,10 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_puts(sb, "\n");
 }
 
-void cmi_report_text_reproducibility(const cm_assessment *a, cmi_sb *sb)
+void cmi_repro_text(const cmi_repro *r, cmi_sb *sb)
 {
-	cm_lang lang = a->ctx->lang;
+	cm_ctx *ctx = r->ctx;
+	cm_lang lang = ctx->lang;
 	const cmi_msg_id labels[] = {R_REPRO_JOB,       R_REPRO_PERSON,  R_REPRO_RULESETS,
 	                             R_REPRO_CATALOGUE, R_REPRO_HELPERS, R_REPRO_PARAMS,
 	                             R_REPRO_ENGINE};
@@ -473,33 +474,38 @@ void cmi_report_text_reproducibility(const cm_assessment *a, cmi_sb *sb)
 		w = widest(w, cmi_msg(lang, labels[i]));
 	cmi_sb_printf(sb, "%s\n  ", cmi_msg(lang, R_REPRO));
 	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_JOB), w + 2);
-	cmi_sb_printf(sb, "%s  sha256 %s\n", a->job->file, a->job->sha256);
-	if (a->person && a->audience != CM_AUDIENCE_EMPLOYER) {
+	if (r->job)
+		cmi_sb_printf(sb, "%s  sha256 %s\n", r->job->file, r->job->sha256);
+	else /* rank: too many to list here; each job's line has its own */
+		cmi_sb_printf(sb, cmi_msg(lang, R_REPRO_JOBS), r->njobs);
+	if (!r->job)
+		cmi_sb_puts(sb, "\n");
+	if (r->person) {
 		cmi_sb_puts(sb, "  ");
 		cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_PERSON), w + 2);
-		cmi_sb_printf(sb, "%s  sha256 %s\n", a->person->file, a->person->sha256);
+		cmi_sb_printf(sb, "%s  sha256 %s\n", r->person->file, r->person->sha256);
 	}
-	for (int i = 0, n = 0; i < cmi_nrulesets(a->ctx); i++) {
-		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		if (!cmi_report_shows_set(a, i))
+	for (int i = 0, n = 0; i < cmi_nrulesets(ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(ctx, i);
+		if (r->a && !cmi_report_shows_set(r->a, i))
 			continue;
 		cmi_sb_puts(sb, "  ");
 		cmi_sb_pad(sb, n++ ? "" : cmi_msg(lang, R_REPRO_RULESETS), w + 2);
 		cmi_sb_printf(sb, "%s %s  %s  sha256 %s\n", rs->id, rs->version ? rs->version : "-",
-		              cmi_report_file_name(a->ctx, rs->file),
+		              cmi_report_file_name(ctx, rs->file),
 		              rs->sha256[0] ? rs->sha256 : "-");
 	}
-	const cmi_catalogue *cat = cmi_rules_catalogue(a->ctx);
+	const cmi_catalogue *cat = cmi_rules_catalogue(ctx);
 	cmi_sb_puts(sb, "  ");
 	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_CATALOGUE), w + 2);
 	cmi_sb_printf(sb, "adaptations %s  %s  sha256 %s\n  ", cat->version,
-	              cmi_report_file_name(a->ctx, cat->file), cat->sha256);
+	              cmi_report_file_name(ctx, cat->file), cat->sha256);
 	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_HELPERS), w + 2);
-	cmi_sb_printf(sb, "rules/lib/capamatch.lua  sha256 %s\n", cmi_rules_helpers_sha256(a->ctx));
+	cmi_sb_printf(sb, "rules/lib/capamatch.lua  sha256 %s\n", cmi_rules_helpers_sha256(ctx));
 	int changed = 0;
-	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
-		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		for (int j = 0; cmi_report_shows_set(a, i) && j < rs->nparams; j++) {
+	for (int i = 0; i < cmi_nrulesets(ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(ctx, i);
+		for (int j = 0; (!r->a || cmi_report_shows_set(r->a, i)) && j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
 			if (!p->overridden)
 				continue;
@@ -521,7 +527,13 @@ void cmi_report_text_reproducibility(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_puts(sb, "  ");
 	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_ENGINE), w + 2);
 	cmi_sb_printf(sb, cmi_msg(lang, R_REPRO_ENGINE_LINE), CM_VERSION,
-	              a->date[0] ? a->date : "-");
+	              r->date && r->date[0] ? r->date : "-");
+}
+
+void cmi_report_text_reproducibility(const cm_assessment *a, cmi_sb *sb)
+{
+	cmi_repro r = cmi_repro_of(a);
+	cmi_repro_text(&r, sb);
 }
 
 /* One rule set's section: its findings, or why it did not run. */
@@ -580,6 +592,7 @@ void cmi_report_rank_text(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
 	char num[48], ratio[48];
+	cmi_sb_printf(sb, "     %s  sha256 %s\n", a->job->file, a->job->sha256);
 	cmi_format_number(a->score, lang, num, sizeof num);
 	cmi_sb_printf(sb, "     %s %s", cmi_msg(lang, R_RANK_SCORE), num);
 	for (int k = 0; k < a->ncontrib; k++) {
