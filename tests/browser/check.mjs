@@ -65,8 +65,10 @@ try {
     }
     await page.screenshot({ path: `${outdir}/${name}.png`, fullPage: true });
     await page.emulateMedia({ media: 'print' });
+    // The page's own @page rules (A4, margins with the page numbers), as a
+    // browser's "save as PDF" uses them.
     const pdf = await page.pdf({ path: `${outdir}/${name}.pdf`, format: 'A4',
-                                 printBackground: true });
+                                 printBackground: true, preferCSSPageSize: true });
     check(`${name}: an A4 PDF`, pdf.length > 1000 && pdf.subarray(0, 4).toString() === '%PDF');
     await page.close();
   }
