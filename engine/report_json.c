@@ -164,17 +164,17 @@ static void param(cmi_sb *sb, const cmi_param *p)
 	cmi_sb_puts(sb, "}");
 }
 
-/* The limits in force that are not the published ones (rules.h), for the
- * whole report: "departs_from_frame" and the list. */
-static void departures(cmi_sb *sb, const cm_assessment *a)
+/* The parameters pick selects, of the rule sets a shows (all when a is
+ * NULL), as {ruleset, name, value, default} objects; how many. */
+static int param_entries(cmi_sb *sb, cm_ctx *ctx, const cm_assessment *a,
+                         int (*pick)(const cmi_param *p))
 {
 	int n = 0;
-	cmi_sb_puts(sb, "[");
-	for (int i = 0; i < cmi_nrulesets(a->ctx); i++) {
-		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		for (int j = 0; cmi_report_shows_set(a, i) && j < rs->nparams; j++) {
+	for (int i = 0; i < cmi_nrulesets(ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(ctx, i);
+		for (int j = 0; (!a || cmi_report_shows_set(a, i)) && j < rs->nparams; j++) {
 			const cmi_param *p = &rs->params[j];
-			if (!cmi_param_departs(p))
+			if (!pick(p))
 				continue;
 			int first = 1;
 			cmi_sb_puts(sb, n++ ? ", {" : "{");
@@ -187,6 +187,20 @@ static void departures(cmi_sb *sb, const cm_assessment *a)
 			cmi_sb_puts(sb, "}");
 		}
 	}
+	return n;
+}
+
+static int set_by_user(const cmi_param *p)
+{
+	return p->overridden;
+}
+
+/* The limits in force that are not the published ones (rules.h), for the
+ * whole report: "departs_from_frame" and the list. */
+static void departures(cmi_sb *sb, const cm_assessment *a)
+{
+	cmi_sb_puts(sb, "[");
+	int n = param_entries(sb, a->ctx, a, cmi_param_departs);
 	cmi_sb_printf(sb, "],\n  \"departs_from_frame\": %s", n ? "true" : "false");
 }
 
@@ -450,23 +464,7 @@ void cmi_repro_json(const cmi_repro *r, cmi_sb *sb)
 	cmi_sb_puts(sb, ", \"helpers\": ");
 	file_entry(sb, NULL, NULL, NULL, "rules/lib/capamatch.lua", cmi_rules_helpers_sha256(ctx));
 	cmi_sb_puts(sb, ", \"parameters_set\": [");
-	for (int i = 0, n = 0; i < cmi_nrulesets(ctx); i++) {
-		const cmi_ruleset *rs = cmi_ruleset_at(ctx, i);
-		for (int j = 0; (!r->a || cmi_report_shows_set(r->a, i)) && j < rs->nparams; j++) {
-			const cmi_param *p = &rs->params[j];
-			if (!p->overridden)
-				continue;
-			int first = 1;
-			cmi_sb_puts(sb, n++ ? ", {" : "{");
-			field(sb, &first, "ruleset", rs->id);
-			field(sb, &first, "name", p->name);
-			key(sb, &first, "value");
-			param_value(sb, p, p->value);
-			key(sb, &first, "default");
-			param_value(sb, p, p->published);
-			cmi_sb_puts(sb, "}");
-		}
-	}
+	param_entries(sb, ctx, r->a, set_by_user);
 	cmi_sb_printf(sb, "], \"engine_version\": \"%s\", \"assessment_date\": ", CM_VERSION);
 	cmi_json_string(sb, r->date && r->date[0] ? r->date : NULL);
 	cmi_sb_puts(sb, "}");
