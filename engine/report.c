@@ -56,20 +56,42 @@ const char *cmi_job_title(const cm_job *job, cm_lang lang)
 	return t ? t : job->id;
 }
 
+int cmi_first_of_rule(const cm_assessment *a, const int *idx, int k, int status, int by_set)
+{
+	const cm_finding *f = &a->findings[idx ? idx[k] : k];
+	if (status >= 0 && f->status != (cm_finding_status)status)
+		return 0;
+	for (int j = 0; j < k; j++) {
+		const cm_finding *g = &a->findings[idx ? idx[j] : j];
+		if ((status < 0 || g->status == f->status) && !strcmp(g->rule, f->rule) &&
+		    (!by_set || !strcmp(g->ruleset, f->ruleset)))
+			return 0;
+	}
+	return 1;
+}
+
+int cmi_window_line(const cm_assessment *a, int set, char *buf, size_t size)
+{
+	const cmi_window *w = &a->windows[set];
+	const char *id = cmi_ruleset_at(a->ctx, set)->id;
+	cm_lang lang = a->ctx->lang;
+	if (!a->person || w->state == CMI_WINDOW_NONE)
+		return 0;
+	if (w->state == CMI_WINDOW_NO_RETURN)
+		snprintf(buf, size, cmi_msg(lang, R_WINDOW_NO_RETURN), id);
+	else
+		snprintf(buf, size,
+		         cmi_msg(lang, w->state == CMI_WINDOW_IN ? R_WINDOW_IN : R_WINDOW_AFTER),
+		         id, w->first, w->last, w->reevaluate);
+	return 1;
+}
+
 void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb)
 {
 	int n = 0;
-	for (int i = 0; i < a->base.nfindings; i++) {
-		if (a->findings[i].status != CM_UNKNOWN)
-			continue;
-		int seen = 0; /* each rule once, however many of its findings */
-		for (int j = 0; j < i && !seen; j++)
-			seen = a->findings[j].status == CM_UNKNOWN &&
-			       !strcmp(a->findings[j].rule, a->findings[i].rule) &&
-			       !strcmp(a->findings[j].ruleset, a->findings[i].ruleset);
-		if (!seen)
+	for (int i = 0; i < a->base.nfindings; i++)
+		if (cmi_first_of_rule(a, NULL, i, CM_UNKNOWN, 1))
 			cmi_sb_printf(sb, "%s%s", n++ ? ", " : "", a->findings[i].rule);
-	}
 }
 
 void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb)

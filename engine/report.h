@@ -16,6 +16,14 @@ void cmi_format_money(double eur, cm_lang lang, char *buf, size_t size);
 const char *cmi_title(const cmi_text *titles, int n, cm_lang lang);
 /* The job's title in lang, else English, else the first, else its id. */
 const char *cmi_job_title(const cm_job *job, cm_lang lang);
+/* 1 when base finding at(k) is the first of its rule among at(0..k), where
+ * at(j) is idx[j] (or j when idx is NULL) and only findings of status
+ * count (status < 0: any); by_set: the rule set must be the same too. The
+ * lists of rule ids a report prints name each rule once. */
+int cmi_first_of_rule(const cm_assessment *a, const int *idx, int k, int status, int by_set);
+/* The sentence saying whether rule set `set`'s return-to-work window
+ * applies (with its dates) into buf; 0 when the set has no window here. */
+int cmi_window_line(const cm_assessment *a, int set, char *buf, size_t size);
 /* Rule ids of the findings that stopped at `unknown`, comma-separated. */
 void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb);
 /* One line saying why the verdict is what it is. */

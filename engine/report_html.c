@@ -237,17 +237,9 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 		esc(sb, M(a, R_AGE_UNKNOWN));
 	cmi_sb_puts(sb, "</dd>\n");
 	for (int i = 0; a->person && i < cmi_nrulesets(a->ctx); i++) {
-		const cmi_window *w = &a->windows[i];
-		if (w->state == CMI_WINDOW_NONE)
-			continue;
 		char line[512];
-		const char *id = cmi_ruleset_at(a->ctx, i)->id;
-		if (w->state == CMI_WINDOW_NO_RETURN)
-			snprintf(line, sizeof line, M(a, R_WINDOW_NO_RETURN), id);
-		else
-			snprintf(line, sizeof line,
-			         M(a, w->state == CMI_WINDOW_IN ? R_WINDOW_IN : R_WINDOW_AFTER), id,
-			         w->first, w->last, w->reevaluate);
+		if (!cmi_window_line(a, i, line, sizeof line))
+			continue;
 		cmi_sb_printf(sb, "<dt>%s</dt><dd id=\"window\">", M(a, R_RETURN));
 		esc(sb, line);
 		cmi_sb_puts(sb, "</dd>\n");

@@ -259,14 +259,9 @@ static void unresolved_rules(cmi_sb *sb, const cm_assessment *a)
 		sb->failed = 1;
 		return;
 	}
-	for (int i = 0; i < s->nunresolved; i++) {
-		int seen = 0;
-		for (int j = 0; j < n && !seen; j++)
-			seen = !strcmp(a->findings[unique[j]].rule,
-			               a->findings[s->unresolved[i]].rule);
-		if (!seen)
+	for (int i = 0; i < s->nunresolved; i++)
+		if (cmi_first_of_rule(a, s->unresolved, i, -1, 0))
 			unique[n++] = s->unresolved[i];
-	}
 	index_list(sb, a, unique, n, 1);
 	free(unique);
 }
@@ -542,17 +537,10 @@ static void rules_with(cmi_sb *sb, const cm_assessment *a, cm_finding_status sta
 	int n = 0;
 	cmi_sb_puts(sb, "[");
 	for (int i = 0; i < a->base.nfindings; i++) {
-		const cm_finding *f = &a->findings[i];
-		if (f->status != status)
-			continue;
-		int seen = 0; /* each rule id once, as in unresolved */
-		for (int j = 0; j < i && !seen; j++)
-			seen = a->findings[j].status == status &&
-			       !strcmp(a->findings[j].rule, f->rule);
-		if (seen)
+		if (!cmi_first_of_rule(a, NULL, i, (int)status, 0)) /* each rule id once */
 			continue;
 		cmi_sb_puts(sb, n++ ? ", " : "");
-		cmi_json_string(sb, f->rule);
+		cmi_json_string(sb, a->findings[i].rule);
 	}
 	cmi_sb_puts(sb, "]");
 }

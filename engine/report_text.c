@@ -172,26 +172,15 @@ static void ruleset_table(const cm_assessment *a, const cmi_eval *ev, int set, c
 /* The return-to-work window of each set that has one (match). */
 static void windows(const cm_assessment *a, int w, cmi_sb *sb)
 {
-	cm_lang lang = a->ctx->lang;
-	int first = 1;
-	for (int i = 0; a->person && i < cmi_nrulesets(a->ctx); i++) {
-		const cmi_window *win = &a->windows[i];
-		const char *id = cmi_ruleset_at(a->ctx, i)->id;
-		if (win->state == CMI_WINDOW_NONE)
+	char line[512];
+	for (int i = 0, n = 0; i < cmi_nrulesets(a->ctx); i++) {
+		if (!cmi_window_line(a, i, line, sizeof line))
 			continue;
-		if (first)
-			cmi_sb_pad(sb, cmi_msg(lang, R_RETURN), w + 2);
-		else
+		if (n++)
 			cmi_sb_printf(sb, "%*s", w + 2, "");
-		first = 0;
-		if (win->state == CMI_WINDOW_NO_RETURN)
-			cmi_sb_printf(sb, cmi_msg(lang, R_WINDOW_NO_RETURN), id);
 		else
-			cmi_sb_printf(sb,
-			              cmi_msg(lang, win->state == CMI_WINDOW_IN ? R_WINDOW_IN
-			                                                        : R_WINDOW_AFTER),
-			              id, win->first, win->last, win->reevaluate);
-		cmi_sb_puts(sb, "\n");
+			cmi_sb_pad(sb, cmi_msg(a->ctx->lang, R_RETURN), w + 2);
+		cmi_sb_printf(sb, "%s\n", line);
 	}
 }
 
@@ -621,14 +610,10 @@ void cmi_report_rank_text(const cm_assessment *a, cmi_sb *sb)
 	if (a->search.nunresolved > 0) {
 		cmi_sb_printf(sb, "     %s%s ", cmi_msg(lang, R_RANK_UNRESOLVED),
 		              cmi_msg(lang, R_COLON));
-		for (int i = 0, n = 0; i < a->search.nunresolved; i++) {
-			const cm_finding *f = &a->findings[a->search.unresolved[i]];
-			int seen = 0;
-			for (int j = 0; j < i && !seen; j++)
-				seen = !strcmp(a->findings[a->search.unresolved[j]].rule, f->rule);
-			if (!seen)
-				cmi_sb_printf(sb, "%s%s", n++ ? ", " : "", f->rule);
-		}
+		for (int i = 0, n = 0; i < a->search.nunresolved; i++)
+			if (cmi_first_of_rule(a, a->search.unresolved, i, -1, 0))
+				cmi_sb_printf(sb, "%s%s", n++ ? ", " : "",
+				              a->findings[a->search.unresolved[i]].rule);
 		cmi_sb_puts(sb, "\n");
 	}
 	if (a->verdict == CM_VERDICT_INCOMPLETE) {
