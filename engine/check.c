@@ -110,13 +110,9 @@ static double ratio_of(const cmi_finding *f)
 		return f->ratio > RATIO_CAP ? RATIO_CAP : f->ratio;
 	if (f->value.kind == CM_VALUE_BOOL || (f->op && !strcmp(f->op, "=")))
 		return f->status == CM_EXCEEDS ? 1 : 0;
-	if (f->value.kind != CM_VALUE_NUMBER || f->limit.kind != CM_VALUE_NUMBER || !f->op)
+	double r = cmi_finding_share(f);
+	if (isnan(r))
 		return -1;
-	double v = f->value.number, l = f->limit.number, r;
-	if (!strcmp(f->op, "<="))
-		r = l > 0 ? v / l : v > 0 ? RATIO_CAP : 0;
-	else
-		r = v > 0 ? l / v : RATIO_CAP;
 	return r < 0 ? 0 : r > RATIO_CAP ? RATIO_CAP : r;
 }
 

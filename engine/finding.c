@@ -510,6 +510,19 @@ void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_fi
 	}
 }
 
+double cmi_finding_share(const cmi_finding *f)
+{
+	if (!f || f->value.kind != CM_VALUE_NUMBER || f->limit.kind != CM_VALUE_NUMBER || !f->op ||
+	    !strcmp(f->op, "="))
+		return NAN;
+	double over = f->value.number, under = f->limit.number;
+	if (strcmp(f->op, "<=")) { /* ">=": the limit is the floor */
+		over = f->limit.number;
+		under = f->value.number;
+	}
+	return under > 0 ? over / under : over > 0 ? INFINITY : 0;
+}
+
 /* ---- keys --------------------------------------------------------------- */
 
 static int same_string(const char *a, const char *b)

@@ -76,6 +76,12 @@ int cmi_finding_too_many(lua_State *L);
 /* The most findings one rule set may return in one evaluation. */
 #define CMI_MAX_FINDINGS 10000
 
+/* A judged figure as a share of its limit: value / limit for "<=", limit /
+ * value for ">=" (1 at the limit, above 1 past it; INFINITY when the
+ * divisor is 0 and the other is not); NaN when the finding (or f NULL) has
+ * no numeric value, limit and ordering op. */
+double cmi_finding_share(const cmi_finding *f);
+
 /* The key a finding is compared by across evaluations: rule set, rule,
  * task and element. */
 int cmi_finding_same_key(const cmi_finding *a, const cmi_finding *b);

@@ -134,16 +134,12 @@ static const cmi_finding *same(const cmi_eval *ev, const cmi_finding *f)
 	return NULL;
 }
 
-/* A finding's figure as a share of its limit: 1 at the limit. -1: none. */
+/* A finding's figure as a share of its limit (finding.c); -1 where it has
+ * none to draw. */
 static double share(const cmi_finding *f)
 {
-	if (!f || f->value.kind != CM_VALUE_NUMBER || f->limit.kind != CM_VALUE_NUMBER || !f->op ||
-	    !strcmp(f->op, "="))
-		return -1;
-	double v = f->value.number, l = f->limit.number;
-	if (!strcmp(f->op, "<="))
-		return l > 0 ? v / l : v > 0 ? 3 : 0;
-	return v > 0 ? l / v : 3;
+	double r = cmi_finding_share(f);
+	return isnan(r) ? -1 : r;
 }
 
 /* ---- sections ------------------------------------------------------------ */
