@@ -41,9 +41,11 @@ local function ids(list, key)
 end
 
 check("capacity: id", CAP.id == "capacity", CAP.id)
-check("capacity: rules", ids(CAP.rules, "id") == "demands lifting push-pull", ids(CAP.rules, "id"))
+check("capacity: rules", ids(CAP.rules, "id") == "demands lifting push-pull carrying tolerance",
+      ids(CAP.rules, "id"))
 check("capacity: params", ids(CAP.params, "name")
-      == "waist_cm lift_zone occasional_per_day frequent_per_day icf_lift_kg", ids(CAP.params, "name"))
+      == "waist_cm lift_zone occasional_per_day frequent_per_day workday_hours icf_lift_kg",
+      ids(CAP.params, "name"))
 check("capacity: needs the person, medical", CAP.needs == "person" and CAP.medical == true)
 check("screening: id", SCR.id == "screening", SCR.id)
 check("screening: rules", ids(SCR.rules, "id") == "tsk-17 ompsq-10", ids(SCR.rules, "id"))

@@ -41,7 +41,7 @@ check("rows: psychosocial and organisation", #capamatch.rows("psychosocial") == 
       and #capamatch.rows("organisation") == 2)
 check("rows: no other section", not pcall(capamatch.rows, "handling"))
 check("rule set has 22 rules", #RULES.rules == 22, #RULES.rules)
-check("catalogue has 13 kinds", #CATALOGUE.kinds == 13, #CATALOGUE.kinds)
+check("catalogue has 16 kinds", #CATALOGUE.kinds == 16, #CATALOGUE.kinds)
 
 
 -- ---------------------------------------------------------------------------
@@ -245,7 +245,7 @@ local LABEL_OF = { [1] = "Manipulatie — Last", [3] = "Duwen-Trekken — Verpla
 
 local KINDS = { "lifting-aid", "split-load", "reduce-hours", "workstation-height", "pace",
   "powered-transport", "seat-suspension", "drop-task", "route", "psychosocial",
-  "organisation", "pauses", "limit-heavy-work" }
+  "organisation", "pauses", "limit-heavy-work", "carry-aid", "sit-stand", "rest-stops" }
 
 local function has_langs(t)
   return type(t) == "table" and type(t.nl) == "string" and type(t.fr) == "string"
@@ -288,7 +288,7 @@ check("visible_bend_deg doc cites ISO 11226",
       (PARAM.visible_bend_deg.doc.en or ""):find("ISO 11226: 0–20° acceptable", 1, true))
 
 check("catalogue id", CATALOGUE.id == "adaptations" and CATALOGUE.version == "1.0.0")
-check("13 kinds", #CATALOGUE.kinds == 13, #CATALOGUE.kinds)
+check("16 kinds", #CATALOGUE.kinds == 16, #CATALOGUE.kinds)
 local KIND = {}
 for i, name in ipairs(KINDS) do
   local k = CATALOGUE.kinds[i] or {}
@@ -301,7 +301,8 @@ for i, name in ipairs(KINDS) do
     good = good and type(at.name) == "string" and type(at.required) == "boolean"
     if at.type == "number" then good = good and type(at.min) == "number" and at.max > at.min
     elseif at.type == "words" then good = good and type(at.values) == "table"
-    elseif at.type == "element" then good = good and (at.of == "handling" or at.of == "push-pull")
+    elseif at.type == "element" then good = good and (at.of == "handling" or at.of == "push-pull"
+                                                         or at.of == "carry")
     else good = good and (at.type == "task" or at.type == "boolean") end
   end
   check("kind " .. name .. " attributes well formed", good)
@@ -329,6 +330,9 @@ local ATTRS = {
   ["organisation"] = "provides:words!",
   ["pauses"] = "task:task! pause-minutes-per-hour:number!",
   ["limit-heavy-work"] = "hours-per-day:number!",
+  ["carry-aid"] = "task:task! element:element residual-mass-kg:number! distance-m:number",
+  ["sit-stand"] = "task:task! continuous-minutes:number!",
+  ["rest-stops"] = "task:task! continuous-minutes:number!",
 }
 for name, want in pairs(ATTRS) do
   check("kind " .. name .. " attributes", attr_names(KIND[name]) == want, attr_names(KIND[name]))

@@ -52,7 +52,9 @@
 
 #define KINDS                                                                                      \
 	"lifting-aid, split-load, reduce-hours, workstation-height, pace, powered-transport, "     \
-	"seat-suspension, drop-task, route, psychosocial, organisation, pauses, limit-heavy-work"
+	"seat-suspension, drop-task, route, psychosocial, organisation, pauses, "                  \
+	"limit-heavy-work, "                                                                       \
+	"carry-aid, sit-stand, rest-stops"
 
 #define NOT_NUMBER(attr, v)                                                                        \
 	attr "=\"" v                                                                               \
@@ -64,7 +66,9 @@
 
 #define ROOT_MSG(found)                                                                            \
 	"expected <job xmlns=\"urn:capamatch:job:1\"> as the root element (found " found ")"
-#define TASK_TAKES "title, handling, repetition, posture, push-pull, vibration"
+#define TASK_TAKES                                                                                 \
+	"title, handling, repetition, posture, push-pull, carry, sitting, standing, walking, "     \
+	"vibration"
 #define JOB_TAKES                                                                                  \
 	"title, occupation, schedule, task, heavy-work, falls, psychosocial, organisation, "       \
 	"icf-demands, adaptations"
