@@ -177,8 +177,8 @@ local T = {
                               en = "lift waist–shoulder" },
 
   push = {
-    nl = "%s kg geduwd of getrokken: de functie geeft de verplaatste massa, niet de kracht; gemeten %s %s kg: meet de vereiste kracht",
-    fr = "%s kg poussés ou tirés : le poste donne la masse déplacée, pas la force ; mesuré %s %s kg : mesurer la force requise",
+    nl = "%s kg geduwd of getrokken: de functie geeft de verplaatste massa, niet de kracht; capaciteit %s gemeten op %s kg: meet de vereiste kracht",
+    fr = "%s kg poussés ou tirés : le poste donne la masse déplacée, pas la force ; capacité %s mesurée à %s kg : mesurer la force requise",
     en = "%s kg pushed or pulled: the job gives the mass moved, not the force; measured %s %s kg: measure the force required" },
   push_mass_missing = { nl = "geduwde of getrokken massa niet geregistreerd",
                         fr = "masse poussée ou tirée non renseignée",
@@ -699,7 +699,7 @@ local function push_pull(job, p, person)
         end
       end
       if e.mass_kg == nil then f = unknown("push_mass_missing")
-      elseif measured then f = unknown("push", e.mass_kg, measured.item, measured.kg)
+      elseif measured then f = unknown("push", e.mass_kg, message("cap_" .. measured.item), measured.kg)
       else f = unknown("unmeasured", message("push_mass", e.mass_kg), message("cap_push")) end
       f.employer = employer_words("unknown", words, task.id)
       return f

@@ -577,6 +577,11 @@ row { "push force: a sustained force alone above the figure exceeds", "capacity"
 row { "push force: pushing coded in ICF, not measured", "capacity", "push-pull",
       cart { initial_force_n = 150, direction = "push" }, person { icf = { "d4451.12" } }, nil,
       { { status = "unknown", task = "transport", en = "capacity push not measured: measure it" } } }
+row { "push by mass only: the measured item in the report's language", "capacity", "push-pull",
+      cart { mass_kg = 180, wheels = 4 }, person { capacity = { kg("push", 20), kg("pull", 15) } }, nil,
+      { { status = "unknown", task = "transport", en = "measured pull 15 kg: measure the force required",
+          nl = "capaciteit trekken gemeten op 15 kg: meet de vereiste kracht",
+          fr = "capacité de traction mesurée à 15 kg : mesurer la force requise" } } }
 row { "push force: nothing about pushing, not judged", "capacity", "push-pull",
       cart { initial_force_n = 150 }, MEASURED_10, nil,
       { { status = "not-applicable", task = "transport", en = "no push or pull capacity recorded: not judged",
