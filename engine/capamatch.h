@@ -177,7 +177,9 @@ typedef struct cm_finding {
 typedef struct cm_adaptation_set {
 	double cost_eur;
 	size_t nids;
-	const char *const *ids; /* as the profile offers them (applied in catalogue order) */
+	const char *const *ids;      /* as the profile offers them (applied in catalogue order) */
+	double hours_per_day_before; /* the job's tasks' hours a day, as recorded */
+	double hours_per_day_after;  /* ... once the set is applied (drop-task, reduce-hours) */
 } cm_adaptation_set;
 
 typedef struct cm_check_options {

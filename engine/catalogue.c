@@ -16,7 +16,9 @@
 #include <lauxlib.h>
 
 #include "catalogue.h"
+#include "lua_job.h"
 #include "messages.h"
+#include "rules.h"
 #include "sandbox.h"
 #include "strbuf.h"
 
@@ -414,4 +416,67 @@ void cmi_catalogue_apply(lua_State *L, const cmi_catalogue *cat, const cmi_adapt
 			if (!strcmp(k->attrs[j].name, a->attrs[i].name))
 				push_attr(L, &k->attrs[j], a->attrs[i].value);
 	lua_call(L, 2, 0);
+}
+
+/* ---- what a set leaves of the day ---------------------------------------- */
+
+typedef struct hours_run {
+	const cmi_catalogue *cat;
+	const cm_job *job;
+	const cmi_adaptation **apply; /* in catalogue order */
+	int n;
+	double hours;
+} hours_run;
+
+/* Protected: (hours_run*). Only the job's own tasks are read back: an
+ * adaptation can remove tasks, never add one. */
+static int sum_hours(lua_State *L)
+{
+	hours_run *h = lua_touserdata(L, 1);
+	cmi_lua_push_job(L, h->job);
+	for (int i = 0; i < h->n; i++)
+		cmi_catalogue_apply(L, h->cat, h->apply[i], -1);
+	h->hours = 0;
+	if (lua_getfield(L, -1, "tasks") != LUA_TTABLE)
+		return 0;
+	for (lua_Integer i = 1; i <= (lua_Integer)h->job->ntasks; i++) {
+		if (lua_rawgeti(L, -1, i) != LUA_TTABLE)
+			break;
+		lua_getfield(L, -1, "hours_per_day");
+		h->hours += lua_tonumber(L, -1);
+		lua_pop(L, 2);
+	}
+	return 0;
+}
+
+static int by_kind_then_offer(const void *a, const void *b)
+{
+	const cmi_adaptation *x = *(const cmi_adaptation *const *)a;
+	const cmi_adaptation *y = *(const cmi_adaptation *const *)b;
+	if (x->kind_index != y->kind_index)
+		return x->kind_index - y->kind_index;
+	return x->order - y->order;
+}
+
+cm_status cmi_catalogue_hours_after(cm_ctx *ctx, const cm_job *job,
+                                    const cmi_adaptation *const *set, int n, double *hours,
+                                    cm_error *err)
+{
+	const cmi_adaptation **apply = cmi_calloc(ctx, (size_t)n + 1, sizeof *apply);
+	if (!apply)
+		return cmi_error_nomem(err);
+	for (int i = 0; i < n; i++)
+		apply[i] = set[i];
+	qsort(apply, (size_t)n, sizeof *apply, by_kind_then_offer);
+	hours_run h = {cmi_rules_catalogue(ctx), job, apply, n, 0};
+	char msg[1024];
+	cm_status st =
+	    cmi_sandbox_call(cmi_rules_sandbox(ctx), sum_hours, &h, 0, 0, msg, sizeof msg);
+	cmi_free(ctx, apply);
+	if (st == CM_ENOMEM)
+		return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "%s", msg);
+	if (st != CM_OK)
+		return cmi_error_add(err, CM_ERULES, NULL, 0, NULL, "%s", msg);
+	*hours = h.hours;
+	return CM_OK;
 }

@@ -55,5 +55,13 @@ void cmi_catalogue_free(cmi_catalogue *cat);
 int cmi_catalogue_check(cm_ctx *ctx, const cmi_catalogue *cat, cm_job *job, cm_error *err);
 /* In protected mode: applies adaptation a to the job table at index t. */
 void cmi_catalogue_apply(lua_State *L, const cmi_catalogue *cat, const cmi_adaptation *a, int t);
+/* The hours a day of the job's tasks once the n adaptations of set are
+ * applied (in catalogue order, as an evaluation applies them): what a set
+ * leaves of the working day (a drop-task takes its task's hours, a
+ * reduce-hours lowers them). Read from the adapted job table, so that the
+ * catalogue alone says what each kind does. */
+cm_status cmi_catalogue_hours_after(cm_ctx *ctx, const cm_job *job,
+                                    const cmi_adaptation *const *set, int n,
+                                    double *hours /* OUT */, cm_error *err);
 
 #endif

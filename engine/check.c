@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "assessment.h"
+#include "catalogue.h"
 #include "date.h"
 #include "messages.h"
 
@@ -144,6 +145,20 @@ static cm_status score(cm_assessment *a, cm_error *err)
 	return CM_OK;
 }
 
+/* What each set leaves of the working day, once for every report (a set
+ * that drops tasks can leave 1.5 h of an 8 h day). */
+static cm_status set_hours(cm_assessment *a, cm_error *err)
+{
+	for (int i = 0; i < a->search.nsets; i++) {
+		cmi_set *s = &a->search.sets[i];
+		cm_status st = cmi_catalogue_hours_after(a->ctx, a->job, s->members, s->n,
+		                                         &s->hours_after, err);
+		if (st != CM_OK)
+			return st;
+	}
+	return CM_OK;
+}
+
 static cm_status build_views(cm_assessment *a, cm_error *err)
 {
 	a->findings = finding_views(a, &a->base);
@@ -158,7 +173,8 @@ static cm_status build_views(cm_assessment *a, cm_error *err)
 			return cmi_error_nomem(err);
 		for (int j = 0; j < s->n; j++)
 			ids[j] = s->members[j]->id;
-		a->sets[i] = (cm_adaptation_set){s->cost_eur, (size_t)s->n, ids};
+		a->sets[i] = (cm_adaptation_set){s->cost_eur, (size_t)s->n, ids,
+		                                 cmi_job_task_hours(a->job), s->hours_after};
 	}
 	return CM_OK;
 }
@@ -243,6 +259,8 @@ static cm_status assess(cm_ctx *ctx, const cm_job *job, const cm_person *person,
 		st = cmi_evaluate(ctx, &base, &a->base, err);
 		if (st == CM_OK)
 			st = cmi_search_run(ctx, &base, &a->base, &a->arena, &a->search, err);
+		if (st == CM_OK)
+			st = set_hours(a, err);
 		cmi_eval_input adv = base;
 		adv.active = advice;
 		adv.scored = 0;

@@ -41,10 +41,32 @@ static const cmi_field posture[] = {
     {"static", "static", CMI_BOOL, 0, 0},
     {"pause-minutes-per-hour", "pause_minutes_per_hour", CMI_NUM, 0, 60},
 };
+/* Forces in newtons, as ISO 11228-2 and a force gauge give them; the
+ * person's push and pull are measured in kilograms-force, which the
+ * capacity rules convert (1 kgf = 9.80665 N). 5,000 N is half a tonne-force,
+ * more than anyone can push. */
 static const cmi_field push_pull[] = {
     {"id", "id", CMI_STR, 0, 0},
     {"mass-kg", "mass_kg", CMI_NUM, 0, 100000},
     {"wheels", "wheels", CMI_NUM, 0, 64},
+    {"direction", "direction", CMI_STR, 0, 0},
+    {"initial-force-n", "initial_force_n", CMI_NUM, 0, 5000},
+    {"sustained-force-n", "sustained_force_n", CMI_NUM, 0, 5000},
+    {"per-minute", "per_minute", CMI_NUM, 0, 200},
+};
+/* A load carried: its mass, how far, how often. */
+static const cmi_field carry[] = {
+    {"id", "id", CMI_STR, 0, 0},
+    {"mass-kg", "mass_kg", CMI_NUM, 0, 1000},
+    {"distance-m", "distance_m", CMI_NUM, 0, 10000},
+    {"per-minute", "per_minute", CMI_NUM, 0, 200},
+};
+/* Sitting, standing or walking in a task: the longest unbroken period and
+ * the hours a day in that posture (absent: the task's hours). Whether
+ * they fit the task's hours is checked by the loader. */
+static const cmi_field stance[] = {
+    {"continuous-minutes", "continuous_minutes", CMI_NUM, 0, 1440},
+    {"hours-per-day", "hours_per_day", CMI_NUM, 0, 24},
 };
 static const cmi_field vibration[] = {
     {"aw-ms2", "aw_ms2", CMI_NUM, 0, 50},
@@ -84,6 +106,10 @@ static const cmi_elem_desc elems[] = {
     {"posture", "posture", CMI_TASK_ELEM, 0, 0, posture, N(posture)},
     {"push-pull", "push_pull", CMI_TASK_ELEM, 0, 1, push_pull, N(push_pull)},
     {"vibration", "vibration", CMI_TASK_ELEM, 0, 0, vibration, N(vibration)},
+    {"carry", "carry", CMI_TASK_ELEM, 0, 1, carry, N(carry)},
+    {"sitting", "sitting", CMI_TASK_ELEM, 0, 0, stance, N(stance)},
+    {"standing", "standing", CMI_TASK_ELEM, 0, 0, stance, N(stance)},
+    {"walking", "walking", CMI_TASK_ELEM, 0, 0, stance, N(stance)},
 };
 
 void cmi_lua_key(char *name)

@@ -97,7 +97,7 @@ static void load_title(loader *L, const xmlNode *node, cmi_text *t)
 
 /* The generic elements of one scope, counted per kind: index by the
  * descriptor's place in cmi_elem_all. */
-enum { MAX_KINDS = 16 };
+enum { MAX_KINDS = 24 };
 
 typedef struct kind_count {
 	int n[MAX_KINDS];
@@ -443,6 +443,50 @@ static void check_hours(loader *L)
 	}
 }
 
+/* A task's sitting, standing or walking happens within the task: its hours
+ * a day cannot exceed the task's, and its longest unbroken period cannot
+ * exceed the hours it lasts (its own, else the task's). */
+static void check_stances(loader *L)
+{
+	cm_job *job = L->job;
+	cm_lang lang = L->p.ctx->lang;
+	for (int i = 0; i < job->ntasks; i++) {
+		const cmi_task *t = &job->tasks[i];
+		for (int k = 0; k < t->nelems; k++) {
+			const cmi_elem *e = &t->elems[k];
+			int hf = cmi_field_find(e->desc, "hours-per-day");
+			int cf = cmi_field_find(e->desc, "continuous-minutes");
+			if (hf < 0 || cf < 0 || !e->values)
+				continue;
+			char task[32], path[128], a[32], b[32], name[32];
+			snprintf(task, sizeof task, job->ntasks > 1 ? "/job/task[%d]" : "/job/task",
+			         i + 1);
+			snprintf(name, sizeof name, "<%s>", e->desc->xml);
+			double hours = t->hours_per_day;
+			const cmi_value *h = &e->values[hf], *c = &e->values[cf];
+			if (h->set && longer(h->num, t->hours_per_day)) {
+				snprintf(path, sizeof path, "%s/%s/@hours-per-day", task,
+				         e->desc->xml);
+				snprintf(a, sizeof a, "%.10g", h->num);
+				snprintf(b, sizeof b, "%.10g", t->hours_per_day);
+				problem_at(L, e->line, path, cmi_msg(lang, M_STANCE_OVER_TASK),
+				           name, t->id, a, b);
+				continue;
+			}
+			if (h->set)
+				hours = h->num;
+			if (c->set && longer(c->num, hours * 60)) {
+				snprintf(path, sizeof path, "%s/%s/@continuous-minutes", task,
+				         e->desc->xml);
+				snprintf(a, sizeof a, "%.10g", c->num);
+				snprintf(b, sizeof b, "%.10g", hours);
+				problem_at(L, e->line, path, cmi_msg(lang, M_STANCE_LONGER), name,
+				           t->id, a, b);
+			}
+		}
+	}
+}
+
 static int by_adaptation_id(const void *a, const void *b)
 {
 	const cmi_adaptation *x = *(const cmi_adaptation *const *)a;
@@ -503,8 +547,10 @@ static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 		load_root(&L, xmlDocGetRootElement(doc));
 	xmlFreeDoc(doc);
 	if (!L.p.nomem) {
-		if (job->ntasks > 0)
+		if (job->ntasks > 0) {
 			check_hours(&L);
+			check_stances(&L);
+		}
 		check_adaptation_ids(&L);
 		int faults = cmi_catalogue_check(ctx, cmi_rules_catalogue(ctx), job, err);
 		if (faults < 0)

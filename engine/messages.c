@@ -83,6 +83,15 @@ static const char *const texts[M_COUNT][3] = {
         {"heavy work lasts %s h a day, longer than the working day of %s h",
          "zwaar werk duurt %s u per dag, langer dan de werkdag van %s u",
          "le travail lourd dure %s h par jour, plus que la journée de travail de %s h"},
+    [M_STANCE_OVER_TASK] =
+        {"%s in task '%s' lasts %s h a day, longer than the task's %s h",
+         "%s in taak '%s' duurt %s u per dag, langer dan de %s u van de taak",
+         "%s dans la tâche '%s' dure %s h par jour, plus que les %s h de la tâche"},
+    [M_STANCE_LONGER] =
+        {"%s in task '%s' lasts %s minutes without a break, longer than its %s h a day",
+         "%s in taak '%s' duurt %s minuten zonder onderbreking, langer dan zijn %s u per dag",
+         "%s dans la tâche '%s' dure %s minutes sans interruption, plus que ses %s h par "
+         "jour"},
     [M_NO_SUCH_ELEMENT] =
         {"task '%s' has no <%s> with id '%s' (expected the id of one of its <%s> elements)",
          "taak '%s' heeft geen <%s> met id '%s' (verwacht: de id van een van haar "
@@ -627,6 +636,9 @@ static const char *const texts[M_COUNT][3] = {
         {"%.0f minimal sets in all; the %d cheapest are shown (--max-sets).",
          "%.0f minimale sets in totaal; de %d goedkoopste worden getoond (--max-sets).",
          "%.0f ensembles minimaux au total ; les %d moins chers sont affichés (--max-sets)."},
+    [R_SET_HOURS] = {"tasks after this set: %s h a day (before: %s h)",
+                     "taken na deze set: %s u per dag (vooraf: %s u)",
+                     "tâches après cet ensemble : %s h par jour (avant : %s h)"},
     [R_UNRESOLVED] = {"Exceeded, and no offered adaptation fixes it",
                       "Overschreden, en geen aangeboden aanpassing verhelpt het",
                       "Dépassé, et aucun aménagement proposé ne le corrige"},

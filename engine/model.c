@@ -49,3 +49,11 @@ const cmi_task *cmi_job_find_task(const cm_job *job, const char *id)
 	                                   sizeof *job->task_index, task_key_cmp);
 	return t ? *t : NULL;
 }
+
+double cmi_job_task_hours(const cm_job *job)
+{
+	double sum = 0;
+	for (int i = 0; i < job->ntasks; i++)
+		sum += job->tasks[i].hours_per_day;
+	return sum;
+}

@@ -96,6 +96,8 @@ struct cm_job {
 
 /* The task with that id, or NULL (by the loader's sorted index). */
 const cmi_task *cmi_job_find_task(const cm_job *job, const char *id);
+/* The hours a day of all the job's tasks, as recorded. */
+double cmi_job_task_hours(const cm_job *job);
 /* Parses a decimal in [min, max]; 0 when it is not one (out stays as is). */
 int cmi_parse_number(const char *text, double min, double max, double *out /* OUT */);
 

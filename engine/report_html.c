@@ -400,8 +400,13 @@ static void sets(const cm_assessment *a, const cmi_eval *with, const unsigned ch
 	for (int i = 0; i < s->nsets; i++) {
 		char cost[64];
 		cmi_format_money(s->sets[i].cost_eur, a->ctx->lang, cost, sizeof cost);
-		cmi_sb_printf(sb, "<h3>%d. %s EUR</h3>\n<table>\n<tr><th>%s</th><th>%s</th></tr>\n",
-		              i + 1, cost, M(a, H_ADAPTATION), M(a, H_RESOLVES));
+		char after[64], before[64];
+		cmi_format_number(s->sets[i].hours_after, a->ctx->lang, after, sizeof after);
+		cmi_format_number(cmi_job_task_hours(a->job), a->ctx->lang, before, sizeof before);
+		cmi_sb_printf(sb, "<h3>%d. %s EUR</h3>\n<p class=\"note\">", i + 1, cost);
+		cmi_sb_printf(sb, M(a, R_SET_HOURS), after, before);
+		cmi_sb_printf(sb, "</p>\n<table>\n<tr><th>%s</th><th>%s</th></tr>\n",
+		              M(a, H_ADAPTATION), M(a, H_RESOLVES));
 		cmi_eval whole = {0}; /* this set applied, for the sets after the first */
 		const cmi_eval *full = i == 0 ? with : NULL;
 		if (i > 0 && evaluate_with(a, &s->sets[i], -1, mask, arena, &whole) == 0)

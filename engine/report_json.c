@@ -282,6 +282,10 @@ static void sets(cmi_sb *sb, const cm_assessment *a)
 		cmi_sb_puts(sb, "]");
 		key(sb, &first, "cost_eur");
 		cmi_json_number(sb, s->cost_eur);
+		key(sb, &first, "hours_per_day_before");
+		cmi_json_number(sb, cmi_job_task_hours(a->job));
+		key(sb, &first, "hours_per_day_after");
+		cmi_json_number(sb, s->hours_after);
 		cmi_sb_puts(sb, "}");
 	}
 	cmi_sb_puts(sb, a->search.nsets ? "\n  ]" : "]");

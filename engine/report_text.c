@@ -421,6 +421,11 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 		cmi_sb_printf(sb, "  %d. %s EUR%s ", i + 1, cost, cmi_msg(lang, R_COLON));
 		for (int j = 0; j < s->sets[i].n; j++)
 			cmi_sb_printf(sb, "%s%s", j ? ", " : "", s->sets[i].members[j]->id);
+		char after[64], before[64];
+		cmi_format_number(s->sets[i].hours_after, lang, after, sizeof after);
+		cmi_format_number(cmi_job_task_hours(a->job), lang, before, sizeof before);
+		cmi_sb_puts(sb, "\n     ");
+		cmi_sb_printf(sb, cmi_msg(lang, R_SET_HOURS), after, before);
 		cmi_sb_puts(sb, "\n");
 	}
 	if (s->total_sets > s->nsets + s->rejected) {

@@ -11,6 +11,7 @@ typedef struct cmi_set {
 	double cost_eur;
 	int n;
 	const cmi_adaptation **members; /* in the order the profile offers them */
+	double hours_after;             /* the tasks' hours a day once applied (check.c) */
 } cmi_set;
 
 /* Everything lives in the arena given to cmi_search_run. Indices in

@@ -15,6 +15,9 @@ Rules that every apply keeps:
 - job-level elements (heavy_work, falls, psychosocial, organisation) change
   only by their own kinds;
 - ICF demands change only by drop-task and by lifting-aid with residual 0.
+The kinds added after the examples' thirteen (carry-aid, sit-stand,
+rest-stops) come last, so that every set of the older kinds is applied in
+the order it always was.
 
 Runs in the engine's sandbox (no patterns, no globals written).
 ]]
@@ -141,15 +144,53 @@ local function split_load(job, a)
   end
 end
 
+-- The postures whose duration a task records (sitting, standing, walking).
+local STANCES = { "sitting", "standing", "walking" }
+
 -- Fewer hours on a task lower what is counted per day; heavy work is a
--- job-level period with its own kind.
+-- job-level period with its own kind. A posture's own hours a day shrink in
+-- proportion, and no unbroken period outlasts the hours left.
 local function reduce_hours(job, a)
   local task = find_task(job, a.task)
   if task == nil then return end
   for _, h in ipairs(task.handling or {}) do
     if h.kg_per_day then h.kg_per_day = scaled(h.kg_per_day, a.hours_per_day, task.hours_per_day) end
   end
+  for _, key in ipairs(STANCES) do
+    local s = task[key]
+    if s then
+      if s.hours_per_day then s.hours_per_day = scaled(s.hours_per_day, a.hours_per_day, task.hours_per_day) end
+      local left = (s.hours_per_day or a.hours_per_day) * 60
+      if s.continuous_minutes and s.continuous_minutes > left then s.continuous_minutes = left end
+    end
+  end
   task.hours_per_day = a.hours_per_day
+end
+
+-- A trolley, a harness or a lighter container: the carried mass becomes the
+-- residual mass, and the distance the new one when given (a closer store).
+local function carry_aid(job, a)
+  for _, c in ipairs((each(job, a, "carry"))) do
+    c.mass_kg = a.residual_mass_kg
+    set(c, "distance_m", a.distance_m)
+  end
+end
+
+-- No unbroken period of the named postures outlasts continuous-minutes:
+-- the workstation (or the agreed breaks) makes the worker change posture.
+-- A period that was not recorded becomes that limit too, the most the
+-- arrangement allows.
+local function cap_postures(keys)
+  return function(job, a)
+    local task = find_task(job, a.task)
+    if task == nil then return end
+    for _, key in ipairs(keys) do
+      local s = task[key]
+      if s and (s.continuous_minutes == nil or s.continuous_minutes > a.continuous_minutes) then
+        s.continuous_minutes = a.continuous_minutes
+      end
+    end
+  end
 end
 
 -- The working height is the handling's; the trunk flexion is the task's
@@ -267,5 +308,15 @@ return {
     kind("limit-heavy-work", { nl = "Zwaar werk beperken", fr = "Limiter le travail lourd",
                                en = "Limit heavy work" },
          { number("hours-per-day", 0, 24, true) }, limit_heavy_work),
+    kind("carry-aid", { nl = "Draaghulpmiddel", fr = "Aide au port de charges", en = "Carrying aid" },
+         { task_attr(), element_attr("carry"), number("residual-mass-kg", 0, 1000, true),
+           number("distance-m", 0, 10000, false) },
+         carry_aid),
+    kind("sit-stand", { nl = "Zit-sta-werkplek", fr = "Poste assis-debout", en = "Sit-stand workstation" },
+         { task_attr(), number("continuous-minutes", 0, 1440, true) },
+         cap_postures({ "sitting", "standing" })),
+    kind("rest-stops", { nl = "Rustpunten onderweg", fr = "Haltes de repos en chemin",
+                         en = "Rest stops on the way" },
+         { task_attr(), number("continuous-minutes", 0, 1440, true) }, cap_postures({ "walking" })),
   },
 }

@@ -20,11 +20,12 @@ too. The employer's wording of a finding never names a code, a qualifier
 or a diagnosis (the report shows it instead of the medical text, and
 drops the figures).
 
-Not judged here, for want of data in the job format (it records no carried
-distances, push forces or sitting and standing durations): carrying, and
-sitting, standing and walking tolerance. Push and pull measurements are
-read, but the job gives the mass moved, not the force, so they are unknown
-("measure it") rather than guessed.
+Pushing and pulling, carrying, and sitting, standing and walking tolerance
+are judged from the person's measured figures against the job's forces
+(newtons; the person's kilograms-force converted), carried masses and
+longest unbroken periods, at the demand's rate (icf.md, "Readings of
+measured capacities"). A push or pull recorded by its mass alone stays
+unknown ("measure the force required"): a mass is not a force.
 
 Runs in the engine's sandbox: no patterns, no global written.
 ]]
@@ -176,8 +177,8 @@ local T = {
                               en = "lift waist–shoulder" },
 
   push = {
-    nl = "%s kg geduwd of getrokken: de functie geeft de verplaatste massa, niet de kracht; gemeten %s %s kg: meet de vereiste kracht",
-    fr = "%s kg poussés ou tirés : le poste donne la masse déplacée, pas la force ; mesuré %s %s kg : mesurer la force requise",
+    nl = "%s kg geduwd of getrokken: de functie geeft de verplaatste massa, niet de kracht; capaciteit %s gemeten op %s kg: meet de vereiste kracht",
+    fr = "%s kg poussés ou tirés : le poste donne la masse déplacée, pas la force ; capacité %s mesurée à %s kg : mesurer la force requise",
     en = "%s kg pushed or pulled: the job gives the mass moved, not the force; measured %s %s kg: measure the force required" },
   push_mass_missing = { nl = "geduwde of getrokken massa niet geregistreerd",
                         fr = "masse poussée ou tirée non renseignée",
@@ -495,22 +496,309 @@ local function lifting(job, p, person)
 end
 
 -- ---------------------------------------------------------------------------
--- Rule: pushing and pulling.
+-- Rules: pushing and pulling, carrying, and sitting, standing and walking
+-- tolerance: the person's measured figures against the job's, read at the
+-- demand's rate as reference/icf.md says ("Readings of measured
+-- capacities"). Persons measure push and pull in kilograms-force, jobs
+-- record forces in newtons (ISO 11228-2): 1 kgf = 9.80665 N.
 
-local function push_pull(job, p, person)
-  local measured
-  for _, c in ipairs(person.capacity or {}) do
-    if c.item == "push" or c.item == "pull" then
-      if measured == nil or c.kg < measured.kg then measured = c end
+local KGF_N = 9.80665
+
+T.force_initial_push = { nl = "initiële duwkracht", fr = "force initiale de poussée",
+                         en = "initial push force" }
+T.force_sustained_push = { nl = "aanhoudende duwkracht", fr = "force de poussée maintenue",
+                           en = "sustained push force" }
+T.force_initial_pull = { nl = "initiële trekkracht", fr = "force initiale de traction",
+                         en = "initial pull force" }
+T.force_sustained_pull = { nl = "aanhoudende trekkracht", fr = "force de traction maintenue",
+                           en = "sustained pull force" }
+T.cap_push = { nl = "duwen", fr = "de poussée", en = "push" }
+T.cap_pull = { nl = "trekken", fr = "de traction", en = "pull" }
+T.cap_carry = { nl = "dragen", fr = "de port de charges", en = "carry" }
+T.cap_sitting = { nl = "zitten", fr = "de station assise", en = "sitting" }
+T.cap_standing = { nl = "staan", fr = "de station debout", en = "standing" }
+T.cap_walking = { nl = "stappen", fr = "de marche", en = "walking" }
+T.stance_sitting = { nl = "zitten", fr = "station assise", en = "sitting" }
+T.stance_standing = { nl = "staan", fr = "station debout", en = "standing" }
+T.stance_walking = { nl = "stappen", fr = "marche", en = "walking" }
+T.f_occasional = { nl = "occasioneel", fr = "occasionnel", en = "occasional" }
+T.f_frequent = { nl = "frequent", fr = "fréquent", en = "frequent" }
+T.f_constant = { nl = "constant", fr = "constant", en = "constant" }
+T.rate_count = { nl = "%s keer per dag, %s", fr = "%s fois par jour, %s", en = "%s times a day, %s" }
+T.rate_share = { nl = "%s u per dag van %s u, %s", fr = "%s h par jour sur %s h, %s",
+                 en = "%s h a day of %s h, %s" }
+T.d_force = { nl = "%s %s N (%s)", fr = "%s %s N (%s)", en = "%s %s N (%s)" }
+T.d_carry = { nl = "%s kg gedragen%s (%s)", fr = "%s kg portés%s (%s)", en = "%s kg carried%s (%s)" }
+T.d_over = { nl = " over %s m", fr = " sur %s m", en = " over %s m" }
+T.d_stance = { nl = "%s %s minuten zonder onderbreking (%s)",
+               fr = "%s %s minutes sans interruption (%s)",
+               en = "%s %s minutes without a break (%s)" }
+T.v_force = { nl = "%s kg (%s N)", fr = "%s kg (%s N)", en = "%s kg (%s N)" }
+T.v_kg = { nl = "%s kg", fr = "%s kg", en = "%s kg" }
+T.v_minutes = { nl = "%s minuten", fr = "%s minutes", en = "%s minutes" }
+T.fig = { nl = "%s (%s)", fr = "%s (%s)", en = "%s (%s)" }
+T.read_at = { nl = " gemeten bij deze frequentie (%s)", fr = " mesurée à cette fréquence (%s)",
+              en = " measured at this rate (%s)" }
+T.read_higher = { nl = " gemeten bij een hogere frequentie (%s): een ondergrens",
+                  fr = " mesurée à une fréquence plus élevée (%s) : une borne inférieure",
+                  en = " measured at a higher rate (%s): a lower bound" }
+T.read_lower = { nl = " gemeten bij een lagere frequentie (%s): een bovengrens",
+                 fr = " mesurée à une fréquence plus basse (%s) : une borne supérieure",
+                 en = " measured at a lower rate (%s): an upper bound" }
+T.judged = { nl = "%s, capaciteit %s %s%s", fr = "%s, capacité %s %s%s", en = "%s, capacity %s %s%s" }
+T.between = {
+  nl = "%s: capaciteit %s alleen gemeten bij andere frequenties (%s); meet ze bij deze frequentie",
+  fr = "%s : capacité %s mesurée seulement à d'autres fréquences (%s) ; la mesurer à cette fréquence",
+  en = "%s: capacity %s measured only at other rates (%s); measure it at this rate" }
+T.unmeasured = { nl = "%s: capaciteit %s niet gemeten: meet ze",
+                 fr = "%s : capacité %s non mesurée : la mesurer",
+                 en = "%s: capacity %s not measured: measure it" }
+T.push_sustained_only = {
+  nl = "%s: de initiële kracht is niet geregistreerd; zij is groter dan de aanhoudende",
+  fr = "%s : la force initiale n'est pas renseignée ; elle dépasse la force maintenue",
+  en = "%s: the initial force is not recorded, and it is larger than the sustained one" }
+T.carry_none = { nl = "geen dragen", fr = "pas de port de charges", en = "no carrying" }
+T.carry_no_capacity = {
+  nl = "geen draagcapaciteit geregistreerd (geen FCE-draagtest, geen d4301-d4303): niet beoordeeld",
+  fr = "aucune capacité de port renseignée (pas de test CFE, pas de d4301-d4303) : non évalué",
+  en = "no carrying capacity recorded (no FCE carry, no d4301-d4303): not judged" }
+T.carry_mass_missing = { nl = "gedragen massa niet geregistreerd", fr = "masse portée non renseignée",
+                         en = "mass carried not recorded" }
+T.tolerance_none = { nl = "geen zitten, staan of stappen geregistreerd",
+                     fr = "pas de station assise, debout ni de marche renseignée",
+                     en = "no sitting, standing or walking recorded" }
+T.tolerance_no_capacity = {
+  nl = "%s: geen tolerantie geregistreerd (geen FCE-meting, geen ICF-code): niet beoordeeld",
+  fr = "%s : aucune tolérance renseignée (pas de mesure CFE, pas de code CIF) : non évalué",
+  en = "%s: no tolerance recorded (no FCE measurement, no ICF code): not judged" }
+T.tolerance_minutes_missing = {
+  nl = "%s: de langste periode zonder onderbreking is niet geregistreerd",
+  fr = "%s : la plus longue période sans interruption n'est pas renseignée",
+  en = "%s: the longest unbroken period is not recorded" }
+
+-- The employer's and worker's words of a dimension, from LINKS.
+local function link_words(dimension)
+  for _, link in ipairs(LINKS) do
+    if link.dimension == dimension then return link.words end
+  end
+end
+
+-- Whether an ICF statement of the person lies at or below one of codes:
+-- the person was assessed on that dimension, though not measured.
+local function coded(person, codes)
+  for _, s in ipairs(person.icf or {}) do
+    for _, c in ipairs(codes) do
+      if sub(s.code, 1, len(c)) == c then return true end
     end
   end
+  return false
+end
+
+-- The person's figures of one item (those with the unit's value).
+local function figures_of(person, item, unit)
+  local out = {}
+  for _, c in ipairs(person.capacity or {}) do
+    if c.item == item and c[unit] ~= nil then out[#out + 1] = c end
+  end
+  return out
+end
+
+local function frequency_of(c) return c.frequency or "occasional" end
+
+-- icf.md's reading of measured figures, for a demand at `rate`: a figure
+-- at that rate decides; else a demand at or below the best figure of a
+-- higher rate is within (that figure is a lower bound); else a demand above
+-- the tightest figure of a lower rate exceeds (an upper bound); else
+-- unknown. `scale` turns a figure into the demand's unit. Returns the
+-- status, the limit in the demand's unit, and the reading's message (nil
+-- for unknown). Contradicting figures are the person loader's to refuse.
+-- The lifting rule reads its figures the same way; the two are to become one.
+local function judge_at_rate(figs, unit, rate, demand, scale, show)
+  local r = RANK[rate]
+  local at, higher, lower
+  for _, c in ipairs(figs) do
+    local cr = RANK[frequency_of(c)]
+    if cr == r then at = c
+    elseif cr > r then
+      if higher == nil or c[unit] > higher[unit] then higher = c end
+    elseif lower == nil or c[unit] < lower[unit] then lower = c end
+  end
+  local function limit(c) return tidy(c[unit] * scale) end
+  if at then
+    return compare(demand, "<=", limit(at)), limit(at), at, message("read_at", message("f_" .. rate))
+  end
+  if higher and demand <= limit(higher) then
+    return "within", limit(higher), higher, message("read_higher", message("f_" .. frequency_of(higher)))
+  end
+  if lower and demand > limit(lower) then
+    return "exceeds", limit(lower), lower, message("read_lower", message("f_" .. frequency_of(lower)))
+  end
+  local shown = {}
+  for i, c in ipairs(figs) do shown[i] = message("fig", show(c), message("f_" .. frequency_of(c))) end
+  return "unknown", nil, nil, list(shown, ", ")
+end
+
+-- The FCE class of a count a day (the lifting bands), and its words; a
+-- missing rate is read as occasional, as for lifting, and said.
+local function count_rate(per_minute, task, p)
+  if per_minute == nil or task.hours_per_day == nil then return "occasional", message("rate_missing") end
+  local n = tidy(per_minute * 60 * task.hours_per_day)
+  local rate = n <= p.occasional_per_day and "occasional" or n <= p.frequent_per_day and "frequent"
+               or "constant"
+  return rate, message("rate_count", n, message("f_" .. rate))
+end
+
+-- One judged demand: demand (words) against the figures of item. Returns
+-- the finding. `value` in `unit`; `show(c)` the figure as the message shows
+-- it; `scale` from the figure's unit to the demand's.
+local function judged(desc, value, unit, item, figs, fig_unit, rate, scale, show, words, task)
+  local f
+  if #figs == 0 then
+    f = unknown("unmeasured", desc, message("cap_" .. item))
+  else
+    local status, limit, c, how = judge_at_rate(figs, fig_unit, rate, value, scale, show)
+    if status == "unknown" then
+      f = unknown("between", desc, message("cap_" .. item), how)
+    else
+      f = finding(status, "judged", desc, message("cap_" .. item), show(c), how)
+      f.value, f.op, f.limit, f.unit = value, "<=", limit, unit
+    end
+  end
+  f.employer = employer_words(f.status, words, task.id)
+  f.worker = f.employer
+  return f
+end
+
+-- The worse of two findings (the most limiting: status, then how close the
+-- demand comes to its limit).
+local function worse(a, b)
+  if a == nil then return b end
+  if SEVERITY[b.status] ~= SEVERITY[a.status] then
+    return SEVERITY[b.status] > SEVERITY[a.status] and b or a
+  end
+  if a.value and b.value and b.value / b.limit > a.value / a.limit then return b end
+  return a
+end
+
+local PUSH_CODES = { "d4450", "d4451" }
+
+local function push_pull(job, p, person)
+  local figs = { push = figures_of(person, "push", "kg"), pull = figures_of(person, "pull", "kg") }
+  local assessed = #figs.push > 0 or #figs.pull > 0 or coded(person, PUSH_CODES)
+  local words = link_words("pushing-pulling")
+  local function show(c) return message("v_force", c.kg, tidy(c.kg * KGF_N)) end
   return per_task(job, "push_pull", "push_none", function(e, task)
-    if measured == nil then return not_applicable("push_no_capacity") end
-    local f = e.mass_kg == nil and unknown("push_mass_missing")
-              or unknown("push", e.mass_kg, measured.item, measured.kg)
-    f.employer = employer_words("unknown", LINKS[3].words, task.id)
+    if not assessed then return not_applicable("push_no_capacity") end
+    local f
+    if e.initial_force_n == nil and e.sustained_force_n == nil then
+      -- only the mass moved: no force to compare with a measured one
+      local measured
+      for _, c in ipairs(person.capacity or {}) do
+        if (c.item == "push" or c.item == "pull") and (measured == nil or c.kg < measured.kg) then
+          measured = c
+        end
+      end
+      if e.mass_kg == nil then f = unknown("push_mass_missing")
+      elseif measured then f = unknown("push", e.mass_kg, message("cap_" .. measured.item), measured.kg)
+      else f = unknown("unmeasured", message("push_mass", e.mass_kg), message("cap_push")) end
+      f.employer = employer_words("unknown", words, task.id)
+      return f
+    end
+    local rate, rate_words = count_rate(e.per_minute, task, p)
+    local items = e.direction and { e.direction } or { "push", "pull" }
+    for _, item in ipairs(items) do
+      for _, kind in ipairs({ "initial", "sustained" }) do
+        local force = e[kind .. "_force_n"]
+        if force ~= nil then
+          local desc = message("d_force", message("force_" .. kind .. "_" .. item), force, rate_words)
+          local g = judged(desc, force, "N", item, figs[item], "kg", rate, KGF_N, show, words, task)
+          if kind == "sustained" and e.initial_force_n == nil and g.status ~= "exceeds" then
+            -- the force to start a load exceeds the force to keep it going:
+            -- a sustained force within says nothing of the initial one
+            g = unknown("push_sustained_only", desc)
+            g.employer = employer_words("unknown", words, task.id)
+            g.worker = g.employer
+          end
+          f = worse(f, g)
+        end
+      end
+    end
     return f
   end)
+end
+
+T.push_mass = { nl = "%s kg geduwd of getrokken", fr = "%s kg poussés ou tirés",
+                en = "%s kg pushed or pulled" }
+
+local CARRY_CODES = { "d4301", "d4302", "d4303" }
+
+local function carrying(job, p, person)
+  local figs = figures_of(person, "carry", "kg")
+  local assessed = #figs > 0 or coded(person, CARRY_CODES)
+  local words = link_words("carrying")
+  local function show(c) return message("v_kg", c.kg) end
+  return per_task(job, "carry", "carry_none", function(e, task)
+    if not assessed then return not_applicable("carry_no_capacity") end
+    if e.mass_kg == nil then
+      local f = unknown("carry_mass_missing")
+      f.employer = employer_words("unknown", words, task.id)
+      return f
+    end
+    local rate, rate_words = count_rate(e.per_minute, task, p)
+    local over = e.distance_m and message("d_over", e.distance_m) or message("none")
+    local desc = message("d_carry", e.mass_kg, over, rate_words)
+    return judged(desc, e.mass_kg, "kg", "carry", figs, "kg", rate, 1, show, words, task)
+  end)
+end
+
+-- Sitting, standing, walking: the item the person's figure is of, its ICF
+-- codes and the dimension of LINKS.
+local STANCES = {
+  { key = "sitting", codes = { "d4153" }, dimension = "standing-sitting" },
+  { key = "standing", codes = { "d4154" }, dimension = "standing-sitting" },
+  { key = "walking", codes = { "d450" }, dimension = "walking" },
+}
+
+-- A posture's rate is its share of the working day (the FCE classes:
+-- occasional up to a third, frequent up to two thirds, constant beyond);
+-- its hours are the task's unless recorded, the day the schedule's, else
+-- the workday_hours parameter.
+local function share_rate(e, task, job, p)
+  local hours = e.hours_per_day or task.hours_per_day
+  local day = job.schedule and job.schedule.hours_per_day or p.workday_hours
+  local share = day > 0 and hours / day or 1
+  local rate = share <= 1 / 3 + 1e-9 and "occasional" or share <= 2 / 3 + 1e-9 and "frequent" or "constant"
+  return rate, message("rate_share", hours, day, message("f_" .. rate))
+end
+
+local function tolerance(job, p, person)
+  local out = {}
+  local function show(c) return message("v_minutes", c.minutes) end
+  for _, s in ipairs(STANCES) do
+    local figs = figures_of(person, s.key, "minutes")
+    local assessed = #figs > 0 or coded(person, s.codes)
+    local words = link_words(s.dimension)
+    for _, task in ipairs(job.tasks or {}) do
+      local e = task[s.key]
+      if e then
+        local f
+        if not assessed then
+          f = not_applicable("tolerance_no_capacity", message("stance_" .. s.key))
+        elseif e.continuous_minutes == nil then
+          f = unknown("tolerance_minutes_missing", message("stance_" .. s.key))
+          f.employer = employer_words("unknown", words, task.id)
+        else
+          local rate, rate_words = share_rate(e, task, job, p)
+          local desc = message("d_stance", message("stance_" .. s.key), e.continuous_minutes, rate_words)
+          f = judged(desc, e.continuous_minutes, "min", s.key, figs, "minutes", rate, 1, show, words, task)
+        end
+        f.task, f.element = task.id, s.key
+        out[#out + 1] = f
+      end
+    end
+  end
+  if #out == 0 then out[1] = not_applicable("tolerance_none") end
+  return out
 end
 
 -- ---------------------------------------------------------------------------
@@ -546,6 +834,10 @@ return {
       "Hanteringen per dag tot waar tillen frequent is; daarboven constant.",
       "Manutentions par jour jusqu'où le levage est fréquent ; au-delà, constant.",
       "Handlings a day up to which lifting is frequent; above it, constant.") },
+    { name = "workday_hours", default = 8, unit = "h", kind = "reading", doc = doc(
+      "Werkdag zonder rooster in het functieprofiel: het aandeel van de dag in een houding (zitten, staan, stappen) kiest de frequentie (tot een derde occasioneel, tot twee derde frequent, daarboven constant).",
+      "Journée de travail quand le profil de poste n'a pas d'horaire : la part de la journée passée dans une posture (assis, debout, marche) choisit la fréquence (jusqu'au tiers occasionnelle, jusqu'aux deux tiers fréquente, au-delà constante).",
+      "Working day when the job profile has no schedule: the share of the day spent in a posture (sitting, standing, walking) picks the rate (up to a third occasional, up to two thirds frequent, beyond constant).") },
     { name = "icf_lift_kg", default = 23, unit = "kg", kind = "reading", doc = doc(
       "Schatting zonder meting: veilige last = dit × (1 − bovengrens van de band van de d4300-kwalificatie); kwalificatie 3 is te breed (onbekend).",
       "Estimation sans mesure : charge sûre = ceci × (1 − borne haute de la bande du qualificatif d4300) ; le qualificatif 3 est trop large (inconnu).",
@@ -560,6 +852,10 @@ return {
                                   "Lifting: capacity against load"), eval = lifting },
     { id = "push-pull", weight = 1, title = doc("Duwen en trekken: capaciteit", "Pousser et tirer : capacité",
                                     "Pushing and pulling: capacity"), eval = push_pull },
+    { id = "carrying", weight = 2, title = doc("Dragen: capaciteit tegenover last", "Port de charges : capacité face à la charge",
+                                   "Carrying: capacity against load"), eval = carrying },
+    { id = "tolerance", weight = 1, title = doc("Zitten, staan en stappen: tolerantie", "Station assise, debout et marche : tolérance",
+                                    "Sitting, standing and walking: tolerance"), eval = tolerance },
   },
   messages = T,
   links = LINKS,

@@ -69,9 +69,9 @@ function H.measured(value, op, limit, unit, id, missing, ...)
   return f
 end
 
--- A task may hold several handling and push_pull elements (arrays, each
+-- A task may hold several handling, push_pull and carry elements (arrays, each
 -- entry with its id); the other kinds come at most once.
-local MANY = { handling = true, push_pull = true }
+local MANY = { handling = true, push_pull = true, carry = true }
 
 -- A fresh table each time, never a shared empty one: what one rule set did
 -- to it would reach the next.

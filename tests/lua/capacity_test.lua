@@ -1,6 +1,7 @@
 --[[
 capacity_test — table-driven tests of rules/capacity.lua (the job's ICF
-demands, lifting, pushing and pulling) and rules/screening.lua (TSK-17,
+demands, lifting, pushing and pulling, carrying, sitting, standing and
+walking tolerance) and rules/screening.lua (TSK-17,
 ÖMPSQ-10), run inside the engine's own sandbox by tests/lua/run.c
 (build/tests/lua-rules; `make check` runs it).
 
@@ -41,9 +42,11 @@ local function ids(list, key)
 end
 
 check("capacity: id", CAP.id == "capacity", CAP.id)
-check("capacity: rules", ids(CAP.rules, "id") == "demands lifting push-pull", ids(CAP.rules, "id"))
+check("capacity: rules", ids(CAP.rules, "id") == "demands lifting push-pull carrying tolerance",
+      ids(CAP.rules, "id"))
 check("capacity: params", ids(CAP.params, "name")
-      == "waist_cm lift_zone occasional_per_day frequent_per_day icf_lift_kg", ids(CAP.params, "name"))
+      == "waist_cm lift_zone occasional_per_day frequent_per_day workday_hours icf_lift_kg",
+      ids(CAP.params, "name"))
 check("capacity: needs the person, medical", CAP.needs == "person" and CAP.medical == true)
 check("screening: id", SCR.id == "screening", SCR.id)
 check("screening: rules", ids(SCR.rules, "id") == "tsk-17 ompsq-10", ids(SCR.rules, "id"))
@@ -500,6 +503,175 @@ row { "ompsq-10 cut-off set to 40", "screening", "ompsq-10", job(), screened({ "
 row { "screening: both instruments, each its own", "screening", "ompsq-10", job(),
       screened({ "tsk-17", 20 }, { "ompsq-10", 72 }), nil,
       { { status = "exceeds", value = 72, limit = 50 } } }
+
+-- ---------------------------------------------------------------------------
+-- Pushing and pulling forces, carrying, and sitting, standing and walking
+-- (issue 20, part 6): the person's figures at the demand's rate
+-- (reference/icf.md, "Readings of measured capacities"). 1 kgf = 9.80665 N.
+
+local PUSH_WORDS = "pushing and pulling (transport)"
+-- transport, 1 h a day; the push-pull's fields as given.
+local function cart(fields)
+  return job(function(j)
+    j.tasks[2] = { id = "transport", hours_per_day = 1, push_pull = { fields } }
+  end)
+end
+row { "fixed: a measured push against a recorded force is judged, not 'measure the force'", "capacity",
+      "push-pull", cart { mass_kg = 180, wheels = 4, initial_force_n = 150, sustained_force_n = 80,
+                          direction = "push", per_minute = 0.5 },
+      person { capacity = { kg("push", 20, "occasional") } }, nil,
+      { { status = "within", value = 150, limit = 196.133, op = "<=", unit = "N", task = "transport",
+          en = "initial push force 150 N (30 times a day, occasional), capacity push 20 kg (196.13 N) measured at this rate (occasional)",
+          nl = "initiële duwkracht 150 N (30 keer per dag, occasioneel), capaciteit duwen 20 kg (196,13 N) gemeten bij deze frequentie (occasioneel)",
+          fr = "force initiale de poussée 150 N (30 fois par jour, occasionnel), capacité de poussée 20 kg (196,13 N) mesurée à cette fréquence (occasionnel)",
+          employer = PUSH_WORDS .. ": within what the person can do now",
+          worker = PUSH_WORDS .. ": within what the person can do now" } } }
+row { "push force: above the figure at its rate exceeds", "capacity", "push-pull",
+      cart { initial_force_n = 250, sustained_force_n = 80, direction = "push", per_minute = 0.5 },
+      person { capacity = { kg("push", 20, "occasional") } }, nil,
+      { { status = "exceeds", value = 250, limit = 196.133, op = "<=", unit = "N", task = "transport",
+          employer = PUSH_WORDS .. ": beyond what the person can do now" } } }
+row { "push force: the sustained force decides when it is the closer", "capacity", "push-pull",
+      cart { initial_force_n = 150, sustained_force_n = 200, direction = "push" },
+      person { capacity = { kg("push", 20) } }, nil,
+      { { status = "exceeds", value = 200, limit = 196.133, op = "<=", unit = "N", task = "transport",
+          en = "sustained push force 200 N (rate not recorded, read as occasional)" } } }
+row { "push force: a figure at a higher rate is a lower bound", "capacity", "push-pull",
+      cart { initial_force_n = 150, direction = "push", per_minute = 3 }, -- 180 a day: frequent
+      person { capacity = { kg("push", 20, "constant") } }, nil,
+      { { status = "within", value = 150, limit = 196.133, op = "<=", unit = "N", task = "transport",
+          en = "measured at a higher rate (constant): a lower bound",
+          nl = "gemeten bij een hogere frequentie (constant): een ondergrens",
+          fr = "mesurée à une fréquence plus élevée (constant) : une borne inférieure" } } }
+row { "push force: the tightest lower-rate figure is an upper bound", "capacity", "push-pull",
+      cart { initial_force_n = 150, direction = "push", per_minute = 10 }, -- 600 a day: constant
+      person { capacity = { kg("push", 30, "occasional"), kg("push", 10, "frequent") } }, nil,
+      { { status = "exceeds", value = 150, limit = 98.0665, op = "<=", unit = "N", task = "transport",
+          en = "capacity push 10 kg (98.07 N) measured at a lower rate (frequent): an upper bound" } } }
+row { "push force: between the bounds is unknown", "capacity", "push-pull",
+      cart { initial_force_n = 150, direction = "push", per_minute = 3 }, -- frequent
+      person { capacity = { kg("push", 30, "occasional"), kg("push", 10, "constant") } }, nil,
+      { { status = "unknown", task = "transport",
+          en = "initial push force 150 N (180 times a day, frequent): capacity push measured only at other rates (30 kg (294.2 N) (occasional), 10 kg (98.07 N) (constant)); measure it at this rate",
+          employer = PUSH_WORDS .. ": not known yet" } } }
+row { "push force: no direction, the weaker of push and pull decides", "capacity", "push-pull",
+      cart { initial_force_n = 150 },
+      person { capacity = { kg("push", 30), kg("pull", 10) } }, nil,
+      { { status = "exceeds", value = 150, limit = 98.0665, op = "<=", unit = "N", task = "transport",
+          en = "initial pull force 150 N" } } }
+row { "push force: a pull nothing measured is unknown", "capacity", "push-pull",
+      cart { initial_force_n = 150, direction = "pull" },
+      person { capacity = { kg("push", 30) } }, nil,
+      { { status = "unknown", task = "transport",
+          en = "initial pull force 150 N (rate not recorded, read as occasional): capacity pull not measured: measure it",
+          nl = "capaciteit trekken niet gemeten: meet ze", fr = "capacité de traction non mesurée : la mesurer" } } }
+row { "push force: a sustained force alone within leaves the initial open", "capacity", "push-pull",
+      cart { sustained_force_n = 100, direction = "push" },
+      person { capacity = { kg("push", 30) } }, nil,
+      { { status = "unknown", task = "transport",
+          en = "sustained push force 100 N (rate not recorded, read as occasional): the initial force is not recorded, and it is larger than the sustained one" } } }
+row { "push force: a sustained force alone above the figure exceeds", "capacity", "push-pull",
+      cart { sustained_force_n = 400, direction = "push" },
+      person { capacity = { kg("push", 30) } }, nil,
+      { { status = "exceeds", value = 400, limit = 294.1995, op = "<=", unit = "N", task = "transport" } } }
+row { "push force: pushing coded in ICF, not measured", "capacity", "push-pull",
+      cart { initial_force_n = 150, direction = "push" }, person { icf = { "d4451.12" } }, nil,
+      { { status = "unknown", task = "transport", en = "capacity push not measured: measure it" } } }
+row { "push by mass only: the measured item in the report's language", "capacity", "push-pull",
+      cart { mass_kg = 180, wheels = 4 }, person { capacity = { kg("push", 20), kg("pull", 15) } }, nil,
+      { { status = "unknown", task = "transport", en = "measured pull 15 kg: measure the force required",
+          nl = "capaciteit trekken gemeten op 15 kg: meet de vereiste kracht",
+          fr = "capacité de traction mesurée à 15 kg : mesurer la force requise" } } }
+row { "push force: nothing about pushing, not judged", "capacity", "push-pull",
+      cart { initial_force_n = 150 }, MEASURED_10, nil,
+      { { status = "not-applicable", task = "transport", en = "no push or pull capacity recorded: not judged",
+          employer = false } } }
+
+local CARRY_WORDS = "carrying (picking)"
+-- picking (5.5 h) carries as well as it lifts.
+local function carries(list)
+  return job(function(j) j.tasks[1].carry = list end)
+end
+row { "carry: the job records none", "capacity", "carrying", job(), person { capacity = { kg("carry", 10) } }, nil,
+      { { status = "not-applicable", en = "no carrying", nl = "geen dragen", fr = "pas de port de charges",
+          employer = false } } }
+row { "carry: nothing about carrying, not judged", "capacity", "carrying",
+      carries { { mass_kg = 8 } }, MEASURED_10, nil,
+      { { status = "not-applicable", task = "picking",
+          en = "no carrying capacity recorded (no FCE carry, no d4301-d4303): not judged", employer = false } } }
+row { "carry: within the figure at its rate", "capacity", "carrying",
+      carries { { mass_kg = 8, distance_m = 15, per_minute = 0.2 } }, -- 66 a day: occasional
+      person { capacity = { kg("carry", 10, "occasional") } }, nil,
+      { { status = "within", value = 8, limit = 10, op = "<=", unit = "kg", task = "picking",
+          en = "8 kg carried over 15 m (66 times a day, occasional), capacity carry 10 kg measured at this rate (occasional)",
+          nl = "8 kg gedragen over 15 m (66 keer per dag, occasioneel), capaciteit dragen 10 kg gemeten bij deze frequentie (occasioneel)",
+          fr = "8 kg portés sur 15 m (66 fois par jour, occasionnel), capacité de port de charges 10 kg mesurée à cette fréquence (occasionnel)",
+          employer = CARRY_WORDS .. ": within what the person can do now" } } }
+row { "carry: above the figure exceeds, each carry its own finding", "capacity", "carrying",
+      carries { { id = "crate", mass_kg = 12, per_minute = 0.2 }, { id = "tote", mass_kg = 4, per_minute = 0.2 } },
+      person { capacity = { kg("carry", 10, "occasional") } }, nil,
+      { { status = "exceeds", value = 12, limit = 10, op = "<=", unit = "kg", task = "picking", element = "crate",
+          en = "12 kg carried (66 times a day, occasional)" },
+        { status = "within", value = 4, limit = 10, op = "<=", unit = "kg", task = "picking", element = "tote" } } }
+row { "carry: only a lower-rate figure above the mass is unknown", "capacity", "carrying",
+      carries { { mass_kg = 8, per_minute = 1 } }, -- 330 a day: frequent
+      person { capacity = { kg("carry", 10, "occasional") } }, nil,
+      { { status = "unknown", task = "picking",
+          en = "8 kg carried (330 times a day, frequent): capacity carry measured only at other rates (10 kg (occasional)); measure it at this rate",
+          employer = CARRY_WORDS .. ": not known yet" } } }
+row { "carry: coded in ICF, not measured", "capacity", "carrying",
+      carries { { mass_kg = 8 } }, person { icf = { "d4301.12" } }, nil,
+      { { status = "unknown", task = "picking", en = "capacity carry not measured: measure it" } } }
+row { "carry: mass not recorded", "capacity", "carrying",
+      carries { { distance_m = 10 } }, person { capacity = { kg("carry", 10) } }, nil,
+      { { status = "unknown", task = "picking", en = "mass carried not recorded" } } }
+
+-- picking (5.5 h of a 7.6 h day) with the postures given.
+local function postures(fields)
+  return job(function(j) for k, v in pairs(fields) do j.tasks[1][k] = v end end)
+end
+local SIT_STAND = "standing or sitting for long (picking)"
+row { "tolerance: the job records no posture", "capacity", "tolerance", job(),
+      person { capacity = { minutes("sitting", 45) } }, nil,
+      { { status = "not-applicable", en = "no sitting, standing or walking recorded", employer = false } } }
+row { "tolerance: sitting within the figure at its rate", "capacity", "tolerance",
+      postures { sitting = { continuous_minutes = 30, hours_per_day = 2 } }, -- 2 of 7.6 h: occasional
+      person { capacity = { minutes("sitting", 45) } }, nil,
+      { { status = "within", value = 30, limit = 45, op = "<=", unit = "min", task = "picking", element = "sitting",
+          en = "sitting 30 minutes without a break (2 h a day of 7.6 h, occasional), capacity sitting 45 minutes measured at this rate (occasional)",
+          nl = "zitten 30 minuten zonder onderbreking (2 u per dag van 7,6 u, occasioneel), capaciteit zitten 45 minuten gemeten bij deze frequentie (occasioneel)",
+          fr = "station assise 30 minutes sans interruption (2 h par jour sur 7,6 h, occasionnel), capacité de station assise 45 minutes mesurée à cette fréquence (occasionnel)",
+          employer = SIT_STAND .. ": within what the person can do now" } } }
+row { "tolerance: standing the whole task is constant; an occasional figure bounds it", "capacity", "tolerance",
+      postures { standing = { continuous_minutes = 60 } }, -- 5.5 of 7.6 h: constant
+      person { capacity = { minutes("standing", 45) } }, nil,
+      { { status = "exceeds", value = 60, limit = 45, op = "<=", unit = "min", task = "picking", element = "standing",
+          en = "standing 60 minutes without a break (5.5 h a day of 7.6 h, constant), capacity standing 45 minutes measured at a lower rate (occasional): an upper bound" } } }
+row { "tolerance: walking below an occasional figure at a constant rate is unknown", "capacity", "tolerance",
+      postures { walking = { continuous_minutes = 20 } },
+      person { capacity = { minutes("walking", 30) } }, nil,
+      { { status = "unknown", task = "picking", element = "walking",
+          en = "walking 20 minutes without a break (5.5 h a day of 7.6 h, constant): capacity walking measured only at other rates (30 minutes (occasional)); measure it at this rate",
+          employer = "walking and moving around (picking): not known yet" } } }
+row { "tolerance: without a schedule the day is workday_hours", "capacity", "tolerance",
+      job(function(j) j.schedule = nil; j.tasks[1].sitting = { continuous_minutes = 30, hours_per_day = 3 } end),
+      person { capacity = { { item = "sitting", minutes = 40.0, frequency = "frequent" } } }, { workday_hours = 6 },
+      { { status = "within", value = 30, limit = 40, op = "<=", unit = "min", task = "picking", element = "sitting",
+          en = "(3 h a day of 6 h, frequent)" } } }
+row { "tolerance: each posture its own finding, one without a figure not judged", "capacity", "tolerance",
+      postures { sitting = { continuous_minutes = 30, hours_per_day = 1 }, walking = { continuous_minutes = 10, hours_per_day = 1 } },
+      person { capacity = { minutes("sitting", 20) } }, nil,
+      { { status = "exceeds", value = 30, limit = 20, op = "<=", unit = "min", task = "picking", element = "sitting" },
+        { status = "not-applicable", task = "picking", element = "walking",
+          en = "walking: no tolerance recorded (no FCE measurement, no ICF code): not judged", employer = false } } }
+row { "tolerance: standing coded in ICF, not measured", "capacity", "tolerance",
+      postures { standing = { continuous_minutes = 30 } }, person { icf = { "d4154.12" } }, nil,
+      { { status = "unknown", task = "picking", element = "standing", en = "capacity standing not measured: measure it" } } }
+row { "tolerance: the unbroken period not recorded", "capacity", "tolerance",
+      postures { standing = { hours_per_day = 2 } }, person { capacity = { minutes("standing", 30) } }, nil,
+      { { status = "unknown", task = "picking", element = "standing",
+          en = "standing: the longest unbroken period is not recorded",
+          nl = "staan: de langste periode zonder onderbreking is niet geregistreerd" } } }
 
 -- ---------------------------------------------------------------------------
 -- Running the rows.

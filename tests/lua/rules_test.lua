@@ -41,7 +41,7 @@ check("rows: psychosocial and organisation", #capamatch.rows("psychosocial") == 
       and #capamatch.rows("organisation") == 2)
 check("rows: no other section", not pcall(capamatch.rows, "handling"))
 check("rule set has 22 rules", #RULES.rules == 22, #RULES.rules)
-check("catalogue has 13 kinds", #CATALOGUE.kinds == 13, #CATALOGUE.kinds)
+check("catalogue has 16 kinds", #CATALOGUE.kinds == 16, #CATALOGUE.kinds)
 
 
 -- ---------------------------------------------------------------------------
@@ -245,7 +245,7 @@ local LABEL_OF = { [1] = "Manipulatie — Last", [3] = "Duwen-Trekken — Verpla
 
 local KINDS = { "lifting-aid", "split-load", "reduce-hours", "workstation-height", "pace",
   "powered-transport", "seat-suspension", "drop-task", "route", "psychosocial",
-  "organisation", "pauses", "limit-heavy-work" }
+  "organisation", "pauses", "limit-heavy-work", "carry-aid", "sit-stand", "rest-stops" }
 
 local function has_langs(t)
   return type(t) == "table" and type(t.nl) == "string" and type(t.fr) == "string"
@@ -288,7 +288,7 @@ check("visible_bend_deg doc cites ISO 11226",
       (PARAM.visible_bend_deg.doc.en or ""):find("ISO 11226: 0–20° acceptable", 1, true))
 
 check("catalogue id", CATALOGUE.id == "adaptations" and CATALOGUE.version == "1.0.0")
-check("13 kinds", #CATALOGUE.kinds == 13, #CATALOGUE.kinds)
+check("16 kinds", #CATALOGUE.kinds == 16, #CATALOGUE.kinds)
 local KIND = {}
 for i, name in ipairs(KINDS) do
   local k = CATALOGUE.kinds[i] or {}
@@ -301,7 +301,8 @@ for i, name in ipairs(KINDS) do
     good = good and type(at.name) == "string" and type(at.required) == "boolean"
     if at.type == "number" then good = good and type(at.min) == "number" and at.max > at.min
     elseif at.type == "words" then good = good and type(at.values) == "table"
-    elseif at.type == "element" then good = good and (at.of == "handling" or at.of == "push-pull")
+    elseif at.type == "element" then good = good and (at.of == "handling" or at.of == "push-pull"
+                                                         or at.of == "carry")
     else good = good and (at.type == "task" or at.type == "boolean") end
   end
   check("kind " .. name .. " attributes well formed", good)
@@ -329,6 +330,9 @@ local ATTRS = {
   ["organisation"] = "provides:words!",
   ["pauses"] = "task:task! pause-minutes-per-hour:number!",
   ["limit-heavy-work"] = "hours-per-day:number!",
+  ["carry-aid"] = "task:task! element:element residual-mass-kg:number! distance-m:number",
+  ["sit-stand"] = "task:task! continuous-minutes:number!",
+  ["rest-stops"] = "task:task! continuous-minutes:number!",
 }
 for name, want in pairs(ATTRS) do
   check("kind " .. name .. " attributes", attr_names(KIND[name]) == want, attr_names(KIND[name]))
@@ -843,6 +847,62 @@ local EFFECTS = {
       return j.heavy_work.hours_per_day == 1 and j.heavy_work.cardiac_cost_bpm == 28
         and summary(evaluate("limit-heavy-work", j)["heavy-work-duration"]) == "within"
     end },
+  -- The kinds of pushing forces, carrying and postures (issue 20, part 6).
+  { "carry-aid sets the carried mass and the distance", "orderpicker",
+    { { kind = "carry-aid", task = "picking", residual_mass_kg = 2, distance_m = 5 } },
+    function(j)
+      local c = task(j, "picking").carry
+      return c[1].mass_kg == 2 and c[1].distance_m == 5 and c[2].mass_kg == 2 and c[2].distance_m == 5
+    end,
+    function(j) task(j, "picking").carry = { { id = "crate", mass_kg = 12, distance_m = 20 }, { id = "tote", mass_kg = 6 } } end },
+  { "carry-aid on one element leaves the others and a distance not given", "orderpicker",
+    { { kind = "carry-aid", task = "picking", element = "tote", residual_mass_kg = 0 } },
+    function(j)
+      local c = task(j, "picking").carry
+      return c[1].mass_kg == 12 and c[2].mass_kg == 0 and c[1].distance_m == 20 and c[2].distance_m == nil
+    end,
+    function(j) task(j, "picking").carry = { { id = "crate", mass_kg = 12, distance_m = 20 }, { id = "tote", mass_kg = 6 } } end },
+  { "sit-stand caps continuous sitting and standing, not walking", "orderpicker",
+    { { kind = "sit-stand", task = "picking", continuous_minutes = 30 } },
+    function(j)
+      local t = task(j, "picking")
+      return t.sitting.continuous_minutes == 20 and t.standing.continuous_minutes == 30
+        and t.walking.continuous_minutes == 50 and t.standing.hours_per_day == 3
+    end,
+    function(j)
+      local t = task(j, "picking")
+      t.sitting = { continuous_minutes = 20 }
+      t.standing = { continuous_minutes = 90, hours_per_day = 3 }
+      t.walking = { continuous_minutes = 50 }
+    end },
+  { "sit-stand sets a period that was not recorded", "orderpicker",
+    { { kind = "sit-stand", task = "picking", continuous_minutes = 30 } },
+    function(j) return task(j, "picking").standing.continuous_minutes == 30 end,
+    function(j) task(j, "picking").standing = {} end },
+  { "rest-stops caps continuous walking only", "orderpicker",
+    { { kind = "rest-stops", task = "picking", continuous_minutes = 15 } },
+    function(j)
+      local t = task(j, "picking")
+      return t.walking.continuous_minutes == 15 and t.standing.continuous_minutes == 90
+    end,
+    function(j)
+      local t = task(j, "picking")
+      t.standing = { continuous_minutes = 90 }
+      t.walking = { continuous_minutes = 50 }
+    end },
+  { "reduce-hours scales a posture's hours and caps its unbroken period", "orderpicker",
+    { { kind = "reduce-hours", task = "picking", hours_per_day = 1 } },
+    function(j)
+      local t = task(j, "picking")
+      return close(t.standing.hours_per_day, 0.5) and t.standing.continuous_minutes == 30
+        and t.sitting.continuous_minutes == 40 and t.sitting.hours_per_day == nil,
+        t.standing.hours_per_day .. "/" .. t.standing.continuous_minutes
+    end,
+    function(j)
+      local t = task(j, "picking")
+      t.standing = { continuous_minutes = 120, hours_per_day = 2.75 }
+      t.sitting = { continuous_minutes = 40 }
+    end },
 }
 
 for _, e in ipairs(EFFECTS) do
@@ -863,6 +923,8 @@ local SAMPLE = {
   ["pace"] = { actions_per_minute = 30 }, ["powered-transport"] = {},
   ["seat-suspension"] = { aw_ms2 = 0.4 }, ["drop-task"] = {},
   ["pauses"] = { pause_minutes_per_hour = 10 },
+  ["carry-aid"] = { residual_mass_kg = 0 }, ["sit-stand"] = { continuous_minutes = 30 },
+  ["rest-stops"] = { continuous_minutes = 20 },
 }
 
 local function sample(kind, task_id)
@@ -893,7 +955,8 @@ local ABSENT = {
   { "lifting-aid", "orderpicker", "transport" }, { "split-load", "orderpicker", "forklift" },
   { "workstation-height", "orderpicker", "transport" }, { "pace", "orderpicker", "forklift" },
   { "powered-transport", "orderpicker", "picking" }, { "seat-suspension", "orderpicker", "picking" },
-  { "pauses", "orderpicker", "transport" },
+  { "pauses", "orderpicker", "transport" }, { "carry-aid", "orderpicker", "picking" },
+  { "sit-stand", "orderpicker", "picking" }, { "rest-stops", "orderpicker", "picking" },
 }
 for _, x in ipairs(ABSENT) do
   local job = JOBS[x[2]]()

@@ -52,7 +52,9 @@
 
 #define KINDS                                                                                      \
 	"lifting-aid, split-load, reduce-hours, workstation-height, pace, powered-transport, "     \
-	"seat-suspension, drop-task, route, psychosocial, organisation, pauses, limit-heavy-work"
+	"seat-suspension, drop-task, route, psychosocial, organisation, pauses, "                  \
+	"limit-heavy-work, "                                                                       \
+	"carry-aid, sit-stand, rest-stops"
 
 #define NOT_NUMBER(attr, v)                                                                        \
 	attr "=\"" v                                                                               \
@@ -64,7 +66,9 @@
 
 #define ROOT_MSG(found)                                                                            \
 	"expected <job xmlns=\"urn:capamatch:job:1\"> as the root element (found " found ")"
-#define TASK_TAKES "title, handling, repetition, posture, push-pull, vibration"
+#define TASK_TAKES                                                                                 \
+	"title, handling, repetition, posture, push-pull, carry, sitting, standing, walking, "     \
+	"vibration"
 #define JOB_TAKES                                                                                  \
 	"title, occupation, schedule, task, heavy-work, falls, psychosocial, organisation, "       \
 	"icf-demands, adaptations"
@@ -845,6 +849,71 @@ static const load_row rows[] = {
        "/job/adaptations/adaptation[2]/@id"}, /* /@id: see "duplicate adaptation id" */
       {"cost-eur=\"-5\" is out of range (expected a number from 0 to 1000000000)", 7,
        "/job/adaptations/adaptation[3]/@cost-eur"}}},
+
+    /* Forces, carrying and postures (issue 20, part 6): the boundaries that
+     * load, the ranges, and a posture against its task's hours (task t has
+     * 8 h). */
+    {"push-pull with both forces, a direction and a rate loads",
+     IN_TASK("<push-pull direction=\"pull\" initial-force-n=\"5000\" sustained-force-n=\"0\" "
+             "per-minute=\"200\"/>"),
+     CM_OK,
+     0,
+     {{0}}},
+    {"carry and the three postures load, a period as long as the task",
+     IN_TASK("<carry mass-kg=\"1000\" distance-m=\"10000\" per-minute=\"0\"/><sitting "
+             "continuous-minutes=\"480\"/><standing hours-per-day=\"8\" "
+             "continuous-minutes=\"480\"/><walking/>"),
+     CM_OK,
+     0,
+     {{0}}},
+    {"initial-force-n 5000.5",
+     IN_TASK("<push-pull initial-force-n=\"5000.5\"/>"),
+     CM_EINPUT,
+     1,
+     {{"initial-force-n=\"5000.5\" is out of range (expected a number from 0 to 5000)", 4,
+       "/job/task/push-pull/@initial-force-n"}}},
+    {"sustained-force-n -1",
+     IN_TASK("<push-pull sustained-force-n=\"-1\"/>"),
+     CM_EINPUT,
+     1,
+     {{"sustained-force-n=\"-1\" is out of range (expected a number from 0 to 5000)", 4,
+       "/job/task/push-pull/@sustained-force-n"}}},
+    {"push-pull direction not push or pull",
+     IN_TASK("<push-pull direction=\"both\"/>"),
+     CM_EINPUT,
+     1,
+     {{"direction=\"both\" is not an accepted value (expected one of: push, pull)", 4,
+       "/job/task/push-pull/@direction"}}},
+    {"carry per-minute 201",
+     IN_TASK("<carry mass-kg=\"5\" per-minute=\"201\"/>"),
+     CM_EINPUT,
+     1,
+     {{"per-minute=\"201\" is out of range (expected a number from 0 to 200)", 4,
+       "/job/task/carry/@per-minute"}}},
+    {"standing longer a day than its task",
+     IN_TASK("<standing hours-per-day=\"8.5\" continuous-minutes=\"30\"/>"),
+     CM_EINPUT,
+     1,
+     {{"<standing> in task 't' lasts 8.5 h a day, longer than the task's 8 h", 4,
+       "/job/task/standing/@hours-per-day"}}},
+    {"sitting longer unbroken than the task",
+     IN_TASK("<sitting continuous-minutes=\"481\"/>"),
+     CM_EINPUT,
+     1,
+     {{"<sitting> in task 't' lasts 481 minutes without a break, longer than its 8 h a day", 4,
+       "/job/task/sitting/@continuous-minutes"}}},
+    {"walking longer unbroken than its own hours",
+     IN_TASK("<walking hours-per-day=\"0.5\" continuous-minutes=\"31\"/>"),
+     CM_EINPUT,
+     1,
+     {{"<walking> in task 't' lasts 31 minutes without a break, longer than its 0.5 h a day", 4,
+       "/job/task/walking/@continuous-minutes"}}},
+    {"a posture twice in one task",
+     IN_TASK("<standing/><standing/>"),
+     CM_EINPUT,
+     1,
+     {{"<standing> may appear only once in <task> (the first one is on line 4)", 4,
+       "/job/task/standing[2]"}}},
 };
 
 /* ---- what a test holds -------------------------------------------------- */

@@ -5,7 +5,9 @@
  * and searches each group's subsets; it takes offers that touch different
  * findings not to interact. This test makes 300 small jobs from a fixed
  * seed (8.7 s here, more under the sanitizers), each with up to 10
- * offers of nine kinds, and compares what the search lists with the minimal
+ * offers of nine kinds (twelve, with carry-aid, sit-stand and rest-stops, in
+ * 60 jobs matched against a person whose push, carry and posture figures
+ * capacity judges), and compares what the search lists with the minimal
  * working sets found by evaluating every subset of the offers: the same
  * sets, the same count, the same unresolved findings, cheapest first. With
  * the search's grouping broken on purpose (offers grouped by status changes
@@ -21,7 +23,7 @@
 #include "assessment.h"
 #include "evaluate.h"
 
-enum { JOBS = 300, MAX_OFFERS = 10, MAX_KEYS = 256 };
+enum { JOBS = 300, MATCH_JOBS = 60, MAX_OFFERS = 10, MAX_KEYS = 256 };
 
 static unsigned rnd_state;
 
@@ -31,9 +33,36 @@ static unsigned rnd(unsigned n)
 	return (rnd_state >> 16) % n;
 }
 
+/* The person of the match jobs: measured push, pull, carry and postures,
+ * back at work within the return-to-work window of the date below. */
+static const char person_xml[] =
+    "<person xmlns='urn:capamatch:person:1' id='p'><age years='47'/>"
+    "<return-to-work date='2026-11-16'/>"
+    "<capacity item='lift-floor-waist' kg='10' frequency='occasional'/>"
+    "<capacity item='push' kg='25' frequency='occasional'/>"
+    "<capacity item='pull' kg='20' frequency='occasional'/>"
+    "<capacity item='carry' kg='9' frequency='occasional'/>"
+    "<capacity item='sitting' minutes='40'/><capacity item='standing' minutes='30'/>"
+    "<capacity item='walking' minutes='20'/></person>";
+#define MATCH_DATE "2026-11-20"
+
+/* A match job's task also pushes with measured forces, carries, sits,
+ * stands and walks (brute = 1). */
+static void person_demands(char *buf, size_t size, int *o)
+{
+	*o += snprintf(buf + *o, size - (size_t)*o,
+	               "<push-pull id='cart' initial-force-n='%u' sustained-force-n='%u'/>"
+	               "<carry mass-kg='%u' distance-m='10' per-minute='0.2'/>"
+	               "<sitting continuous-minutes='%u'/><standing continuous-minutes='%u'/>"
+	               "<walking continuous-minutes='%u' hours-per-day='1'/>",
+	               150 + rnd(150), 80 + rnd(60), 5 + rnd(8), 20 + rnd(40), 20 + rnd(30),
+	               10 + rnd(20));
+}
+
 /* One random job in XML: 1 to 3 tasks, requirement rows some of which say
- * no, and up to MAX_OFFERS offers aimed at what the tasks hold. */
-static void make_job(char *buf, size_t size, int *noffers)
+ * no, and up to MAX_OFFERS offers aimed at what the tasks hold; with
+ * match, also the person's dimensions and the kinds that change them. */
+static void make_job(char *buf, size_t size, int *noffers, int match)
 {
 	int ntasks = 1 + (int)rnd(3), o = 0, n = 0;
 	o += snprintf(buf + o, size - (size_t)o, "<job xmlns='urn:capamatch:job:1' id='j'>\n");
@@ -42,9 +71,12 @@ static void make_job(char *buf, size_t size, int *noffers)
 		              "<task id='t%d' hours-per-day='%d'>"
 		              "<handling mass-kg='%u' per-minute='%u'/>"
 		              "<repetition actions-per-minute='%u'/>"
-		              "<posture trunk-flexion-deg='%u'/>%s</task>\n",
+		              "<posture trunk-flexion-deg='%u'/>%s",
 		              t, 1 + (int)rnd(2), 2 + rnd(12), 1 + rnd(3), 25 + rnd(25),
 		              5 + rnd(40), rnd(2) ? "<push-pull mass-kg='150' wheels='4'/>" : "");
+		if (match)
+			person_demands(buf, size, &o);
+		o += snprintf(buf + o, size - (size_t)o, "</task>\n");
 	}
 	o += snprintf(buf + o, size - (size_t)o,
 	              "<falls obstacles='%s' level-differences='false' haste='%s'"
@@ -61,7 +93,7 @@ static void make_job(char *buf, size_t size, int *noffers)
 		unsigned cost = 100 * rnd(30);
 		char attrs[96];
 		const char *kind;
-		switch (rnd(9)) {
+		switch (match ? rnd(13) : rnd(9)) {
 		case 0:
 			kind = "lifting-aid";
 			snprintf(attrs, sizeof attrs, "task='t%d' residual-mass-kg='%u'", t,
@@ -96,6 +128,21 @@ static void make_job(char *buf, size_t size, int *noffers)
 		case 7:
 			kind = "route";
 			snprintf(attrs, sizeof attrs, "obstacles='false' haste='false'");
+			break;
+		case 9:
+			kind = "carry-aid";
+			snprintf(attrs, sizeof attrs, "task='t%d' residual-mass-kg='%u'", t,
+			         rnd(10));
+			break;
+		case 10:
+			kind = "sit-stand";
+			snprintf(attrs, sizeof attrs, "task='t%d' continuous-minutes='%u'", t,
+			         20 + rnd(30));
+			break;
+		case 11:
+			kind = "rest-stops";
+			snprintf(attrs, sizeof attrs, "task='t%d' continuous-minutes='%u'", t,
+			         10 + rnd(20));
 			break;
 		default:
 			kind = "psychosocial";
@@ -141,7 +188,7 @@ static void keys_free(keys *ks)
 }
 
 /* exceed[mask][key]: does key exceed with that subset of offers applied. */
-static void evaluate_all(cm_ctx *ctx, const cm_job *job, int n, keys *ks,
+static void evaluate_all(cm_ctx *ctx, const cm_job *job, const cm_person *person, int n, keys *ks,
                          unsigned char (*exceed)[MAX_KEYS])
 {
 	for (unsigned mask = 0; mask < (1u << n); mask++) {
@@ -152,7 +199,8 @@ static void evaluate_all(cm_ctx *ctx, const cm_job *job, int n, keys *ks,
 				apply[m++] = &job->adaptations[i];
 		cmi_eval ev;
 		cm_error err = {0};
-		cmi_eval_input in = {.job = job, .apply = apply, .napply = m, .age = 47};
+		cmi_eval_input in = {
+		    .job = job, .apply = apply, .napply = m, .age = 47, .person = person};
 		assert_int_equal(cmi_evaluate(ctx, &in, &ev, &err), CM_OK);
 		for (int i = 0; i < ev.nsets; i++)
 			assert_null(ev.failed[i]);
@@ -173,25 +221,23 @@ static int works(const unsigned char *ex, const unsigned char *unresolved, int n
 	return 1;
 }
 
-static void test_search_equals_brute_force(void **state)
+/* check (person NULL) or match against the person above, over `jobs`. */
+static void brute_force(int jobs, const cm_person *person, cm_ctx *ctx)
 {
-	(void)state;
-	cm_ctx *ctx = test_ctx();
 	cm_error err = {0};
-	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
 	cm_ctx_set_search_limit(ctx, 16, 1000);
 	static unsigned char exceed[1u << MAX_OFFERS][MAX_KEYS];
 	rnd_state = 20261201u;
 	int compared = 0, with_sets = 0;
-	for (int j = 0; j < JOBS; j++) {
+	for (int j = 0; j < jobs; j++) {
 		char xml[8192];
 		int n;
-		make_job(xml, sizeof xml, &n);
+		make_job(xml, sizeof xml, &n, person != NULL);
 		cm_job *job = test_job_from(ctx, xml, &err);
 		if (!job)
 			fail_msg("job %d does not load: %s\n%s", j, err.problems[0].message, xml);
 		keys ks = {.n = 0};
-		evaluate_all(ctx, job, n, &ks, exceed);
+		evaluate_all(ctx, job, person, n, &ks, exceed);
 		unsigned char unresolved[MAX_KEYS] = {0};
 		for (int k = 0; k < ks.n; k++) {
 			unresolved[k] = exceed[0][k];
@@ -216,7 +262,11 @@ static void test_search_equals_brute_force(void **state)
 		}
 		cm_assessment *a = NULL;
 		cm_check_options opt = {47, NULL};
-		assert_int_equal(cm_check(ctx, job, &opt, &a, &err), CM_OK);
+		cm_match_options mopt = {.date = MATCH_DATE};
+		if (person)
+			assert_int_equal(cm_match(ctx, person, job, &mopt, &a, &err), CM_OK);
+		else
+			assert_int_equal(cm_check(ctx, job, &opt, &a, &err), CM_OK);
 		int any_exceeding = 0;
 		for (int k = 0; k < ks.n; k++)
 			any_exceeding |= exceed[0][k];
@@ -253,14 +303,42 @@ static void test_search_equals_brute_force(void **state)
 		cm_job_free(job);
 	}
 	print_message("compared %d jobs, %d with minimal sets\n", compared, with_sets);
-	assert_int_equal(compared, JOBS);
-	assert_true(with_sets > JOBS / 4); /* the corpus does exercise the search */
+	assert_int_equal(compared, jobs);
+	assert_true(with_sets > jobs / 4); /* the corpus does exercise the search */
+	cm_error_clear(&err);
+}
+
+static void test_search_equals_brute_force(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	brute_force(JOBS, NULL, ctx);
+	cm_ctx_free(ctx);
+}
+
+/* The same against a person: capacity judges push forces, carrying and the
+ * postures, and carry-aid, sit-stand and rest-stops are drawn too. */
+static void test_match_search_equals_brute_force(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	cm_person *person = NULL;
+	assert_int_equal(
+	    cm_person_load_memory(ctx, "p.xml", person_xml, sizeof person_xml - 1, &person, &err),
+	    CM_OK);
+	brute_force(MATCH_JOBS, person, ctx);
+	cm_person_free(person);
 	cm_error_clear(&err);
 	cm_ctx_free(ctx);
 }
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_search_equals_brute_force)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_search_equals_brute_force),
+	                                   cmocka_unit_test(test_match_search_equals_brute_force)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
