@@ -134,18 +134,20 @@ local T = {
 
   lift = {
     nl = "%s kg gehanteerd (%s, %s), capaciteit %s %s kg%s",
-    fr = "%s kg manutentionnés (%s, %s), capacité %s %s kg%s",
+    fr = "%s kg manutentionnés (%s, %s), capacité en %s %s kg%s",
     en = "%s kg handled (%s, %s), capacity %s %s kg%s" },
-  lift_measured = { nl = " gemeten bij %s frequentie", fr = " mesurée à fréquence %s",
+  lift_measured = { nl = " gemeten voor %s tillen", fr = " mesurée pour un levage %s",
                     en = " measured for %s lifting" },
   lift_estimated = {
     nl = " geschat uit ICF: %s kwalificatie %s → %s kg × (1 − %s)",
     fr = " estimée d'après la CIF : %s qualificatif %s → %s kg × (1 − %s)",
     en = " estimated from ICF: %s qualifier %s → %s kg × (1 − %s)" },
   lift_rate_only = {
-    nl = "%s kg gehanteerd (%s, %s): capaciteit %s alleen gemeten bij %s frequentie (%s kg); meet ze bij deze frequentie",
-    fr = "%s kg manutentionnés (%s, %s) : capacité %s mesurée seulement à fréquence %s (%s kg) ; la mesurer à cette fréquence",
-    en = "%s kg handled (%s, %s): capacity %s measured only at %s frequency (%s kg); measure it at this rate" },
+    nl = "%s kg gehanteerd (%s, %s): capaciteit %s alleen bij andere frequenties gemeten (%s); meet ze bij deze frequentie",
+    fr = "%s kg manutentionnés (%s, %s) : capacité en %s mesurée seulement à d'autres fréquences (%s) ; la mesurer à cette fréquence",
+    en = "%s kg handled (%s, %s): capacity %s measured only at other rates (%s); measure it at this rate" },
+  lift_figure = { nl = "%s kg voor %s tillen", fr = "%s kg pour un levage %s",
+                  en = "%s kg for %s lifting" },
   lift_band_wide = {
     nl = "%s kg gehanteerd (%s): geen meting, en %s kwalificatie 3 (50-95 %%) is te breed om te schatten: meet de tilcapaciteit",
     fr = "%s kg manutentionnés (%s) : pas de mesure, et %s qualificatif 3 (50-95 %%) est trop large pour estimer : mesurer la capacité",
@@ -155,9 +157,13 @@ local T = {
     fr = "aucune capacité de levage renseignée (pas de test CFE, pas de d4300/d4305) : non évalué",
     en = "no lifting capacity recorded (no FCE lift, no d4300/d4305): not judged" },
   lift_zone_unmeasured = {
-    nl = "%s niet gemeten, en geen ICF-capaciteit om ze uit te schatten: meet ze",
-    fr = "%s non mesuré, et pas de capacité CIF pour l'estimer : le mesurer",
-    en = "%s not measured, and no ICF capacity to estimate it from: measure it" },
+    nl = "%s niet gemeten, en geen ICF-capaciteit om ze uit te schatten: meet ze in deze zone",
+    fr = "%s non mesuré, et pas de capacité CIF pour l'estimer : le mesurer dans cette zone",
+    en = "%s not measured, and no ICF capacity to estimate it from: measure it in this zone" },
+  lift_height_missing = {
+    nl = "%s kg gehanteerd: de hoogte van de last (v-cm) is niet geregistreerd, dus de tilzone is onbekend",
+    fr = "%s kg manutentionnés : la hauteur de la charge (v-cm) n'est pas renseignée, la zone de levage est donc inconnue",
+    en = "%s kg handled: the height of the load (v-cm) is not recorded, so the lifting zone is unknown" },
   lift_no_handling = { nl = "geen manuele hantering", fr = "pas de manutention manuelle",
                        en = "no manual handling" },
   lift_mass_missing = { nl = "gewicht van de last niet geregistreerd",
@@ -167,12 +173,12 @@ local T = {
   rate_missing = { nl = "frequentie niet geregistreerd, als occasioneel gelezen",
                    fr = "fréquence non renseignée, lue comme occasionnelle",
                    en = "rate not recorded, read as occasional" },
-  occasional = { nl = "occasionele", fr = "occasionnelle", en = "occasional" },
-  frequent = { nl = "frequente", fr = "fréquente", en = "frequent" },
-  constant = { nl = "constante", fr = "constante", en = "constant" },
-  ["lift-floor-waist"] = { nl = "tillen vloer–taille", fr = "lever sol–taille",
+  occasional = { nl = "occasioneel", fr = "occasionnel", en = "occasional" },
+  frequent = { nl = "frequent", fr = "fréquent", en = "frequent" },
+  constant = { nl = "constant", fr = "constant", en = "constant" },
+  ["lift-floor-waist"] = { nl = "tillen vloer–taille", fr = "levage sol–taille",
                            en = "lift floor–waist" },
-  ["lift-waist-shoulder"] = { nl = "tillen taille–schouder", fr = "lever taille–épaule",
+  ["lift-waist-shoulder"] = { nl = "tillen taille–schouder", fr = "levage taille–épaule",
                               en = "lift waist–shoulder" },
 
   push = {
@@ -369,9 +375,12 @@ local function rate_of(e, task, p)
 end
 
 -- The zones a handling lifts through: by where the load starts (v_cm), or
--- with lift_zone = "span", also the zone its travel reaches.
+-- with lift_zone = "span", also the zone its travel reaches. nil when the
+-- height is not recorded: the handling has no zone (never floor–waist by
+-- default).
 local function zones_of(e, p)
-  local v = e.v_cm or 0
+  local v = e.v_cm
+  if v == nil then return nil end
   local first = v < p.waist_cm and "lift-floor-waist" or "lift-waist-shoulder"
   if p.lift_zone == "span" and first == "lift-floor-waist" and v + (e.d_cm or 0) > p.waist_cm then
     return { first, "lift-waist-shoulder" }
@@ -379,22 +388,52 @@ local function zones_of(e, p)
   return { first }
 end
 
--- The measurement of item that holds at rate: the one at the lowest
--- frequency at or above it (the highest figure that still applies); else the
--- best measured at a lower frequency, returned second.
-local function measurement(person, item, rate)
-  local fit, lower
+-- The figures measured for item, by frequency rank (the loader refuses two
+-- at one rate and a higher rate above a lower one; the lower of two is kept
+-- all the same, for a table built by other means).
+local function figures(person, item)
+  local at, any = {}, false
   for _, c in ipairs(person.capacity or {}) do
     if c.item == item then
       local r = RANK[c.frequency or "occasional"]
-      if r >= RANK[rate] then
-        if fit == nil or r < RANK[fit.frequency or "occasional"] then fit = c end
-      elseif lower == nil or c.kg > lower.kg then
-        lower = c
-      end
+      if at[r] == nil or c.kg < at[r].kg then at[r] = c end
+      any = true
     end
   end
-  return fit, lower
+  return at, any
+end
+
+-- How the figures of item decide a mass at rate (reference/icf.md,
+-- "Readings of measured capacities"): a figure at the rate decides; a
+-- figure at a higher rate is a lower bound (the best of them: within when
+-- the mass is at or below it); a figure at a lower rate is an upper bound
+-- (the tightest of them: exceeds when the mass is above it). Returns the
+-- status and the figure that decides, or "unknown" when the mass lies
+-- between; nil when item has no figure at all.
+local function judge_figures(at, any, rate, mass)
+  if not any then return nil end
+  local r = RANK[rate]
+  if at[r] then return compare(mass, "<=", at[r].kg), at[r] end
+  local higher, lower
+  for s = r + 1, #BY_RANK do
+    if at[s] and (higher == nil or at[s].kg > higher.kg) then higher = at[s] end
+  end
+  for s = 1, r - 1 do
+    if at[s] and (lower == nil or at[s].kg < lower.kg) then lower = at[s] end
+  end
+  if higher and mass <= higher.kg then return "within", higher end
+  if lower and mass > lower.kg then return "exceeds", lower end
+  return "unknown"
+end
+
+-- "15 kg for occasional lifting, 9 kg for frequent lifting": every figure
+-- of the item, by rate.
+local function figures_words(at)
+  local out = {}
+  for r = 1, #BY_RANK do
+    if at[r] then out[#out + 1] = message("lift_figure", at[r].kg, message(BY_RANK[r])) end
+  end
+  return list(out, ", ")
 end
 
 -- The ICF estimate of a safe load from d4300 / d4305 (the worst of the two
@@ -416,24 +455,19 @@ end
 local function lift_finding(e, task, p, person, zone)
   local rate, n = rate_of(e, task, p)
   local rate_words = n and message("per_day", n) or message("rate_missing")
-  local fit, lower = measurement(person, zone, rate)
-  local limit, how
-  if fit then
-    limit = fit.kg
-    how = message("lift_measured", message(fit.frequency or "occasional"))
-  elseif lower and e.mass_kg > lower.kg then -- not even at a lower rate
-    limit = lower.kg
-    how = message("lift_measured", message(lower.frequency or "occasional"))
-  elseif lower then
+  local at, any = figures(person, zone)
+  local status, fig = judge_figures(at, any, rate, e.mass_kg)
+  if status == nil then
+    return nil -- this zone is not measured: the ICF estimate
+  elseif fig == nil then
     local f = unknown("lift_rate_only", e.mass_kg, message(zone), rate_words, message(zone),
-                      message(lower.frequency or "occasional"), lower.kg)
+                      figures_words(at))
     f.employer = employer_words("unknown", LINKS[1].words, task.id)
     return f
-  else
-    return nil -- this zone is not measured: the ICF estimate
   end
-  local f = finding(compare(e.mass_kg, "<=", limit), "lift", e.mass_kg, message(zone), rate_words,
-                    message(zone), limit, how)
+  local limit = fig.kg
+  local how = message("lift_measured", message(fig.frequency or "occasional"))
+  local f = finding(status, "lift", e.mass_kg, message(zone), rate_words, message(zone), limit, how)
   f.value, f.op, f.limit, f.unit = e.mass_kg, "<=", limit, "kg"
   f.employer = { message = "e_lift", args = { message("e_task", task.id), e.mass_kg, limit } }
   f.worker = { message = "w_lift", args = { message("e_task", task.id), e.mass_kg, rate_words, limit } }
@@ -479,10 +513,16 @@ local function lifting(job, p, person)
   return per_task(job, "handling", "lift_no_handling", function(e, task)
     if not known then return not_applicable("lift_none") end
     if e.mass_kg == nil then return unknown("lift_mass_missing") end
+    local zones = zones_of(e, p)
+    if zones == nil then
+      local f = unknown("lift_height_missing", e.mass_kg)
+      f.employer = employer_words("unknown", LINKS[1].words, task.id)
+      return f
+    end
     -- every zone the handling lifts through is judged; one that nothing
     -- measures or estimates is unknown, and the worst zone is the finding
     local worst
-    for _, zone in ipairs(zones_of(e, p)) do
+    for _, zone in ipairs(zones) do
       local f = lift_finding(e, task, p, person, zone) or estimated_finding(e, task, p, est, zone)
       if not f then
         f = unknown("lift_zone_unmeasured", message(zone))

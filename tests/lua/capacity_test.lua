@@ -289,18 +289,21 @@ row { "demand: a person without a profile's tables", "capacity", "demands",
 -- Lifting. 12 kg at 2/min over 5.5 h is 660 handlings a day: constant.
 local FW, WS = "lift-floor-waist", "lift-waist-shoulder"
 local MEASURED_10 = person { capacity = { kg(FW, 10, "occasional") } }
+local BOTH_ZONES_EARLY = person { capacity = { kg(FW, 10, "constant"), kg(WS, 10, "constant") } }
 
 row { "lift: occasional measurement, constant demand above it", "capacity", "lifting", job(), MEASURED_10, nil,
       { { status = "exceeds", value = 12, limit = 10, op = "<=", unit = "kg", task = "picking",
           en = "12 kg handled (lift floor–waist, 660 times a day), capacity lift floor–waist 10 kg measured for occasional lifting",
-          nl = "12 kg gehanteerd (tillen vloer–taille, 660 keer per dag), capaciteit tillen vloer–taille 10 kg gemeten bij occasionele frequentie",
-          fr = "12 kg manutentionnés (lever sol–taille, 660 fois par jour), capacité lever sol–taille 10 kg mesurée à fréquence occasionnelle",
+          nl = "12 kg gehanteerd (tillen vloer–taille, 660 keer per dag), capaciteit tillen vloer–taille 10 kg gemeten voor occasioneel tillen",
+          fr = "12 kg manutentionnés (levage sol–taille, 660 fois par jour), capacité en levage sol–taille 10 kg mesurée pour un levage occasionnel",
           employer = "lifting (picking): load 12 kg, the person lifts at most 10 kg now",
           worker = "lifting (picking): the job asks you to lift 12 kg, 660 times a day; you can lift 10 kg now" } } }
 row { "lift: below an occasional measurement, constant demand", "capacity", "lifting",
       job(handling { mass_kg = 8 }), MEASURED_10, nil,
       { { status = "unknown", task = "picking",
-          en = "8 kg handled (lift floor–waist, 660 times a day): capacity lift floor–waist measured only at occasional frequency (10 kg); measure it at this rate",
+          en = "8 kg handled (lift floor–waist, 660 times a day): capacity lift floor–waist measured only at other rates (10 kg for occasional lifting); measure it at this rate",
+          nl = "capaciteit tillen vloer–taille alleen bij andere frequenties gemeten (10 kg voor occasioneel tillen); meet ze bij deze frequentie",
+          fr = "capacité en levage sol–taille mesurée seulement à d'autres fréquences (10 kg pour un levage occasionnel) ; la mesurer à cette fréquence",
           employer = LIFT .. " (picking): not known yet (more data needed)", worker = false } } }
 row { "lift: 60 a day is occasional", "capacity", "lifting",
       job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 1 }), MEASURED_10, nil,
@@ -329,11 +332,48 @@ row { "lift: the occasional measurement for an occasional demand", "capacity", "
       job(handling { mass_kg = 12, per_minute = 1, hours_per_day = 1 }), OCC_FREQ, nil,
       { { status = "within", value = 12, limit = 15, op = "<=", unit = "kg", task = "picking",
           en = "15 kg measured for occasional lifting" } } }
-row { "lift: a constant measurement holds for a frequent demand", "capacity", "lifting",
+-- Readings of measured capacities (reference/icf.md): a figure decides at
+-- its own rate; one at a higher rate is a lower bound, one at a lower rate
+-- an upper bound; between them nothing is known.
+row { "lift: a constant figure is a lower bound for a frequent demand", "capacity", "lifting",
+      job(handling { mass_kg = 6, per_minute = 1, hours_per_day = 5 }),
+      person { capacity = { kg(FW, 15, "occasional"), kg(FW, 7, "constant") } }, nil,
+      { { status = "within", value = 6, limit = 7, op = "<=", unit = "kg", task = "picking",
+          en = "7 kg measured for constant lifting" } } }
+row { "lift: between a constant and an occasional figure is unknown", "capacity", "lifting",
       job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 5 }),
       person { capacity = { kg(FW, 15, "occasional"), kg(FW, 7, "constant") } }, nil,
-      { { status = "exceeds", value = 8, limit = 7, op = "<=", unit = "kg", task = "picking",
-          en = "7 kg measured for constant lifting" } } }
+      { { status = "unknown", task = "picking",
+          en = "measured only at other rates (15 kg for occasional lifting, 7 kg for constant lifting); measure it at this rate" } } }
+row { "lift: above the occasional figure exceeds a frequent demand", "capacity", "lifting",
+      job(handling { mass_kg = 16, per_minute = 1, hours_per_day = 5 }),
+      person { capacity = { kg(FW, 15, "occasional"), kg(FW, 7, "constant") } }, nil,
+      { { status = "exceeds", value = 16, limit = 15, op = "<=", unit = "kg", task = "picking",
+          en = "15 kg measured for occasional lifting" } } }
+row { "lift: the tightest of the lower rates is the upper bound", "capacity", "lifting",
+      job(handling { mass_kg = 10 }), -- 660 a day: constant
+      person { capacity = { kg(FW, 17, "occasional"), kg(FW, 4, "frequent") } }, nil,
+      { { status = "exceeds", value = 10, limit = 4, op = "<=", unit = "kg", task = "picking",
+          en = "10 kg handled (lift floor–waist, 660 times a day), capacity lift floor–waist 4 kg measured for frequent lifting",
+          worker = "you can lift 4 kg now" } } }
+row { "lift: a figure at a higher rate is a lower bound, not a limit", "capacity", "lifting",
+      job(handling { mass_kg = 10, per_minute = 1, hours_per_day = 1 }), -- 60 a day: occasional
+      person { capacity = { kg(FW, 4, "constant") } }, nil,
+      { { status = "unknown", task = "picking",
+          en = "10 kg handled (lift floor–waist, 60 times a day): capacity lift floor–waist measured only at other rates (4 kg for constant lifting); measure it at this rate",
+          employer = LIFT .. " (picking): not known yet" } } }
+row { "lift: a frequent figure holds for an occasional demand below it", "capacity", "lifting",
+      job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 1 }),
+      person { capacity = { kg(FW, 8, "frequent") } }, nil,
+      { { status = "within", value = 8, limit = 8, op = "<=", unit = "kg", task = "picking",
+          en = "8 kg measured for frequent lifting" } } }
+row { "lift: with occasional and frequent figures, constant between them names both", "capacity",
+      "lifting", job(handling { mass_kg = 8 }), person { capacity = { kg(FW, 15, "occasional"), kg(FW, 9, "frequent") } },
+      nil,
+      { { status = "unknown", task = "picking",
+          en = "8 kg handled (lift floor–waist, 660 times a day): capacity lift floor–waist measured only at other rates (15 kg for occasional lifting, 9 kg for frequent lifting); measure it at this rate",
+          nl = "(15 kg voor occasioneel tillen, 9 kg voor frequent tillen)",
+          fr = "(15 kg pour un levage occasionnel, 9 kg pour un levage fréquent)" } } }
 row { "lift: a measurement without frequency is occasional", "capacity", "lifting",
       job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 1 }), person { capacity = { kg(FW, 10) } }, nil,
       { { status = "within", value = 8, limit = 10, op = "<=", unit = "kg", task = "picking",
@@ -397,6 +437,27 @@ row { "lift: above the waist, only floor–waist measured, no ICF", "capacity", 
           en = "lift waist–shoulder not measured, and no ICF capacity to estimate it from: measure it",
           nl = "tillen taille–schouder niet gemeten",
           employer = LIFT .. " (picking): not known yet" } } }
+row { "lift: assessed in another zone only: measure it in this zone", "capacity", "lifting",
+      job(handling { v_cm = 80 }), MEASURED_10, nil,
+      { { status = "unknown", task = "picking", en = "measure it in this zone",
+          nl = "meet ze in deze zone", fr = "le mesurer dans cette zone" } } }
+row { "lift: a d4300 without its capacity digit: measure it in this zone", "capacity", "lifting",
+      job(), person { icf = { "d4300.2" } }, nil,
+      { { status = "unknown", task = "picking",
+          en = "lift floor–waist not measured, and no ICF capacity to estimate it from: measure it in this zone" } } }
+row { "lift: a handling without v-cm has no zone, never floor–waist", "capacity", "lifting",
+      job(handling { v_cm = NONE }), MEASURED_10, nil,
+      { { status = "unknown", task = "picking",
+          en = "12 kg handled: the height of the load (v-cm) is not recorded, so the lifting zone is unknown",
+          nl = "de hoogte van de last (v-cm) is niet geregistreerd",
+          fr = "la hauteur de la charge (v-cm) n'est pas renseignée",
+          employer = LIFT .. " (picking): not known yet" } } }
+row { "lift: a handling without v-cm, within every zone, is still unknown", "capacity", "lifting",
+      job(handling { v_cm = NONE, mass_kg = 2 }), BOTH_ZONES_EARLY, nil,
+      { { status = "unknown", task = "picking", en = "the lifting zone is unknown" } } }
+row { "lift: a handling without v-cm, nothing about lifting: not judged", "capacity", "lifting",
+      job(handling { v_cm = NONE }), person { icf = { "d4500.11" } }, nil,
+      { { status = "not-applicable", task = "picking", en = "no lifting capacity recorded", employer = false } } }
 row { "lift: at the waist is waist–shoulder", "capacity", "lifting", job(handling { v_cm = 75 }), MEASURED_10, nil,
       { { status = "unknown", task = "picking", en = "lift waist–shoulder not measured" } } }
 row { "lift: waist_cm set above the origin", "capacity", "lifting", job(handling { v_cm = 80 }), MEASURED_10,
