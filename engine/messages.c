@@ -364,6 +364,24 @@ static const char *const texts[M_COUNT][3] = {
         {"capacity %s at frequency %s is given twice (the first is on line %d)",
          "capaciteit %s bij frequentie %s staat er twee keer (de eerste staat op regel %d)",
          "la capacité %s à la fréquence %s figure deux fois (la première est à la ligne %d)"},
+    [M_PERSON_CAPACITY_ABOVE] =
+        {"capacity %s at frequency %s (%.15g %s) is above the one at frequency %s (%.15g %s, "
+         "line %d): a figure at a higher rate cannot exceed one at a lower rate",
+         "capaciteit %s bij frequentie %s (%.15g %s) ligt hoger dan die bij frequentie %s "
+         "(%.15g %s, regel %d): bij een hogere frequentie kan de waarde niet hoger zijn dan "
+         "bij een lagere",
+         "la capacité %s à la fréquence %s (%.15g %s) dépasse celle à la fréquence %s "
+         "(%.15g %s, ligne %d) : à une fréquence plus élevée, la valeur ne peut pas être "
+         "supérieure à celle d'une fréquence plus basse"},
+    [M_PERSON_CAPACITY_BELOW] =
+        {"capacity %s at frequency %s (%.15g %s) is below the one at frequency %s (%.15g %s, "
+         "line %d): a figure at a higher rate cannot exceed one at a lower rate",
+         "capaciteit %s bij frequentie %s (%.15g %s) ligt lager dan die bij frequentie %s "
+         "(%.15g %s, regel %d): bij een hogere frequentie kan de waarde niet hoger zijn dan "
+         "bij een lagere",
+         "la capacité %s à la fréquence %s (%.15g %s) est inférieure à celle à la fréquence %s "
+         "(%.15g %s, ligne %d) : à une fréquence plus élevée, la valeur ne peut pas être "
+         "supérieure à celle d'une fréquence plus basse"},
     [M_PERSON_SCREENING_TWICE] =
         {"instrument %s is given twice (the first is on line %d)",
          "instrument %s staat er twee keer (het eerste staat op regel %d)",
