@@ -743,10 +743,20 @@ local EFFECTS = {
       j.icf_demands[#j.icf_demands + 1] = { code = "d4305", max_difficulty = 1, task = "picking" }
       j.icf_demands[#j.icf_demands + 1] = { code = "d4300", max_difficulty = 1, task = "transport" }
     end },
-  { "lifting-aid on a task without handling keeps its demands", "orderpicker",
+  -- fixed: residual 0 on a task without handlings did nothing (icf.md:
+  -- such an aid ends the task's manual lifting)
+  { "lifting-aid residual 0 on a task without handling removes its lifting demands", "orderpicker",
     { { kind = "lifting-aid", task = "transport", residual_mass_kg = 0 } },
-    function(j) return codes(j) == "d4300@picking,d4105@picking,d4500@nil,d4300@transport"
+    function(j) return codes(j) == "d4300@picking,d4105@picking,d4500@nil,d4105@transport"
       and task(j, "transport").handling == nil, codes(j) end,
+    function(j)
+      j.icf_demands[#j.icf_demands + 1] = { code = "d4300", max_difficulty = 1, task = "transport" }
+      j.icf_demands[#j.icf_demands + 1] = { code = "d4305", max_difficulty = 1, task = "transport" }
+      j.icf_demands[#j.icf_demands + 1] = { code = "d4105", max_difficulty = 1, task = "transport" }
+    end },
+  { "lifting-aid residual 2 on a task without handling keeps its demands", "orderpicker",
+    { { kind = "lifting-aid", task = "transport", residual_mass_kg = 2 } },
+    function(j) return codes(j) == "d4300@picking,d4105@picking,d4500@nil,d4300@transport", codes(j) end,
     function(j) j.icf_demands[#j.icf_demands + 1] = { code = "d4300", max_difficulty = 1, task = "transport" } end },
   { "split-load divides mass, multiplies rate, keeps repetition", "orderpicker",
     { { kind = "split-load", task = "picking", parts = 3 } },
