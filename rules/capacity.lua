@@ -37,51 +37,90 @@ local ipairs, sub, len, floor = ipairs, string.sub, string.len, math.floor
 -- ---------------------------------------------------------------------------
 -- Job dimension → ICF codes (reference/icf.md, "Default links"). `words`:
 -- the dimension in plain words, for the worker's and the employer's views.
+-- `labels`: each code's own meaning in a few words, shown after the code in
+-- the medical text; a code without one is shown bare, since a dimension's
+-- words are not a code's title (d4305 is putting down, not "lifting and
+-- putting down loads"). A loaded classification's titles are in the
+-- report's list of the person's codes.
+
+local function words3(en, nl, fr) return { en = en, nl = nl, fr = fr } end
 
 local LINKS = {
   { dimension = "lifting", codes = { "d4300", "d4305" },
-    words = { nl = "tillen en neerzetten van lasten", fr = "soulever et déposer des charges",
-              en = "lifting and putting down loads" } },
+    words = words3("lifting and putting down loads", "tillen en neerzetten van lasten",
+                   "soulever et déposer des charges"),
+    labels = { d4300 = words3("lifting", "tillen", "soulever"),
+               d4305 = words3("putting down objects", "voorwerpen neerzetten", "poser des objets") } },
   { dimension = "carrying", codes = { "d4301", "d4302", "d4303" },
-    words = { nl = "dragen", fr = "porter", en = "carrying" } },
+    words = words3("carrying", "dragen", "porter"),
+    labels = { d4301 = words3("carrying in the hands", "in de handen dragen", "porter dans les mains"),
+               d4302 = words3("carrying in the arms", "in de armen dragen", "porter dans les bras"),
+               d4303 = words3("carrying on shoulders, hip and back", "op schouders, heup en rug dragen",
+                              "porter sur les épaules, la hanche et le dos") } },
   { dimension = "pushing-pulling", codes = { "d4451", "d4450" },
-    words = { nl = "duwen en trekken", fr = "pousser et tirer", en = "pushing and pulling" } },
+    words = words3("pushing and pulling", "duwen en trekken", "pousser et tirer"),
+    labels = { d4451 = words3("pushing", "duwen", "pousser"),
+               d4450 = words3("pulling", "trekken", "tirer") } },
   { dimension = "hand-work", codes = { "d440", "d445" },
-    words = { nl = "repetitief handwerk", fr = "travail manuel répétitif",
-              en = "repetitive hand work" } },
+    words = words3("repetitive hand work", "repetitief handwerk", "travail manuel répétitif"),
+    labels = { d440 = words3("fine hand use", "fijne handbewegingen", "motricité fine de la main"),
+               d445 = words3("hand and arm use", "gebruik van hand en arm",
+                             "utilisation des mains et des bras") } },
   { dimension = "trunk-flexion", codes = { "d4105" },
-    words = { nl = "bukken", fr = "se pencher", en = "bending" } },
+    words = words3("bending", "bukken", "se pencher"),
+    labels = { d4105 = words3("bending", "bukken", "se pencher") } },
   { dimension = "standing-sitting", codes = { "d4154", "d4153" },
-    words = { nl = "lang staan of zitten", fr = "rester debout ou assis longtemps",
-              en = "standing or sitting for long" } },
+    words = words3("standing or sitting for long", "lang staan of zitten",
+                   "rester debout ou assis longtemps"),
+    labels = { d4154 = words3("maintaining a standing position", "staande houding aanhouden",
+                              "maintenir la position debout"),
+               d4153 = words3("maintaining a sitting position", "zittende houding aanhouden",
+                              "maintenir la position assise") } },
   { dimension = "walking", codes = { "d450" },
-    words = { nl = "stappen en verplaatsingen", fr = "marcher et se déplacer",
-              en = "walking and moving around" } },
+    words = words3("walking and moving around", "stappen en verplaatsingen", "marcher et se déplacer"),
+    labels = { d450 = words3("walking", "lopen", "marcher") } },
   { dimension = "heavy-work", codes = { "b455" },
-    words = { nl = "zwaar lichamelijk werk", fr = "travail physique lourd",
-              en = "heavy physical work" } },
+    words = words3("heavy physical work", "zwaar lichamelijk werk", "travail physique lourd"),
+    labels = { b455 = words3("exercise tolerance functions", "inspanningstolerantie",
+                             "tolérance à l'effort") } },
   { dimension = "pace-stress", codes = { "d240" },
-    words = { nl = "werktempo en stress", fr = "rythme de travail et stress",
-              en = "work pace and stress" } },
+    words = words3("work pace and stress", "werktempo en stress", "rythme de travail et stress"),
+    labels = { d240 = words3("handling stress and other psychological demands",
+                             "omgaan met stress en andere psychologische eisen",
+                             "gérer le stress et d'autres exigences psychologiques") } },
 }
 
--- The dimension a code belongs to: the link whose code is the code, one of
--- its parents (d4500 is walking through d450) or one of its children (d410
--- is bending through d4105).
+-- The dimension a code belongs to: the link whose code is the code, else
+-- the one of its nearest parent (d4500 is walking through d450), else the
+-- one of its children when they all belong to one dimension (d410 is
+-- bending through d4105). A code above several dimensions (the chapter d4,
+-- d430 with lifting and carrying) has none: it is no one of them.
 local function link_of(code)
-  -- the closest link wins: the code itself, then its nearest parent, then a
-  -- child (d445 is hand work, though d4451 below it is pushing)
   local best, rank
+  local below, several = nil, false
   for _, link in ipairs(LINKS) do
     for _, c in ipairs(link.codes) do
       local r
       if c == code then r = 0
-      elseif sub(code, 1, len(c)) == c then r = 10 - len(c)
-      elseif sub(c, 1, len(code)) == code then r = 10 + len(c) end
+      elseif sub(code, 1, len(c)) == c then r = 10 - len(c) end
       if r and (rank == nil or r < rank) then best, rank = link, r end
+      if sub(c, 1, len(code)) == code and c ~= code then
+        if below and below ~= link then several = true end
+        below = below or link
+      end
     end
   end
-  return best
+  if best then return best end
+  return not several and below or nil
+end
+
+-- The code's own label, as an argument: " (lifting)", or nothing.
+local function code_label(code)
+  for _, link in ipairs(LINKS) do
+    local label = link.labels[code]
+    if label then return message("code_label", label) end
+  end
+  return message("none")
 end
 
 local OTHER_WORDS = { nl = "een functionele eis", fr = "une exigence fonctionnelle",
@@ -95,9 +134,10 @@ local BAND_UPPER = { [0] = 0.04, [1] = 0.24, [2] = 0.49, [3] = 0.95, [4] = 1.00 
 
 local T = {
   demand = {
-    nl = "%s (%s): capaciteitskwalificatie %s (%s)%s, de functie laat hoogstens %s toe",
-    fr = "%s (%s) : qualificatif de capacité %s (%s)%s, le poste admet au plus %s",
-    en = "%s (%s): capacity qualifier %s (%s)%s, the job admits at most %s" },
+    nl = "%s%s: capaciteitskwalificatie %s (%s)%s, de functie laat hoogstens %s toe",
+    fr = "%s%s : qualificatif de capacité %s (%s)%s, le poste admet au plus %s",
+    en = "%s%s: capacity qualifier %s (%s)%s, the job admits at most %s" },
+  code_label = { nl = " (%s)", fr = " (%s)", en = " (%s)" },
   via_exact = { nl = "", fr = "", en = "" },
   via_broader = { nl = " (van de bredere code %s)", fr = " (du code plus large %s)",
                   en = " (from the broader code %s)" },
@@ -105,17 +145,17 @@ local T = {
                    fr = " (le pire des codes plus précis %s)",
                    en = " (the worst of the narrower codes %s)" },
   demand_narrower_blank = {
-    nl = "%s (%s): de nauwere codes %s zijn binnen, maar %s geeft geen capaciteit: onbekend",
-    fr = "%s (%s) : les codes plus précis %s sont dans la limite, mais %s ne donne pas de capacité : inconnu",
-    en = "%s (%s): the narrower codes %s are within, but %s gives no capacity: unknown" },
+    nl = "%s%s: de nauwere codes %s zijn binnen, maar %s geeft geen capaciteit: onbekend",
+    fr = "%s%s : les codes plus précis %s sont dans la limite, mais %s ne donne pas de capacité : inconnu",
+    en = "%s%s: the narrower codes %s are within, but %s gives no capacity: unknown" },
   demand_no_code = {
-    nl = "%s (%s): de persoon heeft geen code voor deze eis (ook geen bredere of nauwere): capaciteit onbekend",
-    fr = "%s (%s) : la personne n'a pas de code pour cette exigence (ni plus large ni plus précis) : capacité inconnue",
-    en = "%s (%s): the person has no code for this demand (nor a broader or narrower one): capacity unknown" },
+    nl = "%s%s: de persoon heeft geen code voor deze eis (ook geen bredere of nauwere): capaciteit onbekend",
+    fr = "%s%s : la personne n'a pas de code pour cette exigence (ni plus large ni plus précis) : capacité inconnue",
+    en = "%s%s: the person has no code for this demand (nor a broader or narrower one): capacity unknown" },
   demand_no_capacity = {
-    nl = "%s (%s): %s geeft geen capaciteit (kwalificatie %s: %s)",
-    fr = "%s (%s) : %s ne donne pas de capacité (qualificatif %s : %s)",
-    en = "%s (%s): %s gives no capacity (qualifier %s: %s)" },
+    nl = "%s%s: %s geeft geen capaciteit (kwalificatie %s: %s)",
+    fr = "%s%s : %s ne donne pas de capacité (qualificatif %s : %s)",
+    en = "%s%s: %s gives no capacity (qualifier %s: %s)" },
   demand_environment = {
     nl = "%s: een omgevingsfactor is geen capaciteit van de persoon",
     fr = "%s : un facteur environnemental n'est pas une capacité de la personne",
@@ -320,6 +360,7 @@ end
 local function judge_demand(d, ix)
   local link = link_of(d.code)
   local words = link and link.words or OTHER_WORDS
+  local label = code_label(d.code)
   local f
   if sub(d.code, 1, 1) == "e" then
     f = unknown("demand_environment", d.code)
@@ -328,9 +369,9 @@ local function judge_demand(d, ix)
     if q ~= nil and blank and q <= d.max_difficulty then
       -- a narrower code without its capacity may be the worst: only an
       -- exceeding one decides
-      f = unknown("demand_narrower_blank", d.code, words, list(codes, ", "), blank.text)
+      f = unknown("demand_narrower_blank", d.code, label, list(codes, ", "), blank.text)
     elseif q ~= nil then
-      f = finding(compare(q, "<=", d.max_difficulty), "demand", d.code, words, q,
+      f = finding(compare(q, "<=", d.max_difficulty), "demand", d.code, label, q,
                   qualifier_words(q), via_message(via, codes), d.max_difficulty)
       f.value, f.op, f.limit = q, "<=", d.max_difficulty
       -- for rank's score: qualifiers count from 0, so 1 against 0 is twice the
@@ -340,10 +381,10 @@ local function judge_demand(d, ix)
                    args = { words, d.task and message("e_task", d.task) or message("none"),
                             message("wq" .. floor(q)), message("wq" .. floor(d.max_difficulty)) } }
     elseif blank then
-      f = unknown("demand_no_capacity", d.code, words, blank.text,
+      f = unknown("demand_no_capacity", d.code, label, blank.text,
                   CAPACITY_AT[blank.component] or 1, qualifier_words(raw))
     else
-      f = unknown("demand_no_code", d.code, words)
+      f = unknown("demand_no_code", d.code, label)
     end
   end
   f.task, f.element = d.task, d.code

@@ -204,9 +204,9 @@ local LIFT = "lifting and putting down loads"
 row { "demand: exact code exceeds", "capacity", "demands",
       job(demands({ { code = "d4300", max_difficulty = 1 } })), person { icf = { "d4300.12" } }, nil,
       { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d4300", ratio = 1.5,
-          en = "d4300 (" .. LIFT .. "): capacity qualifier 2 (moderate problem), the job admits at most 1",
-          nl = "d4300 (tillen en neerzetten van lasten): capaciteitskwalificatie 2 (matig probleem), de functie laat hoogstens 1 toe",
-          fr = "d4300 (soulever et déposer des charges) : qualificatif de capacité 2 (problème modéré), le poste admet au plus 1",
+          en = "d4300 (lifting): capacity qualifier 2 (moderate problem), the job admits at most 1",
+          nl = "d4300 (tillen): capaciteitskwalificatie 2 (matig probleem), de functie laat hoogstens 1 toe",
+          fr = "d4300 (soulever) : qualificatif de capacité 2 (problème modéré), le poste admet au plus 1",
           employer = LIFT .. ": beyond what the person can do now",
           worker = LIFT .. ": you now have moderate difficulty; this job asks for at most mild difficulty" } } }
 row { "demand: exact code within at the limit", "capacity", "demands",
@@ -228,19 +228,19 @@ row { "demand: the exact code wins over the broader", "capacity", "demands",
 row { "demand: narrower codes, the worst", "capacity", "demands",
       job(demands({ { code = "d410", max_difficulty = 1 } })), person { icf = { "d4101.01", "d4105.12" } }, nil,
       { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d410", ratio = 1.5,
-          en = "d410 (bending): capacity qualifier 2 (moderate problem) (the worst of the narrower codes d4101, d4105), the job admits at most 1",
+          en = "d410: capacity qualifier 2 (moderate problem) (the worst of the narrower codes d4101, d4105), the job admits at most 1",
           nl = "(de slechtste van de nauwere codes d4101, d4105)",
           fr = "(le pire des codes plus précis d4101, d4105)",
           employer = "bending: beyond what the person can do now" } } }
 row { "demand: capacity not recorded (_)", "capacity", "demands",
       job(demands({ { code = "d4500", max_difficulty = 1 } })), person { icf = { "d4500.1_" } }, nil,
       { { status = "unknown", element = "d4500",
-          en = "d4500 (walking and moving around): d4500.1_ gives no capacity (qualifier 2: not recorded)",
+          en = "d4500: d4500.1_ gives no capacity (qualifier 2: not recorded)",
           employer = "walking and moving around: not known yet (more data needed)" } } }
 row { "demand: one qualifier only (broader d450.0)", "capacity", "demands",
       job(demands({ { code = "d4500", max_difficulty = 1 } })), person { icf = { "d450.0" } }, nil,
       { { status = "unknown", element = "d4500",
-          en = "d4500 (walking and moving around): d450.0 gives no capacity (qualifier 2: not recorded)" } } }
+          en = "d4500: d450.0 gives no capacity (qualifier 2: not recorded)" } } }
 row { "demand: one qualifier only (exact d450.0)", "capacity", "demands",
       job(demands({ { code = "d450", max_difficulty = 1 } })), person { icf = { "d450.0" } }, nil,
       { { status = "unknown", element = "d450", en = "d450.0 gives no capacity (qualifier 2: not recorded)" } } }
@@ -254,7 +254,7 @@ row { "demand: qualifier 9", "capacity", "demands",
 row { "demand: no code at all", "capacity", "demands",
       job(demands({ { code = "d4500", max_difficulty = 1 } })), person { icf = { "d4300.12" } }, nil,
       { { status = "unknown", element = "d4500",
-          en = "d4500 (walking and moving around): the person has no code for this demand (nor a broader or narrower one): capacity unknown" } } }
+          en = "d4500: the person has no code for this demand (nor a broader or narrower one): capacity unknown" } } }
 row { "demand: an e demand", "capacity", "demands",
       job(demands({ { code = "e310", max_difficulty = 1 } })), person { icf = { "e310+2" } }, nil,
       { { status = "unknown", element = "e310",
@@ -263,7 +263,7 @@ row { "demand: an e demand", "capacity", "demands",
 row { "demand: b uses the 1st qualifier", "capacity", "demands",
       job(demands({ { code = "b455", max_difficulty = 0 } })), person { icf = { "b455.1" } }, nil,
       { { status = "exceeds", value = 1, limit = 0, op = "<=", element = "b455", ratio = 2,
-          en = "b455 (heavy physical work): capacity qualifier 1 (mild problem), the job admits at most 0",
+          en = "b455 (exercise tolerance functions): capacity qualifier 1 (mild problem), the job admits at most 0",
           employer = "heavy physical work: beyond what the person can do now" } } }
 row { "demand: s uses the 1st qualifier", "capacity", "demands",
       job(demands({ { code = "s76002", max_difficulty = 2 } })), person { icf = { "s76002.273" } }, nil,
@@ -504,7 +504,7 @@ row { "push-pull: none in the job", "capacity", "push-pull", job(), person { cap
 row { "fixed: d445 is hand work, not pushing (the closest link)", "capacity", "demands",
       job(demands({ { code = "d445", max_difficulty = 1 } })), person { icf = { "d445.12" } }, nil,
       { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d445", ratio = 1.5,
-          en = "d445 (repetitive hand work)",
+          en = "d445 (hand and arm use)",
           employer = "repetitive hand work: beyond what the person can do now" } } }
 row { "fixed: span judges a reached zone nothing measures", "capacity", "lifting", job(SPAN_LIFT),
       person { capacity = { kg(FW, 15, "occasional") } }, { lift_zone = "span" },
@@ -521,10 +521,39 @@ row { "fixed: a push without its mass is not 0 kg", "capacity", "push-pull",
 row { "fixed: a narrower code without capacity keeps a within open", "capacity", "demands",
       job(demands({ { code = "d410", max_difficulty = 1 } })), person { icf = { "d4101.3_", "d4105.11" } }, nil,
       { { status = "unknown", element = "d410",
-          en = "d410 (bending): the narrower codes d4101, d4105 are within, but d4101.3_ gives no capacity: unknown" } } }
+          en = "d410: the narrower codes d4101, d4105 are within, but d4101.3_ gives no capacity: unknown" } } }
 row { "fixed: ... and an exceeding narrower code still decides", "capacity", "demands",
       job(demands({ { code = "d410", max_difficulty = 1 } })), person { icf = { "d4101.3_", "d4105.12" } }, nil,
       { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d410", ratio = 1.5 } } }
+
+-- A code's label is its own meaning (icf.md's links), never its dimension's
+-- words; a code without one is shown bare (each row failed before).
+row { "label: d4305 is putting down, not its dimension", "capacity", "demands",
+      job(demands({ { code = "d4305", max_difficulty = 1 } })), person { icf = { "d4305.11" } }, nil,
+      { { status = "within", value = 1, limit = 1, op = "<=", element = "d4305", ratio = 1,
+          en = "d4305 (putting down objects): capacity qualifier 1",
+          nl = "d4305 (voorwerpen neerzetten): capaciteitskwalificatie 1",
+          fr = "d4305 (poser des objets) : qualificatif de capacité 1",
+          employer = LIFT .. ": within what the person can do now" } } }
+row { "label: d4153 is sitting, not standing or sitting", "capacity", "demands",
+      job(demands({ { code = "d4153", max_difficulty = 1 } })), person { icf = { "d4153.12" } }, nil,
+      { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d4153", ratio = 1.5,
+          en = "d4153 (maintaining a sitting position): capacity qualifier 2",
+          nl = "d4153 (zittende houding aanhouden)", fr = "d4153 (maintenir la position assise)" } } }
+row { "label: a code outside the links is shown bare", "capacity", "demands",
+      job(demands({ { code = "d4751", max_difficulty = 1 } })), person { icf = { "d4751.12" } }, nil,
+      { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d4751", ratio = 1.5,
+          en = "d4751: capacity qualifier 2 (moderate problem), the job admits at most 1",
+          nl = "d4751: capaciteitskwalificatie 2", fr = "d4751 : qualificatif de capacité 2",
+          employer = "a functional demand: beyond what the person can do now" } } }
+row { "label: a chapter code is no dimension (d4 is not hand work)", "capacity", "demands",
+      job(demands({ { code = "d4", max_difficulty = 1 } })), person { icf = { "d4.2" } }, nil,
+      { { status = "unknown", element = "d4", en = "d4: d4.2 gives no capacity",
+          employer = "a functional demand: not known yet" } } }
+row { "label: d430 holds lifting and carrying, so neither", "capacity", "demands",
+      job(demands({ { code = "d430", max_difficulty = 1 } })), person { icf = { "d430.12" } }, nil,
+      { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d430", ratio = 1.5,
+          en = "d430: capacity qualifier 2", employer = "a functional demand: beyond" } } }
 
 -- Screening: flags, judged on the score against the cut-off.
 local function screened(...) return person { screening = { ... } } end
