@@ -682,9 +682,13 @@ static const char *const texts[M_COUNT][3] = {
     [R_SEARCH_FAILED] = {"The search is incomplete: with %s applied, %s",
                          "De zoektocht is onvolledig: met %s toegepast, %s",
                          "La recherche est incomplète : avec %s appliqué(s), %s"},
-    [R_WHY_WITH_ADAPTATIONS] = {"every exceeded limit is fixed by an adaptation set above",
-                                "elke overschreden grens wordt verholpen door een set hierboven",
-                                "chaque limite dépassée est corrigée par un ensemble ci-dessus"},
+    /* the text report lists the sets above its verdict, the HTML report
+     * below: the reason names no place */
+    [R_WHY_WITH_ADAPTATIONS] = {"an adaptation set of this report fixes every exceeded limit",
+                                "een set aanpassingen uit dit verslag verhelpt elke overschreden "
+                                "grens",
+                                "un ensemble d'aménagements de ce rapport lève chaque limite "
+                                "dépassée"},
     [R_WHY_FEASIBLE] = {"every limit is respected", "elke grens wordt gerespecteerd",
                         "chaque limite est respectée"},
     [R_YES] = {"yes", "ja", "oui"},
@@ -719,10 +723,12 @@ static const char *const texts[M_COUNT][3] = {
                       "disparaît avec l'ensemble"},
     [H_FINDINGS] = {"Findings", "Bevindingen", "Constats"},
     [H_ADAPTATION] = {"adaptation", "aanpassing", "aménagement"},
-    [H_RESOLVES] = {"resolves (exceeded again without it)", "verhelpt (weer overschreden zonder)",
-                    "résout (à nouveau dépassé sans lui)"},
+    [H_RESOLVES] = {"resolves (exceeded again without it)",
+                    "lost op (zonder deze aanpassing weer overschreden)",
+                    "résout (de nouveau dépassé sans cet aménagement)"},
     [H_TOGETHER] = {"nothing alone: it works together with the others",
-                    "niets alleen: werkt samen met de andere", "rien seul : agit avec les autres"},
+                    "lost alleen niets op: werkt samen met de andere aanpassingen",
+                    "ne résout rien seul : agit avec les autres aménagements"},
     [H_SOURCES] = {"Sources of the rule sets", "Bronnen van de regelsets",
                    "Sources des jeux de règles"},
     [H_CONTRIBUTIONS] = {"the score's parts (weight × ratio)",
@@ -808,6 +814,32 @@ const char *cmi_unit(cm_lang lang, const char *unit)
 		if (!strcmp(units[i][0], unit))
 			return units[i][1 + ((unsigned)lang < 3 ? lang : 0)];
 	return unit;
+}
+
+/* A measured capacity's item and frequency as the medical header names them
+ * in each language (the profile's names are the schema's English); the
+ * rule sets' texts use the same words. */
+static const char *const capacity_words[][4] = {
+    {"lift-floor-waist", "lift floor–waist", "tillen vloer–taille", "levage sol–taille"},
+    {"lift-waist-shoulder", "lift waist–shoulder", "tillen taille–schouder",
+     "levage taille–épaule"},
+    {"carry", "carrying", "dragen", "port de charge"},
+    {"push", "pushing", "duwen", "poussée"},
+    {"pull", "pulling", "trekken", "traction"},
+    {"sitting", "sitting", "zitten", "position assise"},
+    {"standing", "standing", "staan", "station debout"},
+    {"walking", "walking", "stappen", "marche"},
+    {"occasional", "occasional", "occasioneel", "occasionnel"},
+    {"frequent", "frequent", "frequent", "fréquent"},
+    {"constant", "constant", "constant", "constant"},
+};
+
+const char *cmi_capacity_words(cm_lang lang, const char *name)
+{
+	for (size_t i = 0; name && i < sizeof capacity_words / sizeof capacity_words[0]; i++)
+		if (!strcmp(capacity_words[i][0], name))
+			return capacity_words[i][1 + ((unsigned)lang < 3 ? lang : 0)];
+	return name;
 }
 
 const char *cmi_lang_code(cm_lang lang)

@@ -251,18 +251,32 @@ local T = {
              en = "lifting%s: load %s kg, the person lifts at most %s kg now" },
   e_task = { nl = " (%s)", fr = " (%s)", en = " (%s)" },
   none = { nl = "", fr = "", en = "" },
-  wq0 = { nl = "geen moeite", fr = "aucune difficulté", en = "no difficulty" },
-  wq1 = { nl = "lichte moeite", fr = "une difficulté légère", en = "mild difficulty" },
-  wq2 = { nl = "matige moeite", fr = "une difficulté modérée", en = "moderate difficulty" },
-  wq3 = { nl = "ernstige moeite", fr = "une difficulté grave", en = "severe difficulty" },
-  wq4 = { nl = "volledige moeite", fr = "une difficulté complète", en = "complete difficulty" },
+  -- the worker's wording of a demand: where the person is now, and what
+  -- the job admits, each a whole clause per qualifier
+  wn0 = { nl = "u hebt er nu geen moeite mee", fr = "vous n'avez aucune difficulté à le faire maintenant",
+          en = "you have no difficulty with it now" },
+  wn1 = { nl = "u hebt er nu lichte moeite mee", fr = "vous avez maintenant une légère difficulté à le faire",
+          en = "you now have mild difficulty with it" },
+  wn2 = { nl = "u hebt er nu matige moeite mee", fr = "vous avez maintenant une difficulté modérée à le faire",
+          en = "you now have moderate difficulty with it" },
+  wn3 = { nl = "u hebt er nu veel moeite mee", fr = "vous avez maintenant une grande difficulté à le faire",
+          en = "you now have severe difficulty with it" },
+  wn4 = { nl = "u kunt het nu niet", fr = "vous ne pouvez pas le faire maintenant",
+          en = "you cannot do it now" },
+  wj0 = { nl = "deze functie vraagt dat u het zonder moeite kunt", fr = "ce poste demande de le faire sans difficulté",
+          en = "this job asks that you can do it without difficulty" },
+  wj1 = { nl = "deze functie laat hoogstens lichte moeite toe", fr = "ce poste admet tout au plus une légère difficulté",
+          en = "this job allows at most mild difficulty" },
+  wj2 = { nl = "deze functie laat hoogstens matige moeite toe", fr = "ce poste admet tout au plus une difficulté modérée",
+          en = "this job allows at most moderate difficulty" },
+  wj3 = { nl = "deze functie laat hoogstens veel moeite toe", fr = "ce poste admet tout au plus une grande difficulté",
+          en = "this job allows at most severe difficulty" },
+  wj4 = { nl = "deze functie laat elke moeite toe", fr = "ce poste admet toute difficulté",
+          en = "this job allows any difficulty" },
   w_lift = { nl = "tillen%s: de functie vraagt %s kg, %s; u kunt nu %s kg tillen",
              fr = "levage%s : le poste demande %s kg, %s ; vous pouvez soulever %s kg maintenant",
              en = "lifting%s: the job asks you to lift %s kg, %s; you can lift %s kg now" },
-  w_demand = {
-    nl = "%s%s: u hebt nu %s; deze functie vraagt hoogstens %s",
-    fr = "%s%s : vous avez maintenant %s ; ce poste demande au plus %s",
-    en = "%s%s: you now have %s; this job asks for at most %s" },
+  w_demand = { nl = "%s%s: %s; %s", fr = "%s%s : %s ; %s", en = "%s%s: %s; %s" },
 }
 
 -- ---------------------------------------------------------------------------
@@ -379,7 +393,7 @@ local function judge_demand(d, ix)
       f.ratio = (q + 1) / (d.max_difficulty + 1)
       f.worker = { message = "w_demand",
                    args = { words, d.task and message("e_task", d.task) or message("none"),
-                            message("wq" .. floor(q)), message("wq" .. floor(d.max_difficulty)) } }
+                            message("wn" .. floor(q)), message("wj" .. floor(d.max_difficulty)) } }
     elseif blank then
       f = unknown("demand_no_capacity", d.code, label, blank.text,
                   CAPACITY_AT[blank.component] or 1, qualifier_words(raw))

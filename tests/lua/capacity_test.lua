@@ -208,7 +208,7 @@ row { "demand: exact code exceeds", "capacity", "demands",
           nl = "d4300 (tillen): capaciteitskwalificatie 2 (matig probleem), de functie laat hoogstens 1 toe",
           fr = "d4300 (soulever) : qualificatif de capacité 2 (problème modéré), le poste admet au plus 1",
           employer = LIFT .. ": beyond what the person can do now",
-          worker = LIFT .. ": you now have moderate difficulty; this job asks for at most mild difficulty" } } }
+          worker = LIFT .. ": you now have moderate difficulty with it; this job allows at most mild difficulty" } } }
 row { "demand: exact code within at the limit", "capacity", "demands",
       job(demands({ { code = "d4300", max_difficulty = 1 } })), person { icf = { "d4300.11" } }, nil,
       { { status = "within", value = 1, limit = 1, op = "<=", element = "d4300", ratio = 1,
@@ -714,6 +714,26 @@ guard("ratios", function()
       check(x.row .. ": no ratio", f.ratio == nil, f.ratio)
     end
   end
+end)
+
+-- The worker's wording reads as Dutch and French, not as a translation
+-- ("deze functie vraagt hoogstens geen moeite", "ce poste demande au plus
+-- une difficulté légère" before).
+guard("worker wording in nl and fr", function()
+  local function worker(q, max)
+    local f = run("capacity", "demands", job(demands({ { code = "d4105", max_difficulty = max } })),
+                  person { icf = { "d4105.1" .. q } })[1]
+    return f.rendered.worker
+  end
+  local w = worker(1, 0)
+  check("worker nl, admits none", w.nl == "bukken: u hebt er nu lichte moeite mee; deze functie vraagt dat u het zonder moeite kunt", w.nl)
+  check("worker fr, admits none", w.fr == "se pencher : vous avez maintenant une légère difficulté à le faire ; ce poste demande de le faire sans difficulté", w.fr)
+  check("worker en, admits none", w.en == "bending: you now have mild difficulty with it; this job asks that you can do it without difficulty", w.en)
+  w = worker(0, 1)
+  check("worker nl, admits mild", w.nl == "bukken: u hebt er nu geen moeite mee; deze functie laat hoogstens lichte moeite toe", w.nl)
+  check("worker fr, admits mild", w.fr == "se pencher : vous n'avez aucune difficulté à le faire maintenant ; ce poste admet tout au plus une légère difficulté", w.fr)
+  w = worker(4, 2)
+  check("worker en, cannot", w.en == "bending: you cannot do it now; this job allows at most moderate difficulty", w.en)
 end)
 
 -- A refused parameter type and a finding the engine refuses are caught

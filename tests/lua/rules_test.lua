@@ -265,10 +265,16 @@ for i, id in ipairs(RULE_IDS) do
   check("rule " .. i .. " is " .. id, r.id == id, r.id)
   check("rule " .. id .. " title", has_langs(r.title))
   check("rule " .. id .. " row", r.row == ROW_OF[id], r.row)
-  check("rule " .. id .. " label", type(r.label) == "string" and r.label:find(" — ", 1, true)
-        or r.label == "Repetitief werk", r.label)
+  -- a label in each language (the French report showed the Dutch one)
+  local label = r.label or {}
+  check("rule " .. id .. " label", has_langs(label) and label.nl ~= label.fr and label.nl ~= label.en,
+        tostring(label.nl))
+  for _, lang in ipairs({ "nl", "fr", "en" }) do
+    local l = label[lang] or ""
+    check("rule " .. id .. " label." .. lang, l:find(" — ", 1, true) or r.row == 4, l)
+  end
   if LABEL_OF[r.row] then
-    check("rule " .. id .. " label as printed", r.label == LABEL_OF[r.row], r.label)
+    check("rule " .. id .. " label as printed", label.nl == LABEL_OF[r.row], label.nl)
   end
 end
 check("14 params", #RULES.params == #PARAMS, #RULES.params)
