@@ -188,6 +188,10 @@ local T = {
     en = "%s kg handled (%s, %s): capacity %s measured only at other rates (%s); measure it at this rate" },
   lift_figure = { nl = "%s kg voor %s tillen", fr = "%s kg pour un levage %s",
                   en = "%s kg for %s lifting" },
+  lift_estimate_open = {
+    nl = "%s kg gehanteerd (%s): geen meting; %s geeft geen capaciteit, en de schatting uit %s kwalificatie %s (%s kg) kan alleen een overschrijding vaststellen: meet de tilcapaciteit",
+    fr = "%s kg manutentionnés (%s) : pas de mesure ; %s ne donne pas de capacité, et l'estimation d'après %s qualificatif %s (%s kg) ne peut établir qu'un dépassement : mesurer la capacité de levage",
+    en = "%s kg handled (%s): no measurement; %s gives no capacity, and the estimate from %s qualifier %s (%s kg) can only show an excess: measure the lifting capacity" },
   lift_band_wide = {
     nl = "%s kg gehanteerd (%s): geen meting, en %s kwalificatie 3 (50-95 %%) is te breed om te schatten: meet de tilcapaciteit",
     fr = "%s kg manutentionnés (%s) : pas de mesure, et %s qualificatif 3 (50-95 %%) est trop large pour estimer : mesurer la capacité",
@@ -493,18 +497,24 @@ end
 
 -- The ICF estimate of a safe load from d4300 / d4305 (the worst of the two
 -- the person has, found as the demands are): kg, or nil and why.
+-- When one of the two gives no capacity (d4300.1_ beside d4305.11), the
+-- other's estimate decides only where it is already exceeded, as the
+-- narrower codes of a demand do: the blank one may be the worse. Returns
+-- kg (or nil), the qualifier (or why none), its code, and the statement
+-- that gave no capacity, if any.
 local function icf_estimate(person, p)
-  local worst, code
+  local worst, code, open
   local ix = index_of(person)
   local coded
   for _, c in ipairs({ "d4300", "d4305" }) do
-    local q, via, codes = qualifier_for(ix, c)
+    local q, via, codes, blank = qualifier_for(ix, c)
     coded = coded or via ~= "none"
     if q ~= nil and (worst == nil or q > worst) then worst, code = q, codes[1] end
+    if q == nil and blank then open = blank.text end
   end
   if worst == nil then return nil, coded and "blank" or "none" end
   if worst == 3 then return nil, "wide", code end
-  return tidy(p.icf_lift_kg * (1 - BAND_UPPER[worst])), worst, code
+  return tidy(p.icf_lift_kg * (1 - BAND_UPPER[worst])), worst, code, open
 end
 
 local function lift_finding(e, task, p, person, zone)
@@ -540,6 +550,11 @@ local function estimated_finding(e, task, p, est, zone)
     return nil
   end
   local _, n = rate_of(e, task, p)
+  if est[4] and e.mass_kg <= kg then
+    local f = unknown("lift_estimate_open", e.mass_kg, message(zone), est[4], code, q, kg)
+    f.employer = employer_words("unknown", LINKS[1].words, task.id)
+    return f
+  end
   local how = message("lift_estimated", code, q, p.icf_lift_kg, BAND_UPPER[q])
   local f = finding(compare(e.mass_kg, "<=", kg), "lift", e.mass_kg, message(zone),
                     n and message("per_day", n) or message("rate_missing"), message(zone), kg, how)

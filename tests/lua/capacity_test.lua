@@ -408,6 +408,18 @@ row { "lift: the worse of d4300 and d4305", "capacity", "lifting", job(),
       person { icf = { "d4300.11", "d4305.12" } }, nil,
       { { status = "exceeds", value = 12, limit = 11.73, op = "<=", unit = "kg", task = "picking",
           en = "estimated from ICF: d4305 qualifier 2" } } }
+-- As the narrower codes of a demand: one of d4300/d4305 without its
+-- capacity may be the worse, so the other's estimate decides only an excess.
+row { "lift: d4305 estimated, d4300 without capacity: within is unknown", "capacity", "lifting", job(),
+      person { icf = { "d4300.1_", "d4305.11" } }, nil,
+      { { status = "unknown", task = "picking",
+          en = "12 kg handled (lift floor–waist): no measurement; d4300.1_ gives no capacity, and the estimate from d4305 qualifier 1 (17.48 kg) can only show an excess: measure the lifting capacity",
+          nl = "d4300.1_ geeft geen capaciteit", fr = "d4300.1_ ne donne pas de capacité",
+          employer = LIFT .. " (picking): not known yet" } } }
+row { "lift: d4305 estimated, d4300 without capacity: an excess still decides", "capacity", "lifting",
+      job(), person { icf = { "d4300.18", "d4305.12" } }, nil,
+      { { status = "exceeds", value = 12, limit = 11.73, op = "<=", unit = "kg", task = "picking",
+          en = "estimated from ICF: d4305 qualifier 2" } } }
 row { "lift: estimated from the broader d430", "capacity", "lifting", job(), person { icf = { "d430.11" } }, nil,
       { { status = "within", value = 12, limit = 17.48, op = "<=", unit = "kg", task = "picking",
           en = "estimated from ICF: d430 qualifier 1" } } }
