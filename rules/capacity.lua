@@ -10,13 +10,15 @@ Two kinds of evidence, in this order (reference/icf.md):
    in the finding; else the worst of the narrower codes (d4300, d4301 for
    d430), said too; 8, 9, `_` or no code at all: unknown.
 2. Measured capacities (functional capacity evaluation) against the job's
-   physical demands. Only where no measurement exists is a capacity
-   estimated from an ICF qualifier, and the finding then says "estimated
-   from ICF".
+   physical demands, read as icf.md settles them ("Readings of measured
+   capacities"): a figure decides at its own rate, bounds the others from
+   below (higher rates) or above (lower rates), and leaves unknown what
+   lies between. Only where no measurement exists is a capacity estimated
+   from an ICF qualifier, and the finding then says "estimated from ICF".
 
 Every link between a job dimension and ICF codes is in LINKS below, the one
 table; the words a worker or an employer reads for each dimension are there
-too. The employer's wording of a finding never names a code, a qualifier
+too, and each linked code's own label for the medical text. The employer's wording of a finding never names a code, a qualifier
 or a diagnosis (the report shows it instead of the medical text, and
 drops the figures).
 
