@@ -110,6 +110,43 @@ static const cmi_capacity_item *find_item(const char *item)
 	return NULL;
 }
 
+/* The order of the frequencies a figure is measured at (the schema's
+ * three; none is occasional). */
+static int frequency_rank(const char *frequency)
+{
+	static const char *const order[] = {"occasional", "frequent", "constant"};
+	for (int i = 0; frequency && i < 3; i++)
+		if (!strcmp(order[i], frequency))
+			return i;
+	return 0;
+}
+
+/* Whether c contradicts a figure of its item already read: a person lifts
+ * (pushes, tolerates) no more at a higher rate than at a lower one
+ * (reference/icf.md, "Readings of measured capacities"). Named with both
+ * figures, at c's line. */
+static int contradicts(loader *L, const xmlNode *n, const cmi_capacity *c)
+{
+	const cm_person *p = L->person;
+	int r = frequency_rank(c->frequency);
+	for (int i = 0; i < p->ncapacities; i++) {
+		const cmi_capacity *o = &p->capacities[i];
+		int s = frequency_rank(o->frequency);
+		if (strcmp(o->item, c->item) || r == s)
+			continue;
+		if (r > s ? c->value > o->value : c->value < o->value) {
+			problem(L, n, NULL,
+			        cmi_msg(L->p.ctx->lang, r > s ? M_PERSON_CAPACITY_ABOVE
+			                                      : M_PERSON_CAPACITY_BELOW),
+			        c->item, c->frequency ? c->frequency : "occasional", c->value,
+			        c->unit, o->frequency ? o->frequency : "occasional", o->value, o->unit,
+			        o->line);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void load_capacity(loader *L, const xmlNode *n)
 {
 	cm_person *p = L->person;
@@ -139,6 +176,8 @@ static void load_capacity(loader *L, const xmlNode *n)
 			return;
 		}
 	}
+	if (contradicts(L, n, &c))
+		return;
 	p->capacities[p->ncapacities++] = c;
 }
 

@@ -373,6 +373,24 @@ static const char *const texts[M_COUNT][3] = {
         {"capacity %s at frequency %s is given twice (the first is on line %d)",
          "capaciteit %s bij frequentie %s staat er twee keer (de eerste staat op regel %d)",
          "la capacité %s à la fréquence %s figure deux fois (la première est à la ligne %d)"},
+    [M_PERSON_CAPACITY_ABOVE] =
+        {"capacity %s at frequency %s (%.15g %s) is above the one at frequency %s (%.15g %s, "
+         "line %d): a figure at a higher rate cannot exceed one at a lower rate",
+         "capaciteit %s bij frequentie %s (%.15g %s) ligt hoger dan die bij frequentie %s "
+         "(%.15g %s, regel %d): bij een hogere frequentie kan de waarde niet hoger zijn dan "
+         "bij een lagere",
+         "la capacité %s à la fréquence %s (%.15g %s) dépasse celle à la fréquence %s "
+         "(%.15g %s, ligne %d) : à une fréquence plus élevée, la valeur ne peut pas être "
+         "supérieure à celle d'une fréquence plus basse"},
+    [M_PERSON_CAPACITY_BELOW] =
+        {"capacity %s at frequency %s (%.15g %s) is below the one at frequency %s (%.15g %s, "
+         "line %d): a figure at a higher rate cannot exceed one at a lower rate",
+         "capaciteit %s bij frequentie %s (%.15g %s) ligt lager dan die bij frequentie %s "
+         "(%.15g %s, regel %d): bij een hogere frequentie kan de waarde niet hoger zijn dan "
+         "bij een lagere",
+         "la capacité %s à la fréquence %s (%.15g %s) est inférieure à celle à la fréquence %s "
+         "(%.15g %s, ligne %d) : à une fréquence plus élevée, la valeur ne peut pas être "
+         "supérieure à celle d'une fréquence plus basse"},
     [M_PERSON_SCREENING_TWICE] =
         {"instrument %s is given twice (the first is on line %d)",
          "instrument %s staat er twee keer (het eerste staat op regel %d)",
@@ -676,9 +694,13 @@ static const char *const texts[M_COUNT][3] = {
     [R_SEARCH_FAILED] = {"The search is incomplete: with %s applied, %s",
                          "De zoektocht is onvolledig: met %s toegepast, %s",
                          "La recherche est incomplète : avec %s appliqué(s), %s"},
-    [R_WHY_WITH_ADAPTATIONS] = {"every exceeded limit is fixed by an adaptation set above",
-                                "elke overschreden grens wordt verholpen door een set hierboven",
-                                "chaque limite dépassée est corrigée par un ensemble ci-dessus"},
+    /* the text report lists the sets above its verdict, the HTML report
+     * below: the reason names no place */
+    [R_WHY_WITH_ADAPTATIONS] = {"an adaptation set of this report fixes every exceeded limit",
+                                "een set aanpassingen uit dit verslag verhelpt elke overschreden "
+                                "grens",
+                                "un ensemble d'aménagements de ce rapport lève chaque limite "
+                                "dépassée"},
     [R_WHY_FEASIBLE] = {"every limit is respected", "elke grens wordt gerespecteerd",
                         "chaque limite est respectée"},
     [R_YES] = {"yes", "ja", "oui"},
@@ -713,10 +735,12 @@ static const char *const texts[M_COUNT][3] = {
                       "disparaît avec l'ensemble"},
     [H_FINDINGS] = {"Findings", "Bevindingen", "Constats"},
     [H_ADAPTATION] = {"adaptation", "aanpassing", "aménagement"},
-    [H_RESOLVES] = {"resolves (exceeded again without it)", "verhelpt (weer overschreden zonder)",
-                    "résout (à nouveau dépassé sans lui)"},
+    [H_RESOLVES] = {"resolves (exceeded again without it)",
+                    "lost op (zonder deze aanpassing weer overschreden)",
+                    "résout (de nouveau dépassé sans cet aménagement)"},
     [H_TOGETHER] = {"nothing alone: it works together with the others",
-                    "niets alleen: werkt samen met de andere", "rien seul : agit avec les autres"},
+                    "lost alleen niets op: werkt samen met de andere aanpassingen",
+                    "ne résout rien seul : agit avec les autres aménagements"},
     [H_SOURCES] = {"Sources of the rule sets", "Bronnen van de regelsets",
                    "Sources des jeux de règles"},
     [H_CONTRIBUTIONS] = {"the score's parts (weight × ratio)",
@@ -802,6 +826,32 @@ const char *cmi_unit(cm_lang lang, const char *unit)
 		if (!strcmp(units[i][0], unit))
 			return units[i][1 + ((unsigned)lang < 3 ? lang : 0)];
 	return unit;
+}
+
+/* A measured capacity's item and frequency as the medical header names them
+ * in each language (the profile's names are the schema's English); the
+ * rule sets' texts use the same words. */
+static const char *const capacity_words[][4] = {
+    {"lift-floor-waist", "lift floor–waist", "tillen vloer–taille", "levage sol–taille"},
+    {"lift-waist-shoulder", "lift waist–shoulder", "tillen taille–schouder",
+     "levage taille–épaule"},
+    {"carry", "carrying", "dragen", "port de charge"},
+    {"push", "pushing", "duwen", "poussée"},
+    {"pull", "pulling", "trekken", "traction"},
+    {"sitting", "sitting", "zitten", "position assise"},
+    {"standing", "standing", "staan", "station debout"},
+    {"walking", "walking", "stappen", "marche"},
+    {"occasional", "occasional", "occasioneel", "occasionnel"},
+    {"frequent", "frequent", "frequent", "fréquent"},
+    {"constant", "constant", "constant", "constant"},
+};
+
+const char *cmi_capacity_words(cm_lang lang, const char *name)
+{
+	for (size_t i = 0; name && i < sizeof capacity_words / sizeof capacity_words[0]; i++)
+		if (!strcmp(capacity_words[i][0], name))
+			return capacity_words[i][1 + ((unsigned)lang < 3 ? lang : 0)];
+	return name;
 }
 
 const char *cmi_lang_code(cm_lang lang)

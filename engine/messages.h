@@ -67,6 +67,8 @@ typedef enum cmi_msg_id {
 	/* person profiles (load_person.c) */
 	M_PERSON_CODE_TWICE,
 	M_PERSON_CAPACITY_TWICE,
+	M_PERSON_CAPACITY_ABOVE,
+	M_PERSON_CAPACITY_BELOW,
 	M_PERSON_SCREENING_TWICE,
 	M_PERSON_CAPACITY_UNIT,
 	M_PERSON_CAPACITY_NO_VALUE,
@@ -318,6 +320,9 @@ const char *cmi_lang_code(cm_lang lang);
  * no entry is shown as the rule set wrote it. Findings keep the rule set's
  * unit: this is for display only. */
 const char *cmi_unit(cm_lang lang, const char *unit);
+/* A capacity item or frequency of the person format ("lift-floor-waist",
+ * "occasional") in lang's words; a name with no entry as written. */
+const char *cmi_capacity_words(cm_lang lang, const char *name);
 /* For tests: the English text, to compare conversion specifications. */
 int cmi_msg_count(void);
 

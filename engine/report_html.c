@@ -176,9 +176,10 @@ static void person_data(const cm_assessment *a, cmi_sb *sb)
 		char num[48];
 		cmi_format_number(c->value, a->ctx->lang, num, sizeof num);
 		cmi_sb_printf(sb, "<dt>%s</dt><dd>", i ? "" : M(a, R_CAPACITIES));
-		esc(sb, c->item);
+		esc(sb, cmi_capacity_words(a->ctx->lang, c->item));
 		cmi_sb_printf(sb, " %s %s (", num, strcmp(c->unit, "kg") ? "min" : "kg");
-		esc(sb, c->frequency ? c->frequency : "occasional");
+		esc(sb,
+		    cmi_capacity_words(a->ctx->lang, c->frequency ? c->frequency : "occasional"));
 		cmi_sb_puts(sb, ")</dd>\n");
 	}
 	for (int i = 0; i < p->nscreenings; i++) {
@@ -360,9 +361,9 @@ static void findings_table(const cm_assessment *a, const cmi_eval *ev, const cha
 		const cmi_rule *rule = &cmi_ruleset_at(a->ctx, in->set)->rules[in->rule];
 		cmi_sb_puts(sb, "<tr><td>");
 		esc(sb, f.rule);
-		if (rule->label && !cmi_report_hides_titles(a)) {
+		if (rule->label[a->ctx->lang] && !cmi_report_hides_titles(a)) {
 			cmi_sb_puts(sb, "<br/><span class=\"note\">");
-			esc(sb, rule->label);
+			esc(sb, rule->label[a->ctx->lang]);
 			cmi_sb_puts(sb, "</span>");
 		}
 		cmi_sb_puts(sb, "</td><td>");

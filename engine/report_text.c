@@ -221,8 +221,8 @@ static void person_data(const cm_assessment *a, int w, cmi_sb *sb)
 		cm_value v = {CM_VALUE_NUMBER, c->value, 0};
 		quantity(&v, strcmp(c->unit, "kg") ? "min" : "kg", lang, value, sizeof value);
 		cmi_sb_pad(sb, i ? "" : cmi_msg(lang, R_CAPACITIES), w + 2);
-		cmi_sb_printf(sb, "%s %s (%s)\n", c->item, value,
-		              c->frequency ? c->frequency : "occasional");
+		cmi_sb_printf(sb, "%s %s (%s)\n", cmi_capacity_words(lang, c->item), value,
+		              cmi_capacity_words(lang, c->frequency ? c->frequency : "occasional"));
 	}
 	for (int i = 0; i < p->nscreenings; i++) {
 		char score[48];

@@ -186,6 +186,21 @@ static void read_scope(lua_State *L, cmi_ruleset *rs)
 	lua_pop(L, 1);
 }
 
+/* A rule's optional `label`: a table of en, nl and fr texts (each report
+ * shows its own language's), or one text for every language (a user rule
+ * set may give its source's label as printed, in the source's language). */
+static void read_label(lua_State *L, int t, char *out[CMI_NLANGS])
+{
+	int type = lua_getfield(L, t, "label");
+	lua_pop(L, 1);
+	if (type == LUA_TTABLE) {
+		cmi_lua_field_titles(L, t, "label", out);
+		return;
+	}
+	for (int i = 0; i < CMI_NLANGS; i++)
+		out[i] = cmi_lua_field_string(L, t, "label", 0);
+}
+
 static void read_rule(lua_State *L, int t, void *item, cm_lang lang)
 {
 	(void)lang;
@@ -193,7 +208,7 @@ static void read_rule(lua_State *L, int t, void *item, cm_lang lang)
 	r->id = cmi_lua_field_string(L, t, "id", 1);
 	cmi_lua_field_titles(L, t, "title", r->title);
 	r->row = read_row(L, t, r->id);
-	r->label = cmi_lua_field_string(L, t, "label", 0);
+	read_label(L, t, r->label);
 	int type = lua_getfield(L, t, "weight");
 	if (type != LUA_TNIL) {
 		r->weight = lua_tonumber(L, -1);
@@ -593,7 +608,7 @@ static void free_set(cmi_ruleset *rs)
 	free(rs->params);
 	for (int i = 0; i < rs->nrules; i++) {
 		free(rs->rules[i].id);
-		free(rs->rules[i].label);
+		free_titles(rs->rules[i].label);
 		free_titles(rs->rules[i].title);
 	}
 	free(rs->rules);
@@ -653,12 +668,13 @@ int cmi_param_departs(const cmi_param *p)
 /* "[row 1: Manipulatie — Last]", or what of it the rule gives. */
 static void rule_source(const cmi_rule *r, cm_lang lang, cmi_sb *sb)
 {
-	if (r->row && r->label)
-		cmi_sb_printf(sb, cmi_msg(lang, R_RULE_ROW_LABEL), r->row, r->label);
+	const char *label = r->label[lang];
+	if (r->row && label)
+		cmi_sb_printf(sb, cmi_msg(lang, R_RULE_ROW_LABEL), r->row, label);
 	else if (r->row)
 		cmi_sb_printf(sb, cmi_msg(lang, R_RULE_ROW), r->row);
-	else if (r->label)
-		cmi_sb_printf(sb, "[%s]", r->label);
+	else if (label)
+		cmi_sb_printf(sb, "[%s]", label);
 }
 
 /* One line per rule, id and title in aligned columns, then its source row. */
@@ -676,7 +692,7 @@ static void describe_rules(const cmi_ruleset *rs, cm_lang lang, cmi_sb *sb)
 		const cmi_rule *r = &rs->rules[j];
 		cmi_sb_puts(sb, "    ");
 		cmi_sb_pad(sb, r->id, wid + 2);
-		if (r->row || r->label) {
+		if (r->row || r->label[lang]) {
 			cmi_sb_pad(sb, r->title[lang], wtitle + 2);
 			rule_source(r, lang, sb);
 		} else {

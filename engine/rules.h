@@ -36,7 +36,7 @@ typedef struct cmi_rule {
 	char *id;
 	char *title[CMI_NLANGS]; /* by cm_lang */
 	int row;                 /* the row of the source it implements; 0: not given */
-	char *label;             /* that row's label as printed, or NULL */
+	char *label[CMI_NLANGS]; /* that row's label, by cm_lang; each NULL when not given */
 	int eval_ref;            /* registry reference to eval */
 	double weight;           /* its part in rank's score; 0: not scored */
 } cmi_rule;

@@ -14,7 +14,8 @@ Rules that every apply keeps:
   earlier drop-task), or at an element the task lacks, changes nothing;
 - job-level elements (heavy_work, falls, psychosocial, organisation) change
   only by their own kinds;
-- ICF demands change only by drop-task and by lifting-aid with residual 0.
+- ICF demands change only by drop-task and by lifting-aid with residual 0
+  (on every handling of its task, or on a task without handlings).
 The kinds added after the examples' thirteen (carry-aid, sit-stand,
 rest-stops) come last, so that every set of the older kinds is applied in
 the order it always was.
@@ -123,9 +124,19 @@ local function lifts_by_hand(task)
   return false
 end
 
+-- Residual 0 on every handling of the task, or on a task with no handling
+-- at all, ends its manual lifting: its d4300/d4305 demands go
+-- (reference/icf.md, "Readings of measured capacities"). One aimed at an
+-- element the task lacks changes nothing.
 local function lifting_aid(job, a)
   local hs, task = each(job, a, "handling")
-  if #hs == 0 then return end
+  if task == nil then return end
+  if #hs == 0 then
+    if a.element == nil and #(task.handling or {}) == 0 and a.residual_mass_kg == 0 then
+      keep_demands(job, function(d) return not (d.task == a.task and LIFTING[d.code]) end)
+    end
+    return
+  end
   for _, h in ipairs(hs) do
     if h.kg_per_day then h.kg_per_day = scaled(h.kg_per_day, a.residual_mass_kg, h.mass_kg) end
     h.mass_kg = a.residual_mass_kg

@@ -10,13 +10,15 @@ Two kinds of evidence, in this order (reference/icf.md):
    in the finding; else the worst of the narrower codes (d4300, d4301 for
    d430), said too; 8, 9, `_` or no code at all: unknown.
 2. Measured capacities (functional capacity evaluation) against the job's
-   physical demands. Only where no measurement exists is a capacity
-   estimated from an ICF qualifier, and the finding then says "estimated
-   from ICF".
+   physical demands, read as icf.md settles them ("Readings of measured
+   capacities"): a figure decides at its own rate, bounds the others from
+   below (higher rates) or above (lower rates), and leaves unknown what
+   lies between. Only where no measurement exists is a capacity estimated
+   from an ICF qualifier, and the finding then says "estimated from ICF".
 
 Every link between a job dimension and ICF codes is in LINKS below, the one
 table; the words a worker or an employer reads for each dimension are there
-too. The employer's wording of a finding never names a code, a qualifier
+too, and each linked code's own label for the medical text. The employer's wording of a finding never names a code, a qualifier
 or a diagnosis (the report shows it instead of the medical text, and
 drops the figures).
 
@@ -38,51 +40,90 @@ local ipairs, sub, len, floor = ipairs, string.sub, string.len, math.floor
 -- ---------------------------------------------------------------------------
 -- Job dimension → ICF codes (reference/icf.md, "Default links"). `words`:
 -- the dimension in plain words, for the worker's and the employer's views.
+-- `labels`: each code's own meaning in a few words, shown after the code in
+-- the medical text; a code without one is shown bare, since a dimension's
+-- words are not a code's title (d4305 is putting down, not "lifting and
+-- putting down loads"). A loaded classification's titles are in the
+-- report's list of the person's codes.
+
+local function words3(en, nl, fr) return { en = en, nl = nl, fr = fr } end
 
 local LINKS = {
   { dimension = "lifting", codes = { "d4300", "d4305" },
-    words = { nl = "tillen en neerzetten van lasten", fr = "soulever et déposer des charges",
-              en = "lifting and putting down loads" } },
+    words = words3("lifting and putting down loads", "tillen en neerzetten van lasten",
+                   "soulever et déposer des charges"),
+    labels = { d4300 = words3("lifting", "tillen", "soulever"),
+               d4305 = words3("putting down objects", "voorwerpen neerzetten", "poser des objets") } },
   { dimension = "carrying", codes = { "d4301", "d4302", "d4303" },
-    words = { nl = "dragen", fr = "porter", en = "carrying" } },
+    words = words3("carrying", "dragen", "porter"),
+    labels = { d4301 = words3("carrying in the hands", "in de handen dragen", "porter dans les mains"),
+               d4302 = words3("carrying in the arms", "in de armen dragen", "porter dans les bras"),
+               d4303 = words3("carrying on shoulders, hip and back", "op schouders, heup en rug dragen",
+                              "porter sur les épaules, la hanche et le dos") } },
   { dimension = "pushing-pulling", codes = { "d4451", "d4450" },
-    words = { nl = "duwen en trekken", fr = "pousser et tirer", en = "pushing and pulling" } },
+    words = words3("pushing and pulling", "duwen en trekken", "pousser et tirer"),
+    labels = { d4451 = words3("pushing", "duwen", "pousser"),
+               d4450 = words3("pulling", "trekken", "tirer") } },
   { dimension = "hand-work", codes = { "d440", "d445" },
-    words = { nl = "repetitief handwerk", fr = "travail manuel répétitif",
-              en = "repetitive hand work" } },
+    words = words3("repetitive hand work", "repetitief handwerk", "travail manuel répétitif"),
+    labels = { d440 = words3("fine hand use", "fijne handbewegingen", "motricité fine de la main"),
+               d445 = words3("hand and arm use", "gebruik van hand en arm",
+                             "utilisation des mains et des bras") } },
   { dimension = "trunk-flexion", codes = { "d4105" },
-    words = { nl = "bukken", fr = "se pencher", en = "bending" } },
+    words = words3("bending", "bukken", "se pencher"),
+    labels = { d4105 = words3("bending", "bukken", "se pencher") } },
   { dimension = "standing-sitting", codes = { "d4154", "d4153" },
-    words = { nl = "lang staan of zitten", fr = "rester debout ou assis longtemps",
-              en = "standing or sitting for long" } },
+    words = words3("standing or sitting for long", "lang staan of zitten",
+                   "rester debout ou assis longtemps"),
+    labels = { d4154 = words3("maintaining a standing position", "staande houding aanhouden",
+                              "maintenir la position debout"),
+               d4153 = words3("maintaining a sitting position", "zittende houding aanhouden",
+                              "maintenir la position assise") } },
   { dimension = "walking", codes = { "d450" },
-    words = { nl = "stappen en verplaatsingen", fr = "marcher et se déplacer",
-              en = "walking and moving around" } },
+    words = words3("walking and moving around", "stappen en verplaatsingen", "marcher et se déplacer"),
+    labels = { d450 = words3("walking", "lopen", "marcher") } },
   { dimension = "heavy-work", codes = { "b455" },
-    words = { nl = "zwaar lichamelijk werk", fr = "travail physique lourd",
-              en = "heavy physical work" } },
+    words = words3("heavy physical work", "zwaar lichamelijk werk", "travail physique lourd"),
+    labels = { b455 = words3("exercise tolerance functions", "inspanningstolerantie",
+                             "tolérance à l'effort") } },
   { dimension = "pace-stress", codes = { "d240" },
-    words = { nl = "werktempo en stress", fr = "rythme de travail et stress",
-              en = "work pace and stress" } },
+    words = words3("work pace and stress", "werktempo en stress", "rythme de travail et stress"),
+    labels = { d240 = words3("handling stress and other psychological demands",
+                             "omgaan met stress en andere psychologische eisen",
+                             "gérer le stress et d'autres exigences psychologiques") } },
 }
 
--- The dimension a code belongs to: the link whose code is the code, one of
--- its parents (d4500 is walking through d450) or one of its children (d410
--- is bending through d4105).
+-- The dimension a code belongs to: the link whose code is the code, else
+-- the one of its nearest parent (d4500 is walking through d450), else the
+-- one of its children when they all belong to one dimension (d410 is
+-- bending through d4105). A code above several dimensions (the chapter d4,
+-- d430 with lifting and carrying) has none: it is no one of them.
 local function link_of(code)
-  -- the closest link wins: the code itself, then its nearest parent, then a
-  -- child (d445 is hand work, though d4451 below it is pushing)
   local best, rank
+  local below, several = nil, false
   for _, link in ipairs(LINKS) do
     for _, c in ipairs(link.codes) do
       local r
       if c == code then r = 0
-      elseif sub(code, 1, len(c)) == c then r = 10 - len(c)
-      elseif sub(c, 1, len(code)) == code then r = 10 + len(c) end
+      elseif sub(code, 1, len(c)) == c then r = 10 - len(c) end
       if r and (rank == nil or r < rank) then best, rank = link, r end
+      if sub(c, 1, len(code)) == code and c ~= code then
+        if below and below ~= link then several = true end
+        below = below or link
+      end
     end
   end
-  return best
+  if best then return best end
+  return not several and below or nil
+end
+
+-- The code's own label, as an argument: " (lifting)", or nothing.
+local function code_label(code)
+  for _, link in ipairs(LINKS) do
+    local label = link.labels[code]
+    if label then return message("code_label", label) end
+  end
+  return message("none")
 end
 
 local OTHER_WORDS = { nl = "een functionele eis", fr = "une exigence fonctionnelle",
@@ -96,9 +137,10 @@ local BAND_UPPER = { [0] = 0.04, [1] = 0.24, [2] = 0.49, [3] = 0.95, [4] = 1.00 
 
 local T = {
   demand = {
-    nl = "%s (%s): capaciteitskwalificatie %s (%s)%s, de functie laat hoogstens %s toe",
-    fr = "%s (%s) : qualificatif de capacité %s (%s)%s, le poste admet au plus %s",
-    en = "%s (%s): capacity qualifier %s (%s)%s, the job admits at most %s" },
+    nl = "%s%s: capaciteitskwalificatie %s (%s)%s, de functie laat hoogstens %s toe",
+    fr = "%s%s : qualificatif de capacité %s (%s)%s, le poste admet au plus %s",
+    en = "%s%s: capacity qualifier %s (%s)%s, the job admits at most %s" },
+  code_label = { nl = " (%s)", fr = " (%s)", en = " (%s)" },
   via_exact = { nl = "", fr = "", en = "" },
   via_broader = { nl = " (van de bredere code %s)", fr = " (du code plus large %s)",
                   en = " (from the broader code %s)" },
@@ -106,17 +148,17 @@ local T = {
                    fr = " (le pire des codes plus précis %s)",
                    en = " (the worst of the narrower codes %s)" },
   demand_narrower_blank = {
-    nl = "%s (%s): de nauwere codes %s zijn binnen, maar %s geeft geen capaciteit: onbekend",
-    fr = "%s (%s) : les codes plus précis %s sont dans la limite, mais %s ne donne pas de capacité : inconnu",
-    en = "%s (%s): the narrower codes %s are within, but %s gives no capacity: unknown" },
+    nl = "%s%s: de nauwere codes %s zijn binnen, maar %s geeft geen capaciteit: onbekend",
+    fr = "%s%s : les codes plus précis %s sont dans la limite, mais %s ne donne pas de capacité : inconnu",
+    en = "%s%s: the narrower codes %s are within, but %s gives no capacity: unknown" },
   demand_no_code = {
-    nl = "%s (%s): de persoon heeft geen code voor deze eis (ook geen bredere of nauwere): capaciteit onbekend",
-    fr = "%s (%s) : la personne n'a pas de code pour cette exigence (ni plus large ni plus précis) : capacité inconnue",
-    en = "%s (%s): the person has no code for this demand (nor a broader or narrower one): capacity unknown" },
+    nl = "%s%s: de persoon heeft geen code voor deze eis (ook geen bredere of nauwere): capaciteit onbekend",
+    fr = "%s%s : la personne n'a pas de code pour cette exigence (ni plus large ni plus précis) : capacité inconnue",
+    en = "%s%s: the person has no code for this demand (nor a broader or narrower one): capacity unknown" },
   demand_no_capacity = {
-    nl = "%s (%s): %s geeft geen capaciteit (kwalificatie %s: %s)",
-    fr = "%s (%s) : %s ne donne pas de capacité (qualificatif %s : %s)",
-    en = "%s (%s): %s gives no capacity (qualifier %s: %s)" },
+    nl = "%s%s: %s geeft geen capaciteit (kwalificatie %s: %s)",
+    fr = "%s%s : %s ne donne pas de capacité (qualificatif %s : %s)",
+    en = "%s%s: %s gives no capacity (qualifier %s: %s)" },
   demand_environment = {
     nl = "%s: een omgevingsfactor is geen capaciteit van de persoon",
     fr = "%s : un facteur environnemental n'est pas une capacité de la personne",
@@ -135,18 +177,24 @@ local T = {
 
   lift = {
     nl = "%s kg gehanteerd (%s, %s), capaciteit %s %s kg%s",
-    fr = "%s kg manutentionnés (%s, %s), capacité %s %s kg%s",
+    fr = "%s kg manutentionnés (%s, %s), capacité en %s %s kg%s",
     en = "%s kg handled (%s, %s), capacity %s %s kg%s" },
-  lift_measured = { nl = " gemeten bij %s frequentie", fr = " mesurée à fréquence %s",
+  lift_measured = { nl = " gemeten voor %s tillen", fr = " mesurée pour un levage %s",
                     en = " measured for %s lifting" },
   lift_estimated = {
     nl = " geschat uit ICF: %s kwalificatie %s → %s kg × (1 − %s)",
     fr = " estimée d'après la CIF : %s qualificatif %s → %s kg × (1 − %s)",
     en = " estimated from ICF: %s qualifier %s → %s kg × (1 − %s)" },
   lift_rate_only = {
-    nl = "%s kg gehanteerd (%s, %s): capaciteit %s alleen gemeten bij %s frequentie (%s kg); meet ze bij deze frequentie",
-    fr = "%s kg manutentionnés (%s, %s) : capacité %s mesurée seulement à fréquence %s (%s kg) ; la mesurer à cette fréquence",
-    en = "%s kg handled (%s, %s): capacity %s measured only at %s frequency (%s kg); measure it at this rate" },
+    nl = "%s kg gehanteerd (%s, %s): capaciteit %s alleen bij andere frequenties gemeten (%s); meet ze bij deze frequentie",
+    fr = "%s kg manutentionnés (%s, %s) : capacité en %s mesurée seulement à d'autres fréquences (%s) ; la mesurer à cette fréquence",
+    en = "%s kg handled (%s, %s): capacity %s measured only at other rates (%s); measure it at this rate" },
+  lift_figure = { nl = "%s kg voor %s tillen", fr = "%s kg pour un levage %s",
+                  en = "%s kg for %s lifting" },
+  lift_estimate_open = {
+    nl = "%s kg gehanteerd (%s): geen meting; %s geeft geen capaciteit, en de schatting uit %s kwalificatie %s (%s kg) kan alleen een overschrijding vaststellen: meet de tilcapaciteit",
+    fr = "%s kg manutentionnés (%s) : pas de mesure ; %s ne donne pas de capacité, et l'estimation d'après %s qualificatif %s (%s kg) ne peut établir qu'un dépassement : mesurer la capacité de levage",
+    en = "%s kg handled (%s): no measurement; %s gives no capacity, and the estimate from %s qualifier %s (%s kg) can only show an excess: measure the lifting capacity" },
   lift_band_wide = {
     nl = "%s kg gehanteerd (%s): geen meting, en %s kwalificatie 3 (50-95 %%) is te breed om te schatten: meet de tilcapaciteit",
     fr = "%s kg manutentionnés (%s) : pas de mesure, et %s qualificatif 3 (50-95 %%) est trop large pour estimer : mesurer la capacité",
@@ -156,9 +204,13 @@ local T = {
     fr = "aucune capacité de levage renseignée (pas de test CFE, pas de d4300/d4305) : non évalué",
     en = "no lifting capacity recorded (no FCE lift, no d4300/d4305): not judged" },
   lift_zone_unmeasured = {
-    nl = "%s niet gemeten, en geen ICF-capaciteit om ze uit te schatten: meet ze",
-    fr = "%s non mesuré, et pas de capacité CIF pour l'estimer : le mesurer",
-    en = "%s not measured, and no ICF capacity to estimate it from: measure it" },
+    nl = "%s niet gemeten, en geen ICF-capaciteit om ze uit te schatten: meet ze in deze zone",
+    fr = "%s non mesuré, et pas de capacité CIF pour l'estimer : le mesurer dans cette zone",
+    en = "%s not measured, and no ICF capacity to estimate it from: measure it in this zone" },
+  lift_height_missing = {
+    nl = "%s kg gehanteerd: de hoogte van de last (v-cm) is niet geregistreerd, dus de tilzone is onbekend",
+    fr = "%s kg manutentionnés : la hauteur de la charge (v-cm) n'est pas renseignée, la zone de levage est donc inconnue",
+    en = "%s kg handled: the height of the load (v-cm) is not recorded, so the lifting zone is unknown" },
   lift_no_handling = { nl = "geen manuele hantering", fr = "pas de manutention manuelle",
                        en = "no manual handling" },
   lift_mass_missing = { nl = "gewicht van de last niet geregistreerd",
@@ -168,12 +220,12 @@ local T = {
   rate_missing = { nl = "frequentie niet geregistreerd, als occasioneel gelezen",
                    fr = "fréquence non renseignée, lue comme occasionnelle",
                    en = "rate not recorded, read as occasional" },
-  occasional = { nl = "occasionele", fr = "occasionnelle", en = "occasional" },
-  frequent = { nl = "frequente", fr = "fréquente", en = "frequent" },
-  constant = { nl = "constante", fr = "constante", en = "constant" },
-  ["lift-floor-waist"] = { nl = "tillen vloer–taille", fr = "lever sol–taille",
+  occasional = { nl = "occasioneel", fr = "occasionnel", en = "occasional" },
+  frequent = { nl = "frequent", fr = "fréquent", en = "frequent" },
+  constant = { nl = "constant", fr = "constant", en = "constant" },
+  ["lift-floor-waist"] = { nl = "tillen vloer–taille", fr = "levage sol–taille",
                            en = "lift floor–waist" },
-  ["lift-waist-shoulder"] = { nl = "tillen taille–schouder", fr = "lever taille–épaule",
+  ["lift-waist-shoulder"] = { nl = "tillen taille–schouder", fr = "levage taille–épaule",
                               en = "lift waist–shoulder" },
 
   push = {
@@ -206,18 +258,32 @@ local T = {
              en = "lifting%s: load %s kg, the person lifts at most %s kg now" },
   e_task = { nl = " (%s)", fr = " (%s)", en = " (%s)" },
   none = { nl = "", fr = "", en = "" },
-  wq0 = { nl = "geen moeite", fr = "aucune difficulté", en = "no difficulty" },
-  wq1 = { nl = "lichte moeite", fr = "une difficulté légère", en = "mild difficulty" },
-  wq2 = { nl = "matige moeite", fr = "une difficulté modérée", en = "moderate difficulty" },
-  wq3 = { nl = "ernstige moeite", fr = "une difficulté grave", en = "severe difficulty" },
-  wq4 = { nl = "volledige moeite", fr = "une difficulté complète", en = "complete difficulty" },
+  -- the worker's wording of a demand: where the person is now, and what
+  -- the job admits, each a whole clause per qualifier
+  wn0 = { nl = "u hebt er nu geen moeite mee", fr = "vous n'avez aucune difficulté à le faire maintenant",
+          en = "you have no difficulty with it now" },
+  wn1 = { nl = "u hebt er nu lichte moeite mee", fr = "vous avez maintenant une légère difficulté à le faire",
+          en = "you now have mild difficulty with it" },
+  wn2 = { nl = "u hebt er nu matige moeite mee", fr = "vous avez maintenant une difficulté modérée à le faire",
+          en = "you now have moderate difficulty with it" },
+  wn3 = { nl = "u hebt er nu veel moeite mee", fr = "vous avez maintenant une grande difficulté à le faire",
+          en = "you now have severe difficulty with it" },
+  wn4 = { nl = "u kunt het nu niet", fr = "vous ne pouvez pas le faire maintenant",
+          en = "you cannot do it now" },
+  wj0 = { nl = "deze functie vraagt dat u het zonder moeite kunt", fr = "ce poste demande de le faire sans difficulté",
+          en = "this job asks that you can do it without difficulty" },
+  wj1 = { nl = "deze functie laat hoogstens lichte moeite toe", fr = "ce poste admet tout au plus une légère difficulté",
+          en = "this job allows at most mild difficulty" },
+  wj2 = { nl = "deze functie laat hoogstens matige moeite toe", fr = "ce poste admet tout au plus une difficulté modérée",
+          en = "this job allows at most moderate difficulty" },
+  wj3 = { nl = "deze functie laat hoogstens veel moeite toe", fr = "ce poste admet tout au plus une grande difficulté",
+          en = "this job allows at most severe difficulty" },
+  wj4 = { nl = "deze functie laat elke moeite toe", fr = "ce poste admet toute difficulté",
+          en = "this job allows any difficulty" },
   w_lift = { nl = "tillen%s: de functie vraagt %s kg, %s; u kunt nu %s kg tillen",
              fr = "levage%s : le poste demande %s kg, %s ; vous pouvez soulever %s kg maintenant",
              en = "lifting%s: the job asks you to lift %s kg, %s; you can lift %s kg now" },
-  w_demand = {
-    nl = "%s%s: u hebt nu %s; deze functie vraagt hoogstens %s",
-    fr = "%s%s : vous avez maintenant %s ; ce poste demande au plus %s",
-    en = "%s%s: you now have %s; this job asks for at most %s" },
+  w_demand = { nl = "%s%s: %s; %s", fr = "%s%s : %s ; %s", en = "%s%s: %s; %s" },
 }
 
 -- ---------------------------------------------------------------------------
@@ -315,6 +381,7 @@ end
 local function judge_demand(d, ix)
   local link = link_of(d.code)
   local words = link and link.words or OTHER_WORDS
+  local label = code_label(d.code)
   local f
   if sub(d.code, 1, 1) == "e" then
     f = unknown("demand_environment", d.code)
@@ -323,9 +390,9 @@ local function judge_demand(d, ix)
     if q ~= nil and blank and q <= d.max_difficulty then
       -- a narrower code without its capacity may be the worst: only an
       -- exceeding one decides
-      f = unknown("demand_narrower_blank", d.code, words, list(codes, ", "), blank.text)
+      f = unknown("demand_narrower_blank", d.code, label, list(codes, ", "), blank.text)
     elseif q ~= nil then
-      f = finding(compare(q, "<=", d.max_difficulty), "demand", d.code, words, q,
+      f = finding(compare(q, "<=", d.max_difficulty), "demand", d.code, label, q,
                   qualifier_words(q), via_message(via, codes), d.max_difficulty)
       f.value, f.op, f.limit = q, "<=", d.max_difficulty
       -- for rank's score: qualifiers count from 0, so 1 against 0 is twice the
@@ -333,12 +400,12 @@ local function judge_demand(d, ix)
       f.ratio = (q + 1) / (d.max_difficulty + 1)
       f.worker = { message = "w_demand",
                    args = { words, d.task and message("e_task", d.task) or message("none"),
-                            message("wq" .. floor(q)), message("wq" .. floor(d.max_difficulty)) } }
+                            message("wn" .. floor(q)), message("wj" .. floor(d.max_difficulty)) } }
     elseif blank then
-      f = unknown("demand_no_capacity", d.code, words, blank.text,
+      f = unknown("demand_no_capacity", d.code, label, blank.text,
                   CAPACITY_AT[blank.component] or 1, qualifier_words(raw))
     else
-      f = unknown("demand_no_code", d.code, words)
+      f = unknown("demand_no_code", d.code, label)
     end
   end
   f.task, f.element = d.task, d.code
@@ -370,9 +437,12 @@ local function rate_of(e, task, p)
 end
 
 -- The zones a handling lifts through: by where the load starts (v_cm), or
--- with lift_zone = "span", also the zone its travel reaches.
+-- with lift_zone = "span", also the zone its travel reaches. nil when the
+-- height is not recorded: the handling has no zone (never floor–waist by
+-- default).
 local function zones_of(e, p)
-  local v = e.v_cm or 0
+  local v = e.v_cm
+  if v == nil then return nil end
   local first = v < p.waist_cm and "lift-floor-waist" or "lift-waist-shoulder"
   if p.lift_zone == "span" and first == "lift-floor-waist" and v + (e.d_cm or 0) > p.waist_cm then
     return { first, "lift-waist-shoulder" }
@@ -380,61 +450,92 @@ local function zones_of(e, p)
   return { first }
 end
 
--- The measurement of item that holds at rate: the one at the lowest
--- frequency at or above it (the highest figure that still applies); else the
--- best measured at a lower frequency, returned second.
-local function measurement(person, item, rate)
-  local fit, lower
+-- The figures measured for item, by frequency rank (the loader refuses two
+-- at one rate and a higher rate above a lower one; the lower of two is kept
+-- all the same, for a table built by other means).
+local function figures(person, item)
+  local at, any = {}, false
   for _, c in ipairs(person.capacity or {}) do
     if c.item == item then
       local r = RANK[c.frequency or "occasional"]
-      if r >= RANK[rate] then
-        if fit == nil or r < RANK[fit.frequency or "occasional"] then fit = c end
-      elseif lower == nil or c.kg > lower.kg then
-        lower = c
-      end
+      if at[r] == nil or c.kg < at[r].kg then at[r] = c end
+      any = true
     end
   end
-  return fit, lower
+  return at, any
+end
+
+-- How the figures of item decide a mass at rate (reference/icf.md,
+-- "Readings of measured capacities"): a figure at the rate decides; a
+-- figure at a higher rate is a lower bound (the best of them: within when
+-- the mass is at or below it); a figure at a lower rate is an upper bound
+-- (the tightest of them: exceeds when the mass is above it). Returns the
+-- status and the figure that decides, or "unknown" when the mass lies
+-- between; nil when item has no figure at all.
+local function judge_figures(at, any, rate, mass)
+  if not any then return nil end
+  local r = RANK[rate]
+  if at[r] then return compare(mass, "<=", at[r].kg), at[r] end
+  local higher, lower
+  for s = r + 1, #BY_RANK do
+    if at[s] and (higher == nil or at[s].kg > higher.kg) then higher = at[s] end
+  end
+  for s = 1, r - 1 do
+    if at[s] and (lower == nil or at[s].kg < lower.kg) then lower = at[s] end
+  end
+  if higher and mass <= higher.kg then return "within", higher end
+  if lower and mass > lower.kg then return "exceeds", lower end
+  return "unknown"
+end
+
+-- "15 kg for occasional lifting, 9 kg for frequent lifting": every figure
+-- of the item, by rate.
+local function figures_words(at)
+  local out = {}
+  for r = 1, #BY_RANK do
+    if at[r] then out[#out + 1] = message("lift_figure", at[r].kg, message(BY_RANK[r])) end
+  end
+  return list(out, ", ")
 end
 
 -- The ICF estimate of a safe load from d4300 / d4305 (the worst of the two
 -- the person has, found as the demands are): kg, or nil and why.
+-- When one of the two gives no capacity (d4300.1_ beside d4305.11), the
+-- other's estimate decides only where it is already exceeded, as the
+-- narrower codes of a demand do: the blank one may be the worse. Returns
+-- kg (or nil), the qualifier (or why none), its code, and the statement
+-- that gave no capacity, if any.
 local function icf_estimate(person, p)
-  local worst, code
+  local worst, code, open
   local ix = index_of(person)
   local coded
   for _, c in ipairs({ "d4300", "d4305" }) do
-    local q, via, codes = qualifier_for(ix, c)
+    local q, via, codes, blank = qualifier_for(ix, c)
     coded = coded or via ~= "none"
     if q ~= nil and (worst == nil or q > worst) then worst, code = q, codes[1] end
+    if q == nil and blank then open = blank.text end
   end
   if worst == nil then return nil, coded and "blank" or "none" end
   if worst == 3 then return nil, "wide", code end
-  return tidy(p.icf_lift_kg * (1 - BAND_UPPER[worst])), worst, code
+  return tidy(p.icf_lift_kg * (1 - BAND_UPPER[worst])), worst, code, open
 end
 
 local function lift_finding(e, task, p, person, zone)
   local rate, n = rate_of(e, task, p)
   local rate_words = n and message("per_day", n) or message("rate_missing")
-  local fit, lower = measurement(person, zone, rate)
-  local limit, how
-  if fit then
-    limit = fit.kg
-    how = message("lift_measured", message(fit.frequency or "occasional"))
-  elseif lower and e.mass_kg > lower.kg then -- not even at a lower rate
-    limit = lower.kg
-    how = message("lift_measured", message(lower.frequency or "occasional"))
-  elseif lower then
+  local at, any = figures(person, zone)
+  local status, fig = judge_figures(at, any, rate, e.mass_kg)
+  if status == nil then
+    return nil -- this zone is not measured: the ICF estimate
+  elseif fig == nil then
     local f = unknown("lift_rate_only", e.mass_kg, message(zone), rate_words, message(zone),
-                      message(lower.frequency or "occasional"), lower.kg)
+                      figures_words(at))
     f.employer = employer_words("unknown", LINKS[1].words, task.id)
     return f
-  else
-    return nil -- this zone is not measured: the ICF estimate
   end
-  local f = finding(compare(e.mass_kg, "<=", limit), "lift", e.mass_kg, message(zone), rate_words,
-                    message(zone), limit, how)
+  local limit = fig.kg
+  local how = message("lift_measured", message(fig.frequency or "occasional"))
+  local f = finding(status, "lift", e.mass_kg, message(zone), rate_words, message(zone), limit, how)
   f.value, f.op, f.limit, f.unit = e.mass_kg, "<=", limit, "kg"
   f.employer = { message = "e_lift", args = { message("e_task", task.id), e.mass_kg, limit } }
   f.worker = { message = "w_lift", args = { message("e_task", task.id), e.mass_kg, rate_words, limit } }
@@ -452,6 +553,11 @@ local function estimated_finding(e, task, p, est, zone)
     return nil
   end
   local _, n = rate_of(e, task, p)
+  if est[4] and e.mass_kg <= kg then
+    local f = unknown("lift_estimate_open", e.mass_kg, message(zone), est[4], code, q, kg)
+    f.employer = employer_words("unknown", LINKS[1].words, task.id)
+    return f
+  end
   local how = message("lift_estimated", code, q, p.icf_lift_kg, BAND_UPPER[q])
   local f = finding(compare(e.mass_kg, "<=", kg), "lift", e.mass_kg, message(zone),
                     n and message("per_day", n) or message("rate_missing"), message(zone), kg, how)
@@ -480,10 +586,16 @@ local function lifting(job, p, person)
   return per_task(job, "handling", "lift_no_handling", function(e, task)
     if not known then return not_applicable("lift_none") end
     if e.mass_kg == nil then return unknown("lift_mass_missing") end
+    local zones = zones_of(e, p)
+    if zones == nil then
+      local f = unknown("lift_height_missing", e.mass_kg)
+      f.employer = employer_words("unknown", LINKS[1].words, task.id)
+      return f
+    end
     -- every zone the handling lifts through is judged; one that nothing
     -- measures or estimates is unknown, and the worst zone is the finding
     local worst
-    for _, zone in ipairs(zones_of(e, p)) do
+    for _, zone in ipairs(zones) do
       local f = lift_finding(e, task, p, person, zone) or estimated_finding(e, task, p, est, zone)
       if not f then
         f = unknown("lift_zone_unmeasured", message(zone))

@@ -361,8 +361,48 @@ end
 -- The table. Order of rules and params is the report's order.
 
 -- row and label: the row of the printed frame a rule implements (1–20, as
--- numbered in the project's reference notes) and its Dutch label as printed
--- in RIZIV/INAMI (2015) figure 3; `capamatch rules` shows both.
+-- numbered in the project's reference notes) and its label: in Dutch as
+-- printed in RIZIV/INAMI (2015) figure 3; in French in the terms INRS uses
+-- for these constraints (manutention, coût cardiaque, vibrations globales du
+-- corps), not checked against the printed INRS table, which we do not have;
+-- in English as the reference notes give each row's meaning. Each report
+-- shows its own language's; `capamatch rules` shows row and label.
+local function label(nl, fr, en) return { nl = nl, fr = fr, en = en } end
+local LABELS = {
+  label("Manipulatie — Last", "Manutention — Charge", "Manual handling — Load"),
+  label("Manipulatie — Tonnage", "Manutention — Tonnage", "Manual handling — Tonnage"),
+  label("Duwen-Trekken — Verplaatst gewicht", "Pousser-tirer — Poids déplacé",
+        "Pushing-pulling — Mass moved"),
+  label("Repetitief werk", "Travail répétitif", "Repetitive work"),
+  label("Zwaar werk — Hartbelasting", "Travail lourd — Coût cardiaque", "Heavy work — Cardiac cost"),
+  label("Zwaar werk — Hartslag", "Travail lourd — Fréquence cardiaque", "Heavy work — Heart rate"),
+  label("Houding — Geen zichtbare buiging", "Postures — Pas de flexion visible",
+        "Posture — No visible bending"),
+  label("Houding — Bij langdurige houding", "Postures — En cas de posture prolongée",
+        "Posture — In a prolonged posture"),
+  label("Vibraties over het hele lichaam — Equivalente versnelling",
+        "Vibrations globales du corps — Accélération équivalente",
+        "Whole-body vibration — Equivalent acceleration"),
+  label("Valpartijen — Geen hindernis", "Chutes — Pas d'obstacle", "Falls — No obstacle"),
+  label("Valpartijen — Geen niveauverschil", "Chutes — Pas de dénivellation",
+        "Falls — No level difference"),
+  label("Valpartijen — Geen haast", "Chutes — Pas de précipitation", "Falls — No haste"),
+  label("Valpartijen — Informatie over de verplaatsingen", "Chutes — Information sur les déplacements",
+        "Falls — Information about the routes"),
+  label("Psychosociaal — Opvang", "Psychosocial — Accueil", "Psychosocial — Reception"),
+  label("Psychosociaal — Begeleiding, luisterend oor", "Psychosocial — Accompagnement, écoute",
+        "Psychosocial — Guidance, a listening ear"),
+  label("Psychosociaal — Progressief tempo", "Psychosocial — Rythme progressif",
+        "Psychosocial — Progressive pace"),
+  label("Psychosociaal — Beperkt werkritme", "Psychosocial — Rythme de travail limité",
+        "Psychosocial — Limited work rhythm"),
+  label("Psychosociaal — Keuze van pauzes", "Psychosocial — Choix des pauses",
+        "Psychosocial — Choice of breaks"),
+  label("Organisatie van het werk — Onderlinge bijstand", "Organisation du travail — Entraide",
+        "Work organisation — Mutual assistance"),
+  label("Organisatie van het werk — Aanpasbare taken", "Organisation du travail — Tâches modulables",
+        "Work organisation — Adaptable tasks"),
+}
 -- Each rule's part in rank's score (rules/README.md, "Weights"): the
 -- physical rows count once each; the yes/no rows of routes, support and
 -- organisation are what adaptations provide, not a strain, and count 0.
@@ -372,111 +412,101 @@ local WEIGHTS = {
   ["prolonged-posture"] = 1, ["vibration-level"] = 1, ["vibration-duration"] = 1,
 }
 
-local function rule(id, row, label, title, eval)
-  return { id = id, row = row, label = label, title = title, eval = eval, weight = WEIGHTS[id] }
+local function rule(id, row, title, eval)
+  return { id = id, row = row, label = assert(LABELS[row], "no label for row " .. row), title = title,
+           eval = eval, weight = WEIGHTS[id] }
 end
 
 local rules = {
-  rule("load", 1, "Manipulatie — Last",
+  rule("load", 1,
        { nl = "Manipulatie: last", fr = "Manutention : charge", en = "Manual handling: load" },
        task_limit("handling", "mass_kg", "load_kg", "kg", "load", "load_none", "load_missing")),
-  rule("tonnage", 2, "Manipulatie — Tonnage",
+  rule("tonnage", 2,
        { nl = "Manipulatie: tonnage", fr = "Manutention : tonnage", en = "Manual handling: tonnage" },
        tonnage),
-  rule("push-pull", 3, "Duwen-Trekken — Verplaatst gewicht",
+  rule("push-pull", 3,
        { nl = "Duwen-trekken: verplaatst gewicht", fr = "Pousser-tirer : poids déplacé",
          en = "Pushing and pulling: mass moved" }, push_pull),
-  rule("repetition", 4, "Repetitief werk",
+  rule("repetition", 4,
        { nl = "Repetitief werk", fr = "Travail répétitif", en = "Repetitive work" },
        task_limit("repetition", "actions_per_minute", "repetition_per_min", "/min",
                   "repetition", "repetition_none", "repetition_missing")),
-  rule("cardiac-cost", 5, "Zwaar werk — Hartbelasting",
+  rule("cardiac-cost", 5,
        { nl = "Zwaar werk: hartbelasting", fr = "Travail lourd : coût cardiaque",
          en = "Heavy work: cardiac cost" }, heavy_rule(judge_cardiac_cost)),
-  rule("heavy-work-duration", 5, "Zwaar werk — Hartbelasting",
+  rule("heavy-work-duration", 5,
        { nl = "Zwaar werk: duur", fr = "Travail lourd : durée", en = "Heavy work: duration" },
        heavy_rule(judge_heavy_duration)),
-  rule("max-heart-rate", 6, "Zwaar werk — Hartslag",
+  rule("max-heart-rate", 6,
        { nl = "Zwaar werk: hartslag", fr = "Travail lourd : fréquence cardiaque de pointe",
          en = "Heavy work: heart rate" }, max_heart_rate),
-  rule("visible-bending", 7, "Houding — Geen zichtbare buiging",
+  rule("visible-bending", 7,
        { nl = "Houding: geen zichtbare buiging", fr = "Postures : pas de flexion visible",
          en = "Posture: no visible bending" },
        task_limit("posture", "trunk_flexion_deg", "visible_bend_deg", "°",
                   "bend", "bend_none", "bend_missing")),
-  rule("prolonged-posture", 8, "Houding — Bij langdurige houding",
+  rule("prolonged-posture", 8,
        { nl = "Houding: bij langdurige houding", fr = "Postures : si posture prolongée",
          en = "Posture: prolonged posture" }, prolonged_posture),
-  rule("vibration-level", 9, "Vibraties over het hele lichaam — Equivalente versnelling",
+  rule("vibration-level", 9,
        { nl = "Trillingen hele lichaam: equivalente versnelling",
          fr = "Vibrations globales du corps : accélération équivalente",
          en = "Whole-body vibration: equivalent acceleration" }, vibration_level),
-  rule("vibration-duration", 9, "Vibraties over het hele lichaam — Equivalente versnelling",
+  rule("vibration-duration", 9,
        { nl = "Trillingen hele lichaam: duur", fr = "Vibrations globales du corps : durée",
          en = "Whole-body vibration: duration" }, vibration_duration),
 }
 
--- The eleven requirement rows differ only in data: { row, label, id (the
--- row's XML name), required answer, title, what the text calls it }. Where
+-- The eleven requirement rows differ only in data: { row, id (the row's
+-- XML name), required answer, title, what the text calls it }. Where
 -- each row sits in the job table comes from the profile format's one list
 -- (capamatch.rows); a row of the format without an entry here, or an entry
 -- naming no row, stops the rule set from loading.
 local ROWS = {
-  { 10, "Valpartijen — Geen hindernis",
-    "obstacles", false,
+  { 10, "obstacles", false,
     { nl = "Valpartijen: geen hindernis", fr = "Chutes : pas d'obstacle", en = "Falls: no obstacle" },
     { nl = "hindernissen op de verplaatsingen", fr = "obstacles sur les déplacements",
       en = "obstacles on the routes" } },
-  { 11, "Valpartijen — Geen niveauverschil",
-    "level-differences", false,
+  { 11, "level-differences", false,
     { nl = "Valpartijen: geen niveauverschil", fr = "Chutes : pas de dénivellation",
       en = "Falls: no level difference" },
     { nl = "niveauverschillen op de verplaatsingen", fr = "dénivellations sur les déplacements",
       en = "level differences on the routes" } },
-  { 12, "Valpartijen — Geen haast",
-    "haste", false,
+  { 12, "haste", false,
     { nl = "Valpartijen: geen haast", fr = "Chutes : pas de précipitation", en = "Falls: no haste" },
     { nl = "haast bij de verplaatsingen", fr = "précipitation lors des déplacements",
       en = "haste when moving about" } },
-  { 13, "Valpartijen — Informatie over de verplaatsingen",
-    "movement-info", true,
+  { 13, "movement-info", true,
     { nl = "Valpartijen: informatie over de verplaatsingen", fr = "Chutes : information sur les déplacements",
       en = "Falls: information about movements" },
     { nl = "informatie over de verplaatsingen", fr = "information sur les déplacements",
       en = "information about routes and movements" } },
-  { 14, "Psychosociaal — Opvang",
-    "reception", true,
+  { 14, "reception", true,
     { nl = "Psychosociaal: opvang", fr = "Psychosocial : accueil", en = "Psychosocial: reception" },
     { nl = "opvang bij de werkhervatting", fr = "accueil à la reprise",
       en = "reception on return to work" } },
-  { 15, "Psychosociaal — Begeleiding, luisterend oor",
-    "listening-ear", true,
+  { 15, "listening-ear", true,
     { nl = "Psychosociaal: begeleiding, luisterend oor", fr = "Psychosocial : accompagnement, écoute",
       en = "Psychosocial: guidance, a listening ear" },
     { nl = "begeleiding en luisterend oor", fr = "accompagnement et écoute",
       en = "guidance and a listening ear" } },
-  { 16, "Psychosociaal — Progressief tempo",
-    "progressive-pace", true,
+  { 16, "progressive-pace", true,
     { nl = "Psychosociaal: progressief tempo", fr = "Psychosocial : rythme progressif",
       en = "Psychosocial: progressive pace" },
     { nl = "progressief tempo", fr = "rythme progressif", en = "progressive pace" } },
-  { 17, "Psychosociaal — Beperkt werkritme",
-    "limited-rhythm", true,
+  { 17, "limited-rhythm", true,
     { nl = "Psychosociaal: beperkt werkritme", fr = "Psychosocial : rythme de travail limité",
       en = "Psychosocial: limited work rhythm" },
     { nl = "beperkt werkritme", fr = "rythme de travail limité", en = "limited work rhythm" } },
-  { 18, "Psychosociaal — Keuze van pauzes",
-    "pause-choice", true,
+  { 18, "pause-choice", true,
     { nl = "Psychosociaal: keuze van pauzes", fr = "Psychosocial : choix des pauses",
       en = "Psychosocial: choice of breaks" },
     { nl = "vrije keuze van pauzes", fr = "libre choix des pauses", en = "free choice of breaks" } },
-  { 19, "Organisatie van het werk — Onderlinge bijstand",
-    "mutual-assistance", true,
+  { 19, "mutual-assistance", true,
     { nl = "Organisatie van het werk: onderlinge bijstand", fr = "Organisation du travail : entraide",
       en = "Work organisation: mutual assistance" },
     { nl = "onderlinge bijstand", fr = "entraide", en = "mutual assistance" } },
-  { 20, "Organisatie van het werk — Aanpasbare taken",
-    "adaptable-tasks", true,
+  { 20, "adaptable-tasks", true,
     { nl = "Organisatie van het werk: aanpasbare taken", fr = "Organisation du travail : tâches modulables",
       en = "Work organisation: adaptable tasks" },
     { nl = "aanpasbare taken", fr = "tâches modulables", en = "adaptable tasks" } },
@@ -489,10 +519,10 @@ end
 
 local covered = {}
 for _, r in ipairs(ROWS) do
-  local at = assert(ROW_OF[r[3]], "not a requirement row of the profile: " .. r[3])
-  covered[r[3]] = true
-  local row = { section = at.section, key = at.key, required = r[4], what = r[6] }
-  rules[#rules + 1] = rule(r[3], r[1], r[2], r[5], requirement(row))
+  local at = assert(ROW_OF[r[2]], "not a requirement row of the profile: " .. r[2])
+  covered[r[2]] = true
+  local row = { section = at.section, key = at.key, required = r[3], what = r[5] }
+  rules[#rules + 1] = rule(r[2], r[1], r[4], requirement(row))
 end
 for name in pairs(ROW_OF) do assert(covered[name], "no rule for the requirement row " .. name) end
 

@@ -207,11 +207,11 @@ local LIFT = "lifting and putting down loads"
 row { "demand: exact code exceeds", "capacity", "demands",
       job(demands({ { code = "d4300", max_difficulty = 1 } })), person { icf = { "d4300.12" } }, nil,
       { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d4300", ratio = 1.5,
-          en = "d4300 (" .. LIFT .. "): capacity qualifier 2 (moderate problem), the job admits at most 1",
-          nl = "d4300 (tillen en neerzetten van lasten): capaciteitskwalificatie 2 (matig probleem), de functie laat hoogstens 1 toe",
-          fr = "d4300 (soulever et déposer des charges) : qualificatif de capacité 2 (problème modéré), le poste admet au plus 1",
+          en = "d4300 (lifting): capacity qualifier 2 (moderate problem), the job admits at most 1",
+          nl = "d4300 (tillen): capaciteitskwalificatie 2 (matig probleem), de functie laat hoogstens 1 toe",
+          fr = "d4300 (soulever) : qualificatif de capacité 2 (problème modéré), le poste admet au plus 1",
           employer = LIFT .. ": beyond what the person can do now",
-          worker = LIFT .. ": you now have moderate difficulty; this job asks for at most mild difficulty" } } }
+          worker = LIFT .. ": you now have moderate difficulty with it; this job allows at most mild difficulty" } } }
 row { "demand: exact code within at the limit", "capacity", "demands",
       job(demands({ { code = "d4300", max_difficulty = 1 } })), person { icf = { "d4300.11" } }, nil,
       { { status = "within", value = 1, limit = 1, op = "<=", element = "d4300", ratio = 1,
@@ -231,19 +231,19 @@ row { "demand: the exact code wins over the broader", "capacity", "demands",
 row { "demand: narrower codes, the worst", "capacity", "demands",
       job(demands({ { code = "d410", max_difficulty = 1 } })), person { icf = { "d4101.01", "d4105.12" } }, nil,
       { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d410", ratio = 1.5,
-          en = "d410 (bending): capacity qualifier 2 (moderate problem) (the worst of the narrower codes d4101, d4105), the job admits at most 1",
+          en = "d410: capacity qualifier 2 (moderate problem) (the worst of the narrower codes d4101, d4105), the job admits at most 1",
           nl = "(de slechtste van de nauwere codes d4101, d4105)",
           fr = "(le pire des codes plus précis d4101, d4105)",
           employer = "bending: beyond what the person can do now" } } }
 row { "demand: capacity not recorded (_)", "capacity", "demands",
       job(demands({ { code = "d4500", max_difficulty = 1 } })), person { icf = { "d4500.1_" } }, nil,
       { { status = "unknown", element = "d4500",
-          en = "d4500 (walking and moving around): d4500.1_ gives no capacity (qualifier 2: not recorded)",
+          en = "d4500: d4500.1_ gives no capacity (qualifier 2: not recorded)",
           employer = "walking and moving around: not known yet (more data needed)" } } }
 row { "demand: one qualifier only (broader d450.0)", "capacity", "demands",
       job(demands({ { code = "d4500", max_difficulty = 1 } })), person { icf = { "d450.0" } }, nil,
       { { status = "unknown", element = "d4500",
-          en = "d4500 (walking and moving around): d450.0 gives no capacity (qualifier 2: not recorded)" } } }
+          en = "d4500: d450.0 gives no capacity (qualifier 2: not recorded)" } } }
 row { "demand: one qualifier only (exact d450.0)", "capacity", "demands",
       job(demands({ { code = "d450", max_difficulty = 1 } })), person { icf = { "d450.0" } }, nil,
       { { status = "unknown", element = "d450", en = "d450.0 gives no capacity (qualifier 2: not recorded)" } } }
@@ -257,7 +257,7 @@ row { "demand: qualifier 9", "capacity", "demands",
 row { "demand: no code at all", "capacity", "demands",
       job(demands({ { code = "d4500", max_difficulty = 1 } })), person { icf = { "d4300.12" } }, nil,
       { { status = "unknown", element = "d4500",
-          en = "d4500 (walking and moving around): the person has no code for this demand (nor a broader or narrower one): capacity unknown" } } }
+          en = "d4500: the person has no code for this demand (nor a broader or narrower one): capacity unknown" } } }
 row { "demand: an e demand", "capacity", "demands",
       job(demands({ { code = "e310", max_difficulty = 1 } })), person { icf = { "e310+2" } }, nil,
       { { status = "unknown", element = "e310",
@@ -266,7 +266,7 @@ row { "demand: an e demand", "capacity", "demands",
 row { "demand: b uses the 1st qualifier", "capacity", "demands",
       job(demands({ { code = "b455", max_difficulty = 0 } })), person { icf = { "b455.1" } }, nil,
       { { status = "exceeds", value = 1, limit = 0, op = "<=", element = "b455", ratio = 2,
-          en = "b455 (heavy physical work): capacity qualifier 1 (mild problem), the job admits at most 0",
+          en = "b455 (exercise tolerance functions): capacity qualifier 1 (mild problem), the job admits at most 0",
           employer = "heavy physical work: beyond what the person can do now" } } }
 row { "demand: s uses the 1st qualifier", "capacity", "demands",
       job(demands({ { code = "s76002", max_difficulty = 2 } })), person { icf = { "s76002.273" } }, nil,
@@ -292,18 +292,21 @@ row { "demand: a person without a profile's tables", "capacity", "demands",
 -- Lifting. 12 kg at 2/min over 5.5 h is 660 handlings a day: constant.
 local FW, WS = "lift-floor-waist", "lift-waist-shoulder"
 local MEASURED_10 = person { capacity = { kg(FW, 10, "occasional") } }
+local BOTH_ZONES_EARLY = person { capacity = { kg(FW, 10, "constant"), kg(WS, 10, "constant") } }
 
 row { "lift: occasional measurement, constant demand above it", "capacity", "lifting", job(), MEASURED_10, nil,
       { { status = "exceeds", value = 12, limit = 10, op = "<=", unit = "kg", task = "picking",
           en = "12 kg handled (lift floor–waist, 660 times a day), capacity lift floor–waist 10 kg measured for occasional lifting",
-          nl = "12 kg gehanteerd (tillen vloer–taille, 660 keer per dag), capaciteit tillen vloer–taille 10 kg gemeten bij occasionele frequentie",
-          fr = "12 kg manutentionnés (lever sol–taille, 660 fois par jour), capacité lever sol–taille 10 kg mesurée à fréquence occasionnelle",
+          nl = "12 kg gehanteerd (tillen vloer–taille, 660 keer per dag), capaciteit tillen vloer–taille 10 kg gemeten voor occasioneel tillen",
+          fr = "12 kg manutentionnés (levage sol–taille, 660 fois par jour), capacité en levage sol–taille 10 kg mesurée pour un levage occasionnel",
           employer = "lifting (picking): load 12 kg, the person lifts at most 10 kg now",
           worker = "lifting (picking): the job asks you to lift 12 kg, 660 times a day; you can lift 10 kg now" } } }
 row { "lift: below an occasional measurement, constant demand", "capacity", "lifting",
       job(handling { mass_kg = 8 }), MEASURED_10, nil,
       { { status = "unknown", task = "picking",
-          en = "8 kg handled (lift floor–waist, 660 times a day): capacity lift floor–waist measured only at occasional frequency (10 kg); measure it at this rate",
+          en = "8 kg handled (lift floor–waist, 660 times a day): capacity lift floor–waist measured only at other rates (10 kg for occasional lifting); measure it at this rate",
+          nl = "capaciteit tillen vloer–taille alleen bij andere frequenties gemeten (10 kg voor occasioneel tillen); meet ze bij deze frequentie",
+          fr = "capacité en levage sol–taille mesurée seulement à d'autres fréquences (10 kg pour un levage occasionnel) ; la mesurer à cette fréquence",
           employer = LIFT .. " (picking): not known yet (more data needed)", worker = false } } }
 row { "lift: 60 a day is occasional", "capacity", "lifting",
       job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 1 }), MEASURED_10, nil,
@@ -332,11 +335,48 @@ row { "lift: the occasional measurement for an occasional demand", "capacity", "
       job(handling { mass_kg = 12, per_minute = 1, hours_per_day = 1 }), OCC_FREQ, nil,
       { { status = "within", value = 12, limit = 15, op = "<=", unit = "kg", task = "picking",
           en = "15 kg measured for occasional lifting" } } }
-row { "lift: a constant measurement holds for a frequent demand", "capacity", "lifting",
+-- Readings of measured capacities (reference/icf.md): a figure decides at
+-- its own rate; one at a higher rate is a lower bound, one at a lower rate
+-- an upper bound; between them nothing is known.
+row { "lift: a constant figure is a lower bound for a frequent demand", "capacity", "lifting",
+      job(handling { mass_kg = 6, per_minute = 1, hours_per_day = 5 }),
+      person { capacity = { kg(FW, 15, "occasional"), kg(FW, 7, "constant") } }, nil,
+      { { status = "within", value = 6, limit = 7, op = "<=", unit = "kg", task = "picking",
+          en = "7 kg measured for constant lifting" } } }
+row { "lift: between a constant and an occasional figure is unknown", "capacity", "lifting",
       job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 5 }),
       person { capacity = { kg(FW, 15, "occasional"), kg(FW, 7, "constant") } }, nil,
-      { { status = "exceeds", value = 8, limit = 7, op = "<=", unit = "kg", task = "picking",
-          en = "7 kg measured for constant lifting" } } }
+      { { status = "unknown", task = "picking",
+          en = "measured only at other rates (15 kg for occasional lifting, 7 kg for constant lifting); measure it at this rate" } } }
+row { "lift: above the occasional figure exceeds a frequent demand", "capacity", "lifting",
+      job(handling { mass_kg = 16, per_minute = 1, hours_per_day = 5 }),
+      person { capacity = { kg(FW, 15, "occasional"), kg(FW, 7, "constant") } }, nil,
+      { { status = "exceeds", value = 16, limit = 15, op = "<=", unit = "kg", task = "picking",
+          en = "15 kg measured for occasional lifting" } } }
+row { "lift: the tightest of the lower rates is the upper bound", "capacity", "lifting",
+      job(handling { mass_kg = 10 }), -- 660 a day: constant
+      person { capacity = { kg(FW, 17, "occasional"), kg(FW, 4, "frequent") } }, nil,
+      { { status = "exceeds", value = 10, limit = 4, op = "<=", unit = "kg", task = "picking",
+          en = "10 kg handled (lift floor–waist, 660 times a day), capacity lift floor–waist 4 kg measured for frequent lifting",
+          worker = "you can lift 4 kg now" } } }
+row { "lift: a figure at a higher rate is a lower bound, not a limit", "capacity", "lifting",
+      job(handling { mass_kg = 10, per_minute = 1, hours_per_day = 1 }), -- 60 a day: occasional
+      person { capacity = { kg(FW, 4, "constant") } }, nil,
+      { { status = "unknown", task = "picking",
+          en = "10 kg handled (lift floor–waist, 60 times a day): capacity lift floor–waist measured only at other rates (4 kg for constant lifting); measure it at this rate",
+          employer = LIFT .. " (picking): not known yet" } } }
+row { "lift: a frequent figure holds for an occasional demand below it", "capacity", "lifting",
+      job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 1 }),
+      person { capacity = { kg(FW, 8, "frequent") } }, nil,
+      { { status = "within", value = 8, limit = 8, op = "<=", unit = "kg", task = "picking",
+          en = "8 kg measured for frequent lifting" } } }
+row { "lift: with occasional and frequent figures, constant between them names both", "capacity",
+      "lifting", job(handling { mass_kg = 8 }), person { capacity = { kg(FW, 15, "occasional"), kg(FW, 9, "frequent") } },
+      nil,
+      { { status = "unknown", task = "picking",
+          en = "8 kg handled (lift floor–waist, 660 times a day): capacity lift floor–waist measured only at other rates (15 kg for occasional lifting, 9 kg for frequent lifting); measure it at this rate",
+          nl = "(15 kg voor occasioneel tillen, 9 kg voor frequent tillen)",
+          fr = "(15 kg pour un levage occasionnel, 9 kg pour un levage fréquent)" } } }
 row { "lift: a measurement without frequency is occasional", "capacity", "lifting",
       job(handling { mass_kg = 8, per_minute = 1, hours_per_day = 1 }), person { capacity = { kg(FW, 10) } }, nil,
       { { status = "within", value = 8, limit = 10, op = "<=", unit = "kg", task = "picking",
@@ -371,6 +411,18 @@ row { "lift: the worse of d4300 and d4305", "capacity", "lifting", job(),
       person { icf = { "d4300.11", "d4305.12" } }, nil,
       { { status = "exceeds", value = 12, limit = 11.73, op = "<=", unit = "kg", task = "picking",
           en = "estimated from ICF: d4305 qualifier 2" } } }
+-- As the narrower codes of a demand: one of d4300/d4305 without its
+-- capacity may be the worse, so the other's estimate decides only an excess.
+row { "lift: d4305 estimated, d4300 without capacity: within is unknown", "capacity", "lifting", job(),
+      person { icf = { "d4300.1_", "d4305.11" } }, nil,
+      { { status = "unknown", task = "picking",
+          en = "12 kg handled (lift floor–waist): no measurement; d4300.1_ gives no capacity, and the estimate from d4305 qualifier 1 (17.48 kg) can only show an excess: measure the lifting capacity",
+          nl = "d4300.1_ geeft geen capaciteit", fr = "d4300.1_ ne donne pas de capacité",
+          employer = LIFT .. " (picking): not known yet" } } }
+row { "lift: d4305 estimated, d4300 without capacity: an excess still decides", "capacity", "lifting",
+      job(), person { icf = { "d4300.18", "d4305.12" } }, nil,
+      { { status = "exceeds", value = 12, limit = 11.73, op = "<=", unit = "kg", task = "picking",
+          en = "estimated from ICF: d4305 qualifier 2" } } }
 row { "lift: estimated from the broader d430", "capacity", "lifting", job(), person { icf = { "d430.11" } }, nil,
       { { status = "within", value = 12, limit = 17.48, op = "<=", unit = "kg", task = "picking",
           en = "estimated from ICF: d430 qualifier 1" } } }
@@ -400,6 +452,27 @@ row { "lift: above the waist, only floor–waist measured, no ICF", "capacity", 
           en = "lift waist–shoulder not measured, and no ICF capacity to estimate it from: measure it",
           nl = "tillen taille–schouder niet gemeten",
           employer = LIFT .. " (picking): not known yet" } } }
+row { "lift: assessed in another zone only: measure it in this zone", "capacity", "lifting",
+      job(handling { v_cm = 80 }), MEASURED_10, nil,
+      { { status = "unknown", task = "picking", en = "measure it in this zone",
+          nl = "meet ze in deze zone", fr = "le mesurer dans cette zone" } } }
+row { "lift: a d4300 without its capacity digit: measure it in this zone", "capacity", "lifting",
+      job(), person { icf = { "d4300.2" } }, nil,
+      { { status = "unknown", task = "picking",
+          en = "lift floor–waist not measured, and no ICF capacity to estimate it from: measure it in this zone" } } }
+row { "lift: a handling without v-cm has no zone, never floor–waist", "capacity", "lifting",
+      job(handling { v_cm = NONE }), MEASURED_10, nil,
+      { { status = "unknown", task = "picking",
+          en = "12 kg handled: the height of the load (v-cm) is not recorded, so the lifting zone is unknown",
+          nl = "de hoogte van de last (v-cm) is niet geregistreerd",
+          fr = "la hauteur de la charge (v-cm) n'est pas renseignée",
+          employer = LIFT .. " (picking): not known yet" } } }
+row { "lift: a handling without v-cm, within every zone, is still unknown", "capacity", "lifting",
+      job(handling { v_cm = NONE, mass_kg = 2 }), BOTH_ZONES_EARLY, nil,
+      { { status = "unknown", task = "picking", en = "the lifting zone is unknown" } } }
+row { "lift: a handling without v-cm, nothing about lifting: not judged", "capacity", "lifting",
+      job(handling { v_cm = NONE }), person { icf = { "d4500.11" } }, nil,
+      { { status = "not-applicable", task = "picking", en = "no lifting capacity recorded", employer = false } } }
 row { "lift: at the waist is waist–shoulder", "capacity", "lifting", job(handling { v_cm = 75 }), MEASURED_10, nil,
       { { status = "unknown", task = "picking", en = "lift waist–shoulder not measured" } } }
 row { "lift: waist_cm set above the origin", "capacity", "lifting", job(handling { v_cm = 80 }), MEASURED_10,
@@ -446,7 +519,7 @@ row { "push-pull: none in the job", "capacity", "push-pull", job(), person { cap
 row { "fixed: d445 is hand work, not pushing (the closest link)", "capacity", "demands",
       job(demands({ { code = "d445", max_difficulty = 1 } })), person { icf = { "d445.12" } }, nil,
       { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d445", ratio = 1.5,
-          en = "d445 (repetitive hand work)",
+          en = "d445 (hand and arm use)",
           employer = "repetitive hand work: beyond what the person can do now" } } }
 row { "fixed: span judges a reached zone nothing measures", "capacity", "lifting", job(SPAN_LIFT),
       person { capacity = { kg(FW, 15, "occasional") } }, { lift_zone = "span" },
@@ -463,10 +536,39 @@ row { "fixed: a push without its mass is not 0 kg", "capacity", "push-pull",
 row { "fixed: a narrower code without capacity keeps a within open", "capacity", "demands",
       job(demands({ { code = "d410", max_difficulty = 1 } })), person { icf = { "d4101.3_", "d4105.11" } }, nil,
       { { status = "unknown", element = "d410",
-          en = "d410 (bending): the narrower codes d4101, d4105 are within, but d4101.3_ gives no capacity: unknown" } } }
+          en = "d410: the narrower codes d4101, d4105 are within, but d4101.3_ gives no capacity: unknown" } } }
 row { "fixed: ... and an exceeding narrower code still decides", "capacity", "demands",
       job(demands({ { code = "d410", max_difficulty = 1 } })), person { icf = { "d4101.3_", "d4105.12" } }, nil,
       { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d410", ratio = 1.5 } } }
+
+-- A code's label is its own meaning (icf.md's links), never its dimension's
+-- words; a code without one is shown bare (each row failed before).
+row { "label: d4305 is putting down, not its dimension", "capacity", "demands",
+      job(demands({ { code = "d4305", max_difficulty = 1 } })), person { icf = { "d4305.11" } }, nil,
+      { { status = "within", value = 1, limit = 1, op = "<=", element = "d4305", ratio = 1,
+          en = "d4305 (putting down objects): capacity qualifier 1",
+          nl = "d4305 (voorwerpen neerzetten): capaciteitskwalificatie 1",
+          fr = "d4305 (poser des objets) : qualificatif de capacité 1",
+          employer = LIFT .. ": within what the person can do now" } } }
+row { "label: d4153 is sitting, not standing or sitting", "capacity", "demands",
+      job(demands({ { code = "d4153", max_difficulty = 1 } })), person { icf = { "d4153.12" } }, nil,
+      { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d4153", ratio = 1.5,
+          en = "d4153 (maintaining a sitting position): capacity qualifier 2",
+          nl = "d4153 (zittende houding aanhouden)", fr = "d4153 (maintenir la position assise)" } } }
+row { "label: a code outside the links is shown bare", "capacity", "demands",
+      job(demands({ { code = "d4751", max_difficulty = 1 } })), person { icf = { "d4751.12" } }, nil,
+      { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d4751", ratio = 1.5,
+          en = "d4751: capacity qualifier 2 (moderate problem), the job admits at most 1",
+          nl = "d4751: capaciteitskwalificatie 2", fr = "d4751 : qualificatif de capacité 2",
+          employer = "a functional demand: beyond what the person can do now" } } }
+row { "label: a chapter code is no dimension (d4 is not hand work)", "capacity", "demands",
+      job(demands({ { code = "d4", max_difficulty = 1 } })), person { icf = { "d4.2" } }, nil,
+      { { status = "unknown", element = "d4", en = "d4: d4.2 gives no capacity",
+          employer = "a functional demand: not known yet" } } }
+row { "label: d430 holds lifting and carrying, so neither", "capacity", "demands",
+      job(demands({ { code = "d430", max_difficulty = 1 } })), person { icf = { "d430.12" } }, nil,
+      { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d430", ratio = 1.5,
+          en = "d430: capacity qualifier 2", employer = "a functional demand: beyond" } } }
 
 -- Screening: flags, judged on the score against the cut-off.
 local function screened(...) return person { screening = { ... } } end
@@ -796,6 +898,26 @@ guard("ratios", function()
       check(x.row .. ": no ratio", f.ratio == nil, f.ratio)
     end
   end
+end)
+
+-- The worker's wording reads as Dutch and French, not as a translation
+-- ("deze functie vraagt hoogstens geen moeite", "ce poste demande au plus
+-- une difficulté légère" before).
+guard("worker wording in nl and fr", function()
+  local function worker(q, max)
+    local f = run("capacity", "demands", job(demands({ { code = "d4105", max_difficulty = max } })),
+                  person { icf = { "d4105.1" .. q } })[1]
+    return f.rendered.worker
+  end
+  local w = worker(1, 0)
+  check("worker nl, admits none", w.nl == "bukken: u hebt er nu lichte moeite mee; deze functie vraagt dat u het zonder moeite kunt", w.nl)
+  check("worker fr, admits none", w.fr == "se pencher : vous avez maintenant une légère difficulté à le faire ; ce poste demande de le faire sans difficulté", w.fr)
+  check("worker en, admits none", w.en == "bending: you now have mild difficulty with it; this job asks that you can do it without difficulty", w.en)
+  w = worker(0, 1)
+  check("worker nl, admits mild", w.nl == "bukken: u hebt er nu geen moeite mee; deze functie laat hoogstens lichte moeite toe", w.nl)
+  check("worker fr, admits mild", w.fr == "se pencher : vous n'avez aucune difficulté à le faire maintenant ; ce poste admet tout au plus une légère difficulté", w.fr)
+  w = worker(4, 2)
+  check("worker en, cannot", w.en == "bending: you cannot do it now; this job allows at most moderate difficulty", w.en)
 end)
 
 -- A refused parameter type and a finding the engine refuses are caught

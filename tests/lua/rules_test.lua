@@ -265,10 +265,16 @@ for i, id in ipairs(RULE_IDS) do
   check("rule " .. i .. " is " .. id, r.id == id, r.id)
   check("rule " .. id .. " title", has_langs(r.title))
   check("rule " .. id .. " row", r.row == ROW_OF[id], r.row)
-  check("rule " .. id .. " label", type(r.label) == "string" and r.label:find(" — ", 1, true)
-        or r.label == "Repetitief werk", r.label)
+  -- a label in each language (the French report showed the Dutch one)
+  local label = r.label or {}
+  check("rule " .. id .. " label", has_langs(label) and label.nl ~= label.fr and label.nl ~= label.en,
+        tostring(label.nl))
+  for _, lang in ipairs({ "nl", "fr", "en" }) do
+    local l = label[lang] or ""
+    check("rule " .. id .. " label." .. lang, l:find(" — ", 1, true) or r.row == 4, l)
+  end
   if LABEL_OF[r.row] then
-    check("rule " .. id .. " label as printed", r.label == LABEL_OF[r.row], r.label)
+    check("rule " .. id .. " label as printed", label.nl == LABEL_OF[r.row], label.nl)
   end
 end
 check("14 params", #RULES.params == #PARAMS, #RULES.params)
@@ -747,10 +753,20 @@ local EFFECTS = {
       j.icf_demands[#j.icf_demands + 1] = { code = "d4305", max_difficulty = 1, task = "picking" }
       j.icf_demands[#j.icf_demands + 1] = { code = "d4300", max_difficulty = 1, task = "transport" }
     end },
-  { "lifting-aid on a task without handling keeps its demands", "orderpicker",
+  -- fixed: residual 0 on a task without handlings did nothing (icf.md:
+  -- such an aid ends the task's manual lifting)
+  { "lifting-aid residual 0 on a task without handling removes its lifting demands", "orderpicker",
     { { kind = "lifting-aid", task = "transport", residual_mass_kg = 0 } },
-    function(j) return codes(j) == "d4300@picking,d4105@picking,d4500@nil,d4300@transport"
+    function(j) return codes(j) == "d4300@picking,d4105@picking,d4500@nil,d4105@transport"
       and task(j, "transport").handling == nil, codes(j) end,
+    function(j)
+      j.icf_demands[#j.icf_demands + 1] = { code = "d4300", max_difficulty = 1, task = "transport" }
+      j.icf_demands[#j.icf_demands + 1] = { code = "d4305", max_difficulty = 1, task = "transport" }
+      j.icf_demands[#j.icf_demands + 1] = { code = "d4105", max_difficulty = 1, task = "transport" }
+    end },
+  { "lifting-aid residual 2 on a task without handling keeps its demands", "orderpicker",
+    { { kind = "lifting-aid", task = "transport", residual_mass_kg = 2 } },
+    function(j) return codes(j) == "d4300@picking,d4105@picking,d4500@nil,d4300@transport", codes(j) end,
     function(j) j.icf_demands[#j.icf_demands + 1] = { code = "d4300", max_difficulty = 1, task = "transport" } end },
   { "split-load divides mass, multiplies rate, keeps repetition", "orderpicker",
     { { kind = "split-load", task = "picking", parts = 3 } },

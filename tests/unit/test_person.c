@@ -147,6 +147,23 @@ static const load_row load_rows[] = {
      "<capacity item='carry' kg='9'/><capacity item='carry' kg='8' "
      "frequency='occasional'/>",
      1, "capacity carry at frequency occasional is given twice (the first is on line 1)"},
+    {"frequent above occasional",
+     "<capacity item='lift-floor-waist' kg='10'/>"
+     "<capacity item='lift-floor-waist' kg='12' frequency='frequent'/>",
+     1,
+     "capacity lift-floor-waist at frequency frequent (12 kg) is above the one at frequency "
+     "occasional (10 kg, line 1): a figure at a higher rate cannot exceed one at a lower rate"},
+    {"occasional below constant",
+     "<capacity item='push' kg='20.5' frequency='constant'/>"
+     "<capacity item='push' kg='20' frequency='occasional'/>",
+     1,
+     "capacity push at frequency occasional (20 kg) is below the one at frequency constant "
+     "(20.5 kg, line 1): a figure at a higher rate cannot exceed one at a lower rate"},
+    {"equal figures at two rates, other items apart",
+     "<capacity item='lift-floor-waist' kg='10' frequency='frequent'/>"
+     "<capacity item='lift-floor-waist' kg='10'/>"
+     "<capacity item='lift-waist-shoulder' kg='30' frequency='constant'/>",
+     0, NULL},
     {"tsk range", "<screening instrument='tsk-17' score='16'/>", 1,
      "score=\"16\" is out of range for tsk-17 (expected a number from 17 to 68)"},
     {"ompsq range", "<screening instrument='ompsq-10' score='100.5'/>", 1,
