@@ -787,7 +787,7 @@ static const char *const texts[M_COUNT][3] = {
                     "affiché (deux décimales) partagent un rang et sont listés par identifiant "
                     "de poste, puis dans l'ordre d'entrée."},
     [R_RANK_WHY_COL] = {"why here", "waarom hier", "pourquoi ici"},
-    [R_RANK_ISCO] = {"ISCO-08 %s", "ISCO-08 %s", "CITP-08 %s"},
+    [R_RANK_ISCO] = {"ISCO-08 %s", "ISCO-08-code %s", "CITP-08 %s"},
     /* each job's sentence: its group, its cost, then its score's parts
      * (weight × ratio, each with the figures of its worst finding) */
     [R_RANK_WHY_FEASIBLE] =
