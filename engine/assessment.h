@@ -29,10 +29,19 @@ typedef struct cmi_window {
 } cmi_window;
 
 /* One rule's part in the score (rank): its weight times the worst ratio of
- * demand to limit among its judged findings. */
+ * demand to limit among its judged findings, with that finding's figures
+ * (what a ranking shows behind the ratio; pointers into the base
+ * evaluation, which the assessment owns). */
 typedef struct cmi_contribution {
 	int set, rule;
 	double weight, ratio;
+	int capped;       /* the ratio was cut to the cap (RATIO_CAP in check.c) */
+	int status;       /* cm_finding_status of that finding: within or exceeds */
+	cm_value demand;  /* the finding's value: what the job asks */
+	cm_value limit;   /* the person's capacity or the frame's limit */
+	const char *op;   /* "<=", ">=", "=" or NULL */
+	const char *unit; /* or NULL */
+	const char *task; /* or NULL */
 } cmi_contribution;
 
 /* Where the assessment date came from. */
@@ -76,5 +85,10 @@ struct cm_assessment {
 const char *cmi_ruleset_failure(const cm_assessment *a, int set);
 /* 1 when a rule set whose findings are judged did not run. */
 int cmi_judged_failed(const cm_assessment *a);
+/* What rule set `set` is to a match of person on date (rank's heading says
+ * it once: it depends on the person and the date, never on the job), and
+ * its window into *w. */
+cmi_role cmi_role_of(const cm_ctx *ctx, const cm_person *person, const char *date, int set,
+                     cmi_window *w);
 
 #endif

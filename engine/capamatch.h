@@ -331,9 +331,16 @@ CM_API double cm_assessment_score(const cm_assessment *a);
  * format; order is the job's input position. */
 CM_API cm_status cm_rank_item_of(cm_ctx *ctx, const cm_assessment *a, cm_format format,
                                  size_t order, cm_rank_item *out /* OUT */, cm_error *err);
+/* The same, for an audience: medical, or worker (each job's sentence in
+ * plain words); a ranking has no employer view (CM_EUSAGE). */
+CM_API cm_status cm_rank_item_for(cm_ctx *ctx, const cm_assessment *a, cm_format format,
+                                  cm_audience audience, size_t order, cm_rank_item *out /* OUT */,
+                                  cm_error *err);
 /* The ranking's order, for qsort over cm_rank_item: feasible; feasible
  * with adaptations by cost; incomplete; not feasible; within each by
- * score, then job id, then input order. */
+ * score; cost and score compared as the ranking shows them (whole euros,
+ * two decimals), so that jobs that read the same stand level and share a
+ * rank; then job id, then input order. */
 CM_API int cm_rank_compare(const void *a, const void *b);
 /* The ranking report of n sorted items (the first `listed` shown), of
  * `jobs` profiles ranked and `refused` refused: text (a table and each
@@ -343,6 +350,12 @@ CM_API cm_status cm_rank_render(cm_ctx *ctx, const cm_person *person, const char
                                 const cm_rank_item *items, size_t n, size_t listed, size_t refused,
                                 cm_format format, char **out /* OUT */, size_t *len /* OUT */,
                                 cm_error *err);
+/* The same, for an audience (see cm_rank_item_for); the items must have
+ * been made for the same audience. */
+CM_API cm_status cm_rank_render_for(cm_ctx *ctx, const cm_person *person, const char *date,
+                                    const cm_rank_item *items, size_t n, size_t listed,
+                                    size_t refused, cm_format format, cm_audience audience,
+                                    char **out /* OUT */, size_t *len /* OUT */, cm_error *err);
 
 /* ---- rule sets ----------------------------------------------------------- */
 

@@ -102,24 +102,34 @@ static cm_finding *finding_views(cm_assessment *a, const cmi_eval *ev)
 
 /* How far a judged finding's demand goes towards its limit: 1 at the
  * limit, above 1 past it; a yes/no row is 0 met, 1 not met. -1: the
- * finding has no such ratio (unknown, not applicable, no figures). */
-static double ratio_of(const cmi_finding *f)
+ * finding has no such ratio (unknown, not applicable, no figures).
+ * *capped: the ratio was cut to RATIO_CAP. */
+static double ratio_of(const cmi_finding *f, int *capped)
 {
+	*capped = 0;
 	if (f->status != CM_WITHIN && f->status != CM_EXCEEDS)
 		return -1;
-	if (!isnan(f->ratio)) /* the rule's own reading of its figures */
-		return f->ratio > RATIO_CAP ? RATIO_CAP : f->ratio;
-	if (f->value.kind == CM_VALUE_BOOL || (f->op && !strcmp(f->op, "=")))
+	double r;
+	if (!isnan(f->ratio)) { /* the rule's own reading of its figures */
+		r = f->ratio;
+	} else if (f->value.kind == CM_VALUE_BOOL || (f->op && !strcmp(f->op, "="))) {
 		return f->status == CM_EXCEEDS ? 1 : 0;
-	double r = cmi_finding_share(f);
-	if (isnan(r))
-		return -1;
-	return r < 0 ? 0 : r > RATIO_CAP ? RATIO_CAP : r;
+	} else {
+		r = cmi_finding_share(f);
+		if (isnan(r))
+			return -1;
+		if (r < 0)
+			r = 0;
+	}
+	*capped = r > RATIO_CAP;
+	return *capped ? RATIO_CAP : r;
 }
 
 /* The score (DESIGN.md, rank): per weighted rule the worst ratio among its
  * findings on the job as it is, times the rule's weight, summed. Lower is
- * a lighter job for this person. */
+ * a lighter job for this person. Each contribution keeps the figures of
+ * the finding its ratio comes from (the first of the worst), so that a
+ * ranking can say what lies behind it without rendering any text. */
 static cm_status score(cm_assessment *a, cm_error *err)
 {
 	a->contrib = cmi_arena_alloc(&a->arena, (size_t)a->base.nfindings * sizeof *a->contrib + 1);
@@ -127,17 +137,22 @@ static cm_status score(cm_assessment *a, cm_error *err)
 		return cmi_error_nomem(err);
 	for (int i = 0; i < a->base.nfindings; i++) {
 		const cmi_finding *f = &a->base.findings[i];
-		double w = cmi_ruleset_at(a->ctx, f->set)->rules[f->rule].weight, r = ratio_of(f);
+		int capped;
+		double w = cmi_ruleset_at(a->ctx, f->set)->rules[f->rule].weight,
+		       r = ratio_of(f, &capped);
 		if (w <= 0 || r < 0)
 			continue;
 		int k = 0;
 		while (k < a->ncontrib &&
 		       (a->contrib[k].set != f->set || a->contrib[k].rule != f->rule))
 			k++;
+		if (k < a->ncontrib && r <= a->contrib[k].ratio)
+			continue;
+		a->contrib[k] =
+		    (cmi_contribution){f->set,   f->rule,  w,     r,       capped, f->status,
+		                       f->value, f->limit, f->op, f->unit, f->task};
 		if (k == a->ncontrib)
-			a->contrib[a->ncontrib++] = (cmi_contribution){f->set, f->rule, w, r};
-		else if (r > a->contrib[k].ratio)
-			a->contrib[k].ratio = r;
+			a->ncontrib++;
 	}
 	a->score = 0;
 	for (int k = 0; k < a->ncontrib; k++)
@@ -196,6 +211,22 @@ static void window_of(const cm_person *p, const char *date, int days, cmi_window
 	w->state = on <= ret + days - 1 ? CMI_WINDOW_IN : CMI_WINDOW_AFTER;
 }
 
+cmi_role cmi_role_of(const cm_ctx *ctx, const cm_person *person, const char *date, int set,
+                     cmi_window *w)
+{
+	const cmi_ruleset *rs = cmi_ruleset_at(ctx, set);
+	cmi_role role = rs->advisory ? CMI_ROLE_ADVICE : CMI_ROLE_JUDGED;
+	memset(w, 0, sizeof *w);
+	if (rs->needs_person && !person)
+		role = CMI_ROLE_OFF;
+	if (person && rs->window_days > 0) {
+		window_of(person, date, rs->window_days, w);
+		if (w->state != CMI_WINDOW_IN)
+			role = CMI_ROLE_OFF;
+	}
+	return role;
+}
+
 /* Which sets this assessment runs, and as what. The active masks (judged,
  * advice) are filled for cmi_evaluate. */
 static cm_status assign_roles(cm_assessment *a, unsigned char **judged, unsigned char **advice,
@@ -209,15 +240,7 @@ static cm_status assign_roles(cm_assessment *a, unsigned char **judged, unsigned
 	if (!a->role || !a->windows || !*judged || !*advice)
 		return cmi_error_nomem(err);
 	for (int i = 0; i < n; i++) {
-		const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-		cmi_role role = rs->advisory ? CMI_ROLE_ADVICE : CMI_ROLE_JUDGED;
-		if (rs->needs_person && !a->person)
-			role = CMI_ROLE_OFF;
-		if (a->person && rs->window_days > 0) {
-			window_of(a->person, a->date, rs->window_days, &a->windows[i]);
-			if (a->windows[i].state != CMI_WINDOW_IN)
-				role = CMI_ROLE_OFF;
-		}
+		cmi_role role = cmi_role_of(a->ctx, a->person, a->date, i, &a->windows[i]);
 		a->role[i] = (unsigned char)role;
 		(*judged)[i] = role == CMI_ROLE_JUDGED;
 		(*advice)[i] = role == CMI_ROLE_ADVICE;

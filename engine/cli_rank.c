@@ -144,6 +144,12 @@ static const char *next_path(source *s)
 
 /* ---- one job ----------------------------------------------------------- */
 
+/* --audience: medical or worker (main refuses employer: no such view). */
+static cm_audience cli_rank_audience(const cli_options *o)
+{
+	return !strcmp(o->audience, "worker") ? CM_AUDIENCE_WORKER : CM_AUDIENCE_MEDICAL;
+}
+
 static void run_job(cm_ctx *ctx, const cm_person *person, const cli_options *o, cm_format format,
                     const char *path, size_t order, result *r)
 {
@@ -154,7 +160,8 @@ static void run_job(cm_ctx *ctx, const cm_person *person, const cli_options *o, 
 	cm_match_options mopt = {o->date, o->today, 1};
 	if (cm_job_load(ctx, path, &job, &err) == CM_OK &&
 	    cm_match(ctx, person, job, &mopt, &a, &err) == CM_OK &&
-	    cm_rank_item_of(ctx, a, format, order, &r->item, &err) == CM_OK) {
+	    cm_rank_item_for(ctx, a, format, cli_rank_audience(o), order, &r->item, &err) ==
+	        CM_OK) {
 		r->ok = 1;
 	} else {
 		size_t len = 0;
@@ -484,8 +491,8 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	} else if (R.failed) {
 		fprintf(stderr, "capamatch: out of memory for the ranking\n");
 		rc = CLI_EXIT_USAGE;
-	} else if (cm_rank_render(ctx, person, date, R.items, R.n, listed, R.refused, format,
-	                          &report, &len, &err) != CM_OK) {
+	} else if (cm_rank_render_for(ctx, person, date, R.items, R.n, listed, R.refused, format,
+	                              cli_rank_audience(o), &report, &len, &err) != CM_OK) {
 		cli_print_error(stderr, &err);
 		rc = CLI_EXIT_USAGE;
 	} else {

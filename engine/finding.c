@@ -490,7 +490,9 @@ void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_fi
 	f->op = read_op(L, t, i);
 	f->task = read_string(L, rd, t, "task", i);
 	f->element = read_string(L, rd, t, "element", i);
-	f->unit = rd->render ? read_string(L, rd, t, "unit", i) : NULL;
+	/* the unit is read for the scored evaluation too: rank shows the
+	 * figures behind each part of the score (no text is rendered for it) */
+	f->unit = rd->render || rd->scored ? read_string(L, rd, t, "unit", i) : NULL;
 	f->text = rd->render ? read_text(L, rd, t, i) : NULL;
 	f->text_employer = rd->render ? read_audience_text(L, rd, t, i, "employer") : NULL;
 	f->text_worker = rd->render ? read_audience_text(L, rd, t, i, "worker") : NULL;

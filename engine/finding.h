@@ -19,7 +19,8 @@ typedef struct cmi_finding {
 	cm_finding_status status;
 	cm_value value;
 	cm_value limit;
-	const char *unit;          /* or NULL; NULL too when the evaluation is not rendered */
+	const char *unit;          /* or NULL; NULL too when the evaluation is neither rendered
+	                              nor scored */
 	const char *op;            /* "<=", ">=", "=" (static strings) or NULL */
 	const char *task;          /* or NULL */
 	const char *element;       /* the task's element it judges (id or "handling[2]"), or NULL */

@@ -788,6 +788,157 @@ static const char *const texts[M_COUNT][3] = {
          "%zu profils de poste refusés (voir les messages ci-dessus) : non classés"},
     [R_RANK_MORE] = {"%zu more not listed (--top %zu)", "nog %zu niet getoond (--top %zu)",
                      "%zu autres non listés (--top %zu)"},
+    /* rank: said once at the top, since they depend on the person and the
+     * date only, never on the job */
+    [R_RANK_SETS_HEAD] = {"Rule sets of this ranking (the same for every job: they depend on "
+                          "the person and the date only):",
+                          "Regelsets van deze rangschikking (dezelfde voor elke functie: ze "
+                          "hangen alleen af van de persoon en de datum):",
+                          "Jeux de règles de ce classement (les mêmes pour chaque poste : ils ne "
+                          "dépendent que de la personne et de la date) :"},
+    [R_RANK_SET_JUDGED] = {"judged: decides the verdicts and the scores",
+                           "oordeelt: bepaalt de oordelen en de scores",
+                           "juge : décide des verdicts et des scores"},
+    [R_RANK_SET_ADVICE] = {"advice only: never part of a verdict or a score",
+                           "alleen advies: nooit deel van een oordeel of een score",
+                           "conseil seulement : jamais partie d'un verdict ni d'un score"},
+    [R_RANK_SET_OFF] = {"off: %s", "uit: %s", "désactivé : %s"},
+    [R_RANK_SET_UNUSABLE] = {"off: it could not be loaded (%s)",
+                             "uit: kon niet geladen worden (%s)",
+                             "désactivé : il n'a pas pu être chargé (%s)"},
+    [R_RANK_ONLY] = {"The jobs below were judged by %s only (off: %s): a verdict or a score "
+                     "below says nothing about the limits of a rule set that is off.",
+                     "De functies hieronder zijn alleen beoordeeld door %s (uit: %s): een "
+                     "oordeel of een score hieronder zegt niets over de grenzen van een regelset "
+                     "die uit staat.",
+                     "Les postes ci-dessous n'ont été jugés que par %s (désactivé : %s) : un "
+                     "verdict ou un score ci-dessous ne dit rien des limites d'un jeu de règles "
+                     "désactivé."},
+    [R_RANK_TIE] = {"Ties: jobs in the same group with the same cost and the same score as shown "
+                    "(two decimals) share a rank, and are listed by job id, then in input order.",
+                    "Gelijke stand: functies in dezelfde groep met dezelfde kosten en dezelfde "
+                    "getoonde score (twee decimalen) delen een rang en staan op volgorde van "
+                    "functie-id, daarna van invoer.",
+                    "Ex aequo : les postes d'un même groupe, de même coût et de même score "
+                    "affiché (deux décimales) partagent un rang et sont listés par identifiant "
+                    "de poste, puis dans l'ordre d'entrée."},
+    [R_RANK_WHY_COL] = {"why here", "waarom hier", "pourquoi ici"},
+    [R_RANK_ISCO] = {"ISCO-08 %s", "ISCO-08-code %s", "CITP-08 %s"},
+    /* each job's sentence: its group, its cost, then its score's parts
+     * (weight × ratio, each with the figures of its worst finding) */
+    [R_RANK_WHY_FEASIBLE] =
+        {"Why here: feasible as it is (group 1 of 4), then by score %s.",
+         "Waarom hier: haalbaar zoals de functie is (groep 1 van 4), dan volgens "
+         "score %s.",
+         "Pourquoi ici : faisable tel quel (groupe 1 sur 4), puis par score %s."},
+    [R_RANK_WHY_ADAPT] =
+        {"Why here: feasible with adaptations (group 2 of 4), the cheapest set "
+         "costs %s EUR (cheapest first), then by score %s.",
+         "Waarom hier: haalbaar met aanpassingen (groep 2 van 4), de goedkoopste set "
+         "kost %s EUR (goedkoopste eerst), dan volgens score %s.",
+         "Pourquoi ici : faisable avec aménagements (groupe 2 sur 4), l'ensemble le "
+         "moins cher coûte %s EUR (le moins cher d'abord), puis par score %s."},
+    [R_RANK_WHY_INCOMPLETE] =
+        {"Why here: incomplete (group 3 of 4: not everything could be "
+         "judged), then by score %s.",
+         "Waarom hier: onvolledig (groep 3 van 4: niet alles kon beoordeeld "
+         "worden), dan volgens score %s.",
+         "Pourquoi ici : incomplet (groupe 3 sur 4 : tout n'a pas pu être jugé), "
+         "puis par score %s."},
+    [R_RANK_WHY_NOT_FEASIBLE] = {"Why here: not feasible (group 4 of 4: no adaptation set resolves "
+                                 "%s), then by score %s.",
+                                 "Waarom hier: niet haalbaar (groep 4 van 4: geen set aanpassingen "
+                                 "lost %s op), dan volgens score %s.",
+                                 "Pourquoi ici : non faisable (groupe 4 sur 4 : aucun ensemble "
+                                 "d'aménagements ne résout %s), puis par score %s."},
+    [R_RANK_WHY_SUM] = {"%s = weight × ratio of each rule: %s",
+                        "%s = gewicht × verhouding per "
+                        "regel: %s",
+                        "%s = poids × rapport de chaque règle : %s"},
+    [R_RANK_WHY_NONE] = {"%s: no weighted rule has a figure",
+                         "%s: geen gewogen regel heeft een "
+                         "cijfer",
+                         "%s : aucune règle pondérée n'a de chiffre"},
+    [R_RANK_WHY_LE] = {"demand %s, limit %s", "eis %s, grens %s", "exigence %s, limite %s"},
+    [R_RANK_WHY_GE] = {"value %s, at least %s needed", "waarde %s, minstens %s nodig",
+                       "valeur %s, au moins %s requis"},
+    [R_RANK_WHY_MET] = {"met", "voldaan", "respecté"},
+    [R_RANK_WHY_NOT_MET] = {"not met", "niet voldaan", "non respecté"},
+    [R_RANK_WHY_CAPPED] = {"ratio capped at %s", "verhouding begrensd op %s",
+                           "rapport plafonné à %s"},
+    /* the worker's view: the same figures in plain words */
+    [R_RANK_WHY_W_FEASIBLE] =
+        {"This job is here because you can do it as it is (such jobs come "
+         "first). How heavy it is for you, score %s (lower is lighter): %s.",
+         "Deze functie staat hier omdat u ze kunt doen zoals ze is (zulke "
+         "functies komen eerst). Hoe zwaar ze voor u is, score %s (lager is "
+         "lichter): %s.",
+         "Ce poste est ici parce que vous pouvez l'occuper tel quel (ces postes "
+         "viennent en premier). Sa charge pour vous, score %s (plus bas, plus "
+         "léger) : %s."},
+    [R_RANK_WHY_W_ADAPT] =
+        {"This job is here because you can do it with changes at work that cost "
+         "%s EUR (jobs you can do as they are come first, then these, cheapest "
+         "first). How heavy it is for you, score %s (lower is lighter): %s.",
+         "Deze functie staat hier omdat u ze kunt doen met aanpassingen op het "
+         "werk die %s EUR kosten (functies die u kunt doen zoals ze zijn komen "
+         "eerst, dan deze, goedkoopste eerst). Hoe zwaar ze voor u is, score %s "
+         "(lager is lichter): %s.",
+         "Ce poste est ici parce que vous pouvez l'occuper avec des aménagements "
+         "qui coûtent %s EUR (les postes possibles tels quels viennent en premier, "
+         "puis ceux-ci, le moins cher d'abord). Sa charge pour vous, score %s "
+         "(plus bas, plus léger) : %s."},
+    [R_RANK_WHY_W_INCOMPLETE] =
+        {"This job is here because not everything about it could be checked "
+         "yet (such jobs come after those you can do). How heavy it is for "
+         "you, score %s (lower is lighter): %s.",
+         "Deze functie staat hier omdat nog niet alles ervan nagegaan kon "
+         "worden (zulke functies komen na die welke u kunt doen). Hoe zwaar "
+         "ze voor u is, score %s (lager is lichter): %s.",
+         "Ce poste est ici parce que tout n'a pas encore pu être vérifié (ces "
+         "postes viennent après ceux que vous pouvez occuper). Sa charge pour "
+         "vous, score %s (plus bas, plus léger) : %s."},
+    [R_RANK_WHY_W_NOT_FEASIBLE] =
+        {"This job is here because no change at work brings %s within the "
+         "limits (such jobs come last). How heavy it is for you, score %s "
+         "(lower is lighter): %s.",
+         "Deze functie staat hier omdat geen aanpassing op het werk %s "
+         "binnen de grenzen brengt (zulke functies komen laatst). Hoe zwaar "
+         "ze voor u is, score %s (lager is lichter): %s.",
+         "Ce poste est ici parce qu'aucun aménagement ne ramène %s dans les "
+         "limites (ces postes viennent en dernier). Sa charge pour vous, "
+         "score %s (plus bas, plus léger) : %s."},
+    [R_RANK_WHY_W_TERM] = {"%s (%s): %s times the limit, counted %s times",
+                           "%s (%s): %s keer de grens, %s keer geteld",
+                           "%s (%s) : %s fois la limite, compté %s fois"},
+    [R_RANK_WHY_W_LE] = {"the job asks %s and the limit is %s",
+                         "de functie vraagt %s en de grens is %s",
+                         "le poste demande %s et la limite est %s"},
+    [R_RANK_WHY_W_GE] = {"the job gives %s and at least %s is needed",
+                         "de functie geeft %s en minstens %s is nodig",
+                         "le poste offre %s et il faut au moins %s"},
+    [R_RANK_WHY_W_MET] = {"respected", "gerespecteerd", "respecté"},
+    [R_RANK_WHY_W_NOT_MET] = {"not respected", "niet gerespecteerd", "non respecté"},
+    [R_RANK_WORKER_VIEW] = {"This is the ranking as written for the person it is about: each "
+                            "job says in plain words why it stands where it does. The "
+                            "professional who assessed you decides; ask them about any line.",
+                            "Dit is de rangschikking zoals ze geschreven is voor de persoon over "
+                            "wie ze gaat: bij elke functie staat in gewone woorden waarom ze "
+                            "staat waar ze staat. De professional die u beoordeelde beslist; "
+                            "vraag hem of haar gerust uitleg over elke regel.",
+                            "Voici le classement tel qu'il est écrit pour la personne concernée : "
+                            "chaque poste dit en mots simples pourquoi il est à sa place. Le "
+                            "professionnel qui vous a évalué décide ; interrogez-le sur toute "
+                            "ligne."},
+    [M_RANK_NO_EMPLOYER] = {"a ranking has no employer view: it weighs a person's capacities "
+                            "against occupations; give the employer a match report of the chosen "
+                            "job (--audience employer match)",
+                            "een rangschikking heeft geen werkgeversweergave: ze weegt de "
+                            "capaciteiten van een persoon af tegen functies; geef de werkgever "
+                            "het match-verslag van de gekozen functie (--audience employer match)",
+                            "un classement n'a pas de vue employeur : il confronte les capacités "
+                            "d'une personne à des postes ; donnez à l'employeur le rapport match "
+                            "du poste retenu (--audience employer match)"},
     [R_DESCRIBE_RULES] = {"rules:", "regels:", "règles :"},
     [R_DESCRIBE_NEEDS_PERSON] = {"needs a person profile: runs in match and rank",
                                  "vraagt een persoonsprofiel: loopt bij match en rank",

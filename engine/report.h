@@ -84,6 +84,12 @@ void cmi_report_rank_line(const cm_assessment *a, cmi_sb *sb);
 /* rank's text block for one job: its score's contributions, its cheapest
  * set, what stays unresolved or unknown. */
 void cmi_report_rank_text(const cm_assessment *a, cmi_sb *sb);
+/* rank: the one sentence saying why the job stands where it does (its
+ * group, cost and score, and the figures behind each part of the score),
+ * in plain words for the worker; built from numbers and ids only. */
+void cmi_rank_why(const cm_assessment *a, cmi_sb *sb);
+/* The job's ISCO-08 code, or NULL. */
+const char *cmi_job_isco(const cm_job *job);
 /* JSON string and number writers, shared with rank.c. */
 void cmi_json_string(cmi_sb *sb, const char *s);
 void cmi_json_number(cmi_sb *sb, double x);

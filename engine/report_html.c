@@ -561,6 +561,12 @@ void cmi_report_rank_html(const cm_assessment *a, cmi_sb *sb)
 	esc(sb, a->job->id);
 	cmi_sb_puts(sb, "<br/><span class=\"note\">");
 	esc(sb, cmi_job_title(a->job, a->ctx->lang));
+	if (cmi_job_isco(a->job)) {
+		char isco[64];
+		snprintf(isco, sizeof isco, M(a, R_RANK_ISCO), cmi_job_isco(a->job));
+		cmi_sb_puts(sb, "<br/>");
+		esc(sb, isco);
+	}
 	cmi_sb_puts(sb, "</span><br/><span class=\"sha\">");
 	esc(sb, a->job->file);
 	cmi_sb_printf(sb, " sha256 %s</span></td><td class=\"%s\">", a->job->sha256,
@@ -611,5 +617,46 @@ void cmi_report_rank_html(const cm_assessment *a, cmi_sb *sb)
 		esc(sb, cmi_ruleset_at(a->ctx, c->set)->rules[c->rule].id);
 		cmi_sb_printf(sb, " %s", part);
 	}
-	cmi_sb_puts(sb, "</span></td>");
+	/* why it stands here, then what the text ranking lists under it: the
+	 * cheapest set and the rules no set resolves */
+	cmi_sb_puts(sb, "</span></td><td class=\"why\"><p>");
+	cmi_sb why;
+	cmi_sb_init(&why, a->ctx);
+	cmi_rank_why(a, &why);
+	esc(sb, why.buf ? why.buf : "");
+	sb->failed |= why.failed;
+	cmi_sb_free(&why);
+	cmi_sb_puts(sb, "</p>");
+	if (a->search.nsets > 0) {
+		cmi_sb_puts(sb, "<p class=\"cheapest-set\">");
+		esc(sb, M(a, R_RANK_SET));
+		esc(sb, M(a, R_COLON));
+		for (int j = 0; j < a->search.sets[0].n; j++) {
+			cmi_sb_puts(sb, j ? ", " : " ");
+			esc(sb, a->search.sets[0].members[j]->id);
+		}
+		cmi_sb_puts(sb, "</p>");
+	}
+	if (a->search.nunresolved > 0) {
+		cmi_sb_puts(sb, "<p class=\"unresolved st-exceeds\">");
+		esc(sb, M(a, R_RANK_UNRESOLVED));
+		esc(sb, M(a, R_COLON));
+		for (int i = 0, n = 0; i < a->search.nunresolved; i++)
+			if (cmi_first_of_rule(a, a->search.unresolved, i, -1, 0)) {
+				cmi_sb_puts(sb, n++ ? ", " : " ");
+				esc(sb, a->findings[a->search.unresolved[i]].rule);
+			}
+		cmi_sb_puts(sb, "</p>");
+	}
+	if (a->verdict == CM_VERDICT_INCOMPLETE) {
+		cmi_sb reason;
+		cmi_sb_init(&reason, a->ctx);
+		cmi_verdict_reason(a, &reason);
+		cmi_sb_puts(sb, "<p>");
+		esc(sb, reason.buf ? reason.buf : "");
+		cmi_sb_puts(sb, "</p>");
+		sb->failed |= reason.failed;
+		cmi_sb_free(&reason);
+	}
+	cmi_sb_puts(sb, "</td>");
 }

@@ -312,7 +312,7 @@ static void search_info(cmi_sb *sb, const cm_assessment *a)
 
 static const char *const audience_names[] = {"medical", "worker", "employer"};
 
-static void contributions(cmi_sb *sb, const cm_assessment *a);
+static void contributions(cmi_sb *sb, const cm_assessment *a, int figures);
 
 /* The person: an employer reads the id only. */
 static void person(cmi_sb *sb, const cm_assessment *a)
@@ -507,7 +507,7 @@ void cmi_report_json(const cm_assessment *a, cmi_sb *sb)
 		cmi_sb_puts(sb, ",\n  \"score\": ");
 		cmi_json_number(sb, a->score);
 		cmi_sb_puts(sb, ",\n  \"contributions\": ");
-		contributions(sb, a);
+		contributions(sb, a, 0);
 	}
 	cmi_sb_puts(sb, ",\n  \"adaptation_sets\": ");
 	sets(sb, a);
@@ -549,8 +549,9 @@ static void rules_with(cmi_sb *sb, const cm_assessment *a, cm_finding_status sta
 	cmi_sb_puts(sb, "]");
 }
 
-/* The score's parts: each weighted rule's weight, worst ratio and product. */
-static void contributions(cmi_sb *sb, const cm_assessment *a)
+/* The score's parts: each weighted rule's weight, worst ratio and product;
+ * with figures (rank's line), the demand and limit behind the ratio. */
+static void contributions(cmi_sb *sb, const cm_assessment *a, int figures)
 {
 	cmi_sb_puts(sb, "[");
 	for (int k = 0; k < a->ncontrib; k++) {
@@ -566,6 +567,17 @@ static void contributions(cmi_sb *sb, const cm_assessment *a)
 		cmi_json_number(sb, c->ratio);
 		key(sb, &cf, "contribution");
 		cmi_json_number(sb, c->weight * c->ratio);
+		if (figures && a->audience != CM_AUDIENCE_EMPLOYER) {
+			key(sb, &cf, "demand");
+			jvalue(sb, &c->demand);
+			key(sb, &cf, "limit");
+			jvalue(sb, &c->limit);
+			field(sb, &cf, "op", c->op);
+			field(sb, &cf, "unit", c->unit);
+			field(sb, &cf, "task", c->task);
+			key(sb, &cf, "capped");
+			cmi_sb_puts(sb, c->capped ? "true" : "false");
+		}
 		cmi_sb_puts(sb, "}");
 	}
 	cmi_sb_puts(sb, "]");
@@ -577,6 +589,7 @@ void cmi_report_rank_line(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_puts(sb, "{");
 	field(sb, &first, "job", a->job->id);
 	field(sb, &first, "title", cmi_job_title(a->job, a->ctx->lang));
+	field(sb, &first, "isco08", cmi_job_isco(a->job));
 	field(sb, &first, "file", a->job->file);
 	field(sb, &first, "sha256", a->job->sha256);
 	field(sb, &first, "verdict", cm_verdict_name(a->verdict));
@@ -595,7 +608,7 @@ void cmi_report_rank_line(const cm_assessment *a, cmi_sb *sb)
 	key(sb, &first, "score");
 	cmi_json_number(sb, a->score);
 	key(sb, &first, "contributions");
-	contributions(sb, a);
+	contributions(sb, a, 1);
 	key(sb, &first, "unresolved");
 	unresolved_rules(sb, a);
 	key(sb, &first, "unknown");
@@ -610,5 +623,14 @@ void cmi_report_rank_line(const cm_assessment *a, cmi_sb *sb)
 		cmi_sb_puts(sb, n++ ? ", " : "");
 		cmi_json_string(sb, cmi_ruleset_at(a->ctx, i)->id);
 	}
-	cmi_sb_puts(sb, "]}");
+	cmi_sb_puts(sb, "]");
+	if (a->audience != CM_AUDIENCE_EMPLOYER) {
+		cmi_sb why;
+		cmi_sb_init(&why, a->ctx);
+		cmi_rank_why(a, &why);
+		field(sb, &first, "why", why.buf ? why.buf : "");
+		sb->failed |= why.failed;
+		cmi_sb_free(&why);
+	}
+	cmi_sb_puts(sb, "}");
 }

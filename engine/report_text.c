@@ -585,26 +585,15 @@ void cmi_report_text(const cm_assessment *a, cmi_sb *sb)
 void cmi_report_rank_text(const cm_assessment *a, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
-	char num[48], ratio[48];
-	cmi_sb_printf(sb, "     %s  sha256 %s\n", a->job->file, a->job->sha256);
-	cmi_format_number(a->score, lang, num, sizeof num);
-	cmi_sb_printf(sb, "     %s %s", cmi_msg(lang, R_RANK_SCORE), num);
-	for (int k = 0; k < a->ncontrib; k++) {
-		const cmi_contribution *c = &a->contrib[k];
-		cmi_format_number(c->weight, lang, num, sizeof num);
-		cmi_format_number(c->ratio, lang, ratio, sizeof ratio);
-		const char *id = cmi_ruleset_at(a->ctx, c->set)->rules[c->rule].id;
-		int twice = 0; /* push-pull is the frame's and the capacity's */
-		for (int j = 0; j < a->ncontrib && !twice; j++)
-			twice = a->contrib[j].set != c->set &&
-			        !strcmp(cmi_ruleset_at(a->ctx, a->contrib[j].set)
-			                    ->rules[a->contrib[j].rule]
-			                    .id,
-			                id);
-		cmi_sb_printf(sb, "%s %s%s%s %s × %s", k ? " +" : " =",
-		              twice ? cmi_ruleset_at(a->ctx, c->set)->id : "", twice ? "/" : "", id,
-		              num, ratio);
+	const char *isco = cmi_job_isco(a->job);
+	cmi_sb_printf(sb, "     %s", cmi_job_title(a->job, lang));
+	if (isco) {
+		cmi_sb_puts(sb, " (");
+		cmi_sb_printf(sb, cmi_msg(lang, R_RANK_ISCO), isco);
+		cmi_sb_puts(sb, ")");
 	}
+	cmi_sb_printf(sb, "\n     %s  sha256 %s\n     ", a->job->file, a->job->sha256);
+	cmi_rank_why(a, sb);
 	cmi_sb_puts(sb, "\n");
 	if (a->search.nsets > 0) {
 		cmi_sb_printf(sb, "     %s%s ", cmi_msg(lang, R_RANK_SET), cmi_msg(lang, R_COLON));
