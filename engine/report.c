@@ -232,23 +232,43 @@ static const struct {
     {"bend", R_DIM_BENDING, "bending"},
 };
 
-static const char *const plain_rule_ids[] = {"demands", "lifting",  "carrying", "push-pull",
-                                             "sitting", "standing", "walking",  "bending"};
+static const char *const plain_rule_ids[] = {"demands",   "lifting",   "carrying",
+                                             "push-pull", "tolerance", "sitting",
+                                             "standing",  "walking",   "bending"};
 
 static int icf_shaped(const char *s)
 {
 	return s && (s[0] == 'b' || s[0] == 's' || s[0] == 'd') && s[1] >= '0' && s[1] <= '9';
 }
 
-/* The dimension of a medical finding; *rule_id: the rule id to show. */
+/* The dimension a word of s selects (at its start or after a '-' or '_'):
+ * "push" in "push-force", "sit" in "sitting"; its index, or -1. */
+static int word_dimension(const char *s)
+{
+	for (const char *w = s; w && *w; w++) {
+		if (w != s && w[-1] != '-' && w[-1] != '_')
+			continue;
+		for (size_t i = 0; i < sizeof rule_dimensions / sizeof *rule_dimensions; i++)
+			if (!strncmp(w, rule_dimensions[i].word, strlen(rule_dimensions[i].word)))
+				return (int)i;
+	}
+	return -1;
+}
+
+/* The dimension of a medical finding: by the ICF code it judges, else by a
+ * word of its element ("sitting" of the tolerance rule), else of its rule's
+ * id; *rule_id: the rule id to show. */
 static cmi_msg_id dimension_of(const char *element, const char *rule, const char **rule_id)
 {
-	cmi_msg_id words = R_DIM_OTHER;
-	*rule_id = "limit";
+	*rule_id = NULL;
 	for (size_t i = 0; i < sizeof plain_rule_ids / sizeof *plain_rule_ids; i++)
 		if (!strcmp(rule, plain_rule_ids[i]))
 			*rule_id = plain_rule_ids[i];
+	int by_rule = word_dimension(rule);
+	if (!*rule_id)
+		*rule_id = by_rule >= 0 ? rule_dimensions[by_rule].id : "limit";
 	size_t best = 0;
+	cmi_msg_id words = R_DIM_OTHER;
 	for (size_t i = 0;
 	     icf_shaped(element) && i < sizeof icf_dimensions / sizeof *icf_dimensions; i++) {
 		size_t n = strlen(icf_dimensions[i].code);
@@ -259,18 +279,10 @@ static cmi_msg_id dimension_of(const char *element, const char *rule, const char
 	}
 	if (best)
 		return words;
-	/* a word of the id: at its start or after a '-' or '_' */
-	for (const char *w = rule; *w; w++) {
-		if (w != rule && w[-1] != '-' && w[-1] != '_')
-			continue;
-		for (size_t i = 0; i < sizeof rule_dimensions / sizeof *rule_dimensions; i++)
-			if (!strncmp(w, rule_dimensions[i].word, strlen(rule_dimensions[i].word))) {
-				if (!strcmp(*rule_id, "limit"))
-					*rule_id = rule_dimensions[i].id;
-				return rule_dimensions[i].words;
-			}
-	}
-	return words;
+	int by_element = icf_shaped(element) ? -1 : word_dimension(element);
+	if (by_element >= 0)
+		return rule_dimensions[by_element].words;
+	return by_rule >= 0 ? rule_dimensions[by_rule].words : words;
 }
 
 /* Whether the finding's limit is one of the person's measured capacities
