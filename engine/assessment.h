@@ -68,7 +68,10 @@ struct cm_assessment {
 	cmi_eval advice;             /* the advisory sets on the job as it is; owned */
 	cm_finding *advice_findings; /* public views of advice.findings, in arena */
 	cm_audience audience;        /* the view being rendered (report.c sets it on a copy) */
-	cmi_contribution *contrib;   /* weighted rules with a judged finding, in arena */
+	const struct cmi_employer_view *employer; /* the employer's view of a person: what the
+	                                           * engine words for it (report.c builds it on
+	                                           * the copy it renders); else NULL */
+	cmi_contribution *contrib; /* weighted rules with a judged finding, in arena */
 	int ncontrib;
 	double score;      /* the sum of the contributions */
 	cmi_arena arena;   /* owns the search results and public views */

@@ -55,7 +55,12 @@ static int prepare(lua_State *L)
 		cmi_catalogue_apply(L, cat, r->apply[i], -1);
 	}
 	r->failed_adaptation = -1;
-	cmi_lua_push_person(L, r->in->person, r->in->age);
+	/* Only a set that declares it needs the person reads more of it than
+	 * the age: such a set is medical (rules.c), so what it writes is
+	 * redacted for an employer; any other set, which the employer's view
+	 * shows as written, never sees a code, a capacity or a score. */
+	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
+	cmi_lua_push_person(L, rs->needs_person ? r->in->person : NULL, r->in->age);
 	r->person = luaL_ref(L, LUA_REGISTRYINDEX);
 	r->job = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;

@@ -308,6 +308,13 @@ static const char *const texts[M_COUNT][3] = {
     [M_NO_SUCH_RULESET] = {"no rule set '%s' (see: capamatch rules)",
                            "geen regelset '%s' (zie: capamatch rules)",
                            "pas de jeu de règles '%s' (voir : capamatch rules)"},
+    [M_RULESET_ID_TAKEN] = {"rule set '%s' has the id of %s: a rule set from --rules-dir may not "
+                            "stand in for another one; give it its own file name and id",
+                            "regelset '%s' heeft de id van %s: een regelset uit --rules-dir mag "
+                            "geen andere vervangen; geef hem een eigen bestandsnaam en id",
+                            "le jeu de règles '%s' a l'identifiant de %s : un jeu de règles de "
+                            "--rules-dir ne peut en remplacer un autre ; donnez-lui son propre "
+                            "nom de fichier et identifiant"},
     [M_NO_SUCH_TASK] = {"no task '%s' in this job (expected the id of a <task>)",
                         "geen taak '%s' in deze functie (verwacht: de id van een <task>)",
                         "pas de tâche '%s' dans ce poste (attendu : l'identifiant d'une <task>)"},
@@ -606,6 +613,75 @@ static const char *const texts[M_COUNT][3] = {
                          "Vue employeur : limites fonctionnelles et aménagements seulement ; ni "
                          "diagnostic, ni code CIF, ni constat sur les fonctions organiques, ni "
                          "score de dépistage."},
+    [R_EMP_SET_WINDOW] = {"return-to-work limits", "grenzen bij werkhervatting",
+                          "limites de la reprise du travail"},
+    [R_EMP_SET_MEDICAL] = {"the person's functional limits", "functionele grenzen van de persoon",
+                           "limites fonctionnelles de la personne"},
+    [R_EMP_SET_JOB] = {"workplace limits", "grenzen van de werkplek", "limites du poste"},
+    [R_EMP_WINDOW_IN] = {"the return-to-work limits apply: window %s to %s; re-evaluation due %s",
+                         "de grenzen bij werkhervatting gelden: venster %s tot en met %s; "
+                         "herbeoordeling op %s",
+                         "les limites de la reprise du travail s'appliquent : fenêtre du %s au "
+                         "%s ; réévaluation le %s"},
+    [R_EMP_WINDOW_AFTER] = {"the return-to-work limits no longer apply: the assessment is after "
+                            "their window (%s to %s; re-evaluation was due %s)",
+                            "de grenzen bij werkhervatting gelden niet meer: de beoordeling valt "
+                            "na hun venster (%s tot en met %s; herbeoordeling was op %s)",
+                            "les limites de la reprise du travail ne s'appliquent plus : "
+                            "l'évaluation est après leur fenêtre (du %s au %s ; réévaluation "
+                            "prévue le %s)"},
+    [R_EMP_WINDOW_NO_RETURN] = {"the return-to-work limits are not applied: no return to work "
+                                "is recorded",
+                                "de grenzen bij werkhervatting zijn niet toegepast: er is geen "
+                                "werkhervatting vastgelegd",
+                                "les limites de la reprise du travail ne sont pas appliquées : "
+                                "aucune reprise n'est enregistrée"},
+    [R_EMP_NOT_RUN] = {"could not be assessed: the medical report says why",
+                       "kon niet beoordeeld worden: het medisch verslag zegt waarom",
+                       "n'a pas pu être évalué : le rapport médical dit pourquoi"},
+    [R_EMP_SEARCH_FAILED] = {"The search is incomplete: with %s applied a rule set could not "
+                             "run; the medical report says why",
+                             "De zoektocht is onvolledig: met %s toegepast kon een regelset niet "
+                             "lopen; het medisch verslag zegt waarom",
+                             "La recherche est incomplète : avec %s appliqué, un jeu de règles "
+                             "n'a pas pu s'exécuter ; le rapport médical dit pourquoi"},
+    [R_EMP_WITHIN] = {"%s%s: within what the person can do now",
+                      "%s%s: binnen wat de persoon nu aankan",
+                      "%s%s : dans ce que la personne peut faire maintenant"},
+    [R_EMP_EXCEEDS] = {"%s%s: beyond what the person can do now",
+                       "%s%s: meer dan wat de persoon nu aankan",
+                       "%s%s : au-delà de ce que la personne peut faire maintenant"},
+    [R_EMP_UNKNOWN] = {"%s%s: not known yet (more data needed)",
+                       "%s%s: nog niet bekend (meer gegevens nodig)",
+                       "%s%s : pas encore connu (données à compléter)"},
+    [R_EMP_NOT_APPLICABLE] = {"%s%s: not judged for this person",
+                              "%s%s: niet beoordeeld voor deze persoon",
+                              "%s%s : non évalué pour cette personne"},
+    [R_EMP_MEASURED] = {"; measured capacity %s", "; gemeten capaciteit %s",
+                        " ; capacité mesurée %s"},
+    [R_DIM_LIFTING] = {"lifting and putting down loads", "tillen en neerzetten van lasten",
+                       "soulever et déposer des charges"},
+    [R_DIM_LIFTING_CARRYING] = {"lifting and carrying loads", "tillen en dragen van lasten",
+                                "soulever et porter des charges"},
+    [R_DIM_CARRYING] = {"carrying loads", "lasten dragen", "porter des charges"},
+    [R_DIM_PUSHING_PULLING] = {"pushing and pulling", "duwen en trekken", "pousser et tirer"},
+    [R_DIM_HAND_ARM] = {"use of hands and arms", "gebruik van handen en armen",
+                        "usage des mains et des bras"},
+    [R_DIM_FINE_HAND] = {"fine hand work", "fijn handwerk", "travail manuel fin"},
+    [R_DIM_BODY_POSITION] = {"changing body position", "van houding veranderen",
+                             "changer de position"},
+    [R_DIM_BENDING] = {"bending", "bukken", "se pencher"},
+    [R_DIM_POSTURE] = {"keeping one posture", "een houding aanhouden", "garder une position"},
+    [R_DIM_STANDING] = {"standing for long", "lang staan", "rester debout longtemps"},
+    [R_DIM_SITTING] = {"sitting for long", "lang zitten", "rester assis longtemps"},
+    [R_DIM_WALKING] = {"walking and moving around", "stappen en zich verplaatsen",
+                       "marcher et se déplacer"},
+    [R_DIM_HEAVY_WORK] = {"heavy physical work", "zwaar lichamelijk werk",
+                          "travail physique lourd"},
+    [R_DIM_PACE_STRESS] = {"work pace and stress", "werktempo en stress",
+                           "rythme de travail et stress"},
+    [R_DIM_OTHER] = {"a functional demand of the job", "een functionele eis van de functie",
+                     "une exigence fonctionnelle du poste"},
     [R_PROFILE] = {"Profile", "Profiel", "Profil"},
     [R_ASSESSED] = {"Assessed on", "Beoordeeld op", "Évalué le"},
     [R_AGE] = {"Age", "Leeftijd", "Âge"},

@@ -77,12 +77,21 @@ int cmi_window_line(const cm_assessment *a, int set, char *buf, size_t size)
 	cm_lang lang = a->ctx->lang;
 	if (!a->person || w->state == CMI_WINDOW_NONE)
 		return 0;
-	if (w->state == CMI_WINDOW_NO_RETURN)
+	if (a->employer) { /* the frame's name is the diagnosis it is for */
+		if (w->state == CMI_WINDOW_NO_RETURN)
+			snprintf(buf, size, "%s", cmi_msg(lang, R_EMP_WINDOW_NO_RETURN));
+		else
+			snprintf(buf, size,
+			         cmi_msg(lang, w->state == CMI_WINDOW_IN ? R_EMP_WINDOW_IN
+			                                                 : R_EMP_WINDOW_AFTER),
+			         w->first, w->last, w->reevaluate);
+	} else if (w->state == CMI_WINDOW_NO_RETURN) {
 		snprintf(buf, size, cmi_msg(lang, R_WINDOW_NO_RETURN), id);
-	else
+	} else {
 		snprintf(buf, size,
 		         cmi_msg(lang, w->state == CMI_WINDOW_IN ? R_WINDOW_IN : R_WINDOW_AFTER),
 		         id, w->first, w->last, w->reevaluate);
+	}
 	return 1;
 }
 
@@ -91,7 +100,8 @@ void cmi_unknown_rules(const cm_assessment *a, cmi_sb *sb)
 	int n = 0;
 	for (int i = 0; i < a->base.nfindings; i++)
 		if (cmi_first_of_rule(a, NULL, i, CM_UNKNOWN, 1))
-			cmi_sb_printf(sb, "%s%s", n++ ? ", " : "", a->findings[i].rule);
+			cmi_sb_printf(sb, "%s%s", n++ ? ", " : "",
+			              cmi_report_finding(a, &a->base, i).rule);
 }
 
 void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb)
@@ -136,7 +146,234 @@ int cmi_report_shows_set(const cm_assessment *a, int set)
 
 int cmi_report_hides_titles(const cm_assessment *a)
 {
-	return a->person && a->audience == CM_AUDIENCE_EMPLOYER;
+	return a->employer != NULL;
+}
+
+/* ---- the employer's view ------------------------------------------------
+ *
+ * An employer reads what the engine words, not what a rule set writes: a
+ * set that reads the person (medical, rules.c) has each finding rendered
+ * here from a fixed table of functional dimensions, its status and at
+ * most one figure, a measured capacity of the person's; rule sets are
+ * named by what they are to the employer, never by their id, title,
+ * source or file, which may name the condition they are for. */
+
+struct cmi_employer_view {
+	const char **set_id;  /* by rule set: its name in this view */
+	const char **text[2]; /* the engine's line for each finding of base [0] and
+	                       * advice [1] of a medical set, else NULL */
+};
+
+enum { KIND_WINDOW, KIND_MEDICAL, KIND_JOB };
+
+static int set_kind(const cmi_ruleset *rs)
+{
+	return rs->window_days > 0 ? KIND_WINDOW : rs->medical ? KIND_MEDICAL : KIND_JOB;
+}
+
+const char *cmi_report_set_id(const cm_assessment *a, int set)
+{
+	return a->employer ? a->employer->set_id[set] : cmi_ruleset_at(a->ctx, set)->id;
+}
+
+const char *cmi_report_set_title(const cm_assessment *a, int set)
+{
+	static const cmi_msg_id titles[] = {R_EMP_SET_WINDOW, R_EMP_SET_MEDICAL, R_EMP_SET_JOB};
+	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, set);
+	if (a->employer)
+		return cmi_msg(a->ctx->lang, titles[set_kind(rs)]);
+	return rs->title[a->ctx->lang];
+}
+
+const char *cmi_report_failure(const cm_assessment *a, int set)
+{
+	const char *failure = cmi_ruleset_failure(a, set);
+	/* a rule's error is its own text, and may quote what it read */
+	return failure && a->employer ? cmi_msg(a->ctx->lang, R_EMP_NOT_RUN) : failure;
+}
+
+/* The functional dimensions an employer may read of a medical finding, and
+ * what selects one: the ICF code the finding judges (the longest prefix
+ * wins: d4451 is pushing though d445 is hand and arm use), else a word of
+ * its rule's id. Only the engine's words reach the report: a code or an id
+ * selects them, and is never shown. */
+static const struct {
+	const char *code;
+	cmi_msg_id words;
+} icf_dimensions[] = {
+    {"d430", R_DIM_LIFTING_CARRYING}, {"d4300", R_DIM_LIFTING},
+    {"d4305", R_DIM_LIFTING},         {"d4301", R_DIM_CARRYING},
+    {"d4302", R_DIM_CARRYING},        {"d4303", R_DIM_CARRYING},
+    {"d4304", R_DIM_CARRYING},        {"d435", R_DIM_PUSHING_PULLING},
+    {"d4450", R_DIM_PUSHING_PULLING}, {"d4451", R_DIM_PUSHING_PULLING},
+    {"d445", R_DIM_HAND_ARM},         {"d440", R_DIM_FINE_HAND},
+    {"d410", R_DIM_BODY_POSITION},    {"d4105", R_DIM_BENDING},
+    {"d415", R_DIM_POSTURE},          {"d4153", R_DIM_SITTING},
+    {"d4154", R_DIM_STANDING},        {"d450", R_DIM_WALKING},
+    {"d455", R_DIM_WALKING},          {"d460", R_DIM_WALKING},
+    {"b455", R_DIM_HEAVY_WORK},       {"d240", R_DIM_PACE_STRESS},
+};
+
+/* Rule ids an employer may read as they are (the shipped capacity rules'
+ * and plain dimension words), and a word of an id that selects a
+ * dimension: "push" in "push-force", "sit" in "sitting-tolerance". */
+static const struct {
+	const char *word;
+	cmi_msg_id words;
+	const char *id; /* the rule id an employer reads for it */
+} rule_dimensions[] = {
+    {"lift", R_DIM_LIFTING, "lifting"},
+    {"carr", R_DIM_CARRYING, "carrying"},
+    {"push", R_DIM_PUSHING_PULLING, "push-pull"},
+    {"pull", R_DIM_PUSHING_PULLING, "push-pull"},
+    {"sit", R_DIM_SITTING, "sitting"},
+    {"stand", R_DIM_STANDING, "standing"},
+    {"walk", R_DIM_WALKING, "walking"},
+    {"bend", R_DIM_BENDING, "bending"},
+};
+
+static const char *const plain_rule_ids[] = {"demands",   "lifting",   "carrying",
+                                             "push-pull", "tolerance", "sitting",
+                                             "standing",  "walking",   "bending"};
+
+static int icf_shaped(const char *s)
+{
+	return s && (s[0] == 'b' || s[0] == 's' || s[0] == 'd') && s[1] >= '0' && s[1] <= '9';
+}
+
+/* The dimension a word of s selects (at its start or after a '-' or '_'):
+ * "push" in "push-force", "sit" in "sitting"; its index, or -1. */
+static int word_dimension(const char *s)
+{
+	for (const char *w = s; w && *w; w++) {
+		if (w != s && w[-1] != '-' && w[-1] != '_')
+			continue;
+		for (size_t i = 0; i < sizeof rule_dimensions / sizeof *rule_dimensions; i++)
+			if (!strncmp(w, rule_dimensions[i].word, strlen(rule_dimensions[i].word)))
+				return (int)i;
+	}
+	return -1;
+}
+
+/* The dimension of a medical finding: by the ICF code it judges, else by a
+ * word of its element ("sitting" of the tolerance rule), else of its rule's
+ * id; *rule_id: the rule id to show. */
+static cmi_msg_id dimension_of(const char *element, const char *rule, const char **rule_id)
+{
+	*rule_id = NULL;
+	for (size_t i = 0; i < sizeof plain_rule_ids / sizeof *plain_rule_ids; i++)
+		if (!strcmp(rule, plain_rule_ids[i]))
+			*rule_id = plain_rule_ids[i];
+	int by_rule = word_dimension(rule);
+	if (!*rule_id)
+		*rule_id = by_rule >= 0 ? rule_dimensions[by_rule].id : "limit";
+	size_t best = 0;
+	cmi_msg_id words = R_DIM_OTHER;
+	for (size_t i = 0;
+	     icf_shaped(element) && i < sizeof icf_dimensions / sizeof *icf_dimensions; i++) {
+		size_t n = strlen(icf_dimensions[i].code);
+		if (n > best && !strncmp(element, icf_dimensions[i].code, n)) {
+			best = n;
+			words = icf_dimensions[i].words;
+		}
+	}
+	if (best)
+		return words;
+	int by_element = icf_shaped(element) ? -1 : word_dimension(element);
+	if (by_element >= 0)
+		return rule_dimensions[by_element].words;
+	return by_rule >= 0 ? rule_dimensions[by_rule].words : words;
+}
+
+/* Whether the finding's limit is one of the person's measured capacities
+ * (an FCE figure, in the finding's unit): the one figure an employer may
+ * read of a medical finding. A figure a rule derived from an ICF qualifier
+ * (23 kg × (1 − the band's upper edge)) is measured by nobody, and a rule
+ * set cannot pass it for one. */
+static int measured_capacity(const cm_person *p, const cmi_finding *f)
+{
+	if (!p || f->limit.kind != CM_VALUE_NUMBER || !f->unit)
+		return 0;
+	double x = f->limit.number;
+	for (int i = 0; i < p->ncapacities; i++) {
+		const cmi_capacity *c = &p->capacities[i];
+		double v = !strcmp(c->unit, "kg") && !strcmp(f->unit, "kg")         ? c->value
+		           : !strcmp(c->unit, "minutes") && !strcmp(f->unit, "min") ? c->value
+		           : !strcmp(c->unit, "minutes") && !strcmp(f->unit, "h")   ? c->value / 60
+		                                                                    : NAN;
+		if (fabs(v - x) <= 1e-9 * (fabs(v) > 1 ? fabs(v) : 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* The task a finding names, if it is one of the job's: a rule's task field
+ * is its own text. */
+static const char *job_task(const cm_job *job, const char *task)
+{
+	for (int i = 0; task && i < job->ntasks; i++)
+		if (!strcmp(job->tasks[i].id, task))
+			return job->tasks[i].id;
+	return NULL;
+}
+
+static const char *employer_line(const cm_assessment *a, const cmi_finding *in, cmi_arena *arena)
+{
+	static const cmi_msg_id by_status[] = {R_EMP_WITHIN, R_EMP_EXCEEDS, R_EMP_UNKNOWN,
+	                                       R_EMP_NOT_APPLICABLE};
+	cm_lang lang = a->ctx->lang;
+	const char *rule_id, *task = job_task(a->job, in->task);
+	cmi_msg_id words = dimension_of(
+	    in->element, cmi_ruleset_at(a->ctx, in->set)->rules[in->rule].id, &rule_id);
+	char where[256] = "", line[1024];
+	if (task)
+		snprintf(where, sizeof where, " (%s)", task);
+	int n = snprintf(line, sizeof line, cmi_msg(lang, by_status[in->status]),
+	                 cmi_msg(lang, words), where);
+	if (n > 0 && (size_t)n < sizeof line && measured_capacity(a->person, in)) {
+		char num[64], figure[96];
+		const char *unit = cmi_unit(lang, in->unit);
+		cmi_format_number(in->limit.number, lang, num, sizeof num);
+		snprintf(figure, sizeof figure, "%s %s", num, unit);
+		snprintf(line + n, sizeof line - (size_t)n, cmi_msg(lang, R_EMP_MEASURED), figure);
+	}
+	return cmi_arena_strdup(arena, line);
+}
+
+/* Builds what the employer's view words, in arena; -1: out of memory. */
+static int employer_view(const cm_assessment *a, cmi_arena *arena, struct cmi_employer_view *v)
+{
+	static const char *const names[] = {"return-to-work-limits", "functional-limits",
+	                                    "workplace-limits"};
+	int nsets = cmi_nrulesets(a->ctx), count[3] = {0};
+	v->set_id = cmi_arena_alloc(arena, (size_t)nsets * sizeof *v->set_id + 1);
+	if (!v->set_id)
+		return -1;
+	for (int i = 0; i < nsets; i++) {
+		int kind = set_kind(cmi_ruleset_at(a->ctx, i));
+		char name[64];
+		if (count[kind]++)
+			snprintf(name, sizeof name, "%s-%d", names[kind], count[kind]);
+		else
+			snprintf(name, sizeof name, "%s", names[kind]);
+		if (!(v->set_id[i] = cmi_arena_strdup(arena, name)))
+			return -1;
+	}
+	const cmi_eval *evs[2] = {&a->base, &a->advice};
+	for (int e = 0; e < 2; e++) {
+		const cmi_eval *ev = evs[e];
+		v->text[e] = cmi_arena_alloc(arena, (size_t)ev->nfindings * sizeof *v->text[e] + 1);
+		if (!v->text[e])
+			return -1;
+		for (int i = 0; i < ev->nfindings; i++) {
+			const cmi_finding *in = &ev->findings[i];
+			v->text[e][i] = NULL;
+			if (cmi_ruleset_at(a->ctx, in->set)->medical &&
+			    !(v->text[e][i] = employer_line(a, in, arena)))
+				return -1;
+		}
+	}
+	return 0;
 }
 
 cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
@@ -146,11 +383,16 @@ cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
 	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, in->set);
 	if (a->audience == CM_AUDIENCE_WORKER && in->text_worker)
 		f.text = in->text_worker;
-	if (a->audience == CM_AUDIENCE_EMPLOYER && rs->medical) {
-		f.text = in->text_employer
-		             ? in->text_employer
-		             : cmi_msg(a->ctx->lang, in->status == CM_NOT_APPLICABLE ? R_WITHHELD_NA
-		                                                                     : R_WITHHELD);
+	if (!a->employer)
+		return f;
+	f.ruleset = a->employer->set_id[in->set];
+	if (rs->medical) {
+		/* nothing of the rule's: its words, its figures, its element (an
+		 * ICF code), not even a task or rule id that is not the job's or
+		 * the engine's */
+		f.text = a->employer->text[ev == &a->advice][i];
+		dimension_of(in->element, rs->rules[in->rule].id, &f.rule);
+		f.task = job_task(a->job, in->task);
 		f.value = f.limit = (cm_value){CM_VALUE_NONE, 0, 0};
 		f.unit = NULL;
 		f.op = NULL;
@@ -196,6 +438,17 @@ cm_status cm_report_render_for(cm_ctx *ctx, const cm_assessment *a, cm_format fo
 	 * the copy could free. */
 	cm_assessment view = *a;
 	view.audience = audience;
+	view.employer = NULL;
+	struct cmi_employer_view employer = {0};
+	cmi_arena arena;
+	cmi_arena_init(&arena, ctx);
+	if (a->person && audience == CM_AUDIENCE_EMPLOYER) {
+		if (employer_view(a, &arena, &employer) < 0) {
+			cmi_arena_free(&arena);
+			return cmi_error_nomem(err);
+		}
+		view.employer = &employer;
+	}
 	cmi_sb sb;
 	cmi_sb_init(&sb, ctx);
 	locale_t old = cmi_locale_enter(ctx);
@@ -208,6 +461,7 @@ cm_status cm_report_render_for(cm_ctx *ctx, const cm_assessment *a, cm_format fo
 	else
 		cmi_report_text(&view, &sb);
 	cmi_locale_leave(old);
+	cmi_arena_free(&arena);
 	if (!(*out = cmi_sb_detach(&sb, len)))
 		return cmi_error_nomem(err);
 	return CM_OK;

@@ -32,16 +32,30 @@ void cmi_verdict_reason(const cm_assessment *a, cmi_sb *sb);
 /* Whether the report shows rule set `set`: it ran in this assessment, and
  * an employer never sees an advisory (screening) set. */
 int cmi_report_shows_set(const cm_assessment *a, int set);
-/* An employer's view of a person's assessment shows rule sets by id and
- * version only: a title or a source may name the condition the rule set is
- * for ("return to work of employees with low-back pain"), which is the
- * person's diagnosis. */
+/* The employer's view of a person's assessment (rendering sets
+ * a->employer): it names rule sets by what they are to the employer, not by
+ * their id, title, source or file, which may name the condition the rule
+ * set is for ("return to work of employees with low-back pain"), which is
+ * the person's diagnosis. */
 int cmi_report_hides_titles(const cm_assessment *a);
+/* Rule set `set`'s id as the view names it: in the employer's view
+ * "return-to-work-limits" (a set with a window), "functional-limits" (a
+ * set that reads the person), "workplace-limits" (any other), with "-2",
+ * "-3" for a second and third of a kind. */
+const char *cmi_report_set_id(const cm_assessment *a, int set);
+/* Its title as the view names it: the engine's words for its kind in the
+ * employer's view; the rule set's own (or NULL) in the others. */
+const char *cmi_report_set_title(const cm_assessment *a, int set);
+/* Why it did not run (cmi_ruleset_failure) as the view may read it: for an
+ * employer a sentence of the engine's, never the error's own text. */
+const char *cmi_report_failure(const cm_assessment *a, int set);
 /* Finding i of ev (the base or the advice evaluation) as the audience may
- * read it: for an employer, a medical set's finding loses its figures, its
- * element (an ICF code) and its wording, replaced by the rule's employer
- * wording (or a line saying the medical report holds it); a worker reads
- * the rule's plain wording where it gives one. */
+ * read it. For an employer: every rule set by its name in that view; a
+ * medical set's finding has no figures, no element, no task that is not
+ * the job's, a rule id of the engine's words, and a line the engine words
+ * (the functional dimension, its status and, when the limit is one of the
+ * person's measured capacities, that figure) in place of the rule's text.
+ * A worker reads the rule's plain wording where it gives one. */
 cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i);
 
 /* A rule file's name as reports show it: relative to the data directory

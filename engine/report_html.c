@@ -475,17 +475,20 @@ static void sources(const cm_assessment *a, cmi_sb *sb)
 		if (!cmi_report_shows_set(a, i))
 			continue;
 		cmi_sb_puts(sb, "<li><b>");
-		esc(sb, rs->id);
+		esc(sb, cmi_report_set_id(a, i));
 		cmi_sb_puts(sb, "</b> ");
 		esc(sb, rs->version);
-		if (!cmi_report_hides_titles(a)) {
+		if (cmi_report_hides_titles(a)) { /* the engine's words for what the set is */
+			cmi_sb_puts(sb, " — ");
+			esc(sb, cmi_report_set_title(a, i));
+		} else {
 			cmi_sb_puts(sb, " — ");
 			esc(sb, rs->title[a->ctx->lang]);
 			cmi_sb_puts(sb, "<br/><span class=\"note\">");
 			esc(sb, rs->source);
 			cmi_sb_puts(sb, "</span>");
 		}
-		const char *failure = cmi_ruleset_failure(a, i);
+		const char *failure = cmi_report_failure(a, i);
 		if (failure) {
 			char line[1400];
 			snprintf(line, sizeof line, M(a, R_NOT_RUN), failure);

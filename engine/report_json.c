@@ -178,7 +178,7 @@ static int param_entries(cmi_sb *sb, cm_ctx *ctx, const cm_assessment *a,
 				continue;
 			int first = 1;
 			cmi_sb_puts(sb, n++ ? ", {" : "{");
-			field(sb, &first, "ruleset", rs->id);
+			field(sb, &first, "ruleset", a ? cmi_report_set_id(a, i) : rs->id);
 			field(sb, &first, "name", p->name);
 			key(sb, &first, "value");
 			param_value(sb, p, p->value);
@@ -207,15 +207,17 @@ static void departures(cmi_sb *sb, const cm_assessment *a)
 static void ruleset(cmi_sb *sb, const cm_assessment *a, int i)
 {
 	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-	const char *failure = cmi_ruleset_failure(a, i);
+	const char *failure = cmi_report_failure(a, i);
 	int first = 1;
 	cmi_sb_puts(sb, "    {");
-	field(sb, &first, "id", rs->id);
+	field(sb, &first, "id", cmi_report_set_id(a, i));
 	field(sb, &first, "version", rs->version);
-	field(sb, &first, "valid_from", rs->valid_from);
 	if (!cmi_report_hides_titles(a)) { /* "…with low-back pain" names the diagnosis */
+		field(sb, &first, "valid_from", rs->valid_from);
 		field(sb, &first, "title", rs->title[a->ctx->lang]);
 		field(sb, &first, "source", rs->source);
+	} else { /* the engine's words for what the set is; a frame's date tells which */
+		field(sb, &first, "title", cmi_report_set_title(a, i));
 	}
 	key(sb, &first, "ran");
 	cmi_sb_puts(sb, failure ? "false" : "true");
@@ -303,7 +305,9 @@ static void search_info(cmi_sb *sb, const cm_assessment *a)
 		int first = 1;
 		cmi_sb_puts(sb, "{");
 		field(sb, &first, "with", s->failure_with);
-		field(sb, &first, "error", s->failure);
+		field(sb, &first, "error", /* a rule's own text, which may quote what it read */
+		      cmi_report_hides_titles(a) ? cmi_msg(a->ctx->lang, R_EMP_NOT_RUN)
+		                                 : s->failure);
 		cmi_sb_puts(sb, "}}");
 	} else {
 		cmi_sb_puts(sb, "null}");
@@ -393,7 +397,7 @@ static void windows(cmi_sb *sb, const cm_assessment *a)
 			continue;
 		int first = 1, dated = w->state != CMI_WINDOW_NO_RETURN;
 		cmi_sb_puts(sb, n++ ? ", {" : "{");
-		field(sb, &first, "ruleset", cmi_ruleset_at(a->ctx, i)->id);
+		field(sb, &first, "ruleset", cmi_report_set_id(a, i));
 		key(sb, &first, "applied");
 		cmi_sb_puts(sb, w->state == CMI_WINDOW_IN ? "true" : "false");
 		field(sb, &first, "state", states[w->state]);
@@ -453,8 +457,12 @@ void cmi_repro_json(const cmi_repro *r, cmi_sb *sb)
 		if (r->a && !cmi_report_shows_set(r->a, i))
 			continue;
 		cmi_sb_puts(sb, n++ ? ", " : "");
-		file_entry(sb, NULL, rs->id, rs->version, cmi_report_file_name(ctx, rs->file),
-		           rs->sha256);
+		if (r->a && cmi_report_hides_titles(r->a)) /* the file's name is the set's id */
+			file_entry(sb, NULL, cmi_report_set_id(r->a, i), rs->version, NULL,
+			           rs->sha256);
+		else
+			file_entry(sb, NULL, rs->id, rs->version,
+			           cmi_report_file_name(ctx, rs->file), rs->sha256);
 	}
 	const cmi_catalogue *cat = cmi_rules_catalogue(ctx);
 	cmi_sb_puts(sb, "], \"catalogue\": ");

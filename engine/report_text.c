@@ -285,10 +285,14 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 			continue;
 		if (n++)
 			cmi_sb_printf(sb, "%*s", w + 2, "");
+		const char *id = cmi_report_set_id(a, i);
 		if (rs->unusable && !rs->version)
-			cmi_sb_printf(sb, "%s (%s)\n", rs->id, cmi_msg(lang, M_NOT_LOADED));
+			cmi_sb_printf(sb, "%s (%s)\n", id, cmi_msg(lang, M_NOT_LOADED));
+		else if (cmi_report_hides_titles(a)) /* a frame's date tells which it is */
+			cmi_sb_printf(sb, "%s %s — %s\n", id, rs->version,
+			              cmi_report_set_title(a, i));
 		else
-			cmi_sb_printf(sb, "%s %s, %s %s\n", rs->id, rs->version,
+			cmi_sb_printf(sb, "%s %s, %s %s\n", id, rs->version,
 			              cmi_msg(lang, R_VALID_FROM), rs->valid_from);
 	}
 	cmi_sb_puts(sb, "\n");
@@ -348,7 +352,7 @@ static void params(const cm_assessment *a, cmi_sb *sb)
 			const cmi_param *p = &rs->params[j];
 			char value[128], published[128];
 			param_value(p, p->value, lang, value, sizeof value);
-			cmi_sb_printf(sb, "  %s.%s = %s", rs->id, p->name, value);
+			cmi_sb_printf(sb, "  %s.%s = %s", cmi_report_set_id(a, i), p->name, value);
 			if (cmi_param_departs(p)) {
 				param_value(p, p->published, lang, published, sizeof published);
 				cmi_sb_puts(sb, "  (");
@@ -379,7 +383,8 @@ static void departures(const cm_assessment *a, cmi_sb *sb)
 				continue;
 			param_value(p, p->value, lang, value, sizeof value);
 			param_value(p, p->published, lang, published, sizeof published);
-			cmi_sb_printf(&list, "%s%s.%s = ", list.len ? ", " : "", rs->id, p->name);
+			cmi_sb_printf(&list, "%s%s.%s = ", list.len ? ", " : "",
+			              cmi_report_set_id(a, i), p->name);
 			cmi_sb_printf(&list, cmi_msg(lang, R_INSTEAD_OF), value, published);
 		}
 	}
@@ -433,7 +438,11 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 		cmi_sb_printf(sb, cmi_msg(lang, R_MORE_SETS), s->total_sets, s->nsets);
 		cmi_sb_puts(sb, "\n");
 	}
-	if (s->failure) {
+	if (s->failure && cmi_report_hides_titles(a)) { /* the error's text is a rule's */
+		cmi_sb_puts(sb, "  ");
+		cmi_sb_printf(sb, cmi_msg(lang, R_EMP_SEARCH_FAILED), s->failure_with);
+		cmi_sb_puts(sb, "\n");
+	} else if (s->failure) {
 		cmi_sb_puts(sb, "  ");
 		cmi_sb_printf(sb, cmi_msg(lang, R_SEARCH_FAILED), s->failure_with, s->failure);
 		cmi_sb_puts(sb, "\n");
@@ -485,9 +494,14 @@ void cmi_repro_text(const cmi_repro *r, cmi_sb *sb)
 			continue;
 		cmi_sb_puts(sb, "  ");
 		cmi_sb_pad(sb, n++ ? "" : cmi_msg(lang, R_REPRO_RULESETS), w + 2);
-		cmi_sb_printf(sb, "%s %s  %s  sha256 %s\n", rs->id, rs->version ? rs->version : "-",
-		              cmi_report_file_name(ctx, rs->file),
-		              rs->sha256[0] ? rs->sha256 : "-");
+		if (r->a && cmi_report_hides_titles(r->a)) /* the file's name is the set's id */
+			cmi_sb_printf(sb, "%s %s  sha256 %s\n", cmi_report_set_id(r->a, i),
+			              rs->version ? rs->version : "-",
+			              rs->sha256[0] ? rs->sha256 : "-");
+		else
+			cmi_sb_printf(
+			    sb, "%s %s  %s  sha256 %s\n", rs->id, rs->version ? rs->version : "-",
+			    cmi_report_file_name(ctx, rs->file), rs->sha256[0] ? rs->sha256 : "-");
 	}
 	const cmi_catalogue *cat = cmi_rules_catalogue(ctx);
 	cmi_sb_puts(sb, "  ");
@@ -508,7 +522,8 @@ void cmi_repro_text(const cmi_repro *r, cmi_sb *sb)
 			param_value(p, p->published, lang, published, sizeof published);
 			cmi_sb_puts(sb, "  ");
 			cmi_sb_pad(sb, changed++ ? "" : cmi_msg(lang, R_REPRO_PARAMS), w + 2);
-			cmi_sb_printf(sb, "%s.%s = %s (", rs->id, p->name, value);
+			cmi_sb_printf(sb, "%s.%s = %s (",
+			              r->a ? cmi_report_set_id(r->a, i) : rs->id, p->name, value);
 			cmi_sb_printf(sb, cmi_msg(lang, R_REPRO_DEFAULT_WAS), published);
 			cmi_sb_puts(sb, ")\n");
 		}
@@ -534,12 +549,8 @@ void cmi_report_text_reproducibility(const cm_assessment *a, cmi_sb *sb)
 static void ruleset_section(const cm_assessment *a, const cmi_eval *ev, int i, cmi_sb *sb)
 {
 	cm_lang lang = a->ctx->lang;
-	const cmi_ruleset *rs = cmi_ruleset_at(a->ctx, i);
-	const char *failure = cmi_ruleset_failure(a, i);
-	if (cmi_report_hides_titles(a)) /* "…with low-back pain" names the diagnosis */
-		cmi_sb_printf(sb, "%s\n", rs->id);
-	else
-		cmi_sb_printf(sb, "%s — %s\n", rs->id, rs->title[lang] ? rs->title[lang] : "");
+	const char *failure = cmi_report_failure(a, i), *title = cmi_report_set_title(a, i);
+	cmi_sb_printf(sb, "%s — %s\n", cmi_report_set_id(a, i), title ? title : "");
 	if (failure) {
 		cmi_sb_puts(sb, "  ");
 		cmi_sb_printf(sb, cmi_msg(lang, R_NOT_RUN), failure);

@@ -28,6 +28,7 @@
 #include "catalogue.h"
 #include "lua_job.h"
 #include "messages.h"
+#include "report.h"
 #include "rules.h"
 #include "strbuf.h"
 
@@ -175,7 +176,11 @@ static void read_scope(lua_State *L, cmi_ruleset *rs)
 	if (bad)
 		luaL_error(L, "field 'needs' must be \"person\" (or absent)");
 	rs->advisory = read_flag(L, 2, "advisory");
-	rs->medical = read_flag(L, 2, "medical");
+	/* Whatever reads the person is medical, whatever its file says: only a
+	 * set that needs the person is given more of it than the age
+	 * (evaluate.c), and its findings are the engine's to word for an
+	 * employer (report.c). */
+	rs->medical = read_flag(L, 2, "medical") || rs->needs_person;
 	int type = lua_getfield(L, 2, "window_days"), whole = 0;
 	if (type != LUA_TNIL) {
 		lua_Integer n = lua_tointegerx(L, -1, &whole);
@@ -318,7 +323,10 @@ static cmi_ruleset *find_set(cmi_rules *rules, const char *id)
 	return NULL;
 }
 
-/* Adds every ID.lua of dir not already found (earlier directories win). */
+/* Adds every ID.lua of dir. An id found in an earlier directory is refused:
+ * reports name a rule set by its id, and a user's capacity.lua silently
+ * standing in for the installed one (with its medical wording, its
+ * figures) would be reported as the shipped rule set. */
 static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char **catalogue,
                           cm_error *err)
 {
@@ -350,9 +358,17 @@ static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char *
 			break;
 		}
 		rules->sets = grown;
-		if (find_set(rules, id) || !selected(ctx, id)) {
+		if (!selected(ctx, id)) {
 			free(id);
 			continue;
+		}
+		const cmi_ruleset *clash = find_set(rules, id);
+		if (clash) {
+			st = cmi_error_add(err, CM_EUSAGE, clash->file, 0, NULL,
+			                   cmi_msg(ctx->lang, M_RULESET_ID_TAKEN), id,
+			                   cmi_report_file_name(ctx, path));
+			free(id);
+			break;
 		}
 		cmi_ruleset *rs = &rules->sets[rules->nsets++];
 		memset(rs, 0, sizeof *rs);
