@@ -287,8 +287,10 @@ static cm_status assess(cm_ctx *ctx, const cm_job *job, const cm_person *person,
 		 * depend on when it ran out (an adapted job it failed on would
 		 * count as one the search cannot judge). Each round withdraws a
 		 * set, so there are at most as many as sets. */
-		while (st == CM_OK && withdraw_spent(&a->base, &budget))
+		while (st == CM_OK && withdraw_spent(&a->base, &budget)) {
+			cmi_search_free(&a->search);
 			st = cmi_search_run(ctx, &base, &a->base, &a->arena, &a->search, err);
+		}
 		cmi_eval_input adv = base;
 		adv.active = advice;
 		adv.scored = 0;
@@ -348,6 +350,7 @@ void cm_assessment_free(cm_assessment *a)
 		return;
 	cmi_eval_free(&a->base);
 	cmi_eval_free(&a->advice);
+	cmi_search_free(&a->search);
 	cmi_arena_free(&a->arena);
 	cmi_free(a->ctx, a);
 }

@@ -423,6 +423,79 @@ static void test_share_keeps_the_frame(void **state)
 	cm_ctx_free(beside_ctx);
 }
 
+/* What each member of a set resolves is the engine's (search.c, step 6),
+ * in the JSON too: the order picker's cheapest set, member by member. */
+static void test_resolves_in_json(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	cm_assessment *a = NULL;
+	char *json = check_json(ctx, "examples/jobs/orderpicker.xml", NULL, &a);
+	const char *want =
+	    "\"cost_eur\": 11700, \"resolves\": {\"split-boxes\": [\"load\"], \"short-picking\": "
+	    "[\"tonnage\"], \"raised-racks\": [\"visible-bending\"], \"slower-pace\": "
+	    "[\"repetition\"], \"electric-tugger\": [\"push-pull\"], \"no-forklift\": "
+	    "[\"vibration-level\", \"vibration-duration\"], \"clear-aisles\": [\"obstacles\", "
+	    "\"haste\"], \"return-mentor\": [\"progressive-pace\", \"limited-rhythm\", "
+	    "\"pause-choice\"], \"one-hour-heavy\": [\"heavy-work-duration\"]}}";
+	if (!strstr(json, want))
+		fail_msg("no such resolves in: %s", strstr(json, "\"adaptation_sets\""));
+	cm_free(json);
+	cm_ctx_free(ctx);
+}
+
+/* Three tasks, each fixed by dropping it, in three groups: the set drops
+ * all three. Explaining it evaluates the job with only one task left,
+ * which the search itself never does, and there a user rule set fails.
+ * That failure is the search's: named with the adaptations, and the
+ * verdict incomplete. (The HTML report used to run these evaluations
+ * itself and clear their errors: the verdict said the set works.) */
+static void test_resolves_failure_shows(void **state)
+{
+	(void)state;
+	char dir[64];
+	cm_ctx *ctx = test_ctx();
+	assert_int_equal(test_make_tmpdir(dir, "resolves"), 0);
+	char path[128];
+	snprintf(path, sizeof path, "%s/alone.lua", dir);
+	assert_int_equal(
+	    test_write_file(
+	        path, "return { id = 'alone', version = '1', valid_from = '2026-01-01',\n"
+	              "  source = 't', title = { en = 't', nl = 't', fr = 't' }, params = {},\n"
+	              "  rules = { { id = 'one-task', title = { en = 'o', nl = 'o', fr = 'o' },\n"
+	              "    eval = function(job)\n"
+	              "      if #job.tasks == 1 then error('one task left') end\n"
+	              "      return { { status = 'within', text = { en = 'x', nl = 'x', fr = 'x' "
+	              "} } }\n"
+	              "    end } } }\n"),
+	    0);
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	char xml[4096];
+	snprintf(xml, sizeof xml,
+	         "<job xmlns='urn:capamatch:job:1' id='t'>\n"
+	         "<task id='a' hours-per-day='2'><repetition actions-per-minute='50'/></task>\n"
+	         "<task id='b' hours-per-day='2'><repetition actions-per-minute='50'/></task>\n"
+	         "<task id='c' hours-per-day='2'><repetition actions-per-minute='50'/></task>\n"
+	         "%s\n<adaptations>"
+	         "<adaptation id='drop-a' kind='drop-task' task='a' cost-eur='1'/>"
+	         "<adaptation id='drop-b' kind='drop-task' task='b' cost-eur='1'/>"
+	         "<adaptation id='drop-c' kind='drop-task' task='c' cost-eur='1'/>"
+	         "</adaptations>\n</job>\n",
+	         all_rows);
+	cm_assessment *a = NULL;
+	char *json = check_json(ctx, NULL, xml, &a);
+	if (!strstr(json,
+	            "\"failure\": {\"with\": \"drop-b, drop-c\", \"error\": \"rule set alone, "
+	            "rule one-task: "))
+		fail_msg("the failure is not shown: %s", strstr(json, "\"search\""));
+	assert_non_null(strstr(json, "one task left"));
+	assert_non_null(strstr(json, "\"verdict\": \"incomplete\""));
+	cm_free(json);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
 /* ---- the time limits, one row each ----------------------------------------
  * A rule set "slow" of nrules rules, each running body, checked on the order
  * picker with the row's limits. instructions 0 means no count hook: only the
@@ -571,7 +644,7 @@ static void test_contexts_on_other_threads(void **state)
 int main(void)
 {
 	enum { NLIMITS = sizeof limit_rows / sizeof limit_rows[0] };
-	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + NLIMITS + 6];
+	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + NLIMITS + 9];
 	size_t n = 0;
 	for (; n < sizeof rows / sizeof rows[0]; n++)
 		tests[n] =
@@ -582,6 +655,8 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_budget_stops_slow_rules);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_failed_set_not_run_again);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_share_keeps_the_frame);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_resolves_in_json);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_resolves_failure_shows);
 	for (size_t i = 0; i < NLIMITS; i++)
 		tests[n++] = (struct CMUnitTest){limit_rows[i].name, test_limit_row, NULL, NULL,
 		                                 (void *)&limit_rows[i]};
