@@ -248,6 +248,25 @@ static cm_status assign_roles(cm_assessment *a, unsigned char **judged, unsigned
 	return CM_OK;
 }
 
+/* Withdraws from the job as it is each set whose share of the budget ran
+ * out after it ran there: its findings go, its reason stays. 1 if any. */
+static int withdraw_spent(cmi_eval *base, const cmi_eval_budget *b)
+{
+	int any = 0;
+	for (int s = 0; s < base->nsets; s++) {
+		if (!b->spent[s] || base->failed[s])
+			continue;
+		int k = 0;
+		for (int i = 0; i < base->nfindings; i++)
+			if (base->findings[i].set != s)
+				base->findings[k++] = base->findings[i];
+		base->nfindings = k;
+		base->failed[s] = b->spent[s];
+		any = 1;
+	}
+	return any;
+}
+
 static cm_status assess(cm_ctx *ctx, const cm_job *job, const cm_person *person, int age,
                         const char *date, cmi_date_source source, int brief, cm_assessment **out,
                         cm_error *err)
@@ -270,6 +289,24 @@ static cm_status assess(cm_ctx *ctx, const cm_job *job, const cm_person *person,
 	cmi_arena_init(&a->arena, ctx);
 	unsigned char *judged = NULL, *advice = NULL;
 	st = assign_roles(a, &judged, &advice, err);
+	/* Each rule set that runs gets an equal share of the check's budget,
+	 * for all its evaluations together: a slow one beside the others then
+	 * stops at its own share, and the others report what they report
+	 * alone. */
+	int nsets = cmi_nrulesets(ctx), running = 0;
+	cmi_eval_budget budget = {.arena = &a->arena};
+	if (st == CM_OK &&
+	    (!(budget.ticks =
+	           cmi_arena_alloc(&a->arena, (size_t)nsets * sizeof *budget.ticks + 1)) ||
+	     !(budget.spent =
+	           cmi_arena_alloc(&a->arena, (size_t)nsets * sizeof *budget.spent + 1))))
+		st = cmi_error_nomem(err);
+	for (int i = 0; st == CM_OK && i < nsets; i++) {
+		budget.ticks[i] = 0;
+		budget.spent[i] = NULL;
+		running += (judged[i] || advice[i]) && !cmi_ruleset_at(ctx, i)->unusable;
+	}
+	budget.share = ctx->check_seconds / (running > 0 ? running : 1);
 	if (st == CM_OK) {
 		cmi_check_begin(ctx);
 		/* the evaluations shown: the job as it is, judged and advice */
@@ -278,10 +315,21 @@ static cm_status assess(cm_ctx *ctx, const cm_job *job, const cm_person *person,
 		                       .render = !brief,
 		                       .person = person,
 		                       .active = judged,
-		                       .scored = 1};
+		                       .scored = 1,
+		                       .budget = &budget};
 		st = cmi_evaluate(ctx, &base, &a->base, err);
 		if (st == CM_OK)
 			st = cmi_search_run(ctx, &base, &a->base, &a->arena, &a->search, err);
+		/* A set whose share ran out during the search is withdrawn from the
+		 * whole check, as if it had failed on the job as it is, and the
+		 * search runs again without it: what the others find must not
+		 * depend on when it ran out (an adapted job it failed on would
+		 * count as one the search cannot judge). Each round withdraws a
+		 * set, so there are at most as many as sets. */
+		while (st == CM_OK && withdraw_spent(&a->base, &budget)) {
+			cmi_search_free(&a->search);
+			st = cmi_search_run(ctx, &base, &a->base, &a->arena, &a->search, err);
+		}
 		if (st == CM_OK)
 			st = set_hours(a, err);
 		cmi_eval_input adv = base;
@@ -343,6 +391,7 @@ void cm_assessment_free(cm_assessment *a)
 		return;
 	cmi_eval_free(&a->base);
 	cmi_eval_free(&a->advice);
+	cmi_search_free(&a->search);
 	cmi_arena_free(&a->arena);
 	cmi_free(a->ctx, a);
 }

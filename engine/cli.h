@@ -25,6 +25,10 @@ typedef struct cli_options {
 	int top;         /* rank --top: jobs listed; 0: all */
 	/* --icf-classification, else $CAPAMATCH_ICF; NULL: none */
 	const char *icf_classification;
+	/* $CAPAMATCH_TEST_CRASH, for the tests only: "SIGNAL:TIMES:NAME" makes
+	 * a rank worker end by SIGNAL (KILL, SEGV) when it takes the job whose
+	 * file is NAME, on that job's first TIMES attempts; NULL: never */
+	const char *crash;
 } cli_options;
 
 /* The command line's own messages; each takes one %s, in every language. */
@@ -49,6 +53,7 @@ enum {
 	U_OPTION,
 	U_NO_COMMAND,
 	U_COMMAND,
+	U_WRITE,
 	U_TRY_HELP
 };
 
@@ -59,6 +64,14 @@ int cli_usage_error(int lang, int msg, const char *arg);
 /* Writes a report to standard output or to --output (atomically, with mode
  * for a new file); the exit status. */
 int cli_write_report(cm_ctx *ctx, const cli_options *o, const char *data, size_t len, int mode);
+/* Writes to standard output, remembering the first failure; 0 or -1. */
+int cli_out(const char *data, size_t len);
+/* Flushes standard output; 0, or -1 when any write to it failed so far. */
+int cli_flush(void);
+/* Flushes standard output: CLI_EXIT_OK, or, when a write to it failed
+ * (cli_out, stdio's buffer), says so on standard error (once) and returns
+ * CLI_EXIT_USAGE. */
+int cli_stdout_done(int lang);
 /* capamatch rank PERSON JOB... */
 int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv);
 

@@ -263,26 +263,56 @@ static int read_result(FILE *f, result *r)
 
 typedef struct worker {
 	pid_t pid;
-	FILE *paths;   /* to the worker: one path a line */
+	FILE *paths;   /* to the worker: one job a line */
 	FILE *results; /* from the worker */
 } worker;
 
-static void worker_main(cm_ctx *ctx, const cm_person *person, const cli_options *o,
-                        cm_format format, int in, int out)
+/* What a worker needs to run jobs; the same for every worker, a fresh one
+ * included. */
+typedef struct pool {
+	cm_ctx *ctx;
+	const cm_person *person;
+	const cli_options *o;
+	cm_format format;
+	worker w[64];
+	int n;
+	int input_done; /* every job is sent: a fresh worker's paths end after its last */
+} pool;
+
+/* The test hook (cli_options.crash, from $CAPAMATCH_TEST_CRASH
+ * "SIGNAL:TIMES:NAME"): a worker about to run a job whose file is NAME, on
+ * one of the job's first TIMES attempts, ends itself by SIGNAL (KILL or
+ * SEGV), as a crash of the engine would end it. */
+static void maybe_crash(const char *hook, const char *path, int attempt)
+{
+	char sig[8];
+	int times, at = 0;
+	if (!hook || sscanf(hook, "%7[A-Z]:%d:%n", sig, &times, &at) != 2 || at == 0)
+		return;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (attempt > times || strcmp(base, hook + at))
+		return;
+	int signo = !strcmp(sig, "SEGV") ? SIGSEGV : SIGKILL;
+	signal(signo, SIG_DFL);
+	raise(signo);
+}
+
+static void worker_main(const pool *p, int in, int out)
 {
 	FILE *paths = fdopen(in, "r");
 	char *line = NULL;
-	size_t cap = 0, order = 0;
+	size_t cap = 0;
 	ssize_t n;
 	while (paths && (n = getline(&line, &cap, paths)) > 0) {
 		line[n - 1] = '\0';
-		char *sep = strchr(line, ' '); /* "ORDER PATH" */
-		if (!sep)
-			break;
-		*sep = '\0';
-		order = strtoul(line, NULL, 10);
+		size_t order;
+		int attempt, at = 0;
+		if (sscanf(line, "%zu %d %n", &order, &attempt, &at) != 2 || at == 0)
+			break; /* "ORDER ATTEMPT PATH" */
+		maybe_crash(p->o->crash, line + at, attempt);
 		result r;
-		run_job(ctx, person, o, format, sep + 1, order, &r);
+		run_job(p->ctx, p->person, p->o, p->format, line + at, order, &r);
 		int bad = send_result(out, &r);
 		cm_free(r.item.detail);
 		free(r.problems);
@@ -293,47 +323,72 @@ static void worker_main(cm_ctx *ctx, const cm_person *person, const cli_options 
 	_exit(0);
 }
 
-static int start_workers(cm_ctx *ctx, const cm_person *person, const cli_options *o,
-                         cm_format format, worker *w, int n)
+/* Starts worker i (again, after one died): 0, or -1 with errno. */
+static int start_worker(pool *p, int i)
 {
-	fflush(NULL); /* nothing buffered is written twice */
-	for (int i = 0; i < n; i++) {
-		int to[2], from[2];
-		if (pipe(to) || pipe(from))
-			return -1;
-		pid_t pid = fork();
-		if (pid < 0)
-			return -1;
-		if (pid == 0) {
-			close(to[1]);
-			close(from[0]);
-			for (int k = 0; k < i; k++) { /* the others' pipes are not this one's */
-				fclose(w[k].paths);
-				fclose(w[k].results);
-			}
-			worker_main(ctx, person, o, format, to[0], from[1]);
-		}
+	int to[2], from[2];
+	if (pipe(to))
+		return -1;
+	if (pipe(from)) {
 		close(to[0]);
-		close(from[1]);
-		w[i].pid = pid;
-		w[i].paths = fdopen(to[1], "w");
-		w[i].results = fdopen(from[0], "r");
-		if (!w[i].paths || !w[i].results)
-			return -1;
+		close(to[1]);
+		return -1;
 	}
+	fflush(NULL); /* nothing buffered is written twice */
+	pid_t pid = fork();
+	if (pid < 0) {
+		int e = errno;
+		close(to[0]);
+		close(to[1]);
+		close(from[0]);
+		close(from[1]);
+		errno = e;
+		return -1;
+	}
+	if (pid == 0) {
+		close(to[1]);
+		close(from[0]);
+		for (int k = 0; k < p->n; k++) { /* the others' pipes are not this one's */
+			if (p->w[k].paths)
+				fclose(p->w[k].paths);
+			if (p->w[k].results)
+				fclose(p->w[k].results);
+		}
+		worker_main(p, to[0], from[1]);
+	}
+	close(to[0]);
+	close(from[1]);
+	p->w[i].pid = pid;
+	p->w[i].paths = fdopen(to[1], "w");
+	p->w[i].results = fdopen(from[0], "r");
+	if (!p->w[i].paths || !p->w[i].results)
+		return -1;
 	return 0;
 }
 
-static void stop_workers(worker *w, int n)
+/* Ends worker i: closes its pipes and waits for it; its wait status. */
+static int stop_worker(pool *p, int i, int kill_it)
 {
-	for (int i = 0; i < n; i++) {
-		if (w[i].paths)
-			fclose(w[i].paths);
-		if (w[i].results)
-			fclose(w[i].results);
-		if (w[i].pid > 0)
-			waitpid(w[i].pid, NULL, 0);
+	worker *w = &p->w[i];
+	int status = 0;
+	if (w->paths)
+		fclose(w->paths);
+	if (w->results)
+		fclose(w->results);
+	if (w->pid > 0) {
+		if (kill_it)
+			kill(w->pid, SIGKILL);
+		while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+			;
 	}
+	memset(w, 0, sizeof *w);
+	return status;
+}
+
+static void stop_workers(pool *p)
+{
+	for (int i = 0; i < p->n; i++)
+		stop_worker(p, i, 0);
 }
 
 /* ---- the ranking ---------------------------------------------------------- */
@@ -360,10 +415,15 @@ static void take(ranking *R, result *r, size_t order)
 		return;
 	}
 	if (R->jsonl) { /* out now; the summary line keeps the item only */
-		fputs(r->item.detail, R->out);
-		fputc('\n', R->out);
-		if (fflush(R->out) != 0) /* the reader went away (| head): stop */
-			R->stopped = 1;
+		if (R->out == stdout) {
+			/* a failed write (| head, a full disk): stop, and say so */
+			if (cli_out(r->item.detail, strlen(r->item.detail)) || cli_out("\n", 1) ||
+			    cli_flush())
+				R->stopped = 1;
+		} else {
+			fputs(r->item.detail, R->out);
+			fputc('\n', R->out);
+		}
 		cm_free(r->item.detail);
 		r->item.detail = NULL;
 	}
@@ -381,16 +441,107 @@ static void take(ranking *R, result *r, size_t order)
 	R->items[R->n++] = r->item;
 }
 
-/* Takes job *done's result from the worker that has it; a worker that died
- * or spoke nonsense leaves the job not ranked. */
-static void collect(ranking *R, worker *w, int nworkers, size_t *done)
+/* ---- jobs in flight ---------------------------------------------------- */
+
+/* The jobs sent to workers and not yet collected, by order mod the ring's
+ * size (at most 2N + 1 are in flight): what a dead worker's jobs are sent
+ * again from. */
+typedef struct flight {
+	char *path;  /* malloc'd */
+	int attempt; /* 1, or 2 once a worker died on it */
+	int status;  /* the wait status of the worker that died on it */
+} flight;
+
+enum { RING = 256 }; /* more than 2 × 64 + 1 */
+
+/* One line of the text a dead worker leaves, in the report language. */
+static const char *const died_text[3][2] = {
+    {"%s: this job stopped two worker processes (%s), so it is not ranked\n",
+     "%s: the worker process stopped (%s) and could not be started again, so this job is not "
+     "ranked\n"},
+    {"%s: deze functie liet twee werkprocessen stoppen (%s) en is dus niet gerangschikt\n",
+     "%s: het werkproces stopte (%s) en kon niet opnieuw gestart worden; deze functie is dus "
+     "niet gerangschikt\n"},
+    {"%s : ce poste a arrêté deux processus de travail (%s) ; il n'est donc pas classé\n",
+     "%s : le processus de travail s'est arrêté (%s) et n'a pas pu être relancé ; ce poste "
+     "n'est donc pas classé\n"},
+};
+
+/* How a worker ended, in words: "signal 9, Killed" or "exit status 1". */
+static void how_ended(int status, char *buf, size_t size)
 {
-	result r;
-	if (read_result(w[*done % (size_t)nworkers].results, &r) < 0) {
-		r.ok = 0;
-		r.problems = NULL;
+	if (WIFSIGNALED(status))
+		snprintf(buf, size, "signal %d, %s", WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else
+		snprintf(buf, size, "exit status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* A refusal of a job that no worker could finish: its file named. */
+static void refuse_dead(int lang, const flight *f, int which, result *r)
+{
+	char how[128];
+	how_ended(f->status, how, sizeof how);
+	size_t n = 0;
+	FILE *m = open_memstream(&r->problems, &n);
+	if (m) {
+		fputs("capamatch: ", m);
+		for (const char *c = f->path; *c; c++) /* the name as the loader would show it */
+			fputc((unsigned char)*c < 0x20 ? '?' : *c, m);
+		/* the text after its leading "%s", the name written above */
+		fprintf(m, died_text[lang >= 0 && lang < 3 ? lang : 0][which] + 2, how);
+		fclose(m);
 	}
-	take(R, &r, *done);
+}
+
+/* Takes job *done's result from the worker that has it. A worker that died
+ * (or spoke nonsense) is replaced by a fresh one, which is sent again every
+ * job the dead one had not answered: the job it died on for the second
+ * time at most, the others as they were. A job on which two workers died is
+ * refused with its file named; no other job is lost. */
+static void collect(ranking *R, pool *p, flight *fl, size_t sent, size_t *done)
+{
+	size_t d = *done;
+	int k = (int)(d % (size_t)p->n);
+	for (;;) {
+		result r;
+		if (!p->w[k].results) { /* its worker could not be started again */
+			result gone = {0};
+			refuse_dead(p->o->lang, &fl[d % RING], 1, &gone);
+			take(R, &gone, d);
+			break;
+		}
+		if (read_result(p->w[k].results, &r) == 0) {
+			take(R, &r, d);
+			break;
+		}
+		free(r.problems);
+		cm_free(r.item.detail);
+		flight *f = &fl[d % RING];
+		f->status = stop_worker(p, k, 1);
+		f->attempt++;
+		int restarted = start_worker(p, k) == 0;
+		if (restarted) { /* the dead one's unanswered jobs, in order; d's only if once */
+			for (size_t j = f->attempt > 2 ? d + p->n : d; j < sent; j += (size_t)p->n)
+				fprintf(p->w[k].paths, "%zu %d %s\n", j, fl[j % RING].attempt,
+				        fl[j % RING].path);
+			fflush(p->w[k].paths);
+			if (p->input_done) { /* it too ends after its last job */
+				fclose(p->w[k].paths);
+				p->w[k].paths = NULL;
+			}
+		}
+		if (restarted && f->attempt <= 2)
+			continue; /* read d again, from the fresh worker */
+		result dead = {0};
+		refuse_dead(p->o->lang, f, restarted ? 0 : 1, &dead);
+		take(R, &dead, d);
+		if (!restarted) /* no worker: the others of k's go the same way */
+			for (size_t j = d + p->n; j < sent; j += (size_t)p->n)
+				fl[j % RING].status = f->status, fl[j % RING].attempt = 3;
+		break;
+	}
+	free(fl[d % RING].path);
+	fl[d % RING].path = NULL;
 	(*done)++;
 }
 
@@ -422,18 +573,27 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	}
 	source src = {.argv = argv + 1, .argc = argc - 1};
 	int nworkers = o->jobs > 1 ? o->jobs : 0;
-	worker w[64] = {{0}};
+	static pool P; /* 64 workers: not on the stack */
+	memset(&P, 0, sizeof P);
+	P.ctx = ctx;
+	P.person = person;
+	P.o = o;
+	P.format = format;
+	static flight fl[RING];
+	memset(fl, 0, sizeof fl);
 	int rc = CLI_EXIT_OK;
 	/* A worker that died must not kill the parent through its pipe: writes
-	 * to it fail instead, and its jobs are reported as not ranked. */
+	 * to it fail instead, and its jobs go to a fresh worker (collect). */
 	signal(SIGPIPE, SIG_IGN);
-	if (nworkers && start_workers(ctx, person, o, format, w, nworkers) < 0) {
-		fprintf(stderr, "capamatch: cannot start %d workers: %s\n", nworkers,
-		        strerror(errno));
-		stop_workers(w, nworkers);
-		cm_person_free(person);
-		return CLI_EXIT_USAGE;
-	}
+	for (P.n = 0; P.n < nworkers; P.n++)
+		if (start_worker(&P, P.n) < 0) {
+			fprintf(stderr, "capamatch: cannot start %d workers: %s\n", nworkers,
+			        strerror(errno));
+			P.n++;
+			stop_workers(&P);
+			cm_person_free(person);
+			return CLI_EXIT_USAGE;
+		}
 	/* Jobs go to the workers in turn; results are read back in the same
 	 * order, at most two a worker ahead, so that no pipe fills both ways. */
 	size_t sent = 0, done = 0;
@@ -452,7 +612,7 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 				fclose(f);
 			}
 			while (done < sent) /* keep the order: the jobs sent before it first */
-				collect(&R, w, nworkers, &done);
+				collect(&R, &P, fl, sent, &done);
 			take(&R, &r, sent);
 			sent++;
 			done++;
@@ -466,19 +626,33 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 			done++;
 			continue;
 		}
-		fprintf(w[sent % (size_t)nworkers].paths, "%zu %s\n", sent, path);
-		fflush(w[sent % (size_t)nworkers].paths);
+		flight *f = &fl[sent % RING];
+		worker *to = &P.w[sent % (size_t)nworkers];
+		f->attempt = 1;
+		f->status = 0;
+		if (!(f->path = strdup(path))) {
+			R.failed = 1;
+			break;
+		}
+		if (to->paths) { /* else its worker is gone for good: collect refuses it */
+			fprintf(to->paths, "%zu 1 %s\n", sent, path);
+			fflush(to->paths);
+		}
 		sent++;
 		while (sent - done > 2 * (size_t)nworkers)
-			collect(&R, w, nworkers, &done);
+			collect(&R, &P, fl, sent, &done);
 	}
 	for (int i = 0; i < nworkers; i++) { /* no more paths: workers end after the last */
-		fclose(w[i].paths);
-		w[i].paths = NULL;
+		if (P.w[i].paths)
+			fclose(P.w[i].paths);
+		P.w[i].paths = NULL;
 	}
-	while (done < sent && !R.stopped)
-		collect(&R, w, nworkers, &done);
-	stop_workers(w, nworkers);
+	P.input_done = 1;
+	while (done < sent && !R.stopped && !R.failed)
+		collect(&R, &P, fl, sent, &done);
+	stop_workers(&P);
+	for (size_t i = 0; i < RING; i++)
+		free(fl[i].path);
 	free(src.line);
 	drop_dir(&src);
 	qsort(R.items, R.n, sizeof *R.items, cm_rank_compare);
@@ -486,8 +660,9 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	char *report = NULL;
 	size_t len = 0;
 	if (R.stopped) {
-		fprintf(stderr, "capamatch: %s\n", strerror(errno ? errno : EPIPE));
-		rc = CLI_EXIT_USAGE;
+		rc = cli_stdout_done(o->lang);
+		if (rc == CLI_EXIT_OK) /* said already: still not a success */
+			rc = CLI_EXIT_USAGE;
 	} else if (R.failed) {
 		fprintf(stderr, "capamatch: out of memory for the ranking\n");
 		rc = CLI_EXIT_USAGE;

@@ -117,25 +117,39 @@ static void set_failed(run *r, const char *rule, const char *msg)
 		r->ev->nomem = 1;
 }
 
-/* Once the check's time budget is spent, the rule set stops here, as if
- * rule had failed (its findings are withdrawn by the caller). Read before
- * every rule (22 rules each just under their own limits ran for 212 s) and
- * after a failed call, which the budget may have stopped. */
+/* Once the check's time budget, or this rule set's share of it, is spent,
+ * the rule set stops here, as if rule had failed (its findings are
+ * withdrawn by the caller). Read before every rule (22 rules each just
+ * under their own limits ran for 212 s) and after a failed call, which the
+ * budget may have stopped. */
 static int out_of_time(run *r, const char *rule)
 {
-	if (!cmi_check_spent(r->ctx))
+	char why[300];
+	cmi_sandbox *sb = cmi_rules_sandbox(r->ctx);
+	if (cmi_check_spent(r->ctx))
+		snprintf(why, sizeof why, cmi_msg(r->ctx->lang, M_CHECK_SPENT),
+		         r->ctx->check_seconds);
+	else if (cmi_sandbox_account_spent(sb))
+		snprintf(why, sizeof why, cmi_msg(r->ctx->lang, M_SHARE_SPENT),
+		         cmi_sandbox_account_seconds(sb), r->ctx->check_seconds);
+	else
 		return 0;
-	char why[200];
-	snprintf(why, sizeof why, cmi_msg(r->ctx->lang, M_CHECK_SPENT), r->ctx->check_seconds);
 	set_failed(r, rule, why);
+	cmi_eval_budget *b = r->in->budget;
+	if (b && !cmi_check_spent(r->ctx) && !b->spent[r->rd.set] && r->ev->failed[r->rd.set] &&
+	    !(b->spent[r->rd.set] = cmi_arena_strdup(b->arena, r->ev->failed[r->rd.set])))
+		r->ev->nomem = 1; /* the check learns which set ran out (check.c) */
 	return 1;
 }
 
-/* Runs one rule set; on a rule's failure withdraws the set's findings. */
-static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
+/* Runs one rule set, its share charged; on a rule's failure withdraws the
+ * set's findings. */
+static cm_status run_charged(run *r, cmi_sandbox *sb, cm_error *err)
 {
 	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
 	char msg[1024];
+	if (out_of_time(r, "-")) /* its share was spent before: not even the job table */
+		return r->ev->nomem ? cmi_error_nomem(err) : CM_OK;
 	cm_status st = cmi_sandbox_call(sb, prepare, r, 0, 0, msg, sizeof msg);
 	if (st != CM_OK) {
 		if (out_of_time(r, "-")) /* the budget passed during the call */
@@ -179,6 +193,19 @@ static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
 	if (stopped < 0)
 		r->ev->nomem = 1;
 	return r->ev->nomem ? cmi_error_nomem(err) : CM_OK;
+}
+
+/* The time a set's evaluation takes, the engine's building of its tables
+ * and reading of its findings included, is charged to its share. */
+static cm_status run_set(run *r, cmi_sandbox *sb, cm_error *err)
+{
+	cmi_eval_budget *b = r->in->budget;
+	if (b)
+		cmi_sandbox_account_begin(sb, b->ticks[r->rd.set], b->share);
+	cm_status st = run_charged(r, sb, err);
+	if (b)
+		b->ticks[r->rd.set] = cmi_sandbox_account_end(sb);
+	return st;
 }
 
 /* Catalogue order, then the order offered: a set means one thing. */

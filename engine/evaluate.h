@@ -30,6 +30,21 @@ typedef struct cmi_eval {
  * search's evaluations are never shown and skip both). only (nsets
  * entries, or NULL for every rule): the rules to run, only[s][r] != 0; a
  * set whose entry is NULL does not run at all (and has not failed). */
+/* One check's shares of its CPU-time budget (check.c): each rule set that
+ * runs may spend `share` seconds in all its evaluations of the check
+ * together; ticks[i] is what set i has spent so far, in the sandbox's
+ * ticks. A set whose share is spent stops as if its rule had failed, with
+ * that reason, and the others go on: a slow rule set cannot take the time
+ * of the sets beside it. */
+typedef struct cmi_eval_budget {
+	int *ticks; /* nsets entries */
+	double share;
+	/* nsets entries: why set i stopped when its share ran out (the first
+	 * time, in arena), or NULL while it lasts */
+	const char **spent;
+	cmi_arena *arena;
+} cmi_eval_budget;
+
 typedef struct cmi_eval_input {
 	const cm_job *job;
 	const cmi_adaptation *const *apply;
@@ -41,14 +56,16 @@ typedef struct cmi_eval_input {
 	const cm_person *person;     /* match and rank: the person table's source, or NULL */
 	const unsigned char *active; /* nsets entries, 0: the set is not part of this
 	                                assessment; NULL: every set */
-	int scored; /* the job as it is: findings' own `ratio` is read for the score */
+	int scored;              /* the job as it is: findings' own `ratio` is read for the score */
+	cmi_eval_budget *budget; /* the check's shares, or NULL: the check's budget only */
 } cmi_eval_input;
 
 /* Applies in->apply to the job in catalogue order (whatever order they
  * are given in) and runs every rule set that loaded. A rule set that fails
  * is recorded in out->failed, not returned as an error; an adaptation that
  * fails is an error (the catalogue is broken). Once the check's time
- * budget is spent, the sets still to run fail with that reason. */
+ * budget is spent, the sets still to run fail with that reason; once a
+ * set's share of it is spent (in->budget), that set does. */
 cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out /* OUT */,
                        cm_error *err);
 /* Also after a failed cmi_evaluate. */

@@ -7,9 +7,18 @@
  * 3 incomplete, 2 usage or input error (as diff and grep do, so scripts can
  * branch on it). Only this file chooses exit statuses, reads the clock or
  * the environment, and prints.
+ *
+ * A report that cannot be written is an error, never a silent 0: every
+ * write to standard output is checked (cli_out, and cli_stdout_done once at
+ * the end for what stdio still buffers), and a failure is one message and
+ * exit 2. SIGPIPE is ignored, so a reader that went away (`| head`, `| true`)
+ * is such a failure too (EPIPE), not a death by signal in one command and a
+ * 0 in another.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +205,9 @@ static const char *const usage_text[][3] = {
     [U_COMMAND] = {"unknown command '%s' (expected check, validate, rules or icf)",
                    "onbekende opdracht '%s' (verwacht: check, validate, rules of icf)",
                    "commande inconnue '%s' (attendu : check, validate, rules ou icf)"},
+    [U_WRITE] = {"cannot write to standard output: %s; the output is incomplete",
+                 "kan niet naar de standaarduitvoer schrijven: %s; de uitvoer is onvolledig",
+                 "impossible d'écrire sur la sortie standard : %s ; la sortie est incomplète"},
     [U_TRY_HELP] = {"Try 'capamatch --help'.", "Zie 'capamatch --help'.",
                     "Voir 'capamatch --help'."},
 };
@@ -219,6 +231,40 @@ int cli_usage_error(int lang, int msg, const char *arg)
 	fprintf(stderr, "capamatch: ");
 	fprintf(stderr, usage_text[msg][lang], arg);
 	fprintf(stderr, "\n%s\n", usage_text[U_TRY_HELP][lang]);
+	return CLI_EXIT_USAGE;
+}
+
+/* The errno of the first write to standard output that failed; 0: none. */
+static int stdout_errno;
+
+int cli_out(const char *data, size_t len)
+{
+	if (len && fwrite(data, 1, len, stdout) != len) {
+		if (!stdout_errno)
+			stdout_errno = errno ? errno : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+int cli_flush(void)
+{
+	if (fflush(stdout) != 0 && !stdout_errno)
+		stdout_errno = errno ? errno : EIO;
+	if (ferror(stdout) && !stdout_errno)
+		stdout_errno = EIO; /* a printf failed; its errno is gone */
+	return stdout_errno ? -1 : 0;
+}
+
+int cli_stdout_done(int lang)
+{
+	if (cli_flush() == 0)
+		return CLI_EXIT_OK;
+	fprintf(stderr, "capamatch: ");
+	fprintf(stderr, usage_text[U_WRITE][lang], strerror(stdout_errno));
+	fputc('\n', stderr);
+	stdout_errno = 0;
+	clearerr(stdout);
 	return CLI_EXIT_USAGE;
 }
 
@@ -305,8 +351,8 @@ int cli_write_report(cm_ctx *ctx, const cli_options *o, const char *data, size_t
 {
 	cm_error err = {0};
 	if (!o->output) {
-		fwrite(data, 1, len, stdout);
-		return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+		cli_out(data, len);
+		return cli_stdout_done(o->lang);
 	}
 	mode_t mask = umask(0);
 	umask(mask);
@@ -399,8 +445,12 @@ static int cmd_validate(cm_ctx *ctx, const cli_options *o, int argc, char **argv
 		                   ? cm_person_load(ctx, argv[i], &person, &err)
 		                   : cm_job_load(ctx, argv[i], &job, &err);
 		if (st == CM_OK) {
-			printf("%s: ok (%s)\n", argv[i],
-			       person ? cm_person_id(person) : cm_job_id(job));
+			char line[8192];
+			int n = snprintf(line, sizeof line, "%s: ok (%s)\n", argv[i],
+			                 person ? cm_person_id(person) : cm_job_id(job));
+			cli_out(line, n < 0                     ? 0
+			              : (size_t)n < sizeof line ? (size_t)n
+			                                        : sizeof line - 1);
 		} else {
 			cli_print_error(stderr, &err);
 			rc = CLI_EXIT_USAGE;
@@ -421,7 +471,7 @@ static int print_text(cm_status st, char *text, cm_error *err)
 		cli_print_error(stderr, err);
 		rc = CLI_EXIT_USAGE;
 	} else {
-		fputs(text, stdout);
+		cli_out(text, strlen(text));
 	}
 	cm_free(text);
 	cm_error_clear(err);
@@ -571,10 +621,11 @@ static int run(cm_ctx *ctx, cli_options *o, int argc, char **argv)
 	opterr = 0;
 	while (rc == 0 && (c = getopt_long(argc, argv, "ho:j:", long_options, NULL)) != -1) {
 		if (c == 'h') {
-			fputs(help[o->lang], stdout);
+			cli_out(help[o->lang], strlen(help[o->lang]));
 			return CLI_EXIT_OK;
 		} else if (c == OPT_VERSION) {
-			printf("capamatch %s\n", CM_VERSION);
+			const char *v = "capamatch " CM_VERSION "\n";
+			cli_out(v, strlen(v));
 			return CLI_EXIT_OK;
 		} else if (c == '?') {
 			return cli_usage_error(o->lang, U_OPTION, argv[optind - 1]);
@@ -647,10 +698,14 @@ int main(int argc, char **argv)
 	                 .lang = argv_lang(argc, argv, env_lang()),
 	                 .max_group = 16,
 	                 .max_sets = 10};
+	o.crash = getenv("CAPAMATCH_TEST_CRASH");  /* the tests' hook: see cli.h */
 	const char *icf = getenv("CAPAMATCH_ICF"); /* --icf-classification overrides it */
 	if (icf && *icf)
 		o.icf_classification = icf;
+	signal(SIGPIPE, SIG_IGN); /* a reader gone is a write error (EPIPE), see above */
 	int rc = run(ctx, &o, argc, argv);
+	if (cli_stdout_done(o.lang) != CLI_EXIT_OK)
+		rc = CLI_EXIT_USAGE; /* whatever the verdict: the report did not arrive */
 	cm_ctx_free(ctx);
 	return rc;
 }

@@ -291,6 +291,12 @@ static const char *const texts[M_COUNT][3] = {
                        "(--max-seconds)",
                        "arrêté : le budget de temps de %g s de CPU de ce contrôle est épuisé "
                        "(--max-seconds)"},
+    [M_SHARE_SPENT] = {"stopped: this rule set's share (%g s) of the time budget of %g s of CPU "
+                       "for this check is spent (--max-seconds)",
+                       "gestopt: het deel van deze regelset (%g s) van het tijdsbudget van %g s "
+                       "CPU voor deze controle is op (--max-seconds)",
+                       "arrêté : la part de ce jeu de règles (%g s) du budget de temps de %g s "
+                       "de CPU de ce contrôle est épuisée (--max-seconds)"},
     [M_LUA_NO_TIMER] = {"cannot start the CPU-time timer that limits rules: %s",
                         "kan de CPU-tijdklok die regels begrenst niet starten: %s",
                         "impossible de démarrer le minuteur de temps CPU qui limite les "

@@ -14,9 +14,10 @@
  * advice; the sources; the reproducibility block. Print CSS gives A4
  * pages: rows are not cut, pages are numbered, the verdict is on the first.
  *
- * The chart and the adaptations' findings cost evaluations (one per set,
- * one per member left out); they run here, when an HTML report is
- * asked for, never in an assessment.
+ * The chart and the adaptations' findings come from the assessment: the
+ * search keeps the cheapest set's evaluation and what each member of each
+ * set resolves (search.c, step 6), so this file runs no rule set, and a
+ * rule set that failed there is the search's failure, shown as such.
  *
  * Not here: which findings an audience may read (report.c), the findings
  * themselves (check.c).
@@ -27,7 +28,6 @@
 
 #include "catalogue.h"
 #include "claml.h"
-#include "evaluate.h"
 #include "messages.h"
 #include "report.h"
 
@@ -90,40 +90,7 @@ const char *const cmi_html_css =
     "counter(pages)}}@media print{body{margin:0;max-width:none}h2{page-break-after:avoid;"
     "break-after:avoid}svg{max-width:100%}}";
 
-/* ---- the adaptation set's evaluations ---------------------------------- */
-
-/* The judged rule sets of this assessment, as cmi_evaluate's mask. */
-static unsigned char *judged_mask(const cm_assessment *a, cmi_arena *arena)
-{
-	int n = cmi_nrulesets(a->ctx);
-	unsigned char *m = cmi_arena_alloc(arena, (size_t)n + 1);
-	for (int i = 0; m && i < n; i++)
-		m[i] = a->role[i] == CMI_ROLE_JUDGED;
-	return m;
-}
-
-/* The job with members applied, leaving out member `skip` (-1: none). */
-static int evaluate_with(const cm_assessment *a, const cmi_set *s, int skip,
-                         const unsigned char *mask, cmi_arena *arena, cmi_eval *out)
-{
-	const cmi_adaptation **apply = cmi_arena_alloc(arena, (size_t)s->n * sizeof *apply + 1);
-	if (!apply)
-		return -1;
-	int n = 0;
-	for (int i = 0; i < s->n; i++)
-		if (i != skip)
-			apply[n++] = s->members[i];
-	cmi_eval_input in = {.job = a->job,
-	                     .apply = apply,
-	                     .napply = n,
-	                     .age = a->age,
-	                     .person = a->person,
-	                     .active = mask};
-	cm_error err = {0};
-	cm_status st = cmi_evaluate(a->ctx, &in, out, &err);
-	cm_error_clear(&err);
-	return st == CM_OK ? 0 : -1;
-}
+/* ---- the cheapest set's evaluation (the chart) --------------------------- */
 
 /* The finding of ev with base finding f's key, or NULL (the task is gone). */
 static const cmi_finding *same(const cmi_eval *ev, const cmi_finding *f)
@@ -386,9 +353,8 @@ static void findings_table(const cm_assessment *a, const cmi_eval *ev, const cha
 	cmi_sb_puts(sb, "</table>\n</section>\n");
 }
 
-/* Each set, and for the cheapest each adaptation's resolved findings. */
-static void sets(const cm_assessment *a, const cmi_eval *with, const unsigned char *mask,
-                 cmi_arena *arena, cmi_sb *sb)
+/* Each set, each adaptation with the findings it resolves (the search's). */
+static void sets(const cm_assessment *a, cmi_sb *sb)
 {
 	const cmi_search *s = &a->search;
 	cmi_sb_printf(sb, "<section id=\"sets\">\n<h2>%s</h2>\n", M(a, R_SETS));
@@ -408,10 +374,6 @@ static void sets(const cm_assessment *a, const cmi_eval *with, const unsigned ch
 		cmi_sb_printf(sb, M(a, R_SET_HOURS), after, before);
 		cmi_sb_printf(sb, "</p>\n<table>\n<tr><th>%s</th><th>%s</th></tr>\n",
 		              M(a, H_ADAPTATION), M(a, H_RESOLVES));
-		cmi_eval whole = {0}; /* this set applied, for the sets after the first */
-		const cmi_eval *full = i == 0 ? with : NULL;
-		if (i > 0 && evaluate_with(a, &s->sets[i], -1, mask, arena, &whole) == 0)
-			full = &whole;
 		for (int m = 0; m < s->sets[i].n; m++) {
 			const cmi_adaptation *ad = s->sets[i].members[m];
 			cmi_sb_puts(sb, "<tr><td>");
@@ -419,32 +381,23 @@ static void sets(const cm_assessment *a, const cmi_eval *with, const unsigned ch
 			cmi_sb_puts(sb, " <span class=\"note\">");
 			esc(sb, ad->kind);
 			cmi_sb_puts(sb, "</span></td><td>");
-			cmi_eval without = {0};
+			const cmi_resolved *r =
+			    s->sets[i].resolves ? &s->sets[i].resolves[m] : NULL;
 			int n = 0;
-			if (full && evaluate_with(a, &s->sets[i], m, mask, arena, &without) == 0)
-				for (int k = 0; k < a->base.nfindings; k++) {
-					const cmi_finding *bf = &a->base.findings[k];
-					const cmi_finding *wf = same(full, bf),
-					                  *xf = same(&without, bf);
-					if (bf->status != CM_EXCEEDS ||
-					    (wf && wf->status == CM_EXCEEDS) || !xf ||
-					    xf->status != CM_EXCEEDS)
-						continue;
-					cm_finding f = cmi_report_finding(a, &a->base, k);
-					cmi_sb_puts(sb, n++ ? ", " : "");
-					esc(sb, f.rule);
-					if (f.task) {
-						cmi_sb_puts(sb, " (");
-						esc(sb, task_name(a, f.task));
-						cmi_sb_puts(sb, ")");
-					}
+			for (int j = 0; r && j < r->n; j++) {
+				cm_finding f = cmi_report_finding(a, &a->base, r->findings[j]);
+				cmi_sb_puts(sb, n++ ? ", " : "");
+				esc(sb, f.rule);
+				if (f.task) {
+					cmi_sb_puts(sb, " (");
+					esc(sb, task_name(a, f.task));
+					cmi_sb_puts(sb, ")");
 				}
-			cmi_eval_free(&without);
+			}
 			if (!n)
 				esc(sb, M(a, H_TOGETHER));
 			cmi_sb_puts(sb, "</td></tr>\n");
 		}
-		cmi_eval_free(&whole);
 		cmi_sb_puts(sb, "</table>\n");
 	}
 	if (s->nunresolved > 0) {
@@ -516,12 +469,7 @@ static void reproducibility(const cm_assessment *a, cmi_sb *sb)
 
 void cmi_report_html(const cm_assessment *a, cmi_sb *sb)
 {
-	cmi_arena arena;
-	cmi_arena_init(&arena, a->ctx);
-	const unsigned char *mask = judged_mask(a, &arena);
-	cmi_eval with = {0};
-	int have_with = a->search.nsets > 0 && mask &&
-	                evaluate_with(a, &a->search.sets[0], -1, mask, &arena, &with) == 0;
+	const cmi_eval *with = a->search.have_cheapest ? &a->search.cheapest : NULL;
 	char title[600];
 	snprintf(title, sizeof title, M(a, a->person ? R_HEADING_MATCH : R_HEADING), a->job->id);
 	cmi_sb_printf(sb,
@@ -531,9 +479,9 @@ void cmi_report_html(const cm_assessment *a, cmi_sb *sb)
 	esc(sb, title);
 	cmi_sb_printf(sb, "</title>\n<style>%s</style>\n</head>\n<body>\n", cmi_html_css);
 	header(a, sb);
-	chart(a, have_with ? &with : NULL, sb);
+	chart(a, with, sb);
 	findings_table(a, &a->base, "findings", H_FINDINGS, sb);
-	sets(a, have_with ? &with : NULL, mask, &arena, sb);
+	sets(a, sb);
 	int advice = 0;
 	for (int i = 0; i < cmi_nrulesets(a->ctx); i++)
 		advice |= cmi_report_shows_set(a, i) && a->role[i] == CMI_ROLE_ADVICE;
@@ -549,8 +497,6 @@ void cmi_report_html(const cm_assessment *a, cmi_sb *sb)
 	cmi_sb_printf(sb, "%s capamatch %s. ", M(a, R_ENGINE), CM_VERSION);
 	esc(sb, M(a, R_NOTE));
 	cmi_sb_puts(sb, "</p></footer>\n</body>\n</html>\n");
-	cmi_eval_free(&with);
-	cmi_arena_free(&arena);
 }
 
 void cmi_report_rank_html(const cm_assessment *a, cmi_sb *sb)

@@ -268,6 +268,30 @@ static void unresolved_rules(cmi_sb *sb, const cm_assessment *a)
 	free(unique);
 }
 
+/* A set's "resolves": each member's id with the rule ids (each once, in
+ * finding order) of the findings that exceed again when it alone is left
+ * out (search.c, step 6); [] for a member needed only together with
+ * others. */
+static void resolves(cmi_sb *sb, const cm_assessment *a, const cmi_set *s)
+{
+	cmi_sb_puts(sb, "{");
+	for (int m = 0; m < s->n; m++) {
+		const cmi_resolved *r = &s->resolves[m];
+		cmi_sb_puts(sb, m ? ", " : "");
+		cmi_json_string(sb, s->members[m]->id);
+		cmi_sb_puts(sb, ": [");
+		for (int j = 0, n = 0; j < r->n; j++) {
+			if (!cmi_report_shows_set(a, a->base.findings[r->findings[j]].set) ||
+			    !cmi_first_of_rule(a, r->findings, j, -1, 0))
+				continue;
+			cmi_sb_puts(sb, n++ ? ", " : "");
+			cmi_json_string(sb, a->findings[r->findings[j]].rule);
+		}
+		cmi_sb_puts(sb, "]");
+	}
+	cmi_sb_puts(sb, "}");
+}
+
 static void sets(cmi_sb *sb, const cm_assessment *a)
 {
 	cmi_sb_puts(sb, "[");
@@ -288,6 +312,10 @@ static void sets(cmi_sb *sb, const cm_assessment *a)
 		cmi_json_number(sb, cmi_job_task_hours(a->job));
 		key(sb, &first, "hours_per_day_after");
 		cmi_json_number(sb, s->hours_after);
+		if (s->resolves) {
+			key(sb, &first, "resolves");
+			resolves(sb, a, s);
+		}
 		cmi_sb_puts(sb, "}");
 	}
 	cmi_sb_puts(sb, a->search.nsets ? "\n  ]" : "]");

@@ -22,7 +22,8 @@
  *  - The allocator caps the heap. CPU time is one periodic timer on the
  *    thread's CPU clock, armed once per check (a session) or, outside one,
  *    around each call; its signal handler counts ticks and, when the call's
- *    limit or the session's budget passes, sets a flag and the hook. A
+ *    limit, the session's budget or an account's share of it (one rule
+ *    set's) passes, sets a flag and the hook. A
  *    count hook runs only for the instruction budget, which is what makes
  *    a loop's stop reproducible; with a budget of 0 there is none. Once a
  *    limit is hit the hook fires on every instruction, so the rule's own
@@ -60,12 +61,14 @@
 #include "utf8.h"
 
 /* TIME: the instruction budget; CLOCK: the call's CPU-time limit; BUDGET:
- * the session's (the check's) CPU time. */
+ * the session's (the check's) CPU time; SHARE: the account's share of it
+ * (one rule set's). */
 typedef enum stop_reason {
 	STOP_NONE = 0,
 	STOP_TIME,
 	STOP_CLOCK,
 	STOP_BUDGET,
+	STOP_SHARE,
 	STOP_MEMORY
 } stop_reason;
 
@@ -123,6 +126,11 @@ struct cmi_sandbox {
 	volatile sig_atomic_t session;    /* (signal) a session is under way */
 	volatile sig_atomic_t session_ticks; /* (signal) its budget in ticks */
 	volatile sig_atomic_t spent;         /* (signal) its budget passed; set until it ends */
+	double account_seconds;              /* the account's share, for its message */
+	volatile sig_atomic_t account;       /* (signal) an account is charged (sandbox.h) */
+	volatile sig_atomic_t account_ticks; /* (signal) what it has been charged */
+	volatile sig_atomic_t account_limit; /* (signal) its share in ticks */
+	volatile sig_atomic_t account_spent; /* (signal) its share passed */
 };
 
 static void stop_hook(lua_State *L, lua_Debug *ar);
@@ -168,6 +176,8 @@ static stop_reason time_up(const cmi_sandbox *sb)
 {
 	if (sb->spent)
 		return STOP_BUDGET;
+	if (sb->account_spent)
+		return STOP_SHARE;
 	if (sb->expired)
 		return STOP_CLOCK;
 	return STOP_NONE;
@@ -217,11 +227,13 @@ static void timer_fired(int sig, siginfo_t *info, void *uc)
 	sb->ticks++;
 	if (sb->session && sb->ticks >= sb->session_ticks)
 		sb->spent = 1;
+	if (sb->session && sb->account && ++sb->account_ticks >= sb->account_limit)
+		sb->account_spent = 1;
 	if (!sb->in_call)
 		return;
 	if (sb->ticks - sb->call_start > sb->call_ticks)
 		sb->expired = 1;
-	if ((sb->spent || sb->expired) && sb->L)
+	if ((sb->spent || sb->account_spent || sb->expired) && sb->L)
 		lua_sethook(sb->L, stop_hook, LUA_MASKCOUNT, 1);
 }
 
@@ -309,8 +321,42 @@ void cmi_sandbox_session_end(cmi_sandbox *sb)
 	if (!sb->session)
 		return;
 	stop_ticking(sb);
+	cmi_sandbox_account_end(sb);
 	sb->session = 0;
 	sb->spent = 0;
+}
+
+/* The handler reads account before the rest: it is set last and cleared
+ * first, so a tick never counts against half an account. */
+void cmi_sandbox_account_begin(cmi_sandbox *sb, int charged, double seconds)
+{
+	if (!sb->session)
+		return;
+	sb->account = 0;
+	sb->account_seconds = seconds;
+	sb->account_limit = ticks_of(seconds);
+	sb->account_ticks = charged;
+	sb->account_spent = charged >= sb->account_limit;
+	sb->account = 1;
+}
+
+int cmi_sandbox_account_end(cmi_sandbox *sb)
+{
+	sb->account = 0;
+	int charged = sb->account_ticks;
+	sb->account_ticks = 0;
+	sb->account_spent = 0;
+	return charged;
+}
+
+int cmi_sandbox_account_spent(const cmi_sandbox *sb)
+{
+	return sb->account && sb->account_spent;
+}
+
+double cmi_sandbox_account_seconds(const cmi_sandbox *sb)
+{
+	return sb->account_seconds;
 }
 
 int cmi_sandbox_session_spent(const cmi_sandbox *sb)
@@ -979,6 +1025,9 @@ static void failure_reason(cmi_sandbox *sb, int rc, char *msg, size_t size)
 		snprintf(msg, size, cmi_msg(lang, M_LUA_CLOCK_LIMIT), sb->seconds);
 	else if (sb->stop == STOP_BUDGET)
 		snprintf(msg, size, cmi_msg(lang, M_CHECK_SPENT), sb->session_seconds);
+	else if (sb->stop == STOP_SHARE)
+		snprintf(msg, size, cmi_msg(lang, M_SHARE_SPENT), sb->account_seconds,
+		         sb->session_seconds);
 	else if (sb->stop == STOP_MEMORY || rc == LUA_ERRMEM)
 		snprintf(msg, size, cmi_msg(lang, M_LUA_MEMORY_LIMIT), sb->limit >> 20);
 	else
@@ -996,7 +1045,7 @@ static void begin_call(cmi_sandbox *sb)
 	sb->expired = 0;
 	lua_sethook(sb->L, sb->budget > 0 ? stop_hook : NULL, LUA_MASKCOUNT, STEP);
 	sb->in_call = 1;
-	if (sb->spent)
+	if (sb->spent || sb->account_spent)
 		lua_sethook(sb->L, stop_hook, LUA_MASKCOUNT, 1);
 }
 

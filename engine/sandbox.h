@@ -1,7 +1,8 @@
 /*
  * sandbox.h — the Lua state rules run in: allowlisted libraries, a locked
  * environment per chunk, a capped heap, an instruction budget and a CPU-time
- * limit per call, and a CPU-time budget per session (one check).
+ * limit per call, and a CPU-time budget per session (one check), shared out
+ * into accounts (one per rule set).
  * The only module that turns Lua errors into text for the engine. Internal.
  */
 #ifndef CM_SANDBOX_H
@@ -47,6 +48,19 @@ void cmi_sandbox_unref(cmi_sandbox *sb, int ref);
 void cmi_sandbox_session_begin(cmi_sandbox *sb, double seconds);
 void cmi_sandbox_session_end(cmi_sandbox *sb);
 int cmi_sandbox_session_spent(const cmi_sandbox *sb);
+
+/* An account inside a session (one rule set's share of a check): from
+ * begin until end, every tick of the session is also charged to the
+ * account, which has been charged `charged` ticks before (the caller keeps
+ * each account's count between its turns) and may be charged `seconds` in
+ * all. Once its share is spent, the call running stops with the share's
+ * message and account_spent reads 1 until end, while the session goes on
+ * for the other accounts. end returns the account's ticks so far; one
+ * account at a time; outside a session, begin does nothing. */
+void cmi_sandbox_account_begin(cmi_sandbox *sb, int charged, double seconds);
+int cmi_sandbox_account_end(cmi_sandbox *sb);
+int cmi_sandbox_account_spent(const cmi_sandbox *sb);
+double cmi_sandbox_account_seconds(const cmi_sandbox *sb);
 
 /* Whether more than half the heap is alive after a full collection; the
  * bytes alive and the cap in *used and *limit. */

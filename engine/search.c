@@ -22,6 +22,10 @@
  *     thousands of combinations cost nothing.
  *  5. Each listed set is evaluated whole, as a check of the independence
  *     assumed in step 2; one that fails is dropped and counted.
+ *  6. When the result will be shown (not for rank), each listed set is
+ *     explained: what each member resolves, from the set evaluated without
+ *     it (one evaluation a member). The report then reads it and runs no
+ *     rule set itself; a rule set failing here is the search's failure.
  *
  * Limit. A group of more than max_group offers is not searched: its
  * exceeding findings are listed as not searched and the verdict cannot be
@@ -199,10 +203,12 @@ static cm_status note_failure(searcher *S, const cmi_adaptation **apply, int n, 
 	return CM_OK;
 }
 
-static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n,
-                          const unsigned char *const *only, cmi_eval *ev)
+/* count: the search's own evaluations are counted (the report's
+ * "evaluations"); explaining a listed set's members is not searching. */
+static cm_status evaluate_counted(searcher *S, const cmi_adaptation **apply, int n,
+                                  const unsigned char *const *only, cmi_eval *ev, int count)
 {
-	S->out->evaluations++;
+	S->out->evaluations += count;
 	cmi_eval_input in = *S->proto; /* the job, person and sets of the assessment */
 	in.apply = apply;
 	in.napply = n;
@@ -214,6 +220,12 @@ static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n,
 	if (st == CM_OK && breaks_rules(S->base, ev))
 		st = note_failure(S, apply, n, ev);
 	return st;
+}
+
+static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n,
+                          const unsigned char *const *only, cmi_eval *ev)
+{
+	return evaluate_counted(S, apply, n, only, ev, 1);
 }
 
 static int find_root(int *parent, int i)
@@ -662,8 +674,59 @@ static int listed(const searcher *S, const cmi_finding *f)
 	return 0;
 }
 
-/* Step 5: with the whole set applied, only listed findings may exceed. */
-static cm_status verify(searcher *S, const cmi_set *set, int *ok)
+/* The finding of ev with f's key, or NULL (its task is gone). */
+static const cmi_finding *same_in(const cmi_eval *ev, const cmi_finding *f)
+{
+	for (int i = 0; i < ev->nfindings; i++)
+		if (cmi_finding_same_key(&ev->findings[i], f))
+			return &ev->findings[i];
+	return NULL;
+}
+
+static int exceeds(const cmi_finding *f)
+{
+	return f && f->status == CM_EXCEEDS;
+}
+
+/* Step 6 (explained only): what each member of a listed set resolves. The
+ * set without member m is evaluated; a base finding that exceeds, does not
+ * with the whole set (whole), and exceeds again without m is m's. */
+static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
+{
+	set->resolves = cmi_arena_alloc(S->arena, (size_t)set->n * sizeof *set->resolves + 1);
+	const cmi_adaptation **apply =
+	    cmi_arena_alloc(S->arena, (size_t)set->n * sizeof *apply + 1);
+	if (!set->resolves || !apply)
+		return cmi_error_nomem(S->err);
+	cm_status st = CM_OK;
+	for (int m = 0; st == CM_OK && m < set->n; m++) {
+		cmi_resolved *r = &set->resolves[m];
+		r->n = 0;
+		r->findings =
+		    cmi_arena_alloc(S->arena, (size_t)S->base->nfindings * sizeof *r->findings + 1);
+		if (!r->findings)
+			return cmi_error_nomem(S->err);
+		int k = 0;
+		for (int i = 0; i < set->n; i++)
+			if (i != m)
+				apply[k++] = set->members[i];
+		cmi_eval without;
+		st = evaluate_counted(S, apply, k, NULL, &without, 0);
+		for (int i = 0; st == CM_OK && i < S->base->nfindings; i++) {
+			const cmi_finding *b = &S->base->findings[i];
+			if (exceeds(b) && !exceeds(same_in(whole, b)) &&
+			    exceeds(same_in(&without, b)))
+				r->findings[r->n++] = i;
+		}
+		cmi_eval_free(&without);
+	}
+	return st;
+}
+
+/* Step 5: with the whole set applied, only listed findings may exceed. An
+ * explained search keeps the first listed set's evaluation (the cheapest)
+ * and explains each listed set. */
+static cm_status verify(searcher *S, cmi_set *set, int *ok)
 {
 	cmi_eval ev;
 	cm_status st = evaluate(S, set->members, set->n, NULL, &ev);
@@ -671,7 +734,14 @@ static cm_status verify(searcher *S, const cmi_set *set, int *ok)
 	for (int i = 0; *ok && i < ev.nfindings; i++)
 		if (ev.findings[i].status == CM_EXCEEDS && !listed(S, &ev.findings[i]))
 			*ok = 0;
-	cmi_eval_free(&ev);
+	if (*ok && S->proto->render)
+		st = explain(S, set, &ev);
+	if (st == CM_OK && *ok && S->proto->render && !S->out->have_cheapest) {
+		S->out->cheapest = ev; /* kept: the caller frees it */
+		S->out->have_cheapest = 1;
+	} else {
+		cmi_eval_free(&ev);
+	}
 	return st;
 }
 
@@ -727,6 +797,13 @@ static cm_status search_groups(searcher *S)
 	if (st == CM_OK && ng > 0)
 		st = combine(S, gs, ng);
 	return st;
+}
+
+void cmi_search_free(cmi_search *s)
+{
+	if (s->have_cheapest)
+		cmi_eval_free(&s->cheapest);
+	memset(s, 0, sizeof *s);
 }
 
 cm_status cmi_search_run(cm_ctx *ctx, const cmi_eval_input *proto, const cmi_eval *base,

@@ -343,6 +343,159 @@ static void test_failed_set_not_run_again(void **state)
 	test_remove_tree(dir);
 }
 
+/* The order picker checked with the given extra rule directory (or none)
+ * and budget; the job is leaked into *job for the caller to free. */
+static cm_assessment *check_with(cm_ctx *ctx, const char *rules_dir, double seconds, cm_job **job)
+{
+	cm_error err = {0};
+	if (rules_dir)
+		assert_int_equal(cm_ctx_add_rules_dir(ctx, rules_dir, &err), CM_OK);
+	cm_ctx_set_check_seconds(ctx, seconds);
+	assert_int_equal(cm_job_load(ctx, "examples/jobs/orderpicker.xml", job, &err), CM_OK);
+	cm_check_options opt = {47, "2026-11-02"};
+	cm_assessment *a = NULL;
+	assert_int_equal(cm_check(ctx, *job, &opt, &a, &err), CM_OK);
+	return a;
+}
+
+static int same_value(cm_value x, cm_value y)
+{
+	return x.kind == y.kind && x.boolean == y.boolean &&
+	       (x.number == y.number || (isnan(x.number) && isnan(y.number)));
+}
+
+static int same_text(const char *x, const char *y)
+{
+	return x == y || (x && y && !strcmp(x, y));
+}
+
+/* 22 rules of some 48 M instructions each, every one under its own limit
+ * (tests/fixtures/rules-slow), beside the groene kader: the slow set stops
+ * at its share of the budget (0.5 s of 1 s), and the frame reports exactly
+ * what it reports alone: every finding, every set, what is unresolved.
+ * Before the shares, the slow set spent the check's whole budget and the
+ * frame stopped on every adapted job of the search. */
+static void test_share_keeps_the_frame(void **state)
+{
+	(void)state;
+	cm_ctx *alone_ctx = test_ctx(), *beside_ctx = test_ctx();
+	cm_job *alone_job = NULL, *beside_job = NULL;
+	cm_assessment *alone = check_with(alone_ctx, NULL, 1, &alone_job);
+	cm_assessment *beside = check_with(beside_ctx, "tests/fixtures/rules-slow", 1, &beside_job);
+	size_t k = 0;
+	for (size_t i = 0; i < cm_assessment_nfindings(beside); i++) {
+		const cm_finding *g = cm_assessment_finding(beside, i);
+		if (strcmp(g->ruleset, "inrs-cadre-vert"))
+			continue;
+		assert_true(k < cm_assessment_nfindings(alone));
+		const cm_finding *f = cm_assessment_finding(alone, k++);
+		assert_string_equal(f->rule, g->rule);
+		assert_int_equal(f->status, g->status);
+		assert_true(same_value(f->value, g->value) && same_value(f->limit, g->limit));
+		assert_true(same_text(f->task, g->task) && same_text(f->text, g->text));
+	}
+	assert_int_equal(k, cm_assessment_nfindings(alone));
+	assert_true(k > 0);
+	assert_int_equal(cm_assessment_nsets(alone), cm_assessment_nsets(beside));
+	assert_true(cm_assessment_nsets(alone) > 0);
+	for (size_t i = 0; i < cm_assessment_nsets(alone); i++) {
+		const cm_adaptation_set *x = cm_assessment_set(alone, i),
+		                        *y = cm_assessment_set(beside, i);
+		assert_true(x->cost_eur == y->cost_eur);
+		assert_int_equal(x->nids, y->nids);
+		for (size_t j = 0; j < x->nids; j++)
+			assert_string_equal(x->ids[j], y->ids[j]);
+	}
+	assert_int_equal(cm_assessment_nunresolved(alone), cm_assessment_nunresolved(beside));
+	/* the frame ran whole; the slow set is the one that did not, and says why */
+	assert_int_equal(cm_assessment_nfailed(alone), 0);
+	assert_int_equal(cm_assessment_nfailed(beside), 1);
+	const char *set = NULL, *why = cm_assessment_failed(beside, 0, &set);
+	assert_string_equal(set, "slow");
+	if (!strstr(why, "stopped: this rule set's share (0.5 s) of the time budget of 1 s of CPU"))
+		fail_msg("not the share's reason: %s", why);
+	assert_int_equal(cm_assessment_verdict(beside), CM_VERDICT_INCOMPLETE);
+	cm_assessment_free(alone);
+	cm_assessment_free(beside);
+	cm_job_free(alone_job);
+	cm_job_free(beside_job);
+	cm_ctx_free(alone_ctx);
+	cm_ctx_free(beside_ctx);
+}
+
+/* What each member of a set resolves is the engine's (search.c, step 6),
+ * in the JSON too: the order picker's cheapest set, member by member. */
+static void test_resolves_in_json(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	cm_assessment *a = NULL;
+	char *json = check_json(ctx, "examples/jobs/orderpicker.xml", NULL, &a);
+	const char *want =
+	    "\"cost_eur\": 11700, \"resolves\": {\"split-boxes\": [\"load\"], \"short-picking\": "
+	    "[\"tonnage\"], \"raised-racks\": [\"visible-bending\"], \"slower-pace\": "
+	    "[\"repetition\"], \"electric-tugger\": [\"push-pull\"], \"no-forklift\": "
+	    "[\"vibration-level\", \"vibration-duration\"], \"clear-aisles\": [\"obstacles\", "
+	    "\"haste\"], \"return-mentor\": [\"progressive-pace\", \"limited-rhythm\", "
+	    "\"pause-choice\"], \"one-hour-heavy\": [\"heavy-work-duration\"]}}";
+	if (!strstr(json, want))
+		fail_msg("no such resolves in: %s", strstr(json, "\"adaptation_sets\""));
+	cm_free(json);
+	cm_ctx_free(ctx);
+}
+
+/* Three tasks, each fixed by dropping it, in three groups: the set drops
+ * all three. Explaining it evaluates the job with only one task left,
+ * which the search itself never does, and there a user rule set fails.
+ * That failure is the search's: named with the adaptations, and the
+ * verdict incomplete. (The HTML report used to run these evaluations
+ * itself and clear their errors: the verdict said the set works.) */
+static void test_resolves_failure_shows(void **state)
+{
+	(void)state;
+	char dir[64];
+	cm_ctx *ctx = test_ctx();
+	assert_int_equal(test_make_tmpdir(dir, "resolves"), 0);
+	char path[128];
+	snprintf(path, sizeof path, "%s/alone.lua", dir);
+	assert_int_equal(
+	    test_write_file(
+	        path, "return { id = 'alone', version = '1', valid_from = '2026-01-01',\n"
+	              "  source = 't', title = { en = 't', nl = 't', fr = 't' }, params = {},\n"
+	              "  rules = { { id = 'one-task', title = { en = 'o', nl = 'o', fr = 'o' },\n"
+	              "    eval = function(job)\n"
+	              "      if #job.tasks == 1 then error('one task left') end\n"
+	              "      return { { status = 'within', text = { en = 'x', nl = 'x', fr = 'x' "
+	              "} } }\n"
+	              "    end } } }\n"),
+	    0);
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	char xml[4096];
+	snprintf(xml, sizeof xml,
+	         "<job xmlns='urn:capamatch:job:1' id='t'>\n"
+	         "<task id='a' hours-per-day='2'><repetition actions-per-minute='50'/></task>\n"
+	         "<task id='b' hours-per-day='2'><repetition actions-per-minute='50'/></task>\n"
+	         "<task id='c' hours-per-day='2'><repetition actions-per-minute='50'/></task>\n"
+	         "%s\n<adaptations>"
+	         "<adaptation id='drop-a' kind='drop-task' task='a' cost-eur='1'/>"
+	         "<adaptation id='drop-b' kind='drop-task' task='b' cost-eur='1'/>"
+	         "<adaptation id='drop-c' kind='drop-task' task='c' cost-eur='1'/>"
+	         "</adaptations>\n</job>\n",
+	         all_rows);
+	cm_assessment *a = NULL;
+	char *json = check_json(ctx, NULL, xml, &a);
+	if (!strstr(json,
+	            "\"failure\": {\"with\": \"drop-b, drop-c\", \"error\": \"rule set alone, "
+	            "rule one-task: "))
+		fail_msg("the failure is not shown: %s", strstr(json, "\"search\""));
+	assert_non_null(strstr(json, "one task left"));
+	assert_non_null(strstr(json, "\"verdict\": \"incomplete\""));
+	cm_free(json);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
 /* ---- the time limits, one row each ----------------------------------------
  * A rule set "slow" of nrules rules, each running body, checked on the order
  * picker with the row's limits. instructions 0 means no count hook: only the
@@ -359,9 +512,12 @@ static void test_failed_set_not_run_again(void **state)
 	"  __len = function() return 2^31 - 3 end }))"
 
 #define CLOCK_LIMIT "rule set slow, rule r0: stopped: time limit of 0.2 s of CPU reached"
+/* The frame and "slow" share the check's 0.2 s: slow's half is what stops it
+ * (the same flag as the whole budget's, set by the same timer). */
 #define BUDGET_R0                                                                                  \
-	"rule set slow, rule r0: stopped: the time budget of 0.2 s of CPU for this check is "      \
-	"spent"
+	"rule set slow, rule r0: stopped: this rule set's share (0.1 s) of the time budget of "    \
+	"0.2 s "                                                                                   \
+	"of CPU for this check is spent"
 
 typedef struct limit_row {
 	const char *name;
@@ -488,7 +644,7 @@ static void test_contexts_on_other_threads(void **state)
 int main(void)
 {
 	enum { NLIMITS = sizeof limit_rows / sizeof limit_rows[0] };
-	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + NLIMITS + 6];
+	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + NLIMITS + 9];
 	size_t n = 0;
 	for (; n < sizeof rows / sizeof rows[0]; n++)
 		tests[n] =
@@ -498,6 +654,9 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_budget_stops_the_search);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_budget_stops_slow_rules);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_failed_set_not_run_again);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_share_keeps_the_frame);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_resolves_in_json);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_resolves_failure_shows);
 	for (size_t i = 0; i < NLIMITS; i++)
 		tests[n++] = (struct CMUnitTest){limit_rows[i].name, test_limit_row, NULL, NULL,
 		                                 (void *)&limit_rows[i]};
