@@ -213,6 +213,8 @@ static void load_diagnosis(loader *L, const xmlNode *n)
 	cm_person *p = L->person;
 	xmlChar *lang = xmlGetNsProp(n, (const xmlChar *)"lang", XML_XML_NAMESPACE);
 	xmlChar *text = xmlNodeGetContent(n);
+	if (text) /* one line: no forged report line, no terminal escape */
+		cmi_text_plain((char *)text);
 	cmi_text *t = &p->diagnoses[p->ndiagnoses++];
 	t->lang = cmi_arena_strdup(&p->arena, lang ? (const char *)lang : "und");
 	t->text = cmi_arena_strdup(&p->arena, text ? (const char *)text : "");

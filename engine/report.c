@@ -78,11 +78,12 @@ int cmi_window_line(const cm_assessment *a, int set, char *buf, size_t size)
 	if (!a->person || w->state == CMI_WINDOW_NONE)
 		return 0;
 	if (w->state == CMI_WINDOW_NO_RETURN)
-		snprintf(buf, size, cmi_msg(lang, R_WINDOW_NO_RETURN), id);
+		cmi_text_snprintf(buf, size, cmi_msg(lang, R_WINDOW_NO_RETURN), id);
 	else
-		snprintf(buf, size,
-		         cmi_msg(lang, w->state == CMI_WINDOW_IN ? R_WINDOW_IN : R_WINDOW_AFTER),
-		         id, w->first, w->last, w->reevaluate);
+		cmi_text_snprintf(
+		    buf, size,
+		    cmi_msg(lang, w->state == CMI_WINDOW_IN ? R_WINDOW_IN : R_WINDOW_AFTER), id,
+		    w->first, w->last, w->reevaluate);
 	return 1;
 }
 

@@ -18,7 +18,7 @@
 #include "utf8.h"
 
 /* Valid JSON whatever s holds: text from rules arrives plain already
- * (cmi_sandbox_plain), but a string from elsewhere may not. Controls, DEL
+ * (cmi_text_plain), but a string from elsewhere may not. Controls, DEL
  * and C1 are escaped, U+2028/U+2029 too (JavaScript reads them as line
  * ends), and each ill-formed UTF-8 part becomes \ufffd. */
 void cmi_json_string(cmi_sb *sb, const char *s)

@@ -51,8 +51,8 @@ static void quantity(const cm_value *v, const char *unit, cm_lang lang, char *bu
 /* Where a finding comes from: "shelves/water", "picking", or "-". */
 static void place(const cm_finding *f, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s%s", f->task ? f->task : "-", f->element ? "/" : "",
-	         f->element ? f->element : "");
+	cmi_text_snprintf(buf, size, "%s%s%s", f->task ? f->task : "-", f->element ? "/" : "",
+	                  f->element ? f->element : "");
 }
 
 static const char *op_symbol(const char *op)
@@ -244,9 +244,13 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 	cm_lang lang = a->ctx->lang;
 	const cm_job *job = a->job;
 	const cm_person *p = a->person;
-	char title[512];
-	snprintf(title, sizeof title, "%s — %s", job->id, cmi_job_title(job, lang));
-	cmi_sb_printf(sb, cmi_msg(lang, p ? R_HEADING_MATCH : R_HEADING), title);
+	cmi_sb title; /* not a fixed buffer: a long title is shown whole, never cut */
+	cmi_sb_init(&title, a->ctx);
+	cmi_sb_printf(&title, "%s — %s", job->id, cmi_job_title(job, lang));
+	cmi_sb_printf(sb, cmi_msg(lang, p ? R_HEADING_MATCH : R_HEADING),
+	              title.buf ? title.buf : "");
+	sb->failed |= title.failed;
+	cmi_sb_free(&title);
 	cmi_sb_puts(sb, "\n\n");
 	const cmi_msg_id labels[] = {R_PROFILE, R_ASSESSED,  R_AGE,        R_RULESETS,  R_PERSON,
 	                             R_RETURN,  R_DIAGNOSIS, R_CAPACITIES, R_SCREENING, R_RESTING};

@@ -325,7 +325,7 @@ static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char *
 		}
 		char *id = cmi_strndup(ctx, e->d_name, strlen(e->d_name) - 4);
 		if (id) /* the id is printed: a file name is text from the rules too */
-			cmi_sandbox_plain(id);
+			cmi_text_plain(id);
 		cmi_ruleset *grown =
 		    id ? cmi_realloc(ctx, rules->sets, (size_t)(rules->nsets + 1) * sizeof *grown)
 		       : NULL;
