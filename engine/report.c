@@ -8,6 +8,7 @@
 
 #include "messages.h"
 #include "report.h"
+#include "utf8.h"
 
 void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
 {
@@ -161,13 +162,21 @@ cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
 	return f;
 }
 
-const char *cmi_report_file_name(const cm_ctx *ctx, const char *path)
+const char *cmi_report_file_name(const cm_ctx *ctx, const char *path, char shown[CMI_SHOWN_FILE])
 {
 	size_t n = strlen(ctx->datadir);
+	const char *name = path ? path : "";
 	if (path && !strncmp(path, ctx->datadir, n) && path[n] == '/')
-		return path + n + 1;
-	const char *base = path ? strrchr(path, '/') : NULL;
-	return base ? base + 1 : path; /* a --rules-dir file: its name; the hash says which */
+		name = path + n + 1;
+	else if (path && strrchr(path, '/'))
+		name =
+		    strrchr(path, '/') + 1; /* a --rules-dir file: its name; the hash says which */
+	char cut[CMI_SHOWN_FILE / 4 + 1];
+	size_t len = strlen(name) < sizeof cut - 1 ? strlen(name) : sizeof cut - 1;
+	memcpy(cut, name, len);
+	cut[len] = '\0';
+	cmi_text_escape(cut, shown);
+	return shown;
 }
 
 cmi_repro cmi_repro_of(const cm_assessment *a)

@@ -436,6 +436,7 @@ static void file_entry(cmi_sb *sb, const char *what, const char *id, const char 
 void cmi_repro_json(const cmi_repro *r, cmi_sb *sb)
 {
 	cm_ctx *ctx = r->ctx;
+	char shown[CMI_SHOWN_FILE];
 	cmi_sb_puts(sb, "{\"inputs\": [");
 	if (r->job)
 		file_entry(sb, "job", NULL, NULL, r->job->file, r->job->sha256);
@@ -449,13 +450,13 @@ void cmi_repro_json(const cmi_repro *r, cmi_sb *sb)
 		if (r->a && !cmi_report_shows_set(r->a, i))
 			continue;
 		cmi_sb_puts(sb, n++ ? ", " : "");
-		file_entry(sb, NULL, rs->id, rs->version, cmi_report_file_name(ctx, rs->file),
-		           rs->sha256);
+		file_entry(sb, NULL, rs->id, rs->version,
+		           cmi_report_file_name(ctx, rs->file, shown), rs->sha256);
 	}
 	const cmi_catalogue *cat = cmi_rules_catalogue(ctx);
 	cmi_sb_puts(sb, "], \"catalogue\": ");
-	file_entry(sb, NULL, "adaptations", cat->version, cmi_report_file_name(ctx, cat->file),
-	           cat->sha256);
+	file_entry(sb, NULL, "adaptations", cat->version,
+	           cmi_report_file_name(ctx, cat->file, shown), cat->sha256);
 	cmi_sb_puts(sb, ", \"helpers\": ");
 	file_entry(sb, NULL, NULL, NULL, "rules/lib/capamatch.lua", cmi_rules_helpers_sha256(ctx));
 	cmi_sb_puts(sb, ", \"parameters_set\": [");

@@ -458,6 +458,7 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 void cmi_repro_text(const cmi_repro *r, cmi_sb *sb)
 {
 	cm_ctx *ctx = r->ctx;
+	char shown[CMI_SHOWN_FILE];
 	cm_lang lang = ctx->lang;
 	const cmi_msg_id labels[] = {R_REPRO_JOB,       R_REPRO_PERSON,  R_REPRO_RULESETS,
 	                             R_REPRO_CATALOGUE, R_REPRO_HELPERS, R_REPRO_PARAMS,
@@ -485,14 +486,14 @@ void cmi_repro_text(const cmi_repro *r, cmi_sb *sb)
 		cmi_sb_puts(sb, "  ");
 		cmi_sb_pad(sb, n++ ? "" : cmi_msg(lang, R_REPRO_RULESETS), w + 2);
 		cmi_sb_printf(sb, "%s %s  %s  sha256 %s\n", rs->id, rs->version ? rs->version : "-",
-		              cmi_report_file_name(ctx, rs->file),
+		              cmi_report_file_name(ctx, rs->file, shown),
 		              rs->sha256[0] ? rs->sha256 : "-");
 	}
 	const cmi_catalogue *cat = cmi_rules_catalogue(ctx);
 	cmi_sb_puts(sb, "  ");
 	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_CATALOGUE), w + 2);
 	cmi_sb_printf(sb, "adaptations %s  %s  sha256 %s\n  ", cat->version,
-	              cmi_report_file_name(ctx, cat->file), cat->sha256);
+	              cmi_report_file_name(ctx, cat->file, shown), cat->sha256);
 	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_HELPERS), w + 2);
 	cmi_sb_printf(sb, "rules/lib/capamatch.lua  sha256 %s\n", cmi_rules_helpers_sha256(ctx));
 	int changed = 0;
