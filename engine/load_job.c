@@ -558,3 +558,8 @@ const char *cm_job_id(const cm_job *job)
 {
 	return job->id;
 }
+
+const char *cm_job_file(const cm_job *job)
+{
+	return job->file;
+}

@@ -348,6 +348,11 @@ const char *cm_person_id(const cm_person *person)
 	return person->id;
 }
 
+const char *cm_person_file(const cm_person *person)
+{
+	return person->file;
+}
+
 const char *cm_person_assessment_date(const cm_person *person)
 {
 	return person->assessment[0] ? person->assessment : NULL;

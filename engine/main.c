@@ -399,7 +399,7 @@ static int cmd_validate(cm_ctx *ctx, const cli_options *o, int argc, char **argv
 		                   ? cm_person_load(ctx, argv[i], &person, &err)
 		                   : cm_job_load(ctx, argv[i], &job, &err);
 		if (st == CM_OK) {
-			printf("%s: ok (%s)\n", argv[i],
+			printf("%s: ok (%s)\n", person ? cm_person_file(person) : cm_job_file(job),
 			       person ? cm_person_id(person) : cm_job_id(job));
 		} else {
 			cli_print_error(stderr, &err);
