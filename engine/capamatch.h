@@ -111,6 +111,9 @@ CM_API cm_status cm_job_load_memory(cm_ctx *ctx, const char *name, const char *b
                                     cm_job **out /* OUT */, cm_error *err);
 CM_API void cm_job_free(cm_job *job);
 CM_API const char *cm_job_id(const cm_job *job);
+/* The file's name as reports and messages show it: each byte of a control,
+ * bidi control, noncharacter or invalid UTF-8 sequence written \xHH. */
+CM_API const char *cm_job_file(const cm_job *job);
 
 /* ---- person profiles --------------------------------------------------- */
 
@@ -127,6 +130,7 @@ CM_API cm_status cm_person_load_memory(cm_ctx *ctx, const char *name, const char
                                        cm_person **out /* OUT */, cm_error *err);
 CM_API void cm_person_free(cm_person *person);
 CM_API const char *cm_person_id(const cm_person *person);
+CM_API const char *cm_person_file(const cm_person *person); /* as cm_job_file */
 /* The profile's <assessment> date "YYYY-MM-DD", or NULL. */
 CM_API const char *cm_person_assessment_date(const cm_person *person);
 

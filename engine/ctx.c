@@ -21,6 +21,7 @@
 #include "grammar.h"
 #include "messages.h"
 #include "rules.h"
+#include "utf8.h"
 #include "xml.h"
 
 enum {
@@ -121,8 +122,12 @@ cm_status cmi_error_addv(cm_error *err, cm_status code, const char *file, int li
 	err->problems = grown;
 	cm_problem *p = &grown[err->nproblems];
 	char msg[2048];
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	p->file = dup_or_null(file);
+	if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg)
+		msg[cmi_utf8_whole(msg, sizeof msg - 1)] = '\0';
+	cmi_text_plain(msg); /* a message quotes the input: one plain line */
+	p->file = NULL;
+	if (file && (p->file = malloc(4 * strlen(file) + 1)))
+		cmi_text_escape(file, p->file); /* a file name is shown as its bytes */
 	p->line = line;
 	p->path = dup_or_null(path);
 	p->message = strdup(msg);

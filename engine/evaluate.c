@@ -112,7 +112,8 @@ static void set_failed(run *r, const char *rule, const char *msg)
 {
 	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
 	char text[1200];
-	snprintf(text, sizeof text, cmi_msg(r->ctx->lang, M_RULE_FAILED), rs->id, rule, msg);
+	cmi_text_snprintf(text, sizeof text, cmi_msg(r->ctx->lang, M_RULE_FAILED), rs->id, rule,
+	                  msg);
 	if (!(r->ev->failed[r->rd.set] = cmi_arena_strdup(&r->ev->arena, text)))
 		r->ev->nomem = 1;
 }

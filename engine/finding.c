@@ -200,7 +200,7 @@ static const char *keep(lua_State *L, cmi_finding_reader *rd, const char *s, siz
 	char *d = cmi_arena_strndup(rd->arena, s, len);
 	if (!d)
 		cmi_lua_nomem(L);
-	cmi_sandbox_plain_len(d, len); /* reports go to terminals: no escapes from rules */
+	cmi_text_plain_len(d, len); /* reports go to terminals: no escapes from rules */
 	return d;
 }
 
@@ -437,7 +437,7 @@ static const char *read_text(lua_State *L, cmi_finding_reader *rd, int t, int i)
 		if (!R.buf)
 			add(&R, "", 0);
 		count_bytes(L, rd, R.len + 1);
-		R.len = cmi_sandbox_plain_len(R.buf, R.len);
+		R.len = cmi_text_plain_len(R.buf, R.len);
 		return R.buf;
 	}
 	if (type != LUA_TNIL)

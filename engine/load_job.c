@@ -87,6 +87,8 @@ static void load_title(loader *L, const xmlNode *node, cmi_text *t)
 {
 	xmlChar *lang = xmlGetNsProp(node, (const xmlChar *)"lang", XML_XML_NAMESPACE);
 	xmlChar *text = xmlNodeGetContent(node);
+	if (text) /* one line: no forged report line, no terminal escape */
+		cmi_text_plain((char *)text);
 	t->lang = cmi_arena_strdup(&L->job->arena, lang ? (const char *)lang : "und");
 	t->text = cmi_arena_strdup(&L->job->arena, text ? (const char *)text : "");
 	if (!t->lang || !t->text)
@@ -601,4 +603,9 @@ void cm_job_free(cm_job *job)
 const char *cm_job_id(const cm_job *job)
 {
 	return job->id;
+}
+
+const char *cm_job_file(const cm_job *job)
+{
+	return job->file;
 }

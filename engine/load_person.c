@@ -252,6 +252,8 @@ static void load_diagnosis(loader *L, const xmlNode *n)
 	cm_person *p = L->person;
 	xmlChar *lang = xmlGetNsProp(n, (const xmlChar *)"lang", XML_XML_NAMESPACE);
 	xmlChar *text = xmlNodeGetContent(n);
+	if (text) /* one line: no forged report line, no terminal escape */
+		cmi_text_plain((char *)text);
 	cmi_text *t = &p->diagnoses[p->ndiagnoses++];
 	t->lang = cmi_arena_strdup(&p->arena, lang ? (const char *)lang : "und");
 	t->text = cmi_arena_strdup(&p->arena, text ? (const char *)text : "");
@@ -383,6 +385,11 @@ void cm_person_free(cm_person *person)
 const char *cm_person_id(const cm_person *person)
 {
 	return person->id;
+}
+
+const char *cm_person_file(const cm_person *person)
+{
+	return person->file;
 }
 
 const char *cm_person_assessment_date(const cm_person *person)

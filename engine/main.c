@@ -446,7 +446,8 @@ static int cmd_validate(cm_ctx *ctx, const cli_options *o, int argc, char **argv
 		                   : cm_job_load(ctx, argv[i], &job, &err);
 		if (st == CM_OK) {
 			char line[8192];
-			int n = snprintf(line, sizeof line, "%s: ok (%s)\n", argv[i],
+			int n = snprintf(line, sizeof line, "%s: ok (%s)\n",
+			                 person ? cm_person_file(person) : cm_job_file(job),
 			                 person ? cm_person_id(person) : cm_job_id(job));
 			cli_out(line, n < 0                     ? 0
 			              : (size_t)n < sizeof line ? (size_t)n

@@ -159,6 +159,15 @@ static const char *const texts[M_COUNT][3] = {
         {"%s: %d qualifiers, where %c codes take at most %d",
          "%s: %d kwalificaties, waar %c-codes er hoogstens %d hebben",
          "%s : %d qualificatifs, alors que les codes %c en ont au plus %d"},
+    [M_ICF_CHARACTER] =
+        {"%s: character %d is %s, which has no place in an ICF code (letters, digits, ., + and _ "
+         "only)",
+         "%s: teken %d is %s, dat niet in een ICF-code hoort (alleen letters, cijfers, ., + en _)",
+         "%s : le caractère %d est %s, qui n'a pas sa place dans un code CIF (uniquement des "
+         "lettres, des chiffres, ., + et _)"},
+    [M_ICF_BYTE] = {"%s: character %d is the byte 0x%02X, which is not UTF-8",
+                    "%s: teken %d is de byte 0x%02X, die geen UTF-8 is",
+                    "%s : le caractère %d est l'octet 0x%02X, qui n'est pas de l'UTF-8"},
     [M_ICF_QUALIFIER_CHAR] = {"%s: qualifier %d is '%c', not a digit or _",
                               "%s: kwalificatie %d is '%c', geen cijfer of _",
                               "%s : le qualificatif %d est « %c », ni un chiffre ni _"},

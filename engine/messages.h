@@ -142,6 +142,8 @@ typedef enum cmi_msg_id {
 	M_ICF_TOO_MANY_QUALIFIERS,
 	M_ICF_QUALIFIER_CHAR,
 	M_ICF_NOT_GENERIC,
+	M_ICF_CHARACTER,
+	M_ICF_BYTE,
 	/* what an ICF coded statement says (icf/explain.c); the scale runs 0-4, 8, 9 */
 	M_ICFX_HEAD_CHAPTER,
 	M_ICFX_HEAD,

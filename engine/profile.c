@@ -33,7 +33,12 @@ cm_status cmi_loader_open(cmi_loader *L, cm_ctx *ctx, cmi_arena *arena, cmi_sche
 	}
 	*L = (cmi_loader){ctx, arena, NULL,          err, first, (int)(err->nproblems - first),
 	                  0,   first, err->nproblems};
-	L->file = cmi_arena_strdup(arena, name);
+	/* Shown in every report and message: escaped, so that the reader sees
+	 * which bytes the name holds and no terminal acts on them. */
+	char *file = cmi_arena_alloc(arena, 4 * strlen(name) + 1);
+	if (file)
+		cmi_text_escape(name, file);
+	L->file = file;
 	L->nomem = !L->file;
 	return CM_OK;
 }
@@ -102,10 +107,12 @@ const char *cmi_loader_attr(cmi_loader *L, const xmlNode *node, const char *name
 	size_t n = strlen(start);
 	while (n > 0 && strchr(" \t\r\n", start[n - 1]))
 		n--;
-	const char *s = cmi_arena_strndup(L->arena, start, n);
+	char *s = cmi_arena_strndup(L->arena, start, n);
 	xmlFree(v);
 	if (!s)
 		L->nomem = 1;
+	else
+		cmi_text_plain(s); /* &#10; and C1 controls reach here: reports show it */
 	return s;
 }
 

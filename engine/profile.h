@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "file.h"
+#include "utf8.h" /* the cleaner every profile text goes through */
 #include "xml.h"
 
 /* One file being loaded. The schema's problems count among the file's;

@@ -530,8 +530,8 @@ static void rank_html(cm_ctx *ctx, const cm_person *p, const char *date, const c
 {
 	cm_lang lang = ctx->lang;
 	char heading[600];
-	snprintf(heading, sizeof heading, cmi_msg(lang, R_RANK_HEADING), p->id, n + refused,
-	         date ? date : "-");
+	cmi_text_snprintf(heading, sizeof heading, cmi_msg(lang, R_RANK_HEADING), p->id,
+	                  n + refused, date ? date : "-");
 	cmi_sb_printf(sb,
 	              "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 	              "<title>",

@@ -8,6 +8,7 @@
 
 #include "messages.h"
 #include "report.h"
+#include "utf8.h"
 
 void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
 {
@@ -79,16 +80,16 @@ int cmi_window_line(const cm_assessment *a, int set, char *buf, size_t size)
 		return 0;
 	if (a->employer) { /* the frame's name is the diagnosis it is for */
 		if (w->state == CMI_WINDOW_NO_RETURN)
-			snprintf(buf, size, "%s", cmi_msg(lang, R_EMP_WINDOW_NO_RETURN));
+			cmi_text_snprintf(buf, size, "%s", cmi_msg(lang, R_EMP_WINDOW_NO_RETURN));
 		else
-			snprintf(buf, size,
+			cmi_text_snprintf(buf, size,
 			         cmi_msg(lang, w->state == CMI_WINDOW_IN ? R_EMP_WINDOW_IN
 			                                                 : R_EMP_WINDOW_AFTER),
 			         w->first, w->last, w->reevaluate);
 	} else if (w->state == CMI_WINDOW_NO_RETURN) {
-		snprintf(buf, size, cmi_msg(lang, R_WINDOW_NO_RETURN), id);
+		cmi_text_snprintf(buf, size, cmi_msg(lang, R_WINDOW_NO_RETURN), id);
 	} else {
-		snprintf(buf, size,
+		cmi_text_snprintf(buf, size,
 		         cmi_msg(lang, w->state == CMI_WINDOW_IN ? R_WINDOW_IN : R_WINDOW_AFTER),
 		         id, w->first, w->last, w->reevaluate);
 	}
@@ -402,13 +403,21 @@ cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
 	return f;
 }
 
-const char *cmi_report_file_name(const cm_ctx *ctx, const char *path)
+const char *cmi_report_file_name(const cm_ctx *ctx, const char *path, char shown[CMI_SHOWN_FILE])
 {
 	size_t n = strlen(ctx->datadir);
+	const char *name = path ? path : "";
 	if (path && !strncmp(path, ctx->datadir, n) && path[n] == '/')
-		return path + n + 1;
-	const char *base = path ? strrchr(path, '/') : NULL;
-	return base ? base + 1 : path; /* a --rules-dir file: its name; the hash says which */
+		name = path + n + 1;
+	else if (path && strrchr(path, '/'))
+		name =
+		    strrchr(path, '/') + 1; /* a --rules-dir file: its name; the hash says which */
+	char cut[CMI_SHOWN_FILE / 4 + 1];
+	size_t len = strlen(name) < sizeof cut - 1 ? strlen(name) : sizeof cut - 1;
+	memcpy(cut, name, len);
+	cut[len] = '\0';
+	cmi_text_escape(cut, shown);
+	return shown;
 }
 
 cmi_repro cmi_repro_of(const cm_assessment *a)

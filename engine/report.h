@@ -61,8 +61,12 @@ cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
 /* A rule file's name as reports show it: relative to the data directory
  * when it lies there, else (a --rules-dir file) its name alone, so that a
  * report reads the same wherever capamatch is installed and wherever the
- * user keeps rule sets; the file's hash tells which it is. */
-const char *cmi_report_file_name(const cm_ctx *ctx, const char *path);
+ * user keeps rule sets; the file's hash tells which it is. Written into
+ * shown, escaped (utf8.h, cmi_text_escape: a name may hold ESC or bytes
+ * that are not UTF-8); returns shown. */
+enum { CMI_SHOWN_FILE = 4 * 4096 + 1 }; /* rules.c's paths are under 4096 bytes */
+const char *cmi_report_file_name(const cm_ctx *ctx, const char *path,
+                                 char shown[CMI_SHOWN_FILE] /* OUT */);
 
 /* What reproduces a report: its inputs and the rule files. For rank, job is
  * NULL (each job's line names its file and hash) and njobs says how many;

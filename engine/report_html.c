@@ -164,12 +164,17 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 	                                     "v-not-feasible", "v-incomplete"};
 	static const cmi_msg_id vwords[] = {R_V_FEASIBLE, R_V_WITH_ADAPTATIONS, R_V_NOT_FEASIBLE,
 	                                    R_V_INCOMPLETE};
-	char title[512];
-	snprintf(title, sizeof title, "%s — %s", a->job->id, cmi_job_title(a->job, a->ctx->lang));
-	char heading[700];
-	snprintf(heading, sizeof heading, M(a, a->person ? R_HEADING_MATCH : R_HEADING), title);
+	cmi_sb title, heading; /* not fixed buffers: a long title is shown whole, never cut */
+	cmi_sb_init(&title, a->ctx);
+	cmi_sb_init(&heading, a->ctx);
+	cmi_sb_printf(&title, "%s — %s", a->job->id, cmi_job_title(a->job, a->ctx->lang));
+	cmi_sb_printf(&heading, M(a, a->person ? R_HEADING_MATCH : R_HEADING),
+	              title.buf ? title.buf : "");
 	cmi_sb_puts(sb, "<header>\n");
-	tag_text(sb, "h1", heading);
+	tag_text(sb, "h1", heading.buf ? heading.buf : "");
+	sb->failed |= title.failed || heading.failed;
+	cmi_sb_free(&title);
+	cmi_sb_free(&heading);
 	cmi_sb_printf(sb, "<p class=\"verdict %s\" id=\"verdict\">", vclass[a->verdict]);
 	esc(sb, M(a, R_VERDICT));
 	esc(sb, M(a, R_COLON));
@@ -249,10 +254,10 @@ static void chart(const cm_assessment *a, const cmi_eval *with, cmi_sb *sb)
 		char label[300];
 		/* the element tells two findings of one rule and task apart (d4300,
 		 * d4105); the employer's view has none */
-		snprintf(label, sizeof label, "%s%s%s%s%s%s", f.rule,
-		         f.task || f.element ? " (" : "", f.task ? f.task : "",
-		         f.task && f.element ? ", " : "", f.element ? f.element : "",
-		         f.task || f.element ? ")" : "");
+		cmi_text_snprintf(label, sizeof label, "%s%s%s%s%s%s", f.rule,
+		                  f.task || f.element ? " (" : "", f.task ? f.task : "",
+		                  f.task && f.element ? ", " : "", f.element ? f.element : "",
+		                  f.task || f.element ? ")" : "");
 		cmi_sb_printf(sb, "<g><title>");
 		esc(sb, f.text);
 		cmi_sb_printf(sb, "</title><text x=\"0\" y=\"%d\">", y + 15);
@@ -444,7 +449,7 @@ static void sources(const cm_assessment *a, cmi_sb *sb)
 		const char *failure = cmi_report_failure(a, i);
 		if (failure) {
 			char line[1400];
-			snprintf(line, sizeof line, M(a, R_NOT_RUN), failure);
+			cmi_text_snprintf(line, sizeof line, M(a, R_NOT_RUN), failure);
 			cmi_sb_puts(sb, "<br/><span class=\"st-exceeds\">");
 			esc(sb, line);
 			cmi_sb_puts(sb, "</span>");
@@ -471,7 +476,8 @@ void cmi_report_html(const cm_assessment *a, cmi_sb *sb)
 {
 	const cmi_eval *with = a->search.have_cheapest ? &a->search.cheapest : NULL;
 	char title[600];
-	snprintf(title, sizeof title, M(a, a->person ? R_HEADING_MATCH : R_HEADING), a->job->id);
+	cmi_text_snprintf(title, sizeof title, M(a, a->person ? R_HEADING_MATCH : R_HEADING),
+	                  a->job->id);
 	cmi_sb_printf(sb,
 	              "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 	              "<meta name=\"viewport\" content=\"width=device-width\"/>\n<title>",

@@ -18,7 +18,7 @@
 #include "utf8.h"
 
 /* Valid JSON whatever s holds: text from rules arrives plain already
- * (cmi_sandbox_plain), but a string from elsewhere may not. Controls, DEL
+ * (cmi_text_plain), but a string from elsewhere may not. Controls, DEL
  * and C1 are escaped, U+2028/U+2029 too (JavaScript reads them as line
  * ends), and each ill-formed UTF-8 part becomes \ufffd. */
 void cmi_json_string(cmi_sb *sb, const char *s)
@@ -472,6 +472,7 @@ static void file_entry(cmi_sb *sb, const char *what, const char *id, const char 
 void cmi_repro_json(const cmi_repro *r, cmi_sb *sb)
 {
 	cm_ctx *ctx = r->ctx;
+	char shown[CMI_SHOWN_FILE];
 	cmi_sb_puts(sb, "{\"inputs\": [");
 	if (r->job)
 		file_entry(sb, "job", NULL, NULL, r->job->file, r->job->sha256);
@@ -490,12 +491,12 @@ void cmi_repro_json(const cmi_repro *r, cmi_sb *sb)
 			           rs->sha256);
 		else
 			file_entry(sb, NULL, rs->id, rs->version,
-			           cmi_report_file_name(ctx, rs->file), rs->sha256);
+			           cmi_report_file_name(ctx, rs->file, shown), rs->sha256);
 	}
 	const cmi_catalogue *cat = cmi_rules_catalogue(ctx);
 	cmi_sb_puts(sb, "], \"catalogue\": ");
-	file_entry(sb, NULL, "adaptations", cat->version, cmi_report_file_name(ctx, cat->file),
-	           cat->sha256);
+	file_entry(sb, NULL, "adaptations", cat->version,
+	           cmi_report_file_name(ctx, cat->file, shown), cat->sha256);
 	cmi_sb_puts(sb, ", \"helpers\": ");
 	file_entry(sb, NULL, NULL, NULL, "rules/lib/capamatch.lua", cmi_rules_helpers_sha256(ctx));
 	cmi_sb_puts(sb, ", \"parameters_set\": [");

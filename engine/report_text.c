@@ -51,8 +51,8 @@ static void quantity(const cm_value *v, const char *unit, cm_lang lang, char *bu
 /* Where a finding comes from: "shelves/water", "picking", or "-". */
 static void place(const cm_finding *f, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s%s", f->task ? f->task : "-", f->element ? "/" : "",
-	         f->element ? f->element : "");
+	cmi_text_snprintf(buf, size, "%s%s%s", f->task ? f->task : "-", f->element ? "/" : "",
+	                  f->element ? f->element : "");
 }
 
 static const char *op_symbol(const char *op)
@@ -244,9 +244,13 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 	cm_lang lang = a->ctx->lang;
 	const cm_job *job = a->job;
 	const cm_person *p = a->person;
-	char title[512];
-	snprintf(title, sizeof title, "%s — %s", job->id, cmi_job_title(job, lang));
-	cmi_sb_printf(sb, cmi_msg(lang, p ? R_HEADING_MATCH : R_HEADING), title);
+	cmi_sb title; /* not a fixed buffer: a long title is shown whole, never cut */
+	cmi_sb_init(&title, a->ctx);
+	cmi_sb_printf(&title, "%s — %s", job->id, cmi_job_title(job, lang));
+	cmi_sb_printf(sb, cmi_msg(lang, p ? R_HEADING_MATCH : R_HEADING),
+	              title.buf ? title.buf : "");
+	sb->failed |= title.failed;
+	cmi_sb_free(&title);
 	cmi_sb_puts(sb, "\n\n");
 	const cmi_msg_id labels[] = {R_PROFILE, R_ASSESSED,  R_AGE,        R_RULESETS,  R_PERSON,
 	                             R_RETURN,  R_DIAGNOSIS, R_CAPACITIES, R_SCREENING, R_RESTING};
@@ -468,6 +472,7 @@ static void adaptation_sets(const cm_assessment *a, cmi_sb *sb)
 void cmi_repro_text(const cmi_repro *r, cmi_sb *sb)
 {
 	cm_ctx *ctx = r->ctx;
+	char shown[CMI_SHOWN_FILE];
 	cm_lang lang = ctx->lang;
 	const cmi_msg_id labels[] = {R_REPRO_JOB,       R_REPRO_PERSON,  R_REPRO_RULESETS,
 	                             R_REPRO_CATALOGUE, R_REPRO_HELPERS, R_REPRO_PARAMS,
@@ -501,13 +506,13 @@ void cmi_repro_text(const cmi_repro *r, cmi_sb *sb)
 		else
 			cmi_sb_printf(
 			    sb, "%s %s  %s  sha256 %s\n", rs->id, rs->version ? rs->version : "-",
-			    cmi_report_file_name(ctx, rs->file), rs->sha256[0] ? rs->sha256 : "-");
+			    cmi_report_file_name(ctx, rs->file, shown), rs->sha256[0] ? rs->sha256 : "-");
 	}
 	const cmi_catalogue *cat = cmi_rules_catalogue(ctx);
 	cmi_sb_puts(sb, "  ");
 	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_CATALOGUE), w + 2);
 	cmi_sb_printf(sb, "adaptations %s  %s  sha256 %s\n  ", cat->version,
-	              cmi_report_file_name(ctx, cat->file), cat->sha256);
+	              cmi_report_file_name(ctx, cat->file, shown), cat->sha256);
 	cmi_sb_pad(sb, cmi_msg(lang, R_REPRO_HELPERS), w + 2);
 	cmi_sb_printf(sb, "rules/lib/capamatch.lua  sha256 %s\n", cmi_rules_helpers_sha256(ctx));
 	int changed = 0;

@@ -348,7 +348,7 @@ static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char *
 		}
 		char *id = cmi_strndup(ctx, e->d_name, strlen(e->d_name) - 4);
 		if (id) /* the id is printed: a file name is text from the rules too */
-			cmi_sandbox_plain(id);
+			cmi_text_plain(id);
 		cmi_ruleset *grown =
 		    id ? cmi_realloc(ctx, rules->sets, (size_t)(rules->nsets + 1) * sizeof *grown)
 		       : NULL;
@@ -364,9 +364,10 @@ static cm_status scan_dir(cm_ctx *ctx, cmi_rules *rules, const char *dir, char *
 		}
 		const cmi_ruleset *clash = find_set(rules, id);
 		if (clash) {
+			char shown[CMI_SHOWN_FILE];
 			st = cmi_error_add(err, CM_EUSAGE, clash->file, 0, NULL,
 			                   cmi_msg(ctx->lang, M_RULESET_ID_TAKEN), id,
-			                   cmi_report_file_name(ctx, path));
+			                   cmi_report_file_name(ctx, path, shown));
 			free(id);
 			break;
 		}

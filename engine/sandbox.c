@@ -981,38 +981,6 @@ int cmi_sandbox_over_half(cmi_sandbox *sb, size_t *used, size_t *limit)
 	return sb->used > sb->limit / 2;
 }
 
-/* Code points a terminal acts on or that reorder what it shows: C0, DEL,
- * C1 (C2 9B is an 8-bit CSI), the line and paragraph separators and the
- * bidi controls (U+202E makes "gk 5" read "5 kg"). */
-static int unsafe(long cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
-	       cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-/* A space, not U+FFFD: the text never grows, so it is cleaned in place,
- * and a space is what a control already became before. */
-size_t cmi_sandbox_plain_len(char *s, size_t len)
-{
-	size_t in = 0, out = 0;
-	while (in < len) {
-		long cp;
-		size_t n = cmi_utf8_next(s + in, len - in, &cp);
-		if (cp == CMI_UTF8_BAD || unsafe(cp))
-			s[out++] = ' ';
-		else
-			memmove(s + out, s + in, n), out += n;
-		in += n;
-	}
-	s[out] = '\0';
-	return out;
-}
-
-void cmi_sandbox_plain(char *s)
-{
-	cmi_sandbox_plain_len(s, strlen(s));
-}
-
 /* The reason a failed call gives: the limit that stopped it, or its error
  * (on top of the stack). */
 static void failure_reason(cmi_sandbox *sb, int rc, char *msg, size_t size)
@@ -1032,7 +1000,7 @@ static void failure_reason(cmi_sandbox *sb, int rc, char *msg, size_t size)
 		snprintf(msg, size, cmi_msg(lang, M_LUA_MEMORY_LIMIT), sb->limit >> 20);
 	else
 		snprintf(msg, size, "%s", m ? m : "?");
-	cmi_sandbox_plain(msg);
+	cmi_text_plain(msg);
 }
 
 /* The count hook only for an instruction budget; the timer sets it when a
@@ -1272,7 +1240,7 @@ char *cmi_lua_plain_string(lua_State *L, int idx)
 		luaL_error(L, "a string was expected");
 	char *s = cmi_lua_alloc(L, len + 1);
 	memcpy(s, src, len);
-	cmi_sandbox_plain_len(s, len);
+	cmi_text_plain_len(s, len);
 	return s;
 }
 

@@ -11,6 +11,7 @@
 #include <lua.h>
 
 #include "ctx.h"
+#include "utf8.h" /* the cleaner rule-set text goes through */
 #include "messages.h"
 
 typedef struct cmi_sandbox cmi_sandbox;
@@ -67,16 +68,8 @@ double cmi_sandbox_account_seconds(const cmi_sandbox *sb);
 int cmi_sandbox_over_half(cmi_sandbox *sb, size_t *used /* OUT */, size_t *limit /* OUT */);
 
 /* Text from a rule set or the catalogue (metadata, a finding's text, an
- * error) becomes one plain line of valid UTF-8, in place: each C0 control,
- * DEL, C1 control (U+0080-U+009F), line or paragraph separator, bidi
- * control (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and each
- * ill-formed UTF-8 part (utf8.h) becomes one space. The text never grows;
- * returns its new length and ends it with a NUL. len may count NULs inside
- * the text (a Lua string may hold them): they become spaces too. */
-size_t cmi_sandbox_plain_len(char *s, size_t len);
-
-/* The same for a C string. */
-void cmi_sandbox_plain(char *s);
+ * error) is made one plain line with the cleaner of utf8.h,
+ * cmi_text_plain_len. */
 
 /* Protected: a read-only view of the table at idx becomes the global
  * `name` of every chunk run from now on (the rule sets' shared helpers). */
@@ -102,7 +95,7 @@ void cmi_lua_nomem(lua_State *L);
 int cmi_lua_array_len(lua_State *L, int idx, const char *what);
 
 /* The one place a string of a rule set or the catalogue becomes C text:
- * a malloc'd copy of the string at idx made plain (cmi_sandbox_plain_len),
+ * a malloc'd copy of the string at idx made plain (cmi_text_plain_len),
  * so no field can reach a report with controls or bad UTF-8. */
 char *cmi_lua_plain_string(lua_State *L, int idx);
 /* Table field helpers for protected C functions reading rule-set tables:

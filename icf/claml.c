@@ -218,7 +218,7 @@ static char *copy_code(loader *l, xmlParserCtxtPtr pc, cmi_arena *arena, const x
 		xmlStopParser(pc);
 		return NULL;
 	}
-	cmi_sandbox_plain_len(s, len);
+	cmi_text_plain_len(s, len);
 	if (is_d_alias(s))
 		s[0] = 'd';
 	return s;
@@ -285,7 +285,7 @@ static const char *copy_kind(loader *l, const xmlChar *v, size_t len)
 		return prev;
 	char *s = cmi_arena_strndup(&c->arena, (const char *)v, len);
 	if (s)
-		cmi_sandbox_plain_len(s, len);
+		cmi_text_plain_len(s, len);
 	return s;
 }
 
@@ -384,7 +384,7 @@ static void end_label(loader *l, xmlParserCtxtPtr pc)
 		xmlStopParser(pc);
 		return;
 	}
-	cmi_sandbox_plain_len(t, l->text.len); /* controls, new lines too, become spaces */
+	cmi_text_plain_len(t, l->text.len); /* controls, new lines too, become spaces */
 	size_t o = 0;
 	for (const char *p = t; *p; p++)
 		if (*p != ' ' || (o > 0 && t[o - 1] != ' '))

@@ -164,9 +164,9 @@ static void explain(const cmi_icf_statement *st, const char *text, const cmi_icf
 static cm_status not_classified(cm_ctx *ctx, const char *statement, cm_error *err)
 {
 	char text[512];
-	snprintf(text, sizeof text, cmi_msg(ctx->lang, M_ICFX_NOT_CLASSIFIED), statement,
-	         cmi_icf_classes_name(ctx->icf_classes));
-	cmi_sandbox_plain(text); /* the statement is the user's text: one plain line */
+	cmi_text_snprintf(text, sizeof text, cmi_msg(ctx->lang, M_ICFX_NOT_CLASSIFIED), statement,
+	                  cmi_icf_classes_name(ctx->icf_classes));
+	cmi_text_plain(text); /* the statement is the user's text: one plain line */
 	return cmi_error_add(err, CM_EINPUT, NULL, 0, NULL, "%s", text);
 }
 
@@ -186,8 +186,7 @@ cm_status cm_icf_explain(cm_ctx *ctx, const char *const *statements, size_t n, c
 		cmi_icf_statement s;
 		char why[512];
 		if (!cmi_icf_parse(ctx->icf, ctx->lang, statements[i], &s, why, sizeof why)) {
-			cmi_sandbox_plain(
-			    why); /* the statement is the user's text: one plain line */
+			cmi_text_plain(why); /* the statement is the user's text: one plain line */
 			st = cmi_error_add(err, CM_EINPUT, NULL, 0, NULL, "%s", why);
 			continue;
 		}

@@ -27,6 +27,7 @@
 
 #include "grammar.h"
 #include "messages.h"
+#include "utf8.h"
 
 /* Invariants: re and match are made together and live until free; match
  * is the one scratch buffer of parse (a context is used by one thread). */
@@ -103,7 +104,8 @@ static int fail(char *why, size_t size, cm_lang lang, cmi_msg_id id, ...)
 {
 	va_list ap;
 	va_start(ap, id);
-	vsnprintf(why, size, cmi_msg(lang, id), ap);
+	if (vsnprintf(why, size, cmi_msg(lang, id), ap) >= (int)size && size > 0)
+		why[cmi_utf8_whole(why, size - 1)] = '\0'; /* never cut inside a character */
 	va_end(ap);
 	return 0;
 }
@@ -130,12 +132,35 @@ static int read_qualifier(const component_rule *r, const char *text, int i, char
 	return 1;
 }
 
+/* A coded statement is ASCII. A character outside it is named, not quoted:
+ * a zero-width space pasted with the code cannot be seen, and a lone byte
+ * would make the message itself invalid UTF-8. ASCII controls too. */
+static int foreign_character(const char *text, cm_lang lang, char *why, size_t size)
+{
+	size_t len = strlen(text);
+	int k = 1;
+	for (size_t i = 0, n; i < len; i += n, k++) {
+		long cp;
+		n = cmi_utf8_next(text + i, len - i, &cp);
+		if (cp == CMI_UTF8_BAD)
+			return !fail(why, size, lang, M_ICF_BYTE, text, k, (unsigned char)text[i]);
+		if (cp >= 0x80 || cp < 0x20 || cp == 0x7F) {
+			char name[96];
+			cmi_utf8_describe(cp, name, sizeof name);
+			return !fail(why, size, lang, M_ICF_CHARACTER, text, k, name);
+		}
+	}
+	return 0;
+}
+
 int cmi_icf_parse(const cmi_icf_grammar *g, cm_lang lang, const char *text, cmi_icf_statement *out,
                   char *why, size_t size)
 {
 	memset(out, 0, sizeof *out);
 	if (!text || !*text)
 		return fail(why, size, lang, M_ICF_EMPTY);
+	if (foreign_character(text, lang, why, size))
+		return 0;
 	if (pcre2_match(g->re, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0, g->match, NULL) < 0)
 		return fail(why, size, lang, M_ICF_EMPTY); /* cannot happen: it matches any text */
 	PCRE2_SIZE *v = pcre2_get_ovector_pointer(g->match);

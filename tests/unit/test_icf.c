@@ -115,7 +115,33 @@ static const row rows[] = {
     BAD("e.2", "e.2: no digits after the component"),
     BAD("", "an empty ICF code"),
     BAD(" d4300", " d4300: ' d' is not an ICF component (b, s, d, a, p or e)"),
-    BAD("d4300\n", "d4300\n: '\n' after the code: qualifiers follow a separator"),
+    /* characters outside ASCII (issue 20): named, and the message is valid
+     * UTF-8 (the caller makes the quoted statement one plain line) */
+    BAD("d4300\n", "d4300\n: character 6 is U+000A LINE FEED, which has no place in an ICF code "
+                   "(letters, digits, ., + and _ only)"),
+    BAD("d4300\xe2\x80\x8b.2", "d4300\xe2\x80\x8b.2: character 6 is U+200B ZERO WIDTH SPACE, "
+                               "which has no place in an ICF code (letters, digits, ., + and _ "
+                               "only)"),
+    BAD("d4300.\xc2\xa0"
+        "2",
+        "d4300.\xc2\xa0"
+        "2: character 7 is U+00A0 NO-BREAK SPACE, which has "
+        "no place in an ICF code (letters, digits, ., + and _ only)"),
+    BAD("d43\xc3\xa9"
+        "00.2",
+        "d43\xc3\xa9"
+        "00.2: character 4 is U+00E9 (\xc3\xa9), which has no "
+        "place in an ICF code (letters, digits, ., + and _ only)"),
+    BAD("\xef\xbb\xbf"
+        "d4300.2",
+        "\xef\xbb\xbf"
+        "d4300.2: character 1 is U+FEFF ZERO WIDTH "
+        "NO-BREAK SPACE, which has no place in an ICF code (letters, "
+        "digits, ., + and _ only)"),
+    BAD("d4300\xff.2", "d4300\xff.2: character 6 is the byte 0xFF, which is not UTF-8"),
+    BAD("d4300.\xe2\x80", "d4300.\xe2\x80: character 7 is the byte 0xE2, which is not UTF-8"),
+    BAD("d\xc3\xa9\xff", "d\xc3\xa9\xff: character 2 is U+00E9 (\xc3\xa9), which has no place "
+                         "in an ICF code (letters, digits, ., + and _ only)"),
 };
 
 enum { NROWS = sizeof rows / sizeof rows[0] };

@@ -1,8 +1,16 @@
 /*
- * test_text.c — text from rule sets reaches a terminal and JSON only as
- * printable, valid UTF-8 (issue 13).
+ * test_text.c — text from rule sets and profiles reaches a terminal, JSON
+ * and HTML only as printable, valid UTF-8 (issues 13 and 20).
  *
- *  - the sanitizer itself (cmi_sandbox_plain_len), bytes in, bytes out;
+ *  - the cleaner itself (utf8.h: cmi_text_plain_len), bytes in, bytes out,
+ *    a row for each class of character; the file-name escape
+ *    (cmi_text_escape), the truncation that keeps characters whole
+ *    (cmi_utf8_whole, cmi_text_snprintf) and the names of characters
+ *    (cmi_utf8_describe);
+ *  - profiles: titles and diagnoses with new lines, C1 and bidi controls
+ *    and noncharacters are one plain line once loaded, and a file name with
+ *    bytes that are not UTF-8 is shown escaped (tests/text/run checks every
+ *    report of every format and audience end to end);
  *  - the hostile fixture tests/fixtures/rules-hostile-text: `capamatch
  *    rules`, the text report and the JSON report hold no control, C1, bidi
  *    control or ill-formed byte, still hold the harmless text around them,
@@ -25,7 +33,7 @@
 #define JOB     "examples/jobs/orderpicker.xml"
 #define HOSTILE "tests/fixtures/rules-hostile-text"
 
-/* ---- the sanitizer ------------------------------------------------------- */
+/* ---- the cleaner --------------------------------------------------------- */
 
 typedef struct plain_row {
 	const char *in;
@@ -68,8 +76,161 @@ static const plain_row plain_rows[] = {
     ROW("\xc2\xa0\xc3\xa9\xe2\x80\x94\xe2\x82\xac", "\xc2\xa0\xc3\xa9\xe2\x80\x94\xe2\x82\xac"),
     ROW("\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80"), /* four bytes, valid */
     ROW("\xef\xbf\xbd", "\xef\xbf\xbd"),         /* U+FFFD itself stays */
+    /* noncharacters (issue 20): HTML forbids them */
+    ROW("\xef\xbf\xbe\xef\xbf\xbf", "  "),                       /* U+FFFE, U+FFFF */
+    ROW("\xef\xb7\x90\xef\xb7\xaf", "  "),                       /* U+FDD0, U+FDEF */
+    ROW("\xf0\x9f\xbf\xbe\xf4\x8f\xbf\xbf", "  "),               /* U+1FFFE, U+10FFFF */
+    ROW("\xef\xb7\x8f\xef\xb7\xb0", "\xef\xb7\x8f\xef\xb7\xb0"), /* U+FDCF, U+FDF0 */
+    ROW("\xf0\x9f\xbf\xbd", "\xf0\x9f\xbf\xbd"),                 /* U+1FFFD stays */
+    /* a forged report line (issue 20): the new line becomes a space */
+    ROW("Order picker\nVerdict: feasible", "Order picker Verdict: feasible"),
+    ROW("\x0b\x0c\xc2\x85", "   "), /* VT, FF, NEL */
     ROW("", ""),
 };
+
+/* Each class of character the cleaner takes out, one code point of each
+ * edge, against cmi_utf8_unsafe directly (what the rows above show as
+ * text). */
+static const struct {
+	long cp;
+	int unsafe;
+} class_rows[] = {
+    {0x00, 1},    {0x09, 1},    {0x0A, 1},    {0x1B, 1},     {0x1F, 1},     {0x20, 0},
+    {0x7E, 0},    {0x7F, 1},    {0x80, 1},    {0x9B, 1},     {0x9F, 1},     {0xA0, 0},
+    {0x061B, 0},  {0x061C, 1},  {0x200B, 0},  {0x200D, 0},   {0x200E, 1},   {0x200F, 1},
+    {0x2027, 0},  {0x2028, 1},  {0x2029, 1},  {0x202A, 1},   {0x202E, 1},   {0x202F, 0},
+    {0x2065, 0},  {0x2066, 1},  {0x2069, 1},  {0x206A, 0},   {0xFDCF, 0},   {0xFDD0, 1},
+    {0xFDEF, 1},  {0xFDF0, 0},  {0xFFFD, 0},  {0xFFFE, 1},   {0xFFFF, 1},   {0x10000, 0},
+    {0x1FFFE, 1}, {0x1FFFF, 1}, {0xEFFFE, 1}, {0x10FFFD, 0}, {0x10FFFF, 1}, {CMI_UTF8_BAD, 1},
+};
+
+static void test_class_rows(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof class_rows / sizeof *class_rows; i++)
+		if (cmi_utf8_unsafe(class_rows[i].cp) != class_rows[i].unsafe)
+			fail_msg("U+%04lX: unsafe is %d, want %d", class_rows[i].cp,
+			         cmi_utf8_unsafe(class_rows[i].cp), class_rows[i].unsafe);
+}
+
+/* A file name keeps what is safe and shows every other byte as \xHH. */
+static const struct {
+	const char *in, *out;
+} escape_rows[] = {
+    {"examples/jobs/orderpicker.xml", "examples/jobs/orderpicker.xml"},
+    {"job\xff\xfe.xml", "job\\xFF\\xFE.xml"},
+    {"a\x1b[2Jb", "a\\x1B[2Jb"},
+    {"a\nb\tc", "a\\x0Ab\\x09c"},
+    {"\xc2\x9b"
+     "31m",
+     "\\xC2\\x9B31m"},
+    {"\xe2\x80\xae"
+     "lmx.exe",
+     "\\xE2\\x80\\xAElmx.exe"},
+    {"\xef\xbf\xbe", "\\xEF\\xBF\\xBE"},
+    {"\xe2\x80"
+     "x",
+     "\\xE2\\x80x"},
+    {"caf\xc3\xa9 \xe2\x82\xac.xml", "caf\xc3\xa9 \xe2\x82\xac.xml"},
+    {"", ""},
+};
+
+static void test_escape_rows(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof escape_rows / sizeof *escape_rows; i++) {
+		char out[128];
+		size_t n = cmi_text_escape(escape_rows[i].in, out);
+		if (strcmp(out, escape_rows[i].out) || n != strlen(out))
+			fail_msg("row %zu: got \"%s\", want \"%s\"", i, out, escape_rows[i].out);
+		/* the worst case: 4 bytes out for each byte in */
+		assert_true(n <= 4 * strlen(escape_rows[i].in));
+	}
+}
+
+/* A truncation backs up to a character boundary, and only when it cut one. */
+static const struct {
+	const char *s;
+	size_t len, whole;
+} whole_rows[] = {
+    {"abc", 3, 3},
+    {"a\xc3\xa9", 3, 3},         /* é whole */
+    {"a\xc3\xa9", 2, 1},         /* é cut after its lead */
+    {"a\xe2\x82\xac", 3, 1},     /* € cut after two bytes */
+    {"a\xe2\x82\xac", 2, 1},     /* € cut after its lead */
+    {"a\xe2\x82\xac", 4, 4},     /* € whole */
+    {"a\xf0\x9f\x98\x80", 4, 1}, /* a four-byte character cut after three */
+    {"a\xf0\x9f\x98\x80", 5, 5},
+    {"\x80\x80\x80\x80\x80", 5, 5}, /* stray bytes: no character was cut (the cleaner's) */
+    {"a\xff", 2, 1},                /* a lone bad byte at the end goes too */
+    {"", 0, 0},
+};
+
+static void test_whole_rows(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof whole_rows / sizeof *whole_rows; i++)
+		if (cmi_utf8_whole(whole_rows[i].s, whole_rows[i].len) != whole_rows[i].whole)
+			fail_msg("row %zu: %zu, want %zu", i,
+			         cmi_utf8_whole(whole_rows[i].s, whole_rows[i].len),
+			         whole_rows[i].whole);
+}
+
+/* cmi_text_snprintf: for each buffer size, the text is a whole prefix. */
+static void test_snprintf_keeps_characters(void **state)
+{
+	(void)state;
+	const char *text = "x\xe2\x82\xac\xc3\xa9\xf0\x9f\x98\x80z"; /* x € é 😀 z */
+	size_t len = strlen(text);
+	for (size_t size = 1; size <= len + 2; size++) {
+		char buf[32];
+		int n = cmi_text_snprintf(buf, size, "%s", text);
+		assert_int_equal(n, (int)len);
+		size_t got = strlen(buf);
+		assert_true(got < size);
+		assert_memory_equal(buf, text, got);
+		assert_int_equal(cmi_utf8_whole(buf, got), got); /* ends on a boundary */
+		long cp;
+		for (size_t i = 0, k; i < got; i += k) {
+			k = cmi_utf8_next(buf + i, got - i, &cp);
+			if (cp == CMI_UTF8_BAD)
+				fail_msg("size %zu: \"%s\" is not valid UTF-8", size, buf);
+		}
+		/* and as long as fits: the next character would not */
+		if (got < len) {
+			size_t next = got + 1;
+			while (next < len && ((unsigned char)text[next] & 0xC0) == 0x80)
+				next++;
+			assert_true(next >= size);
+		}
+	}
+}
+
+static const struct {
+	long cp;
+	const char *name;
+} describe_rows[] = {
+    {0x200B, "U+200B ZERO WIDTH SPACE"},
+    {0xA0, "U+00A0 NO-BREAK SPACE"},
+    {0xFEFF, "U+FEFF ZERO WIDTH NO-BREAK SPACE"},
+    {0x202E, "U+202E RIGHT-TO-LEFT OVERRIDE"},
+    {0x0A, "U+000A LINE FEED"},
+    {0xE9, "U+00E9 (\xc3\xa9)"},
+    {0x20AC, "U+20AC (\xe2\x82\xac)"},
+    {0x1F600, "U+1F600 (\xf0\x9f\x98\x80)"},
+    {0x01, "U+0001"},
+    {0xFFFE, "U+FFFE"},
+};
+
+static void test_describe_rows(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof describe_rows / sizeof *describe_rows; i++) {
+		char buf[96];
+		cmi_utf8_describe(describe_rows[i].cp, buf, sizeof buf);
+		assert_string_equal(buf, describe_rows[i].name);
+	}
+}
 
 static void test_plain_rows(void **state)
 {
@@ -78,7 +239,7 @@ static void test_plain_rows(void **state)
 		const plain_row *r = &plain_rows[i];
 		char buf[64];
 		memcpy(buf, r->in, r->len);
-		size_t n = cmi_sandbox_plain_len(buf, r->len);
+		size_t n = cmi_text_plain_len(buf, r->len);
 		if (n != strlen(r->out) || memcmp(buf, r->out, n) != 0 || buf[n] != '\0')
 			fail_msg("row %zu: got \"%.*s\" (%zu bytes), want \"%s\"", i, (int)n, buf,
 			         n, r->out);
@@ -94,11 +255,7 @@ static void assert_printable(const char *what, const char *s)
 	for (size_t i = 0, n; i < len; i += n) {
 		long cp;
 		n = cmi_utf8_next(s + i, len - i, &cp);
-		int bad = cp == CMI_UTF8_BAD || (cp < 0x20 && cp != '\n') ||
-		          (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
-		          cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
-		          (cp >= 0x2066 && cp <= 0x2069);
-		if (bad)
+		if (cp != '\n' && cmi_utf8_unsafe(cp)) /* the rows above test cmi_utf8_unsafe */
 			fail_msg("%s: code point %lx (or a bad byte) at byte %zu: ...%.40s", what,
 			         cp, i, s + (i > 20 ? i - 20 : 0));
 	}
@@ -263,7 +420,8 @@ static cm_ctx *hostile_ctx(void)
  * it did not drop, and the text did reach the output. */
 static void assert_kept(const char *what, const char *s)
 {
-	if (!strstr(s, " [2J ]0;pwned | | | | 31m| gk 5|  | | |\xc3\xa9\xe2\x80\x94\xe2\x82\xac|"))
+	if (!strstr(s,
+	            " [2J ]0;pwned | | | | 31m| gk 5|  | | |  |\xc3\xa9\xe2\x80\x94\xe2\x82\xac|"))
 		fail_msg("%s: the hostile text is not there as spaces: %.300s", what, s);
 }
 
@@ -355,8 +513,9 @@ static void test_reports(void **state)
 	cm_ctx_free(ctx);
 }
 
-/* jstr escapes whatever it gets, not only text that is already plain: a job
- * named with ESC and a byte that is not UTF-8. */
+/* A job's file name with ESC, a byte that is not UTF-8, a C1 control and
+ * DEL reaches the JSON as the loader escaped it, \xHH for each of those
+ * bytes (utf8.h, cmi_text_escape), and jstr escapes the backslashes. */
 static void test_json_escapes_any_text(void **state)
 {
 	(void)state;
@@ -372,7 +531,7 @@ static void test_json_escapes_any_text(void **state)
 	    CM_OK);
 	assert_int_equal(cm_check(ctx, job, NULL, &a, &err), CM_OK);
 	assert_int_equal(cm_report_render(ctx, a, CM_FORMAT_JSON, &out, &len, &err), CM_OK);
-	assert_non_null(strstr(out, "job\\u001b[2J\\ufffd\\u009b\\u007f.xml"));
+	assert_non_null(strstr(out, "job\\\\x1B[2J\\\\xFF\\\\xC2\\\\x9B\\\\x7F.xml"));
 	if (!json_valid(out))
 		fail_msg("the JSON report does not parse:\n%s", out);
 	cm_free(out);
@@ -380,6 +539,122 @@ static void test_json_escapes_any_text(void **state)
 	cm_job_free(job);
 	cm_ctx_free(ctx);
 	free(xml);
+}
+
+/* ---- profile text (issue 20) ------------------------------------------------ */
+
+#define FORGED_JOB    "tests/fixtures/profile-text/forged-title.xml"
+#define FORGED_PERSON "tests/fixtures/profile-text/forged-diagnosis.xml"
+#define LONG_JOB      "tests/fixtures/profile-text/long-title.xml"
+
+/* Every format and audience of a match of the hostile profiles is printable
+ * valid UTF-8, and the forged "Verdict:" never starts a line. */
+static void assert_reports_clean(cm_ctx *ctx, const char *person_path, const char *job_path)
+{
+	cm_error err = {0};
+	cm_job *job = NULL;
+	cm_person *person = NULL;
+	cm_assessment *a = NULL;
+	assert_int_equal(cm_job_load(ctx, job_path, &job, &err), CM_OK);
+	assert_int_equal(cm_person_load(ctx, person_path, &person, &err), CM_OK);
+	cm_match_options opt = {.date = "2026-11-23", .today = "2026-11-23"};
+	assert_int_equal(cm_match(ctx, person, job, &opt, &a, &err), CM_OK);
+	static const cm_format formats[] = {CM_FORMAT_TEXT, CM_FORMAT_JSON, CM_FORMAT_HTML};
+	for (int f = 0; f < 3; f++)
+		for (int audience = CM_AUDIENCE_MEDICAL; audience <= CM_AUDIENCE_EMPLOYER;
+		     audience++) {
+			char *out = NULL, what[128];
+			size_t len;
+			snprintf(what, sizeof what, "%s, format %d, audience %d", job_path,
+			         (int)formats[f], audience);
+			assert_int_equal(cm_report_render_for(ctx, a, formats[f],
+			                                      (cm_audience)audience, &out, &len,
+			                                      &err),
+			                 CM_OK);
+			assert_int_equal(strlen(out), len);
+			assert_printable(what, out);
+			if (strstr(out, "\nVerdict: feasible \xe2\x80\x94 every limit"))
+				fail_msg("%s: a forged verdict line", what);
+			if (formats[f] == CM_FORMAT_JSON && !json_valid(out))
+				fail_msg("%s: the JSON report does not parse", what);
+			cm_free(out);
+		}
+	cm_assessment_free(a);
+	cm_person_free(person);
+	cm_job_free(job);
+}
+
+static void test_profile_reports(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	assert_non_null(ctx);
+	assert_reports_clean(ctx, FORGED_PERSON, FORGED_JOB);
+	assert_reports_clean(ctx, FORGED_PERSON, LONG_JOB);
+	cm_ctx_free(ctx);
+}
+
+/* Cleaned once, at load: the forged title is one line with its words kept. */
+static void test_profile_loaded_plain(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	cm_job *job = NULL;
+	cm_assessment *a = NULL;
+	char *out = NULL;
+	size_t len;
+	assert_non_null(ctx);
+	assert_int_equal(cm_job_load(ctx, FORGED_JOB, &job, &err), CM_OK);
+	assert_int_equal(cm_check(ctx, job, NULL, &a, &err), CM_OK);
+	assert_int_equal(cm_report_render(ctx, a, CM_FORMAT_JSON, &out, &len, &err), CM_OK);
+	assert_non_null(strstr(out,
+	                       "\"title\": \"Order picker Verdict: feasible \xe2\x80\x94 every "
+	                       "limit is respected   \""));
+	cm_free(out);
+	cm_assessment_free(a);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+}
+
+/* A profile whose file name holds FF FE (made here: git would not keep it)
+ * is named with those bytes escaped, in the report and in a message. */
+static void test_profile_file_name(void **state)
+{
+	(void)state;
+	char dir[64], path[128];
+	assert_int_equal(test_make_tmpdir(dir, "fffe"), 0);
+	snprintf(path, sizeof path, "%s/job\xff\xfe.xml", dir);
+	char *xml = test_slurp(JOB);
+	assert_int_equal(test_write_file(path, xml), 0);
+	free(xml);
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	cm_job *job = NULL;
+	cm_assessment *a = NULL;
+	assert_int_equal(cm_job_load(ctx, path, &job, &err), CM_OK);
+	assert_int_equal(cm_check(ctx, job, NULL, &a, &err), CM_OK);
+	static const cm_format formats[] = {CM_FORMAT_TEXT, CM_FORMAT_JSON, CM_FORMAT_HTML};
+	for (int f = 0; f < 3; f++) {
+		char *out = NULL;
+		size_t len;
+		assert_int_equal(cm_report_render(ctx, a, formats[f], &out, &len, &err), CM_OK);
+		assert_printable("a report on job\\xFF\\xFE.xml", out);
+		assert_non_null(strstr(out, formats[f] == CM_FORMAT_JSON ? "/job\\\\xFF\\\\xFE.xml"
+		                                                         : "/job\\xFF\\xFE.xml"));
+		cm_free(out);
+	}
+	cm_assessment_free(a);
+	cm_job_free(job);
+	/* a message names the file the same way */
+	assert_int_equal(test_write_file(path, "<job/>"), 0);
+	assert_int_equal(cm_job_load(ctx, path, &job, &err), CM_EINPUT);
+	assert_true(err.nproblems > 0);
+	assert_non_null(strstr(err.problems[0].file, "/job\\xFF\\xFE.xml"));
+	assert_printable("a message", err.problems[0].message);
+	cm_error_clear(&err);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
 }
 
 /* ---- tostring ----------------------------------------------------------------- */
@@ -461,12 +736,20 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_plain_rows),
+	    cmocka_unit_test(test_class_rows),
+	    cmocka_unit_test(test_escape_rows),
+	    cmocka_unit_test(test_whole_rows),
+	    cmocka_unit_test(test_snprintf_keeps_characters),
+	    cmocka_unit_test(test_describe_rows),
 	    cmocka_unit_test(test_json_validator),
 	    cmocka_unit_test(test_rules_listing),
 	    cmocka_unit_test(test_catalogue_listing),
 	    cmocka_unit_test(test_file_name),
 	    cmocka_unit_test(test_reports),
 	    cmocka_unit_test(test_json_escapes_any_text),
+	    cmocka_unit_test(test_profile_reports),
+	    cmocka_unit_test(test_profile_loaded_plain),
+	    cmocka_unit_test(test_profile_file_name),
 	    cmocka_unit_test(test_tostring_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
