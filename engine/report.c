@@ -231,6 +231,7 @@ static const struct {
     {"stand", R_DIM_STANDING, "standing"},
     {"walk", R_DIM_WALKING, "walking"},
     {"bend", R_DIM_BENDING, "bending"},
+    {"toler", R_DIM_POSTURE, "tolerance"},
 };
 
 static const char *const plain_rule_ids[] = {"demands",   "lifting",   "carrying",
