@@ -465,27 +465,44 @@ local function figures(person, item)
   return at, any
 end
 
--- How the figures of item decide a mass at rate (reference/icf.md,
--- "Readings of measured capacities"): a figure at the rate decides; a
--- figure at a higher rate is a lower bound (the best of them: within when
--- the mass is at or below it); a figure at a lower rate is an upper bound
--- (the tightest of them: exceeds when the mass is above it). Returns the
--- status and the figure that decides, or "unknown" when the mass lies
--- between; nil when item has no figure at all.
+local function frequency_of(c) return c.frequency or "occasional" end
+
+-- icf.md's reading of measured figures ("Readings of measured
+-- capacities"), for a demand at `rate`, the one reading of every measured
+-- dimension: a figure at that rate decides; else a demand at or below the
+-- best figure of a higher rate is within (that figure is a lower bound);
+-- else a demand above the tightest figure of a lower rate exceeds (an upper
+-- bound); else unknown. `scale` turns a figure (its `unit` field) into the
+-- demand's unit. Returns the status, the figure that decides (nil for
+-- unknown) and how it decides ("at", "higher", "lower"). Contradicting
+-- figures are the person loader's to refuse.
+local function read_at_rate(figs, unit, rate, demand, scale)
+  local r = RANK[rate]
+  local at, higher, lower
+  for _, c in ipairs(figs) do
+    local cr = RANK[frequency_of(c)]
+    if cr == r then
+      if at == nil or c[unit] < at[unit] then at = c end
+    elseif cr > r then
+      if higher == nil or c[unit] > higher[unit] then higher = c end
+    elseif lower == nil or c[unit] < lower[unit] then lower = c end
+  end
+  local function limit(c) return tidy(c[unit] * scale) end
+  if at then return compare(demand, "<=", limit(at)), at, "at" end
+  if higher and demand <= limit(higher) then return "within", higher, "higher" end
+  if lower and demand > limit(lower) then return "exceeds", lower, "lower" end
+  return "unknown"
+end
+
+-- How the lift figures of one zone (by frequency rank) decide a mass at
+-- rate: read_at_rate's status and deciding figure; nil when the zone has
+-- no figure at all.
 local function judge_figures(at, any, rate, mass)
   if not any then return nil end
-  local r = RANK[rate]
-  if at[r] then return compare(mass, "<=", at[r].kg), at[r] end
-  local higher, lower
-  for s = r + 1, #BY_RANK do
-    if at[s] and (higher == nil or at[s].kg > higher.kg) then higher = at[s] end
-  end
-  for s = 1, r - 1 do
-    if at[s] and (lower == nil or at[s].kg < lower.kg) then lower = at[s] end
-  end
-  if higher and mass <= higher.kg then return "within", higher end
-  if lower and mass > lower.kg then return "exceeds", lower end
-  return "unknown"
+  local figs = {}
+  for r = 1, #BY_RANK do figs[#figs + 1] = at[r] end
+  local status, c = read_at_rate(figs, "kg", rate, mass, 1)
+  return status, c
 end
 
 -- "15 kg for occasional lifting, 9 kg for frequent lifting": every figure
@@ -715,38 +732,18 @@ local function figures_of(person, item, unit)
   return out
 end
 
-local function frequency_of(c) return c.frequency or "occasional" end
-
--- icf.md's reading of measured figures, for a demand at `rate`: a figure
--- at that rate decides; else a demand at or below the best figure of a
--- higher rate is within (that figure is a lower bound); else a demand above
--- the tightest figure of a lower rate exceeds (an upper bound); else
--- unknown. `scale` turns a figure into the demand's unit. Returns the
--- status, the limit in the demand's unit, and the reading's message (nil
--- for unknown). Contradicting figures are the person loader's to refuse.
--- The lifting rule reads its figures the same way; the two are to become one.
+-- A reading of read_at_rate for a report: the status, the limit in the
+-- demand's unit, the deciding figure and the reading's words (for unknown:
+-- every figure, by rate).
 local function judge_at_rate(figs, unit, rate, demand, scale, show)
-  local r = RANK[rate]
-  local at, higher, lower
-  for _, c in ipairs(figs) do
-    local cr = RANK[frequency_of(c)]
-    if cr == r then at = c
-    elseif cr > r then
-      if higher == nil or c[unit] > higher[unit] then higher = c end
-    elseif lower == nil or c[unit] < lower[unit] then lower = c end
-  end
-  local function limit(c) return tidy(c[unit] * scale) end
-  if at then
-    return compare(demand, "<=", limit(at)), limit(at), at, message("read_at", message("f_" .. rate))
-  end
-  if higher and demand <= limit(higher) then
-    return "within", limit(higher), higher, message("read_higher", message("f_" .. frequency_of(higher)))
-  end
-  if lower and demand > limit(lower) then
-    return "exceeds", limit(lower), lower, message("read_lower", message("f_" .. frequency_of(lower)))
+  local status, c, how = read_at_rate(figs, unit, rate, demand, scale)
+  if status ~= "unknown" then
+    local words = how == "at" and message("read_at", message("f_" .. rate))
+                  or message("read_" .. how, message("f_" .. frequency_of(c)))
+    return status, tidy(c[unit] * scale), c, words
   end
   local shown = {}
-  for i, c in ipairs(figs) do shown[i] = message("fig", show(c), message("f_" .. frequency_of(c))) end
+  for i, f in ipairs(figs) do shown[i] = message("fig", show(f), message("f_" .. frequency_of(f))) end
   return "unknown", nil, nil, list(shown, ", ")
 end
 
