@@ -136,11 +136,11 @@ static int contradicts(loader *L, const xmlNode *n, const cmi_capacity *c)
 			continue;
 		if (r > s ? c->value > o->value : c->value < o->value) {
 			problem(L, n, NULL,
-			        cmi_msg(L->p.ctx->lang, r > s ? M_PERSON_CAPACITY_ABOVE
-			                                      : M_PERSON_CAPACITY_BELOW),
+			        cmi_msg(L->p.ctx->lang,
+			                r > s ? M_PERSON_CAPACITY_ABOVE : M_PERSON_CAPACITY_BELOW),
 			        c->item, c->frequency ? c->frequency : "occasional", c->value,
-			        c->unit, o->frequency ? o->frequency : "occasional", o->value, o->unit,
-			        o->line);
+			        c->unit, o->frequency ? o->frequency : "occasional", o->value,
+			        o->unit, o->line);
 			return 1;
 		}
 	}

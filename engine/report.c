@@ -83,15 +83,17 @@ int cmi_window_line(const cm_assessment *a, int set, char *buf, size_t size)
 			cmi_text_snprintf(buf, size, "%s", cmi_msg(lang, R_EMP_WINDOW_NO_RETURN));
 		else
 			cmi_text_snprintf(buf, size,
-			         cmi_msg(lang, w->state == CMI_WINDOW_IN ? R_EMP_WINDOW_IN
-			                                                 : R_EMP_WINDOW_AFTER),
-			         w->first, w->last, w->reevaluate);
+			                  cmi_msg(lang, w->state == CMI_WINDOW_IN
+			                                    ? R_EMP_WINDOW_IN
+			                                    : R_EMP_WINDOW_AFTER),
+			                  w->first, w->last, w->reevaluate);
 	} else if (w->state == CMI_WINDOW_NO_RETURN) {
 		cmi_text_snprintf(buf, size, cmi_msg(lang, R_WINDOW_NO_RETURN), id);
 	} else {
-		cmi_text_snprintf(buf, size,
-		         cmi_msg(lang, w->state == CMI_WINDOW_IN ? R_WINDOW_IN : R_WINDOW_AFTER),
-		         id, w->first, w->last, w->reevaluate);
+		cmi_text_snprintf(
+		    buf, size,
+		    cmi_msg(lang, w->state == CMI_WINDOW_IN ? R_WINDOW_IN : R_WINDOW_AFTER), id,
+		    w->first, w->last, w->reevaluate);
 	}
 	return 1;
 }

@@ -504,9 +504,10 @@ void cmi_repro_text(const cmi_repro *r, cmi_sb *sb)
 			              rs->version ? rs->version : "-",
 			              rs->sha256[0] ? rs->sha256 : "-");
 		else
-			cmi_sb_printf(
-			    sb, "%s %s  %s  sha256 %s\n", rs->id, rs->version ? rs->version : "-",
-			    cmi_report_file_name(ctx, rs->file, shown), rs->sha256[0] ? rs->sha256 : "-");
+			cmi_sb_printf(sb, "%s %s  %s  sha256 %s\n", rs->id,
+			              rs->version ? rs->version : "-",
+			              cmi_report_file_name(ctx, rs->file, shown),
+			              rs->sha256[0] ? rs->sha256 : "-");
 	}
 	const cmi_catalogue *cat = cmi_rules_catalogue(ctx);
 	cmi_sb_puts(sb, "  ");

@@ -432,7 +432,8 @@ static void test_resolves_in_json(void **state)
 	cm_assessment *a = NULL;
 	char *json = check_json(ctx, "examples/jobs/orderpicker.xml", NULL, &a);
 	const char *want =
-	    "\"hours_per_day_after\": 3, \"resolves\": {\"split-boxes\": [\"load\"], \"short-picking\": "
+	    "\"hours_per_day_after\": 3, \"resolves\": {\"split-boxes\": [\"load\"], "
+	    "\"short-picking\": "
 	    "[\"tonnage\"], \"raised-racks\": [\"visible-bending\"], \"slower-pace\": "
 	    "[\"repetition\"], \"electric-tugger\": [\"push-pull\"], \"no-forklift\": "
 	    "[\"vibration-level\", \"vibration-duration\"], \"clear-aisles\": [\"obstacles\", "
