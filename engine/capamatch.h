@@ -183,7 +183,8 @@ typedef struct cm_adaptation_set {
 	size_t nids;
 	const char *const *ids;      /* as the profile offers them (applied in catalogue order) */
 	double hours_per_day_before; /* the job's tasks' hours a day, as recorded */
-	double hours_per_day_after;  /* ... once the set is applied (drop-task, reduce-hours) */
+	double hours_per_day_after;  /* ... once the set is applied (drop-task, reduce-hours);
+	                              * 0 in rank's items, whose reports show no set's hours */
 } cm_adaptation_set;
 
 typedef struct cm_check_options {

@@ -330,7 +330,7 @@ static cm_status assess(cm_ctx *ctx, const cm_job *job, const cm_person *person,
 			cmi_search_free(&a->search);
 			st = cmi_search_run(ctx, &base, &a->base, &a->arena, &a->search, err);
 		}
-		if (st == CM_OK)
+		if (st == CM_OK && !brief) /* rank's brief reports show no set's hours */
 			st = set_hours(a, err);
 		cmi_eval_input adv = base;
 		adv.active = advice;
