@@ -45,7 +45,7 @@
  * the file and in lookups alike.
  *
  * Titles: the whole text of the Label (mixed content: the text of a
- * <Reference> inside it is part of it), made one plain line (sandbox.h:
+ * <Reference> inside it is part of it), made one plain line (utf8.h:
  * controls and bidi controls become spaces) with white space collapsed. The
  * first Label of a language wins, across one or several preferred Rubrics;
  * other languages are not kept; a Label without xml:lang takes that of its
@@ -68,8 +68,8 @@
 #include "file.h"
 #include "grammar.h"
 #include "messages.h"
-#include "sandbox.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "xml_prescan.h"
 
 /* Bounds, each with its reason. The WHO's ICF is about 10 MB. Measured

@@ -25,8 +25,8 @@
 #include "claml.h"
 #include "grammar.h"
 #include "messages.h"
-#include "sandbox.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 /* The qualifiers' names, by component and position. */
 static const cmi_msg_id names[4][4] = {
