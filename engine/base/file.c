@@ -1,5 +1,6 @@
 /*
- * file.c — the engine's only reads and writes of whole files.
+ * file.c — the engine's only reads and writes of whole files, and a rule
+ * file's name as reports show it.
  *
  * Reading: open without blocking (a FIFO must not wait for a writer), refuse
  * anything but a regular file, refuse more than the caller's maximum before
@@ -60,6 +61,7 @@
 
 #include "file.h"
 #include "messages.h"
+#include "utf8.h"
 
 cm_status cmi_read_file(cm_ctx *ctx, const char *path, size_t max, char **buf, size_t *len,
                         cm_error *err)
@@ -370,4 +372,21 @@ void cmi_sha256_hex(const char *buf, size_t len, char out[65])
 	sha256_digest(&h, sizeof digest, digest);
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
 		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+const char *cmi_report_file_name(const cm_ctx *ctx, const char *path, char shown[CMI_SHOWN_FILE])
+{
+	size_t n = strlen(ctx->datadir);
+	const char *name = path ? path : "";
+	if (path && !strncmp(path, ctx->datadir, n) && path[n] == '/')
+		name = path + n + 1;
+	else if (path && strrchr(path, '/'))
+		name =
+		    strrchr(path, '/') + 1; /* a --rules-dir file: its name; the hash says which */
+	char cut[CMI_SHOWN_FILE / 4 + 1];
+	size_t len = strlen(name) < sizeof cut - 1 ? strlen(name) : sizeof cut - 1;
+	memcpy(cut, name, len);
+	cut[len] = '\0';
+	cmi_text_escape(cut, shown);
+	return shown;
 }

@@ -1,6 +1,7 @@
 /*
  * file.h — reading whole files safely (the public writer is
- * cm_write_file_atomic). Internal.
+ * cm_write_file_atomic), and a rule file's name as reports show it.
+ * Internal.
  */
 #ifndef CM_FILE_H
 #define CM_FILE_H
@@ -24,5 +25,15 @@ typedef cm_status (*cmi_load_memory_fn)(cm_ctx *ctx, const char *name, const cha
  * load, with path as the document's name; the buffer is freed after. */
 cm_status cmi_load_file(cm_ctx *ctx, const char *path, size_t max, cmi_load_memory_fn load,
                         void *out, cm_error *err);
+
+/* A rule file's name as reports show it: relative to the data directory
+ * when it lies there, else (a --rules-dir file) its name alone, so that a
+ * report reads the same wherever capamatch is installed and wherever the
+ * user keeps rule sets; the file's hash tells which it is. Written into
+ * shown, escaped (utf8.h, cmi_text_escape: a name may hold ESC or bytes
+ * that are not UTF-8); returns shown. */
+enum { CMI_SHOWN_FILE = 4 * 4096 + 1 }; /* rules.c's paths are under 4096 bytes */
+const char *cmi_report_file_name(const cm_ctx *ctx, const char *path,
+                                 char shown[CMI_SHOWN_FILE] /* OUT */);
 
 #endif

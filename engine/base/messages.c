@@ -2,12 +2,15 @@
  * messages.c — the texts users read, one row per message, one column per
  * language. Format strings of a row take the same arguments in the same
  * order in every language (a unit test compares their conversions).
+ * Also numbers and sums of money as each language writes them, which the
+ * findings' texts and every report share.
  *
  * Not here: rule explanations (they come with each rule set, in Lua) and
  * libxml2's own well-formedness messages, which stay in English (schema
  * errors are reworded by schema_messages.c, with libxml2's text kept only
  * for the kinds it has no words for).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "messages.h"
@@ -1113,4 +1116,36 @@ const char *cmi_msg(cm_lang lang, cmi_msg_id id)
 int cmi_msg_count(void)
 {
 	return M_COUNT;
+}
+
+void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.2f", x);
+	char *dot = strchr(buf, '.');
+	if (dot) {
+		char *end = buf + strlen(buf) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+		else if (lang != CM_LANG_EN)
+			*dot = ',';
+	}
+	if (!strcmp(buf, "-0"))
+		snprintf(buf, size, "0");
+}
+
+/* 11700 -> "11,700" (en), "11.700" (nl), "11 700" (fr). */
+void cmi_format_money(double eur, cm_lang lang, char *buf, size_t size)
+{
+	char digits[64];
+	snprintf(digits, sizeof digits, "%.0f", eur);
+	const char *sep = lang == CM_LANG_EN ? "," : lang == CM_LANG_NL ? "." : " ";
+	size_t n = strlen(digits), o = 0;
+	for (size_t i = 0; i < n && o + 4 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0 && digits[0] != '-')
+			o += (size_t)snprintf(buf + o, size - o, "%s", sep);
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
 }

@@ -388,6 +388,11 @@ const char *cmi_unit(cm_lang lang, const char *unit);
 /* A capacity item or frequency of the person format ("lift-floor-waist",
  * "occasional") in lang's words; a name with no entry as written. */
 const char *cmi_capacity_words(cm_lang lang, const char *name);
+/* At most two decimals, no trailing zeros; a decimal comma in nl and fr. */
+void cmi_format_number(double x, cm_lang lang, char *buf, size_t size);
+/* Whole euros with the language's thousands separator: 11700 is "11,700"
+ * (en), "11.700" (nl), "11 700" (fr). */
+void cmi_format_money(double eur, cm_lang lang, char *buf, size_t size);
 /* For tests: the English text, to compare conversion specifications. */
 int cmi_msg_count(void);
 

@@ -25,7 +25,6 @@
 #include <lauxlib.h>
 
 #include "finding.h"
-#include "report.h"
 #include "sandbox.h"
 
 /* Bytes of the strings one rule set may have copied in one evaluation

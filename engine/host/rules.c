@@ -27,8 +27,8 @@
 
 #include "catalogue.h"
 #include "lua_job.h"
+#include "file.h"
 #include "messages.h"
-#include "report.h"
 #include "rules.h"
 #include "strbuf.h"
 

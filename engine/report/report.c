@@ -10,38 +10,6 @@
 #include "report.h"
 #include "utf8.h"
 
-void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
-{
-	snprintf(buf, size, "%.2f", x);
-	char *dot = strchr(buf, '.');
-	if (dot) {
-		char *end = buf + strlen(buf) - 1;
-		while (end > dot && *end == '0')
-			*end-- = '\0';
-		if (end == dot)
-			*end = '\0';
-		else if (lang != CM_LANG_EN)
-			*dot = ',';
-	}
-	if (!strcmp(buf, "-0"))
-		snprintf(buf, size, "0");
-}
-
-/* 11700 -> "11,700" (en), "11.700" (nl), "11 700" (fr). */
-void cmi_format_money(double eur, cm_lang lang, char *buf, size_t size)
-{
-	char digits[64];
-	snprintf(digits, sizeof digits, "%.0f", eur);
-	const char *sep = lang == CM_LANG_EN ? "," : lang == CM_LANG_NL ? "." : " ";
-	size_t n = strlen(digits), o = 0;
-	for (size_t i = 0; i < n && o + 4 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0 && digits[0] != '-')
-			o += (size_t)snprintf(buf + o, size - o, "%s", sep);
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-}
-
 const char *cmi_title(const cmi_text *titles, int n, cm_lang lang)
 {
 	for (int pass = 0; pass < 2; pass++)
@@ -404,23 +372,6 @@ cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i)
 		f.margin = NAN;
 	}
 	return f;
-}
-
-const char *cmi_report_file_name(const cm_ctx *ctx, const char *path, char shown[CMI_SHOWN_FILE])
-{
-	size_t n = strlen(ctx->datadir);
-	const char *name = path ? path : "";
-	if (path && !strncmp(path, ctx->datadir, n) && path[n] == '/')
-		name = path + n + 1;
-	else if (path && strrchr(path, '/'))
-		name =
-		    strrchr(path, '/') + 1; /* a --rules-dir file: its name; the hash says which */
-	char cut[CMI_SHOWN_FILE / 4 + 1];
-	size_t len = strlen(name) < sizeof cut - 1 ? strlen(name) : sizeof cut - 1;
-	memcpy(cut, name, len);
-	cut[len] = '\0';
-	cmi_text_escape(cut, shown);
-	return shown;
 }
 
 cmi_repro cmi_repro_of(const cm_assessment *a)

@@ -5,13 +5,10 @@
 #define CM_REPORT_H
 
 #include "assessment.h"
+#include "file.h"     /* cmi_report_file_name */
+#include "messages.h" /* cmi_format_number, cmi_format_money */
 #include "strbuf.h"
 
-/* At most two decimals, no trailing zeros; a decimal comma in nl and fr. */
-void cmi_format_number(double x, cm_lang lang, char *buf, size_t size);
-/* Whole euros with the language's thousands separator: 11700 is "11,700"
- * (en), "11.700" (nl), "11 700" (fr). */
-void cmi_format_money(double eur, cm_lang lang, char *buf, size_t size);
 /* A title in lang, else English, else the first; NULL when there is none. */
 const char *cmi_title(const cmi_text *titles, int n, cm_lang lang);
 /* The job's title in lang, else English, else the first, else its id. */
@@ -57,16 +54,6 @@ const char *cmi_report_failure(const cm_assessment *a, int set);
  * person's measured capacities, that figure) in place of the rule's text.
  * A worker reads the rule's plain wording where it gives one. */
 cm_finding cmi_report_finding(const cm_assessment *a, const cmi_eval *ev, int i);
-
-/* A rule file's name as reports show it: relative to the data directory
- * when it lies there, else (a --rules-dir file) its name alone, so that a
- * report reads the same wherever capamatch is installed and wherever the
- * user keeps rule sets; the file's hash tells which it is. Written into
- * shown, escaped (utf8.h, cmi_text_escape: a name may hold ESC or bytes
- * that are not UTF-8); returns shown. */
-enum { CMI_SHOWN_FILE = 4 * 4096 + 1 }; /* rules.c's paths are under 4096 bytes */
-const char *cmi_report_file_name(const cm_ctx *ctx, const char *path,
-                                 char shown[CMI_SHOWN_FILE] /* OUT */);
 
 /* What reproduces a report: its inputs and the rule files. For rank, job is
  * NULL (each job's line names its file and hash) and njobs says how many;
