@@ -10,19 +10,20 @@
  * The limits on Lua are settings here and enforced by the sandbox: a check's
  * time budget is a sandbox session (sandbox.h), one CPU-clock timer armed
  * when the check begins, so that reading it costs no system call.
+ *
+ * Not here: what the layers above load into the context (rule sets,
+ * schemas, the ICF grammar and classification) and the check's budget that
+ * reads the loaded rules' sandbox; host/context.c frees the one and keeps
+ * the other, so that the base calls nothing above it.
  */
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "claml.h"
 #include "ctx.h"
-#include "grammar.h"
 #include "messages.h"
-#include "rules.h"
 #include "utf8.h"
-#include "xml.h"
 
 enum {
 	DEFAULT_LUA_HEAP = 64 << 20,         /* 64 MiB: far above any rule set we ship */
@@ -216,14 +217,8 @@ static void free_strings(char **v, int n)
 	free(v);
 }
 
-void cm_ctx_free(cm_ctx *ctx)
+void cmi_ctx_free_settings(cm_ctx *ctx)
 {
-	if (!ctx)
-		return;
-	cmi_rules_free(ctx->rules);
-	cmi_xml_free(ctx->xml);
-	cmi_icf_grammar_free(ctx->icf);
-	cmi_icf_classes_free(ctx->icf_classes);
 	free_strings(ctx->rules_dirs, ctx->nrules_dirs);
 	free_strings(ctx->selected, ctx->nselected);
 	for (int i = 0; i < ctx->noverrides; i++) {
@@ -277,27 +272,6 @@ void cm_ctx_set_lua_seconds(cm_ctx *ctx, double seconds)
 void cm_ctx_set_check_seconds(cm_ctx *ctx, double seconds)
 {
 	ctx->check_seconds = seconds > 0 ? seconds : DEFAULT_CHECK_SECONDS;
-}
-
-/* The budget is kept by the sandbox's timer, which is armed once here: a
- * check's thousands of evaluations then read a flag, not the clock. The
- * rules are loaded before a check begins (check.c); without them there is
- * nothing to limit. */
-void cmi_check_begin(cm_ctx *ctx)
-{
-	if (ctx->rules)
-		cmi_sandbox_session_begin(cmi_rules_sandbox(ctx), ctx->check_seconds);
-}
-
-void cmi_check_end(cm_ctx *ctx)
-{
-	if (ctx->rules)
-		cmi_sandbox_session_end(cmi_rules_sandbox(ctx));
-}
-
-int cmi_check_spent(cm_ctx *ctx)
-{
-	return ctx->rules && cmi_sandbox_session_spent(cmi_rules_sandbox(ctx));
 }
 
 void cm_ctx_set_search_limit(cm_ctx *ctx, int max_group, int max_sets)

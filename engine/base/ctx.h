@@ -64,12 +64,9 @@ void cmi_free(cm_ctx *ctx, void *p);
 locale_t cmi_locale_enter(cm_ctx *ctx);
 void cmi_locale_leave(locale_t old);
 
-/* A check's time budget: begin when it starts (the rules loaded), end when
- * it is done, on one thread; spent is 1 once more than check_seconds of
- * that thread's CPU time went by (a sandbox session, sandbox.h). */
-void cmi_check_begin(cm_ctx *ctx);
-void cmi_check_end(cm_ctx *ctx);
-int cmi_check_spent(cm_ctx *ctx);
+/* Frees the settings above and the context itself; cm_ctx_free
+ * (host/context.c) first frees what was loaded into it. */
+void cmi_ctx_free_settings(cm_ctx *ctx);
 
 /* Test hook: the Nth allocation from now fails (0 turns it off). */
 void cmi_ctx_fail_after(cm_ctx *ctx, long n);

@@ -82,6 +82,12 @@ int cmi_nrulesets(const cm_ctx *ctx);
 const cmi_ruleset *cmi_ruleset_at(const cm_ctx *ctx, int i);
 const struct cmi_catalogue *cmi_rules_catalogue(const cm_ctx *ctx);
 cmi_sandbox *cmi_rules_sandbox(const cm_ctx *ctx);
+/* A check's time budget: begin when it starts (the rules loaded), end when
+ * it is done, on one thread; spent is 1 once more than check_seconds of
+ * that thread's CPU time went by (a sandbox session, sandbox.h). */
+void cmi_check_begin(cm_ctx *ctx);
+void cmi_check_end(cm_ctx *ctx);
+int cmi_check_spent(cm_ctx *ctx);
 /* The SHA-256 of the shared helpers' file (rules/lib/capamatch.lua). */
 const char *cmi_rules_helpers_sha256(const cm_ctx *ctx);
 /* A limit whose value in force is not the published one: the assessment no
