@@ -89,13 +89,30 @@ CM_API void cm_ctx_set_lua_limits(cm_ctx *ctx, size_t heap_bytes, long instructi
 /* And CPU seconds per Lua call, for work done inside C functions, which no
  * instruction count sees (default 5). */
 CM_API void cm_ctx_set_lua_seconds(cm_ctx *ctx, double seconds);
-/* CPU seconds one cm_check may take, search included (default 30). Past it
+/* CPU seconds one cm_check may take, search included (default
+ * CM_DEFAULT_CHECK_SECONDS). Past it
  * the rule sets still to run are stopped, the verdict is incomplete and the
  * report says why. A value <= 0 restores the default. */
 CM_API void cm_ctx_set_check_seconds(cm_ctx *ctx, double seconds);
 /* Search limits: at most max_group offered adaptations in one independent
- * group (2^max_group evaluations), at most max_sets sets listed. */
+ * group (2^max_group evaluations; more than CM_MAX_GROUP_CAP is taken as
+ * that), at most max_sets sets listed (less than 1 is taken as 1). */
 CM_API void cm_ctx_set_search_limit(cm_ctx *ctx, int max_group, int max_sets);
+/* The limits a new context has, and the largest group ever searched: the
+ * one definition of each. Plain numbers, because the command line's help
+ * and messages spell them; tests/defaults checks that the manual agrees.
+ *  - a group of 16 offers costs 2^16 evaluations of the job, one of 24
+ *    2^24 and tables of 2^24 bytes per finding (search.c): no larger group
+ *    is searched, whatever max_group says;
+ *  - a reader compares a handful of sets, not hundreds;
+ *  - the largest job the input bounds allow checks in about 4 s, a full
+ *    group of 16 offers on a small job in about 9 s (make bench, 2026-12),
+ *    and 22 rules each just under their own limits could run for minutes:
+ *    past 30 s of CPU a check is incomplete and its report says why. */
+#define CM_DEFAULT_MAX_GROUP     16
+#define CM_MAX_GROUP_CAP         24
+#define CM_DEFAULT_MAX_SETS      10
+#define CM_DEFAULT_CHECK_SECONDS 30
 /* Loads the rule sets and the catalogue now (otherwise done on first use). */
 CM_API cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err);
 

@@ -506,7 +506,7 @@ static cm_status search_group(searcher *S, group *g)
 {
 	if (g->n > S->out->largest_group)
 		S->out->largest_group = g->n;
-	if (g->n > S->ctx->max_group || g->n > 24) {
+	if (g->n > S->ctx->max_group) { /* at most CM_MAX_GROUP_CAP (ctx.c) */
 		for (int j = 0; j < g->nk; j++)
 			if (list_key(S, g->keys[j], &S->out->unsearched, &S->out->nunsearched))
 				return CM_ENOMEM;

@@ -28,21 +28,12 @@
 enum {
 	DEFAULT_LUA_HEAP = 64 << 20,         /* 64 MiB: far above any rule set we ship */
 	DEFAULT_LUA_INSTRUCTIONS = 50000000, /* `while true do end` stops in 0.25 s here */
-	DEFAULT_MAX_GROUP = 16,              /* 2^16 evaluations per group at most */
-	DEFAULT_MAX_SETS = 10                /* a reader compares a handful, not hundreds */
 };
 
 /* CPU seconds per Lua call: a rule set we ship takes well under a millisecond
  * a call; this ends work hidden in C functions, which no instruction count
  * sees, and any loop when there is no instruction budget (see sandbox.c). */
 static const double DEFAULT_LUA_SECONDS = 5.0;
-
-/* CPU seconds for a whole check: the largest job the input bounds allow
- * checks in about 4 s and a full group of 16 offers on a small job in
- * about 9 s (make bench, 2026-12), but 12 offers on the largest job took
- * 150 s, and 22 rules each just under their own limits could run for
- * minutes. Past this the verdict is incomplete and the report says why. */
-static const double DEFAULT_CHECK_SECONDS = 30.0;
 
 void *cmi_alloc(cm_ctx *ctx, size_t n)
 {
@@ -203,9 +194,9 @@ cm_status cm_ctx_new(const char *datadir, cm_ctx **out, cm_error *err)
 	ctx->lua_heap = DEFAULT_LUA_HEAP;
 	ctx->lua_instructions = DEFAULT_LUA_INSTRUCTIONS;
 	ctx->lua_seconds = DEFAULT_LUA_SECONDS;
-	ctx->check_seconds = DEFAULT_CHECK_SECONDS;
-	ctx->max_group = DEFAULT_MAX_GROUP;
-	ctx->max_sets = DEFAULT_MAX_SETS;
+	ctx->check_seconds = CM_DEFAULT_CHECK_SECONDS;
+	ctx->max_group = CM_DEFAULT_MAX_GROUP;
+	ctx->max_sets = CM_DEFAULT_MAX_SETS;
 	*out = ctx;
 	return CM_OK;
 }
@@ -271,12 +262,12 @@ void cm_ctx_set_lua_seconds(cm_ctx *ctx, double seconds)
 
 void cm_ctx_set_check_seconds(cm_ctx *ctx, double seconds)
 {
-	ctx->check_seconds = seconds > 0 ? seconds : DEFAULT_CHECK_SECONDS;
+	ctx->check_seconds = seconds > 0 ? seconds : CM_DEFAULT_CHECK_SECONDS;
 }
 
 void cm_ctx_set_search_limit(cm_ctx *ctx, int max_group, int max_sets)
 {
-	ctx->max_group = max_group;
+	ctx->max_group = max_group < CM_MAX_GROUP_CAP ? max_group : CM_MAX_GROUP_CAP;
 	ctx->max_sets = max_sets > 0 ? max_sets : 1;
 }
 

@@ -9,6 +9,12 @@
 
 #include "capamatch.h"
 
+/* A number of capamatch.h (a plain number) as a string literal, so that
+ * the help and the messages spell the library's defaults and limits
+ * rather than repeating them. */
+#define CLI_STR_(x) #x
+#define CLI_STR(x)  CLI_STR_(x)
+
 enum { CLI_EXIT_OK = 0, CLI_EXIT_ADAPT = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_INCOMPLETE = 3 };
 
 typedef struct cli_options {

@@ -33,6 +33,9 @@
 #define CM_DATADIR "/usr/local/share/capamatch"
 #endif
 
+/* The help in each language: a format that takes the library's defaults
+ * (capamatch.h), in this order: --max-group, --max-sets, --max-seconds;
+ * a % of the text itself is written %%. */
 static const char *const help[3] = {
     "Usage: capamatch COMMAND [OPTION]... FILE...\n"
     "Checks work demands against return-to-work limits (INRS groene kader / cadre vert).\n"
@@ -60,9 +63,9 @@ static const char *const help[3] = {
     "  -o, --output FILE    write the report to FILE (atomically)\n"
     "  --date YYYY-MM-DD    assessment date (default: match and rank the person profile's,\n"
     "                       else today)\n"
-    "  --max-group N        offered adaptations searched together (default 16)\n"
-    "  --max-sets N         adaptation sets listed (default 10)\n"
-    "  --max-seconds N      CPU seconds one check may take, search included (default 30)\n"
+    "  --max-group N        offered adaptations searched together (default %d)\n"
+    "  --max-sets N         adaptation sets listed (default %d)\n"
+    "  --max-seconds N      CPU seconds one check may take, search included (default %d)\n"
     "  --icf-classification FILE\n"
     "                       the ICF as ClaML XML (the WHO's file): every command checks that\n"
     "                       codes exist, icf and match show their titles (default $CAPAMATCH_ICF)\n"
@@ -98,9 +101,9 @@ static const char *const help[3] = {
     "  -o, --output BESTAND schrijf het rapport naar BESTAND (atomair)\n"
     "  --date JJJJ-MM-DD    beoordelingsdatum (standaard: bij match en rank die van het\n"
     "                       persoonsprofiel, anders vandaag)\n"
-    "  --max-group N        aangeboden aanpassingen die samen doorzocht worden (standaard 16)\n"
-    "  --max-sets N         getoonde sets aanpassingen (standaard 10)\n"
-    "  --max-seconds N      CPU-seconden voor één controle, zoektocht inbegrepen (standaard 30)\n"
+    "  --max-group N        aangeboden aanpassingen die samen doorzocht worden (standaard %d)\n"
+    "  --max-sets N         getoonde sets aanpassingen (standaard %d)\n"
+    "  --max-seconds N      CPU-seconden voor één controle, zoektocht inbegrepen (standaard %d)\n"
     "  --icf-classification BESTAND\n"
     "                       de ICF als ClaML-XML (het bestand van de WHO): elke opdracht\n"
     "                       controleert of codes bestaan, icf en match tonen hun titels\n"
@@ -138,9 +141,9 @@ static const char *const help[3] = {
     "  -o, --output FICHIER écrit le rapport dans FICHIER (atomiquement)\n"
     "  --date AAAA-MM-JJ    date d'évaluation (par défaut : pour match et rank celle du\n"
     "                       profil de la personne, sinon aujourd'hui)\n"
-    "  --max-group N        aménagements proposés explorés ensemble (16 par défaut)\n"
-    "  --max-sets N         ensembles d'aménagements affichés (10 par défaut)\n"
-    "  --max-seconds N      secondes de CPU d'un contrôle, recherche comprise (30 par défaut)\n"
+    "  --max-group N        aménagements proposés explorés ensemble (%d par défaut)\n"
+    "  --max-sets N         ensembles d'aménagements affichés (%d par défaut)\n"
+    "  --max-seconds N      secondes de CPU d'un contrôle, recherche comprise (%d par défaut)\n"
     "  --icf-classification FICHIER\n"
     "                       la CIF en XML ClaML (le fichier de l'OMS) : chaque commande vérifie\n"
     "                       que les codes existent, icf et match affichent leurs titres\n"
@@ -193,8 +196,9 @@ static const char *const usage_text[][3] = {
                 "--lang '%s' : attendu en, nl ou fr"},
     [U_DATE] = {"--date '%s': expected YYYY-MM-DD", "--date '%s': verwacht JJJJ-MM-DD",
                 "--date '%s' : attendu AAAA-MM-JJ"},
-    [U_MAX_GROUP] = {"--max-group '%s': expected 1 to 24", "--max-group '%s': verwacht 1 tot 24",
-                     "--max-group '%s' : attendu de 1 à 24"},
+    [U_MAX_GROUP] = {"--max-group '%s': expected 1 to " CLI_STR(CM_MAX_GROUP_CAP),
+                     "--max-group '%s': verwacht 1 tot " CLI_STR(CM_MAX_GROUP_CAP),
+                     "--max-group '%s' : attendu de 1 à " CLI_STR(CM_MAX_GROUP_CAP)},
     [U_MAX_SECONDS] = {"--max-seconds '%s': expected 1 to 86400",
                        "--max-seconds '%s': verwacht 1 tot 86400",
                        "--max-seconds '%s' : attendu de 1 à 86400"},
@@ -583,7 +587,7 @@ static int record_option(int c, const char *arg, cli_options *o)
 		o->date = arg;
 		return valid_date(arg) ? 0 : cli_usage_error(o->lang, U_DATE, arg);
 	case OPT_MAX_GROUP:
-		return parse_count(arg, 1, 24, &o->max_group)
+		return parse_count(arg, 1, CM_MAX_GROUP_CAP, &o->max_group)
 		           ? 0
 		           : cli_usage_error(o->lang, U_MAX_GROUP, arg);
 	case OPT_MAX_SETS:
@@ -625,7 +629,10 @@ static int run(cm_ctx *ctx, cli_options *o, int argc, char **argv)
 	opterr = 0;
 	while (rc == 0 && (c = getopt_long(argc, argv, "ho:j:", long_options, NULL)) != -1) {
 		if (c == 'h') {
-			cli_out(help[o->lang], strlen(help[o->lang]));
+			char text[8192]; /* the help is about 3 KB in each language */
+			int n = snprintf(text, sizeof text, help[o->lang], CM_DEFAULT_MAX_GROUP,
+			                 CM_DEFAULT_MAX_SETS, CM_DEFAULT_CHECK_SECONDS);
+			cli_out(text, n > 0 && (size_t)n < sizeof text ? (size_t)n : 0);
 			return CLI_EXIT_OK;
 		} else if (c == OPT_VERSION) {
 			const char *v = "capamatch " CM_VERSION "\n";
@@ -700,8 +707,8 @@ int main(int argc, char **argv)
 	                 .format = "text",
 	                 .audience = "medical",
 	                 .lang = argv_lang(argc, argv, env_lang()),
-	                 .max_group = 16,
-	                 .max_sets = 10};
+	                 .max_group = CM_DEFAULT_MAX_GROUP,
+	                 .max_sets = CM_DEFAULT_MAX_SETS};
 	o.crash = getenv("CAPAMATCH_TEST_CRASH");  /* the tests' hook: see cli.h */
 	const char *icf = getenv("CAPAMATCH_ICF"); /* --icf-classification overrides it */
 	if (icf && *icf)
