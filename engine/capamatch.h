@@ -226,7 +226,7 @@ typedef struct cm_match_options {
 
 /* Person against job: the rule sets that need a person (capacity), the
  * job's rule sets (the return-to-work frame only within its window after
- * the person's return, DESIGN.md), the adaptation search over all of them;
+ * the person's return, doc/semantics.md), the adaptation search over all of them;
  * advisory rule sets (screening) are run and shown, never judged. The
  * person and the job must outlive the assessment. */
 CM_API cm_status cm_match(cm_ctx *ctx, const cm_person *person, const cm_job *job,
@@ -284,7 +284,7 @@ typedef enum cm_format {
 	CM_FORMAT_HTML
 } cm_format;
 
-/* Who reads a report (DESIGN.md). medical: everything. worker: the same,
+/* Who reads a report (doc/reports.md). medical: everything. worker: the same,
  * findings in the rule sets' plain wording where they give one. employer:
  * the functional limits and the adaptations, never a diagnosis, an ICF
  * code, a body-function finding, a screening instrument or score, or a

@@ -1,5 +1,5 @@
 /*
- * explain.c — an ICF coded statement in words (reference/icf.md): which
+ * explain.c — an ICF coded statement in words (doc/icf.md): which
  * component and chapter, which level and under which code, and what each
  * qualifier means for that component, with the generic scale's band.
  *

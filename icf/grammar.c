@@ -1,5 +1,5 @@
 /*
- * grammar.c — the ICF code grammar of reference/icf.md.
+ * grammar.c — the ICF code grammar of doc/icf.md.
  *
  * One PCRE2 pattern, compiled once per context (JIT where the platform has
  * it), splits any text into the four parts a coded statement has: the

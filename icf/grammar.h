@@ -1,5 +1,5 @@
 /*
- * grammar.h — ICF coded statements (reference/icf.md): a code of one of the
+ * grammar.h — ICF coded statements (doc/icf.md): a code of one of the
  * four components with its qualifiers, checked and split into parts, each
  * wrong part named. Internal.
  */

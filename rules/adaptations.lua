@@ -126,7 +126,7 @@ end
 
 -- Residual 0 on every handling of the task, or on a task with no handling
 -- at all, ends its manual lifting: its d4300/d4305 demands go
--- (reference/icf.md, "Readings of measured capacities"). One aimed at an
+-- (doc/icf.md, "Readings of measured capacities"). One aimed at an
 -- element the task lacks changes nothing.
 local function lifting_aid(job, a)
   local hs, task = each(job, a, "handling")

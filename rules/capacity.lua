@@ -1,7 +1,7 @@
 --[[
 capacity — the person against the job (match and rank).
 
-Two kinds of evidence, in this order (reference/icf.md):
+Two kinds of evidence, in this order (doc/icf.md):
 
 1. The job's ICF-coded demands (<demand code="d4300" max-difficulty="1"/>)
    against the person's capacity qualifiers: for d the 2nd qualifier
@@ -10,7 +10,7 @@ Two kinds of evidence, in this order (reference/icf.md):
    in the finding; else the worst of the narrower codes (d4300, d4301 for
    d430), said too; 8, 9, `_` or no code at all: unknown.
 2. Measured capacities (functional capacity evaluation) against the job's
-   physical demands, read as icf.md settles them ("Readings of measured
+   physical demands, read as doc/icf.md settles them ("Readings of measured
    capacities"): a figure decides at its own rate, bounds the others from
    below (higher rates) or above (lower rates), and leaves unknown what
    lies between. Only where no measurement exists is a capacity estimated
@@ -25,7 +25,7 @@ drops the figures).
 Pushing and pulling, carrying, and sitting, standing and walking tolerance
 are judged from the person's measured figures against the job's forces
 (newtons; the person's kilograms-force converted), carried masses and
-longest unbroken periods, at the demand's rate (icf.md, "Readings of
+longest unbroken periods, at the demand's rate (doc/icf.md, "Readings of
 measured capacities"). A push or pull recorded by its mass alone stays
 unknown ("measure the force required"): a mass is not a force.
 
@@ -38,7 +38,7 @@ local unknown, not_applicable, per_task, tidy = cm.unknown, cm.not_applicable, c
 local ipairs, sub, len, floor = ipairs, string.sub, string.len, math.floor
 
 -- ---------------------------------------------------------------------------
--- Job dimension → ICF codes (reference/icf.md, "Default links"). `words`:
+-- Job dimension → ICF codes (doc/icf.md, "Default links"). `words`:
 -- the dimension in plain words, for the worker's and the employer's views.
 -- `labels`: each code's own meaning in a few words, shown after the code in
 -- the medical text; a code without one is shown bare, since a dimension's
@@ -467,7 +467,7 @@ end
 
 local function frequency_of(c) return c.frequency or "occasional" end
 
--- icf.md's reading of measured figures ("Readings of measured
+-- doc/icf.md's reading of measured figures ("Readings of measured
 -- capacities"), for a demand at `rate`, the one reading of every measured
 -- dimension: a figure at that rate decides; else a demand at or below the
 -- best figure of a higher rate is within (that figure is a lower bound);
@@ -627,7 +627,7 @@ end
 -- ---------------------------------------------------------------------------
 -- Rules: pushing and pulling, carrying, and sitting, standing and walking
 -- tolerance: the person's measured figures against the job's, read at the
--- demand's rate as reference/icf.md says ("Readings of measured
+-- demand's rate as doc/icf.md says ("Readings of measured
 -- capacities"). Persons measure push and pull in kilograms-force, jobs
 -- record forces in newtons (ISO 11228-2): 1 kgf = 9.80665 N.
 

@@ -11,7 +11,7 @@ Sources: Meyer JP, Mochel JL (2011), « Le process cadre vert : comment le
 travail peut aider à rester actif », INRS, NOETUDE/P2011-083; reproduced as
 figure 3, "Het groene kader: werkhervatting van loontrekkenden met lumbago",
 in RIZIV/INAMI (2015). The machine readings of each row are documented in
-the project's reference notes (groene-kader.md) and in the params below.
+doc/groene-kader.md and in the params below.
 
 Runs in the engine's sandbox: only the allowlisted base functions and the
 string (no patterns), table, math and utf8 libraries; no global is written.
@@ -361,11 +361,11 @@ end
 -- The table. Order of rules and params is the report's order.
 
 -- row and label: the row of the printed frame a rule implements (1–20, as
--- numbered in the project's reference notes) and its label: in Dutch as
+-- numbered in doc/groene-kader.md) and its label: in Dutch as
 -- printed in RIZIV/INAMI (2015) figure 3; in French in the terms INRS uses
 -- for these constraints (manutention, coût cardiaque, vibrations globales du
 -- corps), not checked against the printed INRS table, which we do not have;
--- in English as the reference notes give each row's meaning. Each report
+-- in English as doc/groene-kader.md gives each row's meaning. Each report
 -- shows its own language's; `capamatch rules` shows row and label.
 local function label(nl, fr, en) return { nl = nl, fr = fr, en = en } end
 local LABELS = {
@@ -612,7 +612,7 @@ return {
   title = { nl = "Het groene kader: werkhervatting van loontrekkenden met lumbago",
             fr = "Le cadre vert : reprise du travail des travailleurs lombalgiques",
             en = "The green frame: return to work of employees with low-back pain" },
-  -- The frame is for the first three weeks back (DESIGN.md): in match and
+  -- The frame is for the first three weeks back (doc/groene-kader.md): in match and
   -- rank it applies from the return day (day 1) through day 21.
   window_days = 21,
   params = params,

@@ -1,5 +1,5 @@
 --[[
-screening — fear-avoidance and prognosis questionnaires (reference/icf.md):
+screening — fear-avoidance and prognosis questionnaires (doc/icf.md):
 TSK-17 (Tampa Scale for Kinesiophobia, 17-68) and ÖMPSQ-10 (Örebro
 Musculoskeletal Pain Screening Questionnaire, short form, 0-100).
 

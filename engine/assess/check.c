@@ -9,7 +9,7 @@
  * score (rank's order within a verdict) is each weighted rule's worst
  * ratio of demand to limit, times its weight, summed.
  *
- * Verdict (DESIGN.md §6): incomplete if a rule set failed on an adapted job
+ * Verdict (doc/semantics.md): incomplete if a rule set failed on an adapted job
  * during the search (the search then cannot know what it would have found);
  * not-feasible if any exceeding finding is unresolved; otherwise incomplete
  * if any finding is unknown, a rule set did not run, or the search could
@@ -125,7 +125,7 @@ static double ratio_of(const cmi_finding *f, int *capped)
 	return *capped ? RATIO_CAP : r;
 }
 
-/* The score (DESIGN.md, rank): per weighted rule the worst ratio among its
+/* The score (doc/semantics.md): per weighted rule the worst ratio among its
  * findings on the job as it is, times the rule's weight, summed. Lower is
  * a lighter job for this person. Each contribution keeps the figures of
  * the finding its ratio comes from (the first of the worst), so that a
@@ -195,7 +195,7 @@ static cm_status build_views(cm_assessment *a, cm_error *err)
 }
 
 /* The return-to-work window of a set with window_days, for this person
- * and date (DESIGN.md: day 1 is the return day; the frame applies when the
+ * and date (doc/semantics.md: day 1 is the return day; the frame applies when the
  * assessment is on or before the last day, also before the return). */
 static void window_of(const cm_person *p, const char *date, int days, cmi_window *w)
 {

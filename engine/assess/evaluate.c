@@ -6,7 +6,7 @@
  * table; then each rule's eval runs in its own protected call with the
  * sandbox's limits armed, and what it returns is read by finding.c (with
  * text only when the evaluation will be shown). One call per rule costs
- * about a microsecond more than one call per job (reference/platform.md)
+ * about a microsecond more than one call per job (doc/platform.md)
  * and buys an error message that names the rule.
  *
  * The job table is built per rule set and evaluation rather than shared:

@@ -29,9 +29,9 @@
  *    limit is hit the hook fires on every instruction, so the rule's own
  *    pcall cannot swallow the stop. The reason is kept in a C flag, because
  *    an abort at the memory cap reads as LUA_ERRMEM whatever the cause
- *    (reference/platform.md).
+ *    (doc/platform.md).
  *
- * Cost: any count hook slows the VM by about 40 % (reference/platform.md),
+ * Cost: any count hook slows the VM by about 40 % (doc/platform.md),
  * and an evaluation of the installed rule set by 13-16 % (bench_eval's jobs
  * evaluated alternately with and without it, 2026-12). Inside a session a
  * call makes no system call: the limits are reads of what the handler
@@ -74,7 +74,7 @@ typedef enum stop_reason {
 
 /* The count hook runs every STEP instructions and the budget is counted in
  * STEPs, so a stop comes at most STEP instructions late; the interval does
- * not change what the hook costs (reference/platform.md). */
+ * not change what the hook costs (doc/platform.md). */
 enum { STEP = 1000 };
 
 /* The timer's period, in the thread's CPU time. Linux looks at CPU-clock

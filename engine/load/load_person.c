@@ -123,7 +123,7 @@ static int frequency_rank(const char *frequency)
 
 /* Whether c contradicts a figure of its item already read: a person lifts
  * (pushes, tolerates) no more at a higher rate than at a lower one
- * (reference/icf.md, "Readings of measured capacities"). Named with both
+ * (doc/icf.md, "Readings of measured capacities"). Named with both
  * figures, at c's line. */
 static int contradicts(loader *L, const xmlNode *n, const cmi_capacity *c)
 {

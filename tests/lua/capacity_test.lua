@@ -335,7 +335,7 @@ row { "lift: the occasional measurement for an occasional demand", "capacity", "
       job(handling { mass_kg = 12, per_minute = 1, hours_per_day = 1 }), OCC_FREQ, nil,
       { { status = "within", value = 12, limit = 15, op = "<=", unit = "kg", task = "picking",
           en = "15 kg measured for occasional lifting" } } }
--- Readings of measured capacities (reference/icf.md): a figure decides at
+-- Readings of measured capacities (doc/icf.md): a figure decides at
 -- its own rate; one at a higher rate is a lower bound, one at a lower rate
 -- an upper bound; between them nothing is known.
 row { "lift: a constant figure is a lower bound for a frequent demand", "capacity", "lifting",
@@ -541,7 +541,7 @@ row { "fixed: ... and an exceeding narrower code still decides", "capacity", "de
       job(demands({ { code = "d410", max_difficulty = 1 } })), person { icf = { "d4101.3_", "d4105.12" } }, nil,
       { { status = "exceeds", value = 2, limit = 1, op = "<=", element = "d410", ratio = 1.5 } } }
 
--- A code's label is its own meaning (icf.md's links), never its dimension's
+-- A code's label is its own meaning (doc/icf.md's links), never its dimension's
 -- words; a code without one is shown bare (each row failed before).
 row { "label: d4305 is putting down, not its dimension", "capacity", "demands",
       job(demands({ { code = "d4305", max_difficulty = 1 } })), person { icf = { "d4305.11" } }, nil,
@@ -609,7 +609,7 @@ row { "screening: both instruments, each its own", "screening", "ompsq-10", job(
 -- ---------------------------------------------------------------------------
 -- Pushing and pulling forces, carrying, and sitting, standing and walking
 -- (issue 20, part 6): the person's figures at the demand's rate
--- (reference/icf.md, "Readings of measured capacities"). 1 kgf = 9.80665 N.
+-- (doc/icf.md, "Readings of measured capacities"). 1 kgf = 9.80665 N.
 
 local PUSH_WORDS = "pushing and pulling (transport)"
 -- transport, 1 h a day; the push-pull's fields as given.

@@ -231,7 +231,7 @@ local PARAMS = { { "load_kg", 5, "limit" }, { "tonnage_t", 3, "limit" },
   { "posture_break_min", 10, "limit" }, { "vibration_ms2", 0.5, "limit" },
   { "vibration_hours", 1, "limit" }, { "wbv_reading", "exposure", "reading" } }
 
--- The row of the printed frame (reference/groene-kader.md) each rule implements.
+-- The row of the printed frame (doc/groene-kader.md) each rule implements.
 local ROW_OF = { load = 1, tonnage = 2, ["push-pull"] = 3, repetition = 4, ["cardiac-cost"] = 5,
   ["heavy-work-duration"] = 5, ["max-heart-rate"] = 6, ["visible-bending"] = 7,
   ["prolonged-posture"] = 8, ["vibration-level"] = 9, ["vibration-duration"] = 9, obstacles = 10,
@@ -753,7 +753,7 @@ local EFFECTS = {
       j.icf_demands[#j.icf_demands + 1] = { code = "d4305", max_difficulty = 1, task = "picking" }
       j.icf_demands[#j.icf_demands + 1] = { code = "d4300", max_difficulty = 1, task = "transport" }
     end },
-  -- fixed: residual 0 on a task without handlings did nothing (icf.md:
+  -- fixed: residual 0 on a task without handlings did nothing (doc/icf.md:
   -- such an aid ends the task's manual lifting)
   { "lifting-aid residual 0 on a task without handling removes its lifting demands", "orderpicker",
     { { kind = "lifting-aid", task = "transport", residual_mass_kg = 0 } },

@@ -158,7 +158,7 @@ static void test_fail_nth_allocation(void **state)
 	 * rendered with CM_OK and "verdict_reason": "data is missing for: " (n =
 	 * 122) or "" (n = 123) instead of failing; and catalogue.c check_one
 	 * dropped a failed list of names (n = 7 to 17). Out of memory is never
-	 * absorbed (STYLE.md §4, §8: a clean cm_error, no partial output). */
+	 * absorbed (errors are values: a clean cm_error, no partial output). */
 	if (absorbed[0])
 		fail_msg("allocation failure absorbed, every step returned CM_OK, at n =%s",
 		         absorbed);

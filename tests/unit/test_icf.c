@@ -1,6 +1,6 @@
 /*
  * test_icf.c — the ICF code grammar (icf/grammar.c) against
- * reference/icf.md, one row per coded statement: a valid one with the parts
+ * doc/icf.md, one row per coded statement: a valid one with the parts
  * it must give (normalised code, level, facilitator, qualifiers), an
  * invalid one with the exact English reason, which names the wrong part.
  * Every rule of the reference has rows on both sides of it.

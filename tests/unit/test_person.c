@@ -6,7 +6,7 @@
  *    for, in the same order);
  *  - loading, one row per profile: accepted, or refused with its problems
  *    counted and the first one's exact words;
- *  - the window of cm_match for a return on 2026-11-16 (DESIGN.md: day 1
+ *  - the window of cm_match for a return on 2026-11-16 (doc/semantics.md: day 1
  *    the return day, last day 2026-12-06, re-evaluation 2026-12-07), at
  *    dates on both sides of each edge, and what the frame's role becomes.
  */
