@@ -99,7 +99,8 @@ static int list_dir(source *s, const char *dir)
 		n++;
 	}
 	closedir(d);
-	qsort(s->names, (size_t)n, sizeof *s->names, by_name);
+	if (n) /* an empty directory has no array: qsort must not see NULL */
+		qsort(s->names, (size_t)n, sizeof *s->names, by_name);
 	s->nnames = n;
 	s->at = 0;
 	snprintf(s->dir, sizeof s->dir, "%s", dir);
@@ -1087,7 +1088,8 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	size_t sent = drive(&P, &src, &R.s);
 	free(src.line);
 	drop_dir(&src);
-	qsort(R.items, R.n, sizeof *R.items, cm_rank_compare);
+	if (R.n) /* no job ranked: no array */
+		qsort(R.items, R.n, sizeof *R.items, cm_rank_compare);
 	size_t listed = o->top > 0 && (size_t)o->top < R.n ? (size_t)o->top : R.n;
 	char *report = NULL;
 	size_t len = 0;
