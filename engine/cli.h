@@ -30,7 +30,8 @@ typedef struct cli_options {
 	const char *icf_classification;
 	/* $CAPAMATCH_TEST_CRASH, for the tests only: "SIGNAL:TIMES:NAME" makes
 	 * a rank worker end by SIGNAL (KILL, SEGV) when it takes the job whose
-	 * file is NAME, on that job's first TIMES attempts; NULL: never */
+	 * file is NAME (in a batch, the person), on its first TIMES attempts;
+	 * NULL: never */
 	const char *crash;
 } cli_options;
 

@@ -742,9 +742,9 @@ static int utf8_seq(const unsigned char *s)
 	return n;
 }
 
-/* s as a JSON string, or null; a byte that is not UTF-8 is written \xHH, as
- * the library writes a file's name (cm_job_file), so a record is always
- * valid JSON whatever a file is called. */
+/* s as a JSON string, or null; a control byte or one that is not UTF-8 is
+ * written \xHH, as the library writes a file's name (cm_job_file), so a
+ * record is always valid JSON whatever a file is called. */
 static void json_string(FILE *f, const char *s)
 {
 	if (!s) {
@@ -756,11 +756,7 @@ static void json_string(FILE *f, const char *s)
 		int n = utf8_seq(c);
 		if (*c == '"' || *c == '\\')
 			fprintf(f, "\\%c", *c);
-		else if (*c == '\n')
-			fputs("\\n", f);
-		else if (n == 1 && *c < 0x20)
-			fprintf(f, "\\u%04x", *c);
-		else if (n == 0)
+		else if (n == 0 || *c < 0x20 || *c == 0x7f)
 			fprintf(f, "\\\\x%02X", *c);
 		else
 			fwrite(c, 1, (size_t)n, f);
