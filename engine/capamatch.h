@@ -148,6 +148,9 @@ CM_API cm_status cm_person_load_memory(cm_ctx *ctx, const char *name, const char
 CM_API void cm_person_free(cm_person *person);
 CM_API const char *cm_person_id(const cm_person *person);
 CM_API const char *cm_person_file(const cm_person *person); /* as cm_job_file */
+/* The SHA-256 of the bytes loaded, 64 lower-case hex digits: what a batch
+ * record names the person's source by (the reports hold it already). */
+CM_API const char *cm_person_sha256(const cm_person *person);
 /* The profile's <assessment> date "YYYY-MM-DD", or NULL. */
 CM_API const char *cm_person_assessment_date(const cm_person *person);
 

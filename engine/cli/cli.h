@@ -29,11 +29,15 @@ typedef struct cli_options {
 	int max_seconds; /* 0: the library's default */
 	int jobs;        /* rank -j: worker processes; 0 or 1: none */
 	int top;         /* rank --top: jobs listed; 0: all */
+	/* rank --persons: a batch's person profiles (a directory, a file, or -
+	 * for paths on standard input); NULL: rank one person */
+	const char *persons;
 	/* --icf-classification, else $CAPAMATCH_ICF; NULL: none */
 	const char *icf_classification;
 	/* $CAPAMATCH_TEST_CRASH, for the tests only: "SIGNAL:TIMES:NAME" makes
 	 * a rank worker end by SIGNAL (KILL, SEGV) when it takes the job whose
-	 * file is NAME, on that job's first TIMES attempts; NULL: never */
+	 * file is NAME (in a batch, the person), on its first TIMES attempts;
+	 * NULL: never */
 	const char *crash;
 } cli_options;
 
@@ -49,6 +53,11 @@ enum {
 	U_JOBS,
 	U_TOP,
 	U_RANK_EMPLOYER,
+	U_BATCH_FORMAT,
+	U_BATCH_OUTPUT,
+	U_BATCH_STDIN,
+	U_BATCH_NONE,
+	U_BATCH_RANK,
 	U_AGE,
 	U_FORMAT,
 	U_LANG,
@@ -78,7 +87,7 @@ int cli_flush(void);
  * (cli_out, stdio's buffer), says so on standard error (once) and returns
  * CLI_EXIT_USAGE. */
 int cli_stdout_done(int lang);
-/* capamatch rank PERSON JOB... */
+/* capamatch rank PERSON JOB..., and rank --persons DIR|- JOB... */
 int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv);
 
 #endif

@@ -17,6 +17,15 @@
  * per-thread timer signal, and a worker that a hostile rule set crashes
  * takes no other worker with it (its jobs are then reported as failed).
  *
+ * `rank --persons DIR|- JOB...` is the batch of the same (doc/batch.md):
+ * the jobs are loaded and validated once, before any person, and kept; the
+ * person profiles are then streamed as the jobs are above, each one loaded,
+ * matched against every job, written out as JSON lines and freed before the
+ * next, so memory holds the job set plus one person per process, whatever
+ * the number of persons. With -j N the workers take persons in turn, by
+ * the same pool and in the same order. A person that cannot be ranked is a
+ * record of its problems in the stream, never the end of the batch.
+ *
  * Not here: what a job's result is (the library), the ranking's order and
  * report (cm_rank_compare, cm_rank_render).
  */
@@ -32,11 +41,14 @@
 
 #include "cli.h"
 
-/* One job's result as a worker hands it over. */
+/* One job's result (or, in a batch, one person's) as a worker hands it
+ * over. */
 typedef struct result {
-	int ok; /* 1: item holds the job's rank item; 0: refused */
+	int ok; /* 1: item (rank) or block (batch) holds the answer; 0: refused */
 	cm_rank_item item;
-	char *problems; /* refused: its problems as the CLI prints them (malloc'd) */
+	char *problems; /* its problems as the CLI prints them, or NULL (malloc'd) */
+	char *block;    /* batch: the person's records, JSON lines (malloc'd) */
+	int flawed;     /* batch: how many of block's records are errors */
 } result;
 
 /* ---- the job source ----------------------------------------------------- */
@@ -87,7 +99,8 @@ static int list_dir(source *s, const char *dir)
 		n++;
 	}
 	closedir(d);
-	qsort(s->names, (size_t)n, sizeof *s->names, by_name);
+	if (n) /* an empty directory has no array: qsort must not see NULL */
+		qsort(s->names, (size_t)n, sizeof *s->names, by_name);
 	s->nnames = n;
 	s->at = 0;
 	snprintf(s->dir, sizeof s->dir, "%s", dir);
@@ -180,7 +193,8 @@ static void run_job(cm_ctx *ctx, const cm_person *person, const cli_options *o, 
 
 /* A result travels as a header line then its bytes:
  *   "R verdict cost score order joblen detaillen\n" job detail
- *   "E order len\n" problems                                        */
+ *   "E len\n" problems
+ *   "B flawed blocklen problemslen\n" block problems               */
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
@@ -199,6 +213,13 @@ static int send_result(int fd, const result *r)
 {
 	char head[256];
 	int n;
+	size_t pl = r->problems ? strlen(r->problems) : 0;
+	if (r->ok && r->block) {
+		size_t bl = strlen(r->block);
+		n = snprintf(head, sizeof head, "B %d %zu %zu\n", r->flawed, bl, pl);
+		return write_all(fd, head, (size_t)n) || write_all(fd, r->block, bl) ||
+		       write_all(fd, r->problems ? r->problems : "", pl);
+	}
 	if (r->ok) {
 		size_t dl = r->item.detail ? strlen(r->item.detail) : 0;
 		n = snprintf(head, sizeof head, "R %d %.17g %.17g %zu %zu %zu\n",
@@ -208,7 +229,6 @@ static int send_result(int fd, const result *r)
 		       write_all(fd, r->item.job, strlen(r->item.job)) ||
 		       write_all(fd, r->item.detail ? r->item.detail : "", dl);
 	}
-	size_t pl = r->problems ? strlen(r->problems) : 0;
 	n = snprintf(head, sizeof head, "E %zu\n", pl);
 	return write_all(fd, head, (size_t)n) || write_all(fd, r->problems ? r->problems : "", pl);
 }
@@ -226,6 +246,19 @@ static char *read_bytes(FILE *f, size_t n)
 	return p;
 }
 
+/* A batch block: "B flawed blocklen problemslen\n" block problems. */
+static int read_block(FILE *f, result *r)
+{
+	size_t bl, pl;
+	if (fscanf(f, " %d %zu %zu", &r->flawed, &bl, &pl) != 3 || fgetc(f) != '\n' ||
+	    !(r->block = read_bytes(f, bl)))
+		return -1;
+	if (pl && !(r->problems = read_bytes(f, pl)))
+		return -1;
+	r->ok = 1;
+	return 0;
+}
+
 /* 0 on success; -1 when the worker died or spoke nonsense. */
 static int read_result(FILE *f, result *r)
 {
@@ -233,6 +266,8 @@ static int read_result(FILE *f, result *r)
 	char kind;
 	if (fscanf(f, "%c", &kind) != 1)
 		return -1;
+	if (kind == 'B')
+		return read_block(f, r);
 	if (kind == 'E') {
 		size_t len;
 		if (fscanf(f, " %zu", &len) != 1 || fgetc(f) != '\n' ||
@@ -261,23 +296,38 @@ static int read_result(FILE *f, result *r)
 	return 0;
 }
 
+/* Frees what a result holds. */
+static void result_clear(result *r)
+{
+	cm_free(r->item.detail);
+	free(r->problems);
+	free(r->block);
+	memset(r, 0, sizeof *r);
+}
+
 typedef struct worker {
 	pid_t pid;
 	FILE *paths;   /* to the worker: one job a line */
 	FILE *results; /* from the worker */
 } worker;
 
-/* What a worker needs to run jobs; the same for every worker, a fresh one
+typedef struct pool pool;
+/* Runs one path (a job, or a batch's person) into *r. */
+typedef void run_fn(const pool *p, const char *path, size_t order, result *r);
+
+/* What a worker needs to run paths; the same for every worker, a fresh one
  * included. */
-typedef struct pool {
+struct pool {
 	cm_ctx *ctx;
-	const cm_person *person;
+	const void *what; /* rank: the cm_person; batch: the jobset (not owned) */
+	run_fn *run;
 	const cli_options *o;
 	cm_format format;
 	worker w[64];
 	int n;
-	int input_done; /* every job is sent: a fresh worker's paths end after its last */
-} pool;
+	int input_done; /* every path is sent: a fresh worker's paths end after its last */
+	int persons;    /* the paths are persons (a batch): for the words of a refusal */
+};
 
 /* The test hook (cli_options.crash, from $CAPAMATCH_TEST_CRASH
  * "SIGNAL:TIMES:NAME"): a worker about to run a job whose file is NAME, on
@@ -312,10 +362,9 @@ static void worker_main(const pool *p, int in, int out)
 			break; /* "ORDER ATTEMPT PATH" */
 		maybe_crash(p->o->crash, line + at, attempt);
 		result r;
-		run_job(p->ctx, p->person, p->o, p->format, line + at, order, &r);
+		p->run(p, line + at, order, &r);
 		int bad = send_result(out, &r);
-		cm_free(r.item.detail);
-		free(r.problems);
+		result_clear(&r);
 		if (bad)
 			break;
 	}
@@ -391,20 +440,47 @@ static void stop_workers(pool *p)
 		stop_worker(p, i, 0);
 }
 
+/* Starts n workers: 0, or -1 (said on standard error, none left running). */
+static int start_pool(pool *p, int n)
+{
+	for (p->n = 0; p->n < n; p->n++)
+		if (start_worker(p, p->n) < 0) {
+			fprintf(stderr, "capamatch: cannot start %d workers: %s\n", n,
+			        strerror(errno));
+			p->n++;
+			stop_workers(p);
+			return -1;
+		}
+	return 0;
+}
+
+/* ---- where results go ------------------------------------------------------ */
+
+/* What takes the results, in input order: a ranking, or a batch. */
+typedef struct sink sink;
+typedef void take_fn(sink *s, result *r, size_t order, const char *path);
+struct sink {
+	take_fn *take; /* r's contents become the sink's: it frees them */
+	int stopped;   /* the output cannot be written any more */
+	int failed;    /* out of memory */
+};
+
 /* ---- the ranking ---------------------------------------------------------- */
 
 typedef struct ranking {
+	sink s; /* first: a ranking is a sink */
 	cm_rank_item *items;
 	size_t n, cap;
 	size_t refused;
-	int jsonl, failed;
-	int stopped; /* the output cannot be written any more */
-	FILE *out;   /* where jsonl lines go as they are done */
+	int jsonl;
+	FILE *out; /* where jsonl lines go as they are done */
 } ranking;
 
 /* Takes one result, in input order. */
-static void take(ranking *R, result *r, size_t order)
+static void take(sink *S, result *r, size_t order, const char *path)
 {
+	ranking *R = (ranking *)S;
+	(void)path;
 	if (!r->ok) {
 		if (r->problems)
 			fputs(r->problems, stderr);
@@ -419,7 +495,7 @@ static void take(ranking *R, result *r, size_t order)
 			/* a failed write (| head, a full disk): stop, and say so */
 			if (cli_out(r->item.detail, strlen(r->item.detail)) || cli_out("\n", 1) ||
 			    cli_flush())
-				R->stopped = 1;
+				R->s.stopped = 1;
 		} else {
 			fputs(r->item.detail, R->out);
 			fputc('\n', R->out);
@@ -431,7 +507,7 @@ static void take(ranking *R, result *r, size_t order)
 		size_t cap = R->cap ? R->cap * 2 : 256;
 		cm_rank_item *grown = realloc(R->items, cap * sizeof *grown);
 		if (!grown) {
-			R->failed = 1;
+			R->s.failed = 1;
 			cm_free(r->item.detail);
 			return;
 		}
@@ -441,10 +517,10 @@ static void take(ranking *R, result *r, size_t order)
 	R->items[R->n++] = r->item;
 }
 
-/* ---- jobs in flight ---------------------------------------------------- */
+/* ---- paths in flight ---------------------------------------------------- */
 
-/* The jobs sent to workers and not yet collected, by order mod the ring's
- * size (at most 2N + 1 are in flight): what a dead worker's jobs are sent
+/* The paths sent to workers and not yet collected, by order mod the ring's
+ * size (at most 2N + 1 are in flight): what a dead worker's paths are sent
  * again from. */
 typedef struct flight {
 	char *path;  /* malloc'd */
@@ -454,17 +530,29 @@ typedef struct flight {
 
 enum { RING = 256 }; /* more than 2 × 64 + 1 */
 
-/* One line of the text a dead worker leaves, in the report language. */
-static const char *const died_text[3][2] = {
+/* One line of the text a dead worker leaves, in the report language: a
+ * job's two, then a batch's person's two. */
+static const char *const died_text[3][4] = {
     {"%s: this job stopped two worker processes (%s), so it is not ranked\n",
      "%s: the worker process stopped (%s) and could not be started again, so this job is not "
-     "ranked\n"},
+     "ranked\n",
+     "%s: this person profile stopped two worker processes (%s), so it is not ranked\n",
+     "%s: the worker process stopped (%s) and could not be started again, so this person "
+     "profile is not ranked\n"},
     {"%s: deze functie liet twee werkprocessen stoppen (%s) en is dus niet gerangschikt\n",
      "%s: het werkproces stopte (%s) en kon niet opnieuw gestart worden; deze functie is dus "
-     "niet gerangschikt\n"},
+     "niet gerangschikt\n",
+     "%s: dit persoonsprofiel liet twee werkprocessen stoppen (%s) en is dus niet "
+     "gerangschikt\n",
+     "%s: het werkproces stopte (%s) en kon niet opnieuw gestart worden; dit persoonsprofiel "
+     "is dus niet gerangschikt\n"},
     {"%s : ce poste a arrêté deux processus de travail (%s) ; il n'est donc pas classé\n",
      "%s : le processus de travail s'est arrêté (%s) et n'a pas pu être relancé ; ce poste "
-     "n'est donc pas classé\n"},
+     "n'est donc pas classé\n",
+     "%s : ce profil de personne a arrêté deux processus de travail (%s) ; il n'est donc pas "
+     "classé\n",
+     "%s : le processus de travail s'est arrêté (%s) et n'a pas pu être relancé ; ce profil de "
+     "personne n'est donc pas classé\n"},
 };
 
 /* How a worker ended, in words: "signal 9, Killed" or "exit status 1". */
@@ -476,11 +564,12 @@ static void how_ended(int status, char *buf, size_t size)
 		snprintf(buf, size, "exit status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
-/* A refusal of a job that no worker could finish: its file named. */
-static void refuse_dead(int lang, const flight *f, int which, result *r)
+/* A refusal of a path that no worker could finish: its file named. */
+static void refuse_dead(const pool *p, const flight *f, int which, result *r)
 {
 	char how[128];
 	how_ended(f->status, how, sizeof how);
+	int lang = p->o->lang >= 0 && p->o->lang < 3 ? p->o->lang : 0;
 	size_t n = 0;
 	FILE *m = open_memstream(&r->problems, &n);
 	if (m) {
@@ -488,44 +577,44 @@ static void refuse_dead(int lang, const flight *f, int which, result *r)
 		for (const char *c = f->path; *c; c++) /* the name as the loader would show it */
 			fputc((unsigned char)*c < 0x20 ? '?' : *c, m);
 		/* the text after its leading "%s", the name written above */
-		fprintf(m, died_text[lang >= 0 && lang < 3 ? lang : 0][which] + 2, how);
+		fprintf(m, died_text[lang][which + (p->persons ? 2 : 0)] + 2, how);
 		fclose(m);
 	}
 }
 
-/* Takes job *done's result from the worker that has it. A worker that died
+/* Takes path *done's result from the worker that has it. A worker that died
  * (or spoke nonsense) is replaced by a fresh one, which is sent again every
- * job the dead one had not answered: the job it died on for the second
- * time at most, the others as they were. A job on which two workers died is
- * refused with its file named; no other job is lost. */
-static void collect(ranking *R, pool *p, flight *fl, size_t sent, size_t *done)
+ * path the dead one had not answered: the one it died on for the second
+ * time at most, the others as they were. A path on which two workers died
+ * is refused with its file named; no other is lost. */
+static void collect(sink *S, pool *p, flight *fl, size_t sent, size_t *done)
 {
 	size_t d = *done;
 	int k = (int)(d % (size_t)p->n);
+	const char *path = fl[d % RING].path;
 	for (;;) {
 		result r;
 		if (!p->w[k].results) { /* its worker could not be started again */
 			result gone = {0};
-			refuse_dead(p->o->lang, &fl[d % RING], 1, &gone);
-			take(R, &gone, d);
+			refuse_dead(p, &fl[d % RING], 1, &gone);
+			S->take(S, &gone, d, path);
 			break;
 		}
 		if (read_result(p->w[k].results, &r) == 0) {
-			take(R, &r, d);
+			S->take(S, &r, d, path);
 			break;
 		}
-		free(r.problems);
-		cm_free(r.item.detail);
+		result_clear(&r);
 		flight *f = &fl[d % RING];
 		f->status = stop_worker(p, k, 1);
 		f->attempt++;
 		int restarted = start_worker(p, k) == 0;
-		if (restarted) { /* the dead one's unanswered jobs, in order; d's only if once */
+		if (restarted) { /* the dead one's unanswered paths, in order; d's only if once */
 			for (size_t j = f->attempt > 2 ? d + p->n : d; j < sent; j += (size_t)p->n)
 				fprintf(p->w[k].paths, "%zu %d %s\n", j, fl[j % RING].attempt,
 				        fl[j % RING].path);
 			fflush(p->w[k].paths);
-			if (p->input_done) { /* it too ends after its last job */
+			if (p->input_done) { /* it too ends after its last path */
 				fclose(p->w[k].paths);
 				p->w[k].paths = NULL;
 			}
@@ -533,8 +622,8 @@ static void collect(ranking *R, pool *p, flight *fl, size_t sent, size_t *done)
 		if (restarted && f->attempt <= 2)
 			continue; /* read d again, from the fresh worker */
 		result dead = {0};
-		refuse_dead(p->o->lang, f, restarted ? 0 : 1, &dead);
-		take(R, &dead, d);
+		refuse_dead(p, f, restarted ? 0 : 1, &dead);
+		S->take(S, &dead, d, path);
 		if (!restarted) /* no worker: the others of k's go the same way */
 			for (size_t j = d + p->n; j < sent; j += (size_t)p->n)
 				fl[j % RING].status = f->status, fl[j % RING].attempt = 3;
@@ -545,8 +634,413 @@ static void collect(ranking *R, pool *p, flight *fl, size_t sent, size_t *done)
 	(*done)++;
 }
 
+/* A path that would split a worker's line is refused, with its name. */
+static void refuse_line_break(const char *path, result *r)
+{
+	memset(r, 0, sizeof *r);
+	size_t n = 0;
+	FILE *f = open_memstream(&r->problems, &n);
+	if (f) {
+		fprintf(f, "capamatch: a file name with a line break is not ranked: ");
+		for (const char *c = path; *c; c++)
+			fputc(*c == '\n' ? '?' : *c, f);
+		fputc('\n', f);
+		fclose(f);
+	}
+}
+
+/* Runs every path of src through p (its workers, or this process when it
+ * has none) and hands each result to S in input order, until the paths end
+ * or S stops; the number of paths taken. Jobs go to the workers in turn;
+ * results are read back in the same order, at most two a worker ahead, so
+ * that no pipe fills both ways. */
+static size_t drive(pool *P, source *src, sink *S)
+{
+	static flight fl[RING];
+	memset(fl, 0, sizeof fl);
+	size_t sent = 0, done = 0;
+	const char *path;
+	while (!S->stopped && (path = next_path(src))) {
+		if (strchr(path, '\n')) { /* from a directory: it would split a worker's line */
+			result r;
+			refuse_line_break(path, &r);
+			while (done < sent) /* keep the order: the paths sent before it first */
+				collect(S, P, fl, sent, &done);
+			S->take(S, &r, sent, path);
+			sent++;
+			done++;
+			continue;
+		}
+		if (!P->n) {
+			result r;
+			P->run(P, path, sent, &r);
+			S->take(S, &r, sent, path);
+			sent++;
+			done++;
+			continue;
+		}
+		flight *f = &fl[sent % RING];
+		worker *to = &P->w[sent % (size_t)P->n];
+		f->attempt = 1;
+		f->status = 0;
+		if (!(f->path = strdup(path))) {
+			S->failed = 1;
+			break;
+		}
+		if (to->paths) { /* else its worker is gone for good: collect refuses it */
+			fprintf(to->paths, "%zu 1 %s\n", sent, path);
+			fflush(to->paths);
+		}
+		sent++;
+		while (sent - done > 2 * (size_t)P->n)
+			collect(S, P, fl, sent, &done);
+	}
+	for (int i = 0; i < P->n; i++) { /* no more paths: workers end after the last */
+		if (P->w[i].paths)
+			fclose(P->w[i].paths);
+		P->w[i].paths = NULL;
+	}
+	P->input_done = 1;
+	while (done < sent && !S->stopped && !S->failed)
+		collect(S, P, fl, sent, &done);
+	stop_workers(P);
+	for (size_t i = 0; i < RING; i++)
+		free(fl[i].path);
+	return sent;
+}
+
+static void rank_run(const pool *p, const char *path, size_t order, result *r)
+{
+	run_job(p->ctx, p->what, p->o, p->format, path, order, r);
+}
+
+/* ---- the batch: many persons against one job set -------------------------- */
+
+/* The jobs of a batch, loaded and validated once, in input order. */
+typedef struct jobset {
+	cm_job **jobs; /* owned: each cm_job_free */
+	size_t n, cap;
+} jobset;
+
+/* The length of the valid UTF-8 sequence at s, or 0 (overlong forms,
+ * surrogates and code points past U+10FFFF are not valid). */
+static int utf8_seq(const unsigned char *s)
+{
+	int n = s[0] < 0x80   ? 1
+	        : s[0] < 0xc2 ? 0
+	        : s[0] < 0xe0 ? 2
+	        : s[0] < 0xf0 ? 3
+	        : s[0] < 0xf5 ? 4
+	                      : 0;
+	for (int i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if (n == 3 && ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0)))
+		return 0;
+	if (n == 4 && ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90)))
+		return 0;
+	return n;
+}
+
+/* s as a JSON string, or null; a control byte or one that is not UTF-8 is
+ * written \xHH, as the library writes a file's name (cm_job_file), so a
+ * record is always valid JSON whatever a file is called. */
+static void json_string(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (const unsigned char *c = (const unsigned char *)s; *c;) {
+		int n = utf8_seq(c);
+		if (*c == '"' || *c == '\\')
+			fprintf(f, "\\%c", *c);
+		else if (n == 0 || *c < 0x20 || *c == 0x7f)
+			fprintf(f, "\\\\x%02X", *c);
+		else
+			fwrite(c, 1, (size_t)n, f);
+		c += n ? n : 1;
+	}
+	fputc('"', f);
+}
+
+/* What every record of a person begins with: `{"batch": {"person": ID,
+ * "file": FILE, "sha256": HASH}, ` (null id and hash: it was not loaded). */
+static void batch_head(FILE *f, const cm_person *person, const char *path)
+{
+	fputs("{\"batch\": {\"person\": ", f);
+	json_string(f, person ? cm_person_id(person) : NULL);
+	fputs(", \"file\": ", f);
+	json_string(f, person ? cm_person_file(person) : path);
+	fputs(", \"sha256\": ", f);
+	json_string(f, person ? cm_person_sha256(person) : NULL);
+	fputs("}, ", f);
+}
+
+/* A record of what could not be done: the person's head, then
+ * `"error": {"job_file": FILE or null, "problems": [{"file", "line",
+ * "path", "message"}...]}`. */
+static void error_record(FILE *f, const cm_person *person, const char *path, const char *job_file,
+                         const cm_error *err)
+{
+	batch_head(f, person, path);
+	fputs("\"error\": {\"job_file\": ", f);
+	json_string(f, job_file);
+	fputs(", \"problems\": [", f);
+	for (size_t i = 0; i < err->nproblems; i++) {
+		const cm_problem *p = &err->problems[i];
+		fputs(i ? ", {\"file\": " : "{\"file\": ", f);
+		json_string(f, p->file);
+		if (p->line > 0)
+			fprintf(f, ", \"line\": %d, \"path\": ", p->line);
+		else
+			fputs(", \"line\": null, \"path\": ", f);
+		json_string(f, p->path);
+		fputs(", \"message\": ", f);
+		json_string(f, p->message);
+		fputs("}", f);
+	}
+	fputs("]}}\n", f);
+}
+
+/* One person against every job: each job's line as `rank --format jsonl`
+ * writes it, then the ranking's summary line, each after the person's
+ * head; a job the person could not be matched with is an error record in
+ * its place (and refused in the summary, as rank counts it). The number of
+ * error records. */
+static int rank_person(const pool *p, const jobset *js, const cm_person *person, FILE *out,
+                       FILE *say)
+{
+	const cli_options *o = p->o;
+	cm_audience audience = cli_rank_audience(o);
+	cm_match_options mopt = {o->date, o->today, 1};
+	cm_rank_item *items = malloc(js->n * sizeof *items);
+	cm_error err = {0};
+	if (!items) {
+		cm_problem nomem = {.message = "out of memory"};
+		cm_error e = {CM_ENOMEM, 1, &nomem};
+		error_record(out, person, NULL, NULL, &e);
+		return 1;
+	}
+	size_t n = 0, refused = 0;
+	for (size_t j = 0; j < js->n; j++) {
+		cm_assessment *a = NULL;
+		cm_rank_item it;
+		if (cm_match(p->ctx, person, js->jobs[j], &mopt, &a, &err) == CM_OK &&
+		    cm_rank_item_for(p->ctx, a, CM_FORMAT_JSONL, audience, j, &it, &err) == CM_OK) {
+			batch_head(out, person, NULL);
+			fputs(it.detail + 1, out); /* after its "{" */
+			fputc('\n', out);
+			cm_free(it.detail);
+			it.detail = NULL; /* the summary needs the rest only */
+			items[n++] = it;
+		} else {
+			error_record(out, person, NULL, cm_job_file(js->jobs[j]), &err);
+			cli_print_error(say, &err);
+			refused++;
+		}
+		cm_assessment_free(a);
+		cm_error_clear(&err);
+	}
+	const char *date = o->date ? o->date : cm_person_assessment_date(person);
+	qsort(items, n, sizeof *items, cm_rank_compare);
+	size_t listed = o->top > 0 && (size_t)o->top < n ? (size_t)o->top : n;
+	char *summary = NULL;
+	size_t len = 0;
+	int flawed = (int)refused;
+	if (cm_rank_render_for(p->ctx, person, date ? date : o->today, items, n, listed, refused,
+	                       CM_FORMAT_JSONL, audience, &summary, &len, &err) == CM_OK) {
+		batch_head(out, person, NULL);
+		fputs(summary + 1, out); /* the line ends in its own "\n" */
+	} else {
+		error_record(out, person, NULL, NULL, &err);
+		cli_print_error(say, &err);
+		flawed++;
+	}
+	cm_free(summary);
+	cm_error_clear(&err);
+	free(items);
+	return flawed;
+}
+
+/* A worker's (or the one process's) part of a batch: one person, all its
+ * records in r->block, what went wrong also in r->problems for standard
+ * error. */
+static void batch_run(const pool *p, const char *path, size_t order, result *r)
+{
+	(void)order; /* the records name the person by its file: see doc/batch.md */
+	memset(r, 0, sizeof *r);
+	size_t blen = 0, plen = 0;
+	FILE *out = open_memstream(&r->block, &blen);
+	FILE *say = out ? open_memstream(&r->problems, &plen) : NULL;
+	if (!out || !say) {
+		if (out)
+			fclose(out);
+		free(r->block);
+		r->block = NULL;
+		r->problems = strdup("capamatch: out of memory\n");
+		return;
+	}
+	cm_error err = {0};
+	cm_person *person = NULL;
+	if (cm_person_load(p->ctx, path, &person, &err) != CM_OK) {
+		error_record(out, NULL, path, NULL, &err);
+		cli_print_error(say, &err);
+		r->flawed = 1;
+	} else {
+		r->flawed = rank_person(p, p->what, person, out, say);
+	}
+	cm_error_clear(&err);
+	cm_person_free(person);
+	fclose(out);
+	fclose(say);
+	if (!plen) {
+		free(r->problems);
+		r->problems = NULL;
+	}
+	r->ok = 1;
+}
+
+typedef struct batch {
+	sink s;        /* first: a batch is a sink */
+	size_t flawed; /* persons with an error record */
+} batch;
+
+/* Takes one person's records, in input order, and writes them out. A
+ * refusal (its worker died, its name has a line break) becomes an error
+ * record of the person's file. */
+static void batch_take(sink *S, result *r, size_t order, const char *path)
+{
+	batch *B = (batch *)S;
+	(void)order;
+	if (!r->ok) {
+		const char *said = r->problems ? r->problems : "capamatch: the worker stopped\n";
+		char *msg = strdup(!strncmp(said, "capamatch: ", 11) ? said + 11 : said);
+		size_t len = 0;
+		FILE *f = msg ? open_memstream(&r->block, &len) : NULL;
+		if (f) {
+			msg[strcspn(msg, "\n")] = '\0';
+			cm_problem died = {.message = msg};
+			cm_error e = {CM_EIO, 1, &died};
+			error_record(f, NULL, path, NULL, &e);
+			fclose(f);
+		}
+		free(msg);
+		r->flawed = 1;
+		if (!r->problems)
+			fputs(said, stderr);
+	}
+	if (r->problems)
+		fputs(r->problems, stderr);
+	B->flawed += r->flawed > 0;
+	if (!r->block)
+		S->failed = 1;
+	else if (cli_out(r->block, strlen(r->block)) || cli_flush())
+		S->stopped = 1; /* | head, a full disk: stop, and say so */
+	result_clear(r);
+}
+
+/* Loads every job of the arguments (files, directories, -) into js; 0, or
+ * the number that could not be loaded (their problems on standard error). */
+static size_t load_jobs(cm_ctx *ctx, int argc, char **argv, jobset *js)
+{
+	source src = {.argv = argv, .argc = argc};
+	size_t bad = 0;
+	const char *path;
+	while ((path = next_path(&src))) {
+		cm_error err = {0};
+		cm_job *job = NULL;
+		if (js->n == js->cap) {
+			size_t cap = js->cap ? js->cap * 2 : 256;
+			cm_job **grown = realloc(js->jobs, cap * sizeof *grown);
+			if (!grown) {
+				fprintf(stderr, "capamatch: out of memory for the jobs\n");
+				bad++;
+				break;
+			}
+			js->jobs = grown;
+			js->cap = cap;
+		}
+		if (cm_job_load(ctx, path, &job, &err) == CM_OK) {
+			js->jobs[js->n++] = job;
+		} else {
+			cli_print_error(stderr, &err);
+			bad++;
+		}
+		cm_error_clear(&err);
+	}
+	free(src.line);
+	drop_dir(&src);
+	return bad;
+}
+
+/* `rank --persons DIR|- JOB...`: the jobs loaded once (any that cannot be
+ * loaded stops the batch before it starts: a reference set is checked
+ * whole, not found short in every person's ranking), then every person's
+ * records in input order. Exit 0 when every person was ranked against
+ * every job, else 2 once the batch is done. */
+static int cli_batch(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(o->persons, "-") && !strcmp(argv[i], "-"))
+			return cli_usage_error(o->lang, U_BATCH_STDIN, "");
+	cm_error err = {0};
+	if (cm_ctx_load_rules(ctx, &err)) {
+		cli_print_error(stderr, &err);
+		cm_error_clear(&err);
+		return CLI_EXIT_USAGE;
+	}
+	jobset js = {0};
+	int rc = CLI_EXIT_OK;
+	if (load_jobs(ctx, argc, argv, &js) || !js.n) {
+		if (!js.n)
+			cli_usage_error(o->lang, U_RANK_FILES, "");
+		rc = CLI_EXIT_USAGE;
+	} else {
+		static pool P; /* 64 workers: not on the stack */
+		memset(&P, 0, sizeof P);
+		P.ctx = ctx;
+		P.what = &js;
+		P.run = batch_run;
+		P.o = o;
+		P.format = CM_FORMAT_JSONL;
+		P.persons = 1;
+		signal(SIGPIPE, SIG_IGN); /* as rank: a dead worker's pipe is a write error */
+		if (start_pool(&P, o->jobs > 1 ? o->jobs : 0) < 0) {
+			rc = CLI_EXIT_USAGE;
+		} else {
+			char *persons[1] = {(char *)o->persons};
+			source src = {.argv = persons, .argc = 1};
+			batch B = {.s = {.take = batch_take}};
+			size_t sent = drive(&P, &src, &B.s);
+			free(src.line);
+			drop_dir(&src);
+			if (B.s.stopped) {
+				rc = cli_stdout_done(o->lang);
+				if (rc == CLI_EXIT_OK)
+					rc = CLI_EXIT_USAGE;
+			} else if (B.s.failed) {
+				fprintf(stderr, "capamatch: out of memory for the batch\n");
+				rc = CLI_EXIT_USAGE;
+			} else if (!sent) {
+				rc = cli_usage_error(o->lang, U_BATCH_NONE, o->persons);
+			} else if (B.flawed) {
+				rc = CLI_EXIT_USAGE; /* said in the stream: scripts must see it too
+				                      */
+			}
+		}
+	}
+	for (size_t i = 0; i < js.n; i++)
+		cm_job_free(js.jobs[i]);
+	free(js.jobs);
+	return rc;
+}
+
 int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 {
+	if (o->persons)
+		return cli_batch(ctx, o, argc, argv);
 	cm_format format = !strcmp(o->format, "jsonl")  ? CM_FORMAT_JSONL
 	                   : !strcmp(o->format, "json") ? CM_FORMAT_JSON
 	                   : !strcmp(o->format, "html") ? CM_FORMAT_HTML
@@ -562,7 +1056,7 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 	const char *date = o->date ? o->date : cm_person_assessment_date(person);
 	if (!date)
 		date = o->today;
-	ranking R = {.jsonl = format == CM_FORMAT_JSONL, .out = stdout};
+	ranking R = {.s = {.take = take}, .jsonl = format == CM_FORMAT_JSONL, .out = stdout};
 	/* --output is written whole and atomically: its lines wait in memory
 	 * (to stream, write to standard output) */
 	char *lines = NULL;
@@ -572,98 +1066,34 @@ int cli_rank(cm_ctx *ctx, const cli_options *o, int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	source src = {.argv = argv + 1, .argc = argc - 1};
-	int nworkers = o->jobs > 1 ? o->jobs : 0;
 	static pool P; /* 64 workers: not on the stack */
 	memset(&P, 0, sizeof P);
 	P.ctx = ctx;
-	P.person = person;
+	P.what = person;
+	P.run = rank_run;
 	P.o = o;
 	P.format = format;
-	static flight fl[RING];
-	memset(fl, 0, sizeof fl);
 	int rc = CLI_EXIT_OK;
 	/* A worker that died must not kill the parent through its pipe: writes
 	 * to it fail instead, and its jobs go to a fresh worker (collect). */
 	signal(SIGPIPE, SIG_IGN);
-	for (P.n = 0; P.n < nworkers; P.n++)
-		if (start_worker(&P, P.n) < 0) {
-			fprintf(stderr, "capamatch: cannot start %d workers: %s\n", nworkers,
-			        strerror(errno));
-			P.n++;
-			stop_workers(&P);
-			cm_person_free(person);
-			return CLI_EXIT_USAGE;
-		}
-	/* Jobs go to the workers in turn; results are read back in the same
-	 * order, at most two a worker ahead, so that no pipe fills both ways. */
-	size_t sent = 0, done = 0;
-	const char *path;
-	while (!R.stopped && (path = next_path(&src))) {
-		if (strchr(path, '\n')) { /* from a directory: it would split a worker's line */
-			result r = {0};
-			size_t n = 0;
-			FILE *f = open_memstream(&r.problems, &n);
-			if (f) {
-				fprintf(f,
-				        "capamatch: a file name with a line break is not ranked: ");
-				for (const char *c = path; *c; c++)
-					fputc(*c == '\n' ? '?' : *c, f);
-				fputc('\n', f);
-				fclose(f);
-			}
-			while (done < sent) /* keep the order: the jobs sent before it first */
-				collect(&R, &P, fl, sent, &done);
-			take(&R, &r, sent);
-			sent++;
-			done++;
-			continue;
-		}
-		if (!nworkers) {
-			result r;
-			run_job(ctx, person, o, format, path, sent, &r);
-			take(&R, &r, sent);
-			sent++;
-			done++;
-			continue;
-		}
-		flight *f = &fl[sent % RING];
-		worker *to = &P.w[sent % (size_t)nworkers];
-		f->attempt = 1;
-		f->status = 0;
-		if (!(f->path = strdup(path))) {
-			R.failed = 1;
-			break;
-		}
-		if (to->paths) { /* else its worker is gone for good: collect refuses it */
-			fprintf(to->paths, "%zu 1 %s\n", sent, path);
-			fflush(to->paths);
-		}
-		sent++;
-		while (sent - done > 2 * (size_t)nworkers)
-			collect(&R, &P, fl, sent, &done);
+	if (start_pool(&P, o->jobs > 1 ? o->jobs : 0) < 0) {
+		cm_person_free(person);
+		return CLI_EXIT_USAGE;
 	}
-	for (int i = 0; i < nworkers; i++) { /* no more paths: workers end after the last */
-		if (P.w[i].paths)
-			fclose(P.w[i].paths);
-		P.w[i].paths = NULL;
-	}
-	P.input_done = 1;
-	while (done < sent && !R.stopped && !R.failed)
-		collect(&R, &P, fl, sent, &done);
-	stop_workers(&P);
-	for (size_t i = 0; i < RING; i++)
-		free(fl[i].path);
+	size_t sent = drive(&P, &src, &R.s);
 	free(src.line);
 	drop_dir(&src);
-	qsort(R.items, R.n, sizeof *R.items, cm_rank_compare);
+	if (R.n) /* no job ranked: no array */
+		qsort(R.items, R.n, sizeof *R.items, cm_rank_compare);
 	size_t listed = o->top > 0 && (size_t)o->top < R.n ? (size_t)o->top : R.n;
 	char *report = NULL;
 	size_t len = 0;
-	if (R.stopped) {
+	if (R.s.stopped) {
 		rc = cli_stdout_done(o->lang);
 		if (rc == CLI_EXIT_OK) /* said already: still not a success */
 			rc = CLI_EXIT_USAGE;
-	} else if (R.failed) {
+	} else if (R.s.failed) {
 		fprintf(stderr, "capamatch: out of memory for the ranking\n");
 		rc = CLI_EXIT_USAGE;
 	} else if (cm_rank_render_for(ctx, person, date, R.items, R.n, listed, R.refused, format,

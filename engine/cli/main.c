@@ -59,6 +59,8 @@ static const char *const help[3] = {
     "worker\n"
     "  --top N              rank: list the first N jobs only\n"
     "  -j, --jobs N         rank: N worker processes (same results as -j 1)\n"
+    "  --persons DIR|-      rank: a batch: every person in DIR (or one path a line on stdin)\n"
+    "                       against the jobs, loaded once; JSON lines out\n"
     "  --lang en|nl|fr      report language (default from LANG)\n"
     "  -o, --output FILE    write the report to FILE (atomically)\n"
     "  --date YYYY-MM-DD    assessment date (default: match and rank the person profile's,\n"
@@ -97,6 +99,8 @@ static const char *const help[3] = {
     "worker\n"
     "  --top N              rank: toon alleen de eerste N functies\n"
     "  -j, --jobs N         rank: N werkprocessen (dezelfde resultaten als -j 1)\n"
+    "  --persons MAP|-      rank: een batch: elke persoon in MAP (of één pad per regel op\n"
+    "                       stdin) tegen de functies, eenmaal geladen; uitvoer in JSON-regels\n"
     "  --lang en|nl|fr      rapporttaal (standaard uit LANG)\n"
     "  -o, --output BESTAND schrijf het rapport naar BESTAND (atomair)\n"
     "  --date JJJJ-MM-DD    beoordelingsdatum (standaard: bij match en rank die van het\n"
@@ -137,6 +141,8 @@ static const char *const help[3] = {
     "worker\n"
     "  --top N              rank : ne liste que les N premiers postes\n"
     "  -j, --jobs N         rank : N processus de travail (mêmes résultats que -j 1)\n"
+    "  --persons DOSSIER|-  rank : un lot : chaque personne de DOSSIER (ou un chemin par ligne\n"
+    "                       sur stdin) face aux postes, chargés une fois ; sortie en lignes JSON\n"
     "  --lang en|nl|fr      langue du rapport (selon LANG par défaut)\n"
     "  -o, --output FICHIER écrit le rapport dans FICHIER (atomiquement)\n"
     "  --date AAAA-MM-JJ    date d'évaluation (par défaut : pour match et rank celle du\n"
@@ -176,6 +182,25 @@ static const char *const usage_text[][3] = {
                          "persoon tegen beroepen%s",
                          "rank n'a pas de vue employeur : il pèse les capacités d'une personne "
                          "face à des métiers%s"},
+    [U_BATCH_FORMAT] = {"--persons writes JSON lines: --format '%s' is not one of them",
+                        "--persons schrijft JSON-regels: --format '%s' is daar niet een van",
+                        "--persons écrit des lignes JSON : --format '%s' n'en est pas"},
+    [U_BATCH_OUTPUT] = {"--persons streams to standard output: redirect it instead of -o%s",
+                        "--persons stroomt naar de standaarduitvoer: leid die om in plaats van "
+                        "-o%s",
+                        "--persons écrit au fil de l'eau sur la sortie standard : redirigez-la "
+                        "plutôt que -o%s"},
+    [U_BATCH_STDIN] = {"--persons - reads the persons from standard input: the jobs cannot come "
+                       "from there too%s",
+                       "--persons - leest de personen van de standaardinvoer: de functies kunnen "
+                       "daar niet ook vandaan komen%s",
+                       "--persons - lit les personnes sur l'entrée standard : les postes ne "
+                       "peuvent pas en venir aussi%s"},
+    [U_BATCH_RANK] = {"--persons is for rank%s", "--persons is voor rank%s",
+                      "--persons sert à rank%s"},
+    [U_BATCH_NONE] = {"--persons '%s': no person profile to rank",
+                      "--persons '%s': geen persoonsprofiel om te rangschikken",
+                      "--persons '%s' : aucun profil de personne à classer"},
     [U_MATCH_TWO] = {"match needs a person profile and a job profile%s",
                      "match vraagt een persoonsprofiel en een functieprofiel%s",
                      "match demande un profil de personne et un profil de poste%s"},
@@ -521,6 +546,7 @@ enum {
 	OPT_MAX_SECONDS,
 	OPT_AUDIENCE,
 	OPT_TOP,
+	OPT_PERSONS,
 	OPT_ICF_CLASSIFICATION,
 	OPT_VERSION
 };
@@ -539,6 +565,7 @@ static const struct option long_options[] = {
     {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
     {"audience", required_argument, NULL, OPT_AUDIENCE},
     {"top", required_argument, NULL, OPT_TOP},
+    {"persons", required_argument, NULL, OPT_PERSONS},
     {"jobs", required_argument, NULL, 'j'},
     {"icf-classification", required_argument, NULL, OPT_ICF_CLASSIFICATION},
     {"help", no_argument, NULL, 'h'},
@@ -582,6 +609,9 @@ static int record_option(int c, const char *arg, cli_options *o)
 		           : 0;
 	case OPT_ICF_CLASSIFICATION:
 		o->icf_classification = arg;
+		return 0;
+	case OPT_PERSONS:
+		o->persons = arg;
 		return 0;
 	case OPT_DATE:
 		o->date = arg;
@@ -668,6 +698,8 @@ static int run(cm_ctx *ctx, cli_options *o, int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 	}
+	if (strcmp(cmd, "rank") && o->persons)
+		return cli_usage_error(o->lang, U_BATCH_RANK, "");
 	if (!strcmp(cmd, "check"))
 		return cmd_check(ctx, o, argc - optind, argv + optind);
 	if (strcmp(cmd, "rank") && !strcmp(o->format, "jsonl"))
@@ -677,7 +709,11 @@ static int run(cm_ctx *ctx, cli_options *o, int argc, char **argv)
 			return cli_usage_error(o->lang, U_RANK_EMPLOYER, "");
 		if (o->age >= 0)
 			return cli_usage_error(o->lang, U_MATCH_AGE, "");
-		if (argc - optind < 2)
+		if (o->persons && strcmp(o->format, "text") && strcmp(o->format, "jsonl"))
+			return cli_usage_error(o->lang, U_BATCH_FORMAT, o->format);
+		if (o->persons && o->output)
+			return cli_usage_error(o->lang, U_BATCH_OUTPUT, "");
+		if (argc - optind < (o->persons ? 1 : 2))
 			return cli_usage_error(o->lang, U_RANK_FILES, "");
 		return cli_rank(ctx, o, argc - optind, argv + optind);
 	}
