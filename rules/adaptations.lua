@@ -95,6 +95,14 @@ local function number(name, min, max, required)
   return { name = name, type = "number", min = min, max = max, required = required }
 end
 
+-- A number the adaptation writes into the job as <element attribute>: its
+-- range is the job format's, from the engine (capamatch.range), so that an
+-- adaptation accepts exactly what a job profile may hold.
+local function job_number(name, element, attribute, required)
+  local min, max = capamatch.range(element, attribute)
+  return number(name, min, max, required)
+end
+
 -- Optional: names one element of the task (its id); without it the
 -- adaptation applies to every element of that kind in the task.
 local function element_attr(of)
@@ -283,25 +291,25 @@ return {
   version = "1.0.0",
   kinds = {
     kind("lifting-aid", { nl = "Tilhulpmiddel", fr = "Aide à la manutention", en = "Lifting aid" },
-         { task_attr(), element_attr("handling"), number("residual-mass-kg", 0, 1000, true) },
+         { task_attr(), element_attr("handling"), job_number("residual-mass-kg", "handling", "mass-kg", true) },
          lifting_aid),
     kind("split-load", { nl = "Last opsplitsen", fr = "Fractionner la charge", en = "Split the load" },
          { task_attr(), element_attr("handling"), number("parts", 2, 100, true) }, split_load),
     kind("reduce-hours", { nl = "Minder uren aan de taak", fr = "Réduire la durée de la tâche",
                            en = "Fewer hours on the task" },
-         { task_attr(), number("hours-per-day", 0, 24, true) }, reduce_hours),
+         { task_attr(), job_number("hours-per-day", "task", "hours-per-day", true) }, reduce_hours),
     kind("workstation-height", { nl = "Werkhoogte aanpassen", fr = "Adapter la hauteur de travail",
                                  en = "Adjust the working height" },
-         { task_attr(), element_attr("handling"), number("v-cm", 0, 175, false),
-           number("trunk-flexion-deg", 0, 180, false) },
+         { task_attr(), element_attr("handling"), job_number("v-cm", "handling", "v-cm", false),
+           job_number("trunk-flexion-deg", "posture", "trunk-flexion-deg", false) },
          workstation_height),
     kind("pace", { nl = "Lager werktempo", fr = "Ralentir la cadence", en = "Slower pace" },
-         { task_attr(), number("actions-per-minute", 0, 200, true) }, pace),
+         { task_attr(), job_number("actions-per-minute", "repetition", "actions-per-minute", true) }, pace),
     kind("powered-transport", { nl = "Gemotoriseerd transport", fr = "Transport motorisé",
                                 en = "Powered transport" },
          { task_attr(), element_attr("push-pull") }, powered_transport),
     kind("seat-suspension", { nl = "Geveerde zitting", fr = "Siège à suspension", en = "Suspension seat" },
-         { task_attr(), number("aw-ms2", 0, 50, true) }, seat_suspension),
+         { task_attr(), job_number("aw-ms2", "vibration", "aw-ms2", true) }, seat_suspension),
     kind("drop-task", { nl = "Taak weglaten", fr = "Retirer la tâche", en = "Drop the task" },
          { task_attr() }, drop_task),
     kind("route", { nl = "Verplaatsingen aanpassen", fr = "Aménager les déplacements",
@@ -315,19 +323,19 @@ return {
          { words(names("organisation")) }, provider("organisation")),
     kind("pauses", { nl = "Pauzes bij langdurige houding", fr = "Pauses en posture prolongée",
                      en = "Breaks from a prolonged posture" },
-         { task_attr(), number("pause-minutes-per-hour", 0, 60, true) }, pauses),
+         { task_attr(), job_number("pause-minutes-per-hour", "posture", "pause-minutes-per-hour", true) }, pauses),
     kind("limit-heavy-work", { nl = "Zwaar werk beperken", fr = "Limiter le travail lourd",
                                en = "Limit heavy work" },
-         { number("hours-per-day", 0, 24, true) }, limit_heavy_work),
+         { job_number("hours-per-day", "heavy-work", "hours-per-day", true) }, limit_heavy_work),
     kind("carry-aid", { nl = "Draaghulpmiddel", fr = "Aide au port de charges", en = "Carrying aid" },
-         { task_attr(), element_attr("carry"), number("residual-mass-kg", 0, 1000, true),
-           number("distance-m", 0, 10000, false) },
+         { task_attr(), element_attr("carry"), job_number("residual-mass-kg", "carry", "mass-kg", true),
+           job_number("distance-m", "carry", "distance-m", false) },
          carry_aid),
     kind("sit-stand", { nl = "Zit-sta-werkplek", fr = "Poste assis-debout", en = "Sit-stand workstation" },
-         { task_attr(), number("continuous-minutes", 0, 1440, true) },
+         { task_attr(), job_number("continuous-minutes", "sitting", "continuous-minutes", true) },
          cap_postures({ "sitting", "standing" })),
     kind("rest-stops", { nl = "Rustpunten onderweg", fr = "Haltes de repos en chemin",
                          en = "Rest stops on the way" },
-         { task_attr(), number("continuous-minutes", 0, 1440, true) }, cap_postures({ "walking" })),
+         { task_attr(), job_number("continuous-minutes", "walking", "continuous-minutes", true) }, cap_postures({ "walking" })),
   },
 }

@@ -27,6 +27,7 @@
 
 #include "catalogue.h"
 #include "lua_job.h"
+#include "lua_range.h"
 #include "file.h"
 #include "messages.h"
 #include "rules.h"
@@ -516,6 +517,8 @@ static int publish_helpers(lua_State *L)
 		return luaL_error(L, "the helpers must return a table");
 	lua_pushcfunction(L, cmi_lua_rows); /* the format's rows, from C: one list */
 	lua_setfield(L, 2, "rows");
+	lua_pushcfunction(L, cmi_lua_range); /* the format's ranges, for the catalogue */
+	lua_setfield(L, 2, "range");
 	cmi_sandbox_publish(L, "capamatch", 2);
 	return 0;
 }
