@@ -606,6 +606,7 @@ local params = {
 return {
   id = "inrs-cadre-vert",
   version = "1.0.0",
+  contract = 2, -- pure rules: the engine shares one job and person table across a check
   valid_from = "2011-01-01",
   source = "Meyer JP, Mochel JL (2011), Le process cadre vert : comment le travail peut aider à "
         .. "rester actif, INRS NOETUDE/P2011-083; RIZIV/INAMI (2015) figure 3, Het groene kader",
