@@ -22,6 +22,11 @@
  *    before contracts existed, so a rule may still write to what it gets.
  *    A catalogue of contract 1, which writes the job as it likes, gives
  *    every set fresh tables whenever adaptations are applied.
+ *  - contract 3 (the groene kader): as 2, and each rule emits its findings
+ *    through the engine's emit (cmi_eval_emit), numbers and ids read
+ *    straight into C (finding.c, cmi_finding_emit), so no Lua table is made
+ *    per finding; only a rendered evaluation builds the table a report's
+ *    text is rendered from, so that text is what it always was.
  * Outside a check (no session) nothing is kept.
  *
  * A failing rule stops its rule set for this evaluation (its findings are
@@ -49,6 +54,7 @@ typedef struct run {
 	int job, person;       /* registry references the set's rules read */
 	int own;               /* job and person are this evaluation's: released after */
 	int logged;            /* adaptations were applied to the kept table: undo them */
+	int emitted;           /* findings the running rule has emitted */
 } run;
 
 /* Protected: applies the evaluation's adaptations to the job table on top
@@ -132,19 +138,45 @@ static cmi_finding *next_slot(lua_State *L, run *r)
 	return &ev->findings[ev->nfindings];
 }
 
+int cmi_eval_emit(lua_State *L)
+{
+	run *r = *(run **)lua_touserdata(L, lua_upvalueindex(1));
+	if (!r)
+		return luaL_error(L, "emit: no rule of a contract-3 rule set is running");
+	cmi_finding *f = next_slot(L, r);
+	cmi_finding_emit(L, 1, lua_gettop(L), ++r->emitted, &r->rd, f);
+	r->ev->nfindings++;
+	return 0;
+}
+
 /* Protected: the findings of rule r->rd.rule read into C; the rule's eval
- * gets the job and person tables and the rule set's parameters. */
+ * gets the job and person tables and the rule set's parameters, and on
+ * contract 3 the engine's emit, whose calls go to this evaluation while
+ * the rule runs. */
 static void run_rule(lua_State *L, run *r, const cmi_ruleset *rs)
 {
+	int emits = rs->contract >= 3;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, rs->rules[r->rd.rule].eval_ref);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->job);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, rs->params_ref);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->person);
-	lua_call(L, 3, 1);
+	if (emits) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, cmi_rules_emit_ref(r->ctx));
+		r->emitted = 0;
+		*cmi_rules_emit_slot(r->ctx) = r;
+	}
+	lua_call(L, 3 + emits, 1);
+	*cmi_rules_emit_slot(r->ctx) = NULL; /* and after a raise, run_charged */
+	if (emits && !lua_istable(L, -1)) {  /* what it returns beside emitting is its own */
+		lua_pop(L, 1);
+		if (r->emitted == 0)
+			luaL_error(L, "eval emitted no finding");
+		return;
+	}
 	if (!lua_istable(L, -1))
 		luaL_error(L, "eval must return an array of findings");
 	lua_Integer n = luaL_len(L, -1);
-	if (n <= 0)
+	if (n <= 0 && !(emits && r->emitted > 0))
 		luaL_error(L, "eval returned no finding");
 	if (n > CMI_MAX_FINDINGS) /* before the loop: a lying __len would not fit an int */
 		cmi_finding_too_many(L);
@@ -285,6 +317,7 @@ static cm_status run_charged(run *r, cmi_sandbox *sb, cm_error *err)
 	r->own = r->logged = r->stopped = 0;
 	r->failed_adaptation = -1;
 	cm_status st = cmi_sandbox_call(sb, run_rules, r, 0, 0, msg, sizeof msg);
+	*cmi_rules_emit_slot(r->ctx) = NULL; /* a rule that raised left it set */
 	undo_after_failure(r, sb);
 	if (r->own) {
 		cmi_sandbox_unref(sb, r->job);
@@ -345,7 +378,7 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	if (in->napply > 0)
 		memcpy(ordered, in->apply, (size_t)in->napply * sizeof *ordered);
 	qsort(ordered, (size_t)in->napply, sizeof *ordered, by_catalogue);
-	run r = {ctx, in, ordered, out, {0}, -1, 0, LUA_NOREF, LUA_NOREF, 0, 0};
+	run r = {ctx, in, ordered, out, {0}, -1, 0, LUA_NOREF, LUA_NOREF, 0, 0, 0};
 	r.rd.arena = &out->arena;
 	r.rd.lang = ctx->lang;
 	r.rd.render = in->render;

@@ -26,6 +26,7 @@
 #include <lauxlib.h>
 
 #include "catalogue.h"
+#include "evaluate.h"
 #include "lua_job.h"
 #include "messages.h"
 #include "report.h"
@@ -45,6 +46,8 @@ typedef struct write_log {
 struct cmi_rules {
 	cmi_sandbox *sandbox; /* owned */
 	write_log log;
+	void *emitting;          /* what the emit function's calls go to (evaluate.c), or NULL */
+	int emit_ref;            /* registry reference to the emit function */
 	cmi_set_cache *caches;   /* owned; nsets entries, once loaded */
 	char helpers_sha256[65]; /* of rules/lib/capamatch.lua */
 	cmi_ruleset *sets;       /* owned; sorted by id */
@@ -187,7 +190,7 @@ static void read_scope(lua_State *L, cmi_ruleset *rs)
 	if (bad)
 		luaL_error(L, "field 'needs' must be \"person\" (or absent)");
 	rs->advisory = read_flag(L, 2, "advisory");
-	rs->contract = cmi_lua_contract(L, 2, 2);
+	rs->contract = cmi_lua_contract(L, 2, 3);
 	/* Whatever reads the person is medical, whatever its file says: only a
 	 * set that needs the person is given more of it than the age
 	 * (evaluate.c), and its findings are the engine's to word for an
@@ -547,10 +550,11 @@ static int logged_set(lua_State *L)
 	return 0;
 }
 
-/* Protected: (write_log*, the helpers' table) -> the global `capamatch`. */
+/* Protected: (cmi_rules*, the helpers' table) -> the global `capamatch`. */
 static int publish_helpers(lua_State *L)
 {
-	write_log *log = lua_touserdata(L, 1);
+	cmi_rules *rules = lua_touserdata(L, 1);
+	write_log *log = &rules->log;
 	if (!lua_istable(L, 2))
 		return luaL_error(L, "the helpers must return a table");
 	lua_pushcfunction(L, cmi_lua_rows); /* the format's rows, from C: one list */
@@ -561,6 +565,12 @@ static int publish_helpers(lua_State *L)
 	log->ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_pushcclosure(L, logged_set, 2);
 	lua_setfield(L, 2, "set");
+	/* emit: not a helper but the engine's, handed to a contract-3 rule's
+	 * eval; one closure for the run, its calls going where evaluate.c
+	 * points the slot */
+	lua_pushlightuserdata(L, &rules->emitting);
+	lua_pushcclosure(L, cmi_eval_emit, 1);
+	rules->emit_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	cmi_sandbox_publish(L, "capamatch", 2);
 	return 0;
 }
@@ -568,14 +578,14 @@ static int publish_helpers(lua_State *L)
 /* The installed rules/lib/capamatch.lua, before any rule set (which may
  * read it) and never from --rules-dir: every rule set must read the same
  * helpers. Without it no rule set could run, so its failure is an error. */
-static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, write_log *log, char sha256[65],
+static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, cmi_rules *rules, char sha256[65],
                               cm_error *err)
 {
 	char path[4096], msg[1024];
 	cm_status ran = CM_OK;
 	snprintf(path, sizeof path, "%s/rules/lib/capamatch.lua", ctx->datadir);
-	cm_status st = cmi_sandbox_run_file(ctx, sb, path, publish_helpers, log, sha256, &ran, msg,
-	                                    sizeof msg, err);
+	cm_status st = cmi_sandbox_run_file(ctx, sb, path, publish_helpers, rules, sha256, &ran,
+	                                    msg, sizeof msg, err);
 	if (st == CM_OK && ran != CM_OK)
 		st = cmi_error_add(err, ran, path, 0, NULL, "%s", msg);
 	return st;
@@ -589,10 +599,10 @@ static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 	if (!rules)
 		return cmi_error_nomem(err);
 	char *catalogue = NULL;
-	rules->log.ref = LUA_NOREF;
+	rules->log.ref = rules->emit_ref = LUA_NOREF;
 	cm_status st = cmi_sandbox_new(ctx, &rules->sandbox, err);
 	if (st == CM_OK)
-		st = load_helpers(ctx, rules->sandbox, &rules->log, rules->helpers_sha256, err);
+		st = load_helpers(ctx, rules->sandbox, rules, rules->helpers_sha256, err);
 	if (st == CM_OK)
 		st = find_files(ctx, rules, &catalogue, err);
 	if (st == CM_OK)
@@ -733,6 +743,16 @@ int cmi_lua_contract(lua_State *L, int t, int max)
 	if (type != LUA_TNIL && (type != LUA_TNUMBER || !whole || n < 1 || n > max))
 		luaL_error(L, "field 'contract' must be a whole number from 1 to %d", max);
 	return (int)n;
+}
+
+void **cmi_rules_emit_slot(const cm_ctx *ctx)
+{
+	return &ctx->rules->emitting;
+}
+
+int cmi_rules_emit_ref(const cm_ctx *ctx)
+{
+	return ctx->rules->emit_ref;
 }
 
 void cmi_rules_log_open(const cm_ctx *ctx)

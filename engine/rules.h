@@ -64,7 +64,8 @@ typedef struct cmi_ruleset {
 	                          window_days of the return to work, day 1 the return */
 	int contract;          /* 1: today's rule contract (the adapter: tables of
 	                          its own each evaluation); 2: pure rules, tables
-	                          shared across a check (rules/README.md) */
+	                          kept across a check; 3: and findings emitted
+	                          (rules/README.md) */
 	char *unusable;        /* why it does not run, or NULL */
 	char sha256[65];       /* of its file, once read; "" when it could not be */
 } cmi_ruleset;
@@ -104,6 +105,13 @@ void cmi_rules_release_caches(const cm_ctx *ctx);
  * field `contract`, 1 when absent; raises for anything but a whole number
  * from 1 to max. Protected. */
 int cmi_lua_contract(lua_State *L, int t, int max);
+
+/* The engine's emit function, handed to a contract-3 rule's eval as its
+ * fourth argument (a registry reference), and the slot that says which
+ * evaluation its calls go to (evaluate.c sets it around each such rule;
+ * NULL: emit raises). */
+int cmi_rules_emit_ref(const cm_ctx *ctx);
+void **cmi_rules_emit_slot(const cm_ctx *ctx);
 
 /* The write log of capamatch.set, through which a contract-2 catalogue's
  * apply functions write the job table (rules/README.md): while the log is

@@ -118,6 +118,50 @@ function H.total(job, element, term)
   return sum, n
 end
 
+-- ---------------------------------------------------------------------------
+-- Contract 3: findings emitted through the engine (rules/README.md). A
+-- contract-3 rule's eval gets the engine's `emit` as its fourth argument,
+-- emit(status, value, limit, op, unit, task, element, message, ...): one
+-- finding of numbers and ids, no table; the message's arguments are read
+-- only when a report shows the finding. These helpers take that emit first.
+
+-- A finding of this status with its message and nothing measured.
+function H.emit_status(emit, status, task, element, id, ...)
+  emit(status, nil, nil, nil, nil, task, element, id, ...)
+  return true
+end
+
+-- measured, emitted: unknown(missing) when value is nil. Returns true (it
+-- emitted), for emit_each.
+function H.emit_measured(emit, task, element, value, op, limit, unit, id, missing, ...)
+  if value == nil then
+    emit("unknown", nil, nil, nil, nil, task, element, missing)
+  else
+    emit(H.compare(value, op, limit), value, limit, op, unit, task, element, id, ...)
+  end
+  return true
+end
+
+-- per_task, emitted: judge(e, task) emits the element's finding, with
+-- task.id and e.id, and returns true, or returns nil (not this rule's
+-- concern); one not_applicable(none) when nothing was emitted.
+function H.emit_each(emit, job, element, none, judge)
+  local any = false
+  for _, task in ipairs(job.tasks or {}) do
+    local e = task[element]
+    if e ~= nil then
+      if MANY[element] then
+        for _, x in ipairs(e) do
+          if judge(x, task) then any = true end
+        end
+      elseif judge(e, task) then
+        any = true
+      end
+    end
+  end
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, none) end
+end
+
 -- Computed limits and totals carry binary noise (0.85 × 173 is not exactly
 -- 147.05); people read these figures, so keep them to a millionth.
 function H.tidy(x)

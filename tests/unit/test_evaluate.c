@@ -261,6 +261,103 @@ static void test_contract_field(void **state)
 	test_remove_tree(dir);
 }
 
+/* A contract-3 rule set of one rule whose eval body is the row's: what it
+ * emits, or why it stopped. */
+static const char emitter[] =
+    "return { id = 'emitter', version = '1', valid_from = '2026-01-01', source = 't',\n"
+    "  title = { en = 't', nl = 't', fr = 't' }, params = {}, contract = 3,\n"
+    "  messages = { m = { en = 'm %%s', nl = 'm %%s', fr = 'm %%s' } },\n"
+    "  rules = { { id = 'r', title = { en = 'r', nl = 'r', fr = 'r' },\n"
+    "    eval = function(job, p, person, emit)\n"
+    "      %s\n"
+    "    end } } }\n";
+
+typedef struct emit_row {
+	const char *name;
+	const char *body;
+	const char *failed;   /* the set's reason, or NULL: it ran */
+	const char *statuses; /* what it gave when it ran: "within,exceeds" */
+	const char *text;     /* the first finding's text in a rendered evaluation, or NULL */
+} emit_row;
+
+static void test_emit(void **state)
+{
+	const emit_row *t = *state;
+	char dir[64], path[128], text[4096];
+	assert_int_equal(test_make_tmpdir(dir, "emit"), 0);
+	snprintf(path, sizeof path, "%s/emitter.lua", dir);
+	snprintf(text, sizeof text, emitter, t->body);
+	assert_int_equal(test_write_file(path, text), 0);
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	assert_int_equal(cm_ctx_select_rules(ctx, "emitter", &err), CM_OK);
+	cm_job *job = NULL;
+	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	assert_null(cmi_ruleset_at(ctx, 0)->unusable);
+	for (int render = 0; render <= 1; render++) {
+		cmi_eval ev;
+		cmi_eval_input in = {.job = job, .age = 47, .render = render};
+		cmi_check_begin(ctx);
+		assert_int_equal(cmi_evaluate(ctx, &in, &ev, &err), CM_OK);
+		cmi_check_end(ctx);
+		if (t->failed) {
+			/* the error names the rule, whichever call raised it */
+			if (!ev.failed[0] || !strstr(ev.failed[0], t->failed) ||
+			    !strstr(ev.failed[0], "rule set emitter, rule r: "))
+				fail_msg("reason: %s", ev.failed[0] ? ev.failed[0] : "(none)");
+			assert_int_equal(ev.nfindings, 0);
+		} else {
+			char got[256] = "";
+			if (ev.failed[0])
+				fail_msg("failed: %s", ev.failed[0]);
+			for (int i = 0; i < ev.nfindings; i++)
+				snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
+				         i ? "," : "",
+				         cm_finding_status_name(ev.findings[i].status));
+			assert_string_equal(got, t->statuses);
+			if (render && t->text)
+				assert_string_equal(ev.findings[0].text, t->text);
+			if (!render)
+				assert_null(ev.findings[0].text);
+		}
+		cmi_eval_free(&ev);
+	}
+	cmi_rules_release_caches(ctx);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
+static const emit_row emit_rows[] = {
+    {"two findings emitted, the message rendered only for a report",
+     "emit('within', 1, 2, '<=', 'kg', 'picking', nil, 'm', 1.5); "
+     "emit('exceeds', 3, 2, '<=', 'kg', nil, nil, 'm', 3)",
+     NULL, "within,exceeds", "m 1.5"},
+    {"emitted, then returned: in that order",
+     "emit('unknown', nil, nil, nil, nil, nil, nil, 'm', 'x'); "
+     "return { { status = 'within', message = 'm', args = { 'y' } } }",
+     NULL, "unknown,within", "m x"},
+    {"what it returns beside emitting is its own",
+     "emit('within', nil, nil, nil, nil, nil, nil, 'm', 1); return 42", NULL, "within", "m 1"},
+    {"nothing emitted nor returned", "return nil", "rule r: eval emitted no finding", NULL, NULL},
+    {"a status the engine does not know", "emit('fine', 1, 2, '<=')",
+     "finding 1: status must be within, exceeds, unknown or not-applicable", NULL, NULL},
+    {"exceeds without a value",
+     "emit('within', 1, nil, nil, nil, nil, nil, 'm', 1); emit('exceeds', nil, nil, nil, nil, nil, "
+     "nil, 'm', 2)",
+     "finding 2: exceeds without a value", NULL, NULL},
+    {"an op the engine does not know", "emit('within', 1, 2, '<')",
+     "finding 1: op must be <=, >= or =", NULL, NULL},
+    {"a value that is not a number", "emit('within', 'heavy')",
+     "finding 1: value must be a number, a boolean or nil", NULL, NULL},
+    {"emit kept and called after its rule: refused",
+     "local e = emit; emit('within', 1, nil, nil, nil, nil, nil, 'm', 1); "
+     "return setmetatable({}, { __len = function() e('within', 1) return 0 end })",
+     "emit: no rule of a contract-3 rule set is running", NULL, NULL},
+};
+
 static const subsets_row subsets_rows[] = {
     {"every single offer, kept table against fresh", 1, 0},
     {"every pair of offers, kept table against fresh", 2, 0},
@@ -276,19 +373,21 @@ static const scribble_row scribble_rows[] = {
 
 static const contract_row contract_rows[] = {
     {"contract 2 loads", "contract = 2,", NULL},
-    {"contract 3 is refused", "contract = 3,",
-     "field 'contract' must be a whole number from 1 to 2"},
+    {"contract 3 loads", "contract = 3,", NULL},
+    {"contract 4 is refused", "contract = 4,",
+     "field 'contract' must be a whole number from 1 to 3"},
     {"contract 1.5 is refused", "contract = 1.5,",
-     "field 'contract' must be a whole number from 1 to 2"},
+     "field 'contract' must be a whole number from 1 to 3"},
     {"a string contract is refused", "contract = '2',",
-     "field 'contract' must be a whole number from 1 to 2"},
+     "field 'contract' must be a whole number from 1 to 3"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
 int main(void)
 {
-	struct CMUnitTest tests[COUNT(subsets_rows) + COUNT(scribble_rows) + COUNT(contract_rows)];
+	struct CMUnitTest tests[COUNT(subsets_rows) + COUNT(scribble_rows) + COUNT(contract_rows) +
+	                        COUNT(emit_rows)];
 	size_t n = 0;
 	for (size_t i = 0; i < COUNT(subsets_rows); i++)
 		tests[n++] = (struct CMUnitTest){subsets_rows[i].name, test_kept_equals_fresh, NULL,
@@ -299,5 +398,8 @@ int main(void)
 	for (size_t i = 0; i < COUNT(contract_rows); i++)
 		tests[n++] = (struct CMUnitTest){contract_rows[i].name, test_contract_field, NULL,
 		                                 NULL, (void *)&contract_rows[i]};
+	for (size_t i = 0; i < COUNT(emit_rows); i++)
+		tests[n++] = (struct CMUnitTest){emit_rows[i].name, test_emit, NULL, NULL,
+		                                 (void *)&emit_rows[i]};
 	return _cmocka_run_group_tests("evaluate", tests, n, NULL, NULL);
 }
