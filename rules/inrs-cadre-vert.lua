@@ -177,12 +177,11 @@ local T = {
 
 -- Most physical rows are "this figure of each task ≤ this parameter".
 local function task_limit(element, field, param, unit, text, none, missing)
-  return function(job, p, _, emit)
-    emit_each(emit, job, element, none, function(e, task)
-      return emit_measured(emit, task.id, e.id, e[field], "<=", p[param], unit, text, missing,
-                           e[field], p[param])
-    end)
+  local function judge(emit, e, task, p)
+    return emit_measured(emit, task.id, e.id, e[field], "<=", p[param], unit, text, missing,
+                         e[field], p[param])
   end
+  return function(job, p, _, emit) emit_each(emit, job, element, none, judge, p) end
 end
 
 -- Row 5 prints "≤ 30 bpm, 1 h a day". Two readings (heavy_work_reading):
@@ -272,7 +271,7 @@ end
 -- a pallet truck on 6 is fine). wheels = 0 is sliding or carrying, its own
 -- case. A mass over the limit exceeds whatever the wheels, even unrecorded
 -- ones; below it, unrecorded wheels leave the finding unknown.
-local function judge_push_pull(emit, task, pp, p)
+local function judge_push_pull(emit, pp, task, p)
   local kg, wheels, max_kg, min_wheels = pp.mass_kg, pp.wheels, p.push_pull_kg, p.push_pull_wheels
   local at, id = task.id, pp.id
   if kg == nil then return emit_status(emit, "unknown", at, id, "push_missing") end
@@ -295,9 +294,7 @@ local function judge_push_pull(emit, task, pp, p)
 end
 
 local function push_pull(job, p, _, emit)
-  emit_each(emit, job, "push_pull", "push_none", function(pp, task)
-    return judge_push_pull(emit, task, pp, p)
-  end)
+  emit_each(emit, job, "push_pull", "push_none", judge_push_pull, p)
 end
 
 -- The frame prints 220 − age; without an age the limit is not defined, so the
@@ -315,13 +312,15 @@ local function max_heart_rate(job, p, person, emit)
 end
 
 -- Only a static posture needs breaks; a moving one is not this row's concern.
+local function judge_posture(emit, posture, task, p)
+  if posture.static ~= true then return nil end
+  return emit_measured(emit, task.id, posture.id, posture.pause_minutes_per_hour, ">=",
+                       p.posture_break_min, "min/h", "pause", "pause_missing",
+                       posture.pause_minutes_per_hour, p.posture_break_min)
+end
+
 local function prolonged_posture(job, p, _, emit)
-  emit_each(emit, job, "posture", "static_none", function(posture, task)
-    if posture.static ~= true then return nil end
-    return emit_measured(emit, task.id, posture.id, posture.pause_minutes_per_hour, ">=",
-                         p.posture_break_min, "min/h", "pause", "pause_missing",
-                         posture.pause_minutes_per_hour, p.posture_break_min)
-  end)
+  emit_each(emit, job, "posture", "static_none", judge_posture, p)
 end
 
 -- Alternative reading of the vibration row: the daily exposure A(8) over all

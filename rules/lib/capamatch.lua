@@ -107,12 +107,21 @@ end
 -- number of elements.
 function H.total(job, element, term)
   local sum, n = 0, 0
+  local many = MANY[element]
   for _, task in ipairs(job.tasks or {}) do
-    for _, e in ipairs(H.elements_of(task, element)) do
+    local e = task[element]
+    if e ~= nil and many then
+      for _, x in ipairs(e) do
+        n = n + 1
+        local v = term(task, x)
+        if v == nil then return nil, n end
+        sum = sum + v
+      end
+    elseif e ~= nil then -- as elements_of gives it, without a table of one
       n = n + 1
-      local x = term(task, e)
-      if x == nil then return nil, n end
-      sum = sum + x
+      local v = term(task, e)
+      if v == nil then return nil, n end
+      sum = sum + v
     end
   end
   return sum, n
@@ -142,19 +151,21 @@ function H.emit_measured(emit, task, element, value, op, limit, unit, id, missin
   return true
 end
 
--- per_task, emitted: judge(e, task) emits the element's finding, with
--- task.id and e.id, and returns true, or returns nil (not this rule's
--- concern); one not_applicable(none) when nothing was emitted.
-function H.emit_each(emit, job, element, none, judge)
+-- per_task, emitted: judge(emit, e, task, arg) emits the element's
+-- finding, with task.id and e.id, and returns true, or returns nil (not
+-- this rule's concern); one not_applicable(none) when nothing was emitted.
+-- arg (the rule's parameters, say) is handed through, so that a judge can
+-- be made once, not a closure per evaluation.
+function H.emit_each(emit, job, element, none, judge, arg)
   local any = false
   for _, task in ipairs(job.tasks or {}) do
     local e = task[element]
     if e ~= nil then
       if MANY[element] then
         for _, x in ipairs(e) do
-          if judge(x, task) then any = true end
+          if judge(emit, x, task, arg) then any = true end
         end
-      elseif judge(e, task) then
+      elseif judge(emit, e, task, arg) then
         any = true
       end
     end
