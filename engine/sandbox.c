@@ -24,8 +24,11 @@
  *    around each call; its signal handler counts ticks and, when the call's
  *    limit, the session's budget or an account's share of it (one rule
  *    set's) passes, sets a flag and the hook. A
- *    count hook runs only for the instruction budget, which is what makes
- *    a loop's stop reproducible; with a budget of 0 there is none. Once a
+ *    count hook runs only for an instruction budget, which makes a loop's
+ *    stop reproducible; with a budget of 0, the default, there is none and
+ *    the CPU-time limit stops a loop. A call may run several rules, each
+ *    with the per-call limits started again (cmi_sandbox_restart_limits:
+ *    evaluate.c runs a rule set in one call). Once a
  *    limit is hit the hook fires on every instruction, so the rule's own
  *    pcall cannot swallow the stop. The reason is kept in a C flag, because
  *    an abort at the memory cap reads as LUA_ERRMEM whatever the cause

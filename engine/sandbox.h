@@ -1,8 +1,8 @@
 /*
  * sandbox.h — the Lua state rules run in: allowlisted libraries, a locked
- * environment per chunk, a capped heap, an instruction budget and a CPU-time
- * limit per call, and a CPU-time budget per session (one check), shared out
- * into accounts (one per rule set).
+ * environment per chunk, a capped heap, an instruction budget (when set)
+ * and a CPU-time limit per call, and a CPU-time budget per session (one
+ * check), shared out into accounts (one per rule set).
  * The only module that turns Lua errors into text for the engine. Internal.
  */
 #ifndef CM_SANDBOX_H
