@@ -358,6 +358,74 @@ static const emit_row emit_rows[] = {
      "emit: no rule of a contract-3 rule set is running", NULL, NULL},
 };
 
+/* Three rules in one protected call, each looping n[i] times (about 2
+ * instructions a turn) under a budget of 2,000,000 instructions: each rule
+ * has the budget a call of its own had, whatever the rules before it
+ * spent (cmi_sandbox_restart_limits). */
+typedef struct budget_row {
+	const char *name;
+	int n[3];
+	const char *failed; /* NULL: all three ran */
+} budget_row;
+
+static void test_budget_per_rule(void **state)
+{
+	const budget_row *t = *state;
+	char dir[64], path[128], text[4096];
+	assert_int_equal(test_make_tmpdir(dir, "budget"), 0);
+	snprintf(path, sizeof path, "%s/counter.lua", dir);
+	int o =
+	    snprintf(text, sizeof text,
+	             "local function loop(n) return function()\n"
+	             "  local x = 0; for i = 1, n do x = x + i end\n"
+	             "  return { { status = 'within', text = { en = 'x', nl = 'x', fr = 'x' } } }\n"
+	             "end end\n"
+	             "return { id = 'counter', version = '1', valid_from = '2026-01-01',\n"
+	             "  source = 't', title = { en = 't', nl = 't', fr = 't' }, params = {},\n"
+	             "  contract = 2, rules = {\n");
+	for (int i = 0; i < 3; i++)
+		o += snprintf(text + o, sizeof text - (size_t)o,
+		              "  { id = 'r%d', title = { en = 'r', nl = 'r', fr = 'r' }, eval = "
+		              "loop(%d) },\n",
+		              i, t->n[i]);
+	snprintf(text + o, sizeof text - (size_t)o, "} }\n");
+	assert_int_equal(test_write_file(path, text), 0);
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	assert_int_equal(cm_ctx_select_rules(ctx, "counter", &err), CM_OK);
+	cm_ctx_set_lua_limits(ctx, 64u << 20, 2000000);
+	cm_job *job = NULL;
+	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	cmi_eval ev;
+	cmi_eval_input in = {.job = job, .age = 47};
+	cmi_check_begin(ctx);
+	assert_int_equal(cmi_evaluate(ctx, &in, &ev, &err), CM_OK);
+	cmi_check_end(ctx);
+	if (!t->failed) {
+		if (ev.failed[0])
+			fail_msg("failed: %s", ev.failed[0]);
+		assert_int_equal(ev.nfindings, 3);
+	} else if (!ev.failed[0] || !strstr(ev.failed[0], t->failed)) {
+		fail_msg("reason: %s", ev.failed[0] ? ev.failed[0] : "(none)");
+	}
+	cmi_eval_free(&ev);
+	cmi_rules_release_caches(ctx);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
+static const budget_row budget_rows[] = {
+    {"three rules of 1.2 M instructions under a budget of 2 M: each its own",
+     {600000, 600000, 600000},
+     NULL},
+    {"the second rule over the budget: it is named",
+     {600000, 1200000, 10},
+     "rule set counter, rule r1: stopped: instruction limit of 2000000 reached"},
+};
+
 static const subsets_row subsets_rows[] = {
     {"every single offer, kept table against fresh", 1, 0},
     {"every pair of offers, kept table against fresh", 2, 0},
@@ -401,5 +469,8 @@ int main(void)
 	for (size_t i = 0; i < COUNT(emit_rows); i++)
 		tests[n++] = (struct CMUnitTest){emit_rows[i].name, test_emit, NULL, NULL,
 		                                 (void *)&emit_rows[i]};
+	for (size_t i = 0; i < COUNT(budget_rows); i++)
+		tests[n++] = (struct CMUnitTest){budget_rows[i].name, test_budget_per_rule, NULL,
+		                                 NULL, (void *)&budget_rows[i]};
 	return _cmocka_run_group_tests("evaluate", tests, n, NULL, NULL);
 }
