@@ -455,7 +455,7 @@ static const contract_row contract_rows[] = {
 int main(void)
 {
 	struct CMUnitTest tests[COUNT(subsets_rows) + COUNT(scribble_rows) + COUNT(contract_rows) +
-	                        COUNT(emit_rows)];
+	                        COUNT(emit_rows) + COUNT(budget_rows)];
 	size_t n = 0;
 	for (size_t i = 0; i < COUNT(subsets_rows); i++)
 		tests[n++] = (struct CMUnitTest){subsets_rows[i].name, test_kept_equals_fresh, NULL,
