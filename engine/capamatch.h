@@ -82,12 +82,14 @@ CM_API cm_status cm_ctx_add_rules_dir(cm_ctx *ctx, const char *dir, cm_error *er
 CM_API cm_status cm_ctx_select_rules(cm_ctx *ctx, const char *ids, cm_error *err);
 /* "RULESET.PARAM=VALUE"; checked against the rule set when it is loaded. */
 CM_API cm_status cm_ctx_set_param(cm_ctx *ctx, const char *assignment, cm_error *err);
-/* Limits for each Lua call: bytes of the Lua heap and VM instructions
- * (default 50 million; 0: no instruction budget, and no count hook slowing
- * every call: the CPU-time limits alone then stop a loop). */
+/* Limits for each rule's evaluation: bytes of the Lua heap and VM
+ * instructions (default 0: no instruction budget, and no count hook slowing
+ * every call: the CPU-time limits alone stop a loop; a budget > 0 makes the
+ * stop reproducible at the price of the hook). */
 CM_API void cm_ctx_set_lua_limits(cm_ctx *ctx, size_t heap_bytes, long instructions);
-/* And CPU seconds per Lua call, for work done inside C functions, which no
- * instruction count sees (default 5). */
+/* And CPU seconds per rule's evaluation (default 5): what stops a loop
+ * when there is no instruction budget, and work done inside C functions,
+ * which no instruction count sees. */
 CM_API void cm_ctx_set_lua_seconds(cm_ctx *ctx, double seconds);
 /* CPU seconds one cm_check may take, search included (default
  * CM_DEFAULT_CHECK_SECONDS). Past it

@@ -21,7 +21,16 @@ rest-stops) come last, so that every set of the older kinds is applied in
 the order it always was.
 
 Runs in the engine's sandbox (no patterns, no globals written).
+
+Contract 2 (rules/README.md): every apply writes the job table only through
+`write` (the engine's capamatch.set), never `t[k] = v` or table.insert /
+remove on it. The engine keeps one job table per check and rule set, applies
+an evaluation's adaptations to it through set, which logs what each write
+replaced, and undoes them from the log when the rules have run.
 ]]
+
+-- The engine's one way to write the job: logged, so it can be undone.
+local write = capamatch.set
 
 -- Tasks are addressed by id; the index is needed to remove one.
 local function find_task(job, id)
@@ -52,7 +61,7 @@ end
 -- Only an element that exists can change, and only by a value that was given
 -- (optional attributes arrive as nil).
 local function set(t, key, value)
-  if t ~= nil and value ~= nil then t[key] = value end
+  if t ~= nil and value ~= nil then write(t, key, value) end
 end
 
 -- A measured tonnage follows a change of mass or hours in proportion. With
@@ -72,7 +81,7 @@ local function keep_demands(job, keep)
   for _, d in ipairs(job.icf_demands) do
     if keep(d) then kept[#kept + 1] = d end
   end
-  job.icf_demands = kept
+  write(job, "icf_demands", kept)
 end
 
 -- The requirement rows come from the profile format's one list, through
@@ -146,8 +155,8 @@ local function lifting_aid(job, a)
     return
   end
   for _, h in ipairs(hs) do
-    if h.kg_per_day then h.kg_per_day = scaled(h.kg_per_day, a.residual_mass_kg, h.mass_kg) end
-    h.mass_kg = a.residual_mass_kg
+    if h.kg_per_day then write(h, "kg_per_day", scaled(h.kg_per_day, a.residual_mass_kg, h.mass_kg)) end
+    write(h, "mass_kg", a.residual_mass_kg)
   end
   if not lifts_by_hand(task) then
     keep_demands(job, function(d) return not (d.task == a.task and LIFTING[d.code]) end)
@@ -158,8 +167,8 @@ end
 -- actions of the task (repetition) are a separate measurement, left alone.
 local function split_load(job, a)
   for _, h in ipairs((each(job, a, "handling"))) do
-    if h.mass_kg then h.mass_kg = h.mass_kg / a.parts end
-    if h.per_minute then h.per_minute = h.per_minute * a.parts end
+    if h.mass_kg then write(h, "mass_kg", h.mass_kg / a.parts) end
+    if h.per_minute then write(h, "per_minute", h.per_minute * a.parts) end
   end
 end
 
@@ -173,24 +182,26 @@ local function reduce_hours(job, a)
   local task = find_task(job, a.task)
   if task == nil then return end
   for _, h in ipairs(task.handling or {}) do
-    if h.kg_per_day then h.kg_per_day = scaled(h.kg_per_day, a.hours_per_day, task.hours_per_day) end
+    if h.kg_per_day then write(h, "kg_per_day", scaled(h.kg_per_day, a.hours_per_day, task.hours_per_day)) end
   end
   for _, key in ipairs(STANCES) do
     local s = task[key]
     if s then
-      if s.hours_per_day then s.hours_per_day = scaled(s.hours_per_day, a.hours_per_day, task.hours_per_day) end
+      if s.hours_per_day then
+        write(s, "hours_per_day", scaled(s.hours_per_day, a.hours_per_day, task.hours_per_day))
+      end
       local left = (s.hours_per_day or a.hours_per_day) * 60
-      if s.continuous_minutes and s.continuous_minutes > left then s.continuous_minutes = left end
+      if s.continuous_minutes and s.continuous_minutes > left then write(s, "continuous_minutes", left) end
     end
   end
-  task.hours_per_day = a.hours_per_day
+  write(task, "hours_per_day", a.hours_per_day)
 end
 
 -- A trolley, a harness or a lighter container: the carried mass becomes the
 -- residual mass, and the distance the new one when given (a closer store).
 local function carry_aid(job, a)
   for _, c in ipairs((each(job, a, "carry"))) do
-    c.mass_kg = a.residual_mass_kg
+    write(c, "mass_kg", a.residual_mass_kg)
     set(c, "distance_m", a.distance_m)
   end
 end
@@ -206,7 +217,7 @@ local function cap_postures(keys)
     for _, key in ipairs(keys) do
       local s = task[key]
       if s and (s.continuous_minutes == nil or s.continuous_minutes > a.continuous_minutes) then
-        s.continuous_minutes = a.continuous_minutes
+        write(s, "continuous_minutes", a.continuous_minutes)
       end
     end
   end
@@ -232,7 +243,7 @@ local function powered_transport(job, a)
   for _, pp in ipairs(task.push_pull) do
     if a.element ~= nil and pp.id ~= a.element then kept[#kept + 1] = pp end
   end
-  task.push_pull = #kept > 0 and kept or nil
+  write(task, "push_pull", #kept > 0 and kept or nil)
 end
 
 local function seat_suspension(job, a)
@@ -243,7 +254,11 @@ end
 local function drop_task(job, a)
   local _, i = find_task(job, a.task)
   if i == nil then return end
-  table.remove(job.tasks, i)
+  local tasks = {} -- a new array, written whole: the old one is restored by undo
+  for k, task in ipairs(job.tasks) do
+    if k ~= i then tasks[#tasks + 1] = task end
+  end
+  write(job, "tasks", tasks)
   keep_demands(job, function(d) return d.task ~= a.task end)
 end
 
@@ -289,6 +304,7 @@ end
 return {
   id = "adaptations",
   version = "1.0.0",
+  contract = 2,
   kinds = {
     kind("lifting-aid", { nl = "Tilhulpmiddel", fr = "Aide à la manutention", en = "Lifting aid" },
          { task_attr(), element_attr("handling"), job_number("residual-mass-kg", "handling", "mass-kg", true) },

@@ -917,6 +917,7 @@ local function doc(nl, fr, en) return { nl = nl, fr = fr, en = en } end
 return {
   id = "capacity",
   version = "1.0.0",
+  contract = 2, -- pure rules: the engine shares one job and person table across a check
   valid_from = "2001-05-22",
   source = "WHO (2001) International Classification of Functioning, Disability and Health "
         .. "(ICF), qualifier scale; capamatch reference notes, icf.md (matching and estimates)",

@@ -20,9 +20,9 @@ string (no patterns), table, math and utf8 libraries; no global is written.
 -- The shared helpers (rules/lib/capamatch.lua): the one comparison, findings
 -- from a message id and its arguments, per-task iteration and totals.
 local cm = capamatch
-local measured, unknown, not_applicable = cm.measured, cm.unknown, cm.not_applicable
-local finding, compare, message, list = cm.finding, cm.compare, cm.message, cm.list
-local per_task, total, tidy = cm.per_task, cm.total, cm.tidy
+local emit_measured, emit_status, emit_each = cm.emit_measured, cm.emit_status, cm.emit_each
+local compare, message, list = cm.compare, cm.message, cm.list
+local total, tidy = cm.total, cm.tidy
 
 -- ---------------------------------------------------------------------------
 -- Messages: a finding names one and gives its arguments; the engine renders
@@ -170,15 +170,18 @@ local T = {
 }
 
 -- ---------------------------------------------------------------------------
--- Rule bodies.
+-- Rule bodies. The set is contract 3 (rules/README.md): each eval gets the
+-- engine's emit as its fourth argument and emits its findings, numbers and
+-- ids with a message id whose arguments only a report reads, instead of
+-- returning tables.
 
 -- Most physical rows are "this figure of each task ≤ this parameter".
 local function task_limit(element, field, param, unit, text, none, missing)
-  return function(job, p)
-    return per_task(job, element, none, function(e)
-      return measured(e[field], "<=", p[param], unit, text, missing, e[field], p[param])
-    end)
+  local function judge(emit, e, task, p)
+    return emit_measured(emit, task.id, e.id, e[field], "<=", p[param], unit, text, missing,
+                         e[field], p[param])
   end
+  return function(job, p, _, emit) emit_each(emit, job, element, none, judge, p) end
 end
 
 -- Row 5 prints "≤ 30 bpm, 1 h a day". Two readings (heavy_work_reading):
@@ -198,43 +201,46 @@ end
 -- The heavy-work period is one job-level element (read by cardiac-cost,
 -- heavy-work-duration and max-heart-rate); each judge below takes it.
 local function heavy_rule(judge)
-  return function(job, p)
-    if job.heavy_work == nil then return { not_applicable("heavy_none") } end
-    return { judge(job.heavy_work, p) }
+  return function(job, p, _, emit)
+    if job.heavy_work == nil then return emit_status(emit, "not-applicable", nil, nil, "heavy_none") end
+    judge(emit, job.heavy_work, p)
   end
 end
 
 -- Under duration-above-level the level classifies the work instead of
 -- limiting it: not-applicable either way, the class in its text (so it never
 -- counts as a breach); a missing level stays unknown, never within.
-local function judge_cardiac_cost(hw, p)
+local function judge_cardiac_cost(emit, hw, p)
   local bpm, level = hw.cardiac_cost_bpm, p.cardiac_cost_bpm
   if heavy_reading(p) == "level-and-duration" then
-    return measured(bpm, "<=", level, "bpm", "cardiac", "cardiac_missing", bpm, level)
+    return emit_measured(emit, nil, nil, bpm, "<=", level, "bpm", "cardiac", "cardiac_missing",
+                         bpm, level)
   end
-  if bpm == nil then return unknown("cardiac_missing") end
-  if bpm <= level then return not_applicable("cardiac_light", bpm, level) end
-  return not_applicable("cardiac_heavy", bpm, level, p.heavy_work_hours)
+  if bpm == nil then return emit_status(emit, "unknown", nil, nil, "cardiac_missing") end
+  if bpm <= level then
+    return emit_status(emit, "not-applicable", nil, nil, "cardiac_light", bpm, level)
+  end
+  emit_status(emit, "not-applicable", nil, nil, "cardiac_heavy", bpm, level, p.heavy_work_hours)
 end
 
 -- Under duration-above-level, work at or below the level is not heavy work:
 -- the finding is within on the level itself (value and limit in bpm), so the
 -- margin and the text say why, whatever its hours.
-local function judge_heavy_duration(hw, p)
+local function judge_heavy_duration(emit, hw, p)
   local bpm, hours, level = hw.cardiac_cost_bpm, hw.hours_per_day, p.cardiac_cost_bpm
   if heavy_reading(p) == "level-and-duration" then
-    return measured(hours, "<=", p.heavy_work_hours, "h", "heavy_hours", "heavy_hours_missing",
-                    hours, p.heavy_work_hours)
+    return emit_measured(emit, nil, nil, hours, "<=", p.heavy_work_hours, "h", "heavy_hours",
+                         "heavy_hours_missing", hours, p.heavy_work_hours)
   end
-  if bpm == nil then return unknown("heavy_level_missing") end
+  if bpm == nil then return emit_status(emit, "unknown", nil, nil, "heavy_level_missing") end
   if bpm <= level then
-    local f = hours and finding("within", "heavy_not_heavy", bpm, level, hours)
-              or finding("within", "heavy_not_heavy_no_hours", bpm, level)
-    f.value, f.op, f.limit, f.unit = bpm, "<=", level, "bpm"
-    return f
+    if hours then
+      return emit("within", bpm, level, "<=", "bpm", nil, nil, "heavy_not_heavy", bpm, level, hours)
+    end
+    return emit("within", bpm, level, "<=", "bpm", nil, nil, "heavy_not_heavy_no_hours", bpm, level)
   end
-  return measured(hours, "<=", p.heavy_work_hours, "h", "heavy_above", "heavy_hours_missing",
-                  level, bpm, hours, p.heavy_work_hours)
+  emit_measured(emit, nil, nil, hours, "<=", p.heavy_work_hours, "h", "heavy_above",
+                "heavy_hours_missing", level, bpm, hours, p.heavy_work_hours)
 end
 
 -- A measured daily tonnage wins over the estimate from mass × rate × hours.
@@ -247,84 +253,87 @@ end
 
 -- Tonnage is a daily total over all handling tasks; the text shows each term
 -- so the reader can check the arithmetic.
-local function tonnage(job, p)
+local function tonnage(job, p, _, emit)
   local terms = {}
   local kg, n = total(job, "handling", function(task, h)
     local k, text = tonnage_term(task, h)
     terms[#terms + 1] = text
     return k
   end)
-  if n == 0 then return { not_applicable("load_none") } end
-  if kg == nil then return { unknown("tonnage_missing") } end
+  if n == 0 then return emit_status(emit, "not-applicable", nil, nil, "load_none") end
+  if kg == nil then return emit_status(emit, "unknown", nil, nil, "tonnage_missing") end
   local t = tidy(kg / 1000)
-  return { measured(t, "<=", p.tonnage_t, "t", "tonnage", nil, list(terms, " + "), t, p.tonnage_t) }
+  emit_measured(emit, nil, nil, t, "<=", p.tonnage_t, "t", "tonnage", nil, list(terms, " + "), t,
+                p.tonnage_t)
 end
 
 -- Row 3 prints "≤ 100 kg on 4 wheels", read as at least 4 wheels (a bed or
 -- a pallet truck on 6 is fine). wheels = 0 is sliding or carrying, its own
 -- case. A mass over the limit exceeds whatever the wheels, even unrecorded
 -- ones; below it, unrecorded wheels leave the finding unknown.
-local function judge_push_pull(pp, p)
+local function judge_push_pull(emit, pp, task, p)
   local kg, wheels, max_kg, min_wheels = pp.mass_kg, pp.wheels, p.push_pull_kg, p.push_pull_wheels
-  if kg == nil then return unknown("push_missing") end
-  local f
+  local at, id = task.id, pp.id
+  if kg == nil then return emit_status(emit, "unknown", at, id, "push_missing") end
   if wheels == nil then
     if kg <= max_kg then
-      local u = unknown("push_wheels_missing", kg, max_kg, min_wheels)
-      u.value, u.unit = kg, "kg"
-      return u
+      return emit("unknown", kg, nil, nil, "kg", at, id, "push_wheels_missing", kg, max_kg,
+                  min_wheels) or true
     end
-    f = finding("exceeds", "push_heavy", kg, max_kg)
+    return emit("exceeds", kg, max_kg, "<=", "kg", at, id, "push_heavy", kg, max_kg) or true
   elseif wheels == 0 then
-    f = finding("exceeds", "push_slid", kg, max_kg, min_wheels)
+    return emit("exceeds", kg, max_kg, "<=", "kg", at, id, "push_slid", kg, max_kg, min_wheels)
+           or true
   elseif wheels < min_wheels then
-    f = finding("exceeds", "push_wheels", kg, wheels, min_wheels, max_kg)
-  else
-    f = finding(compare(kg, "<=", max_kg), "push", kg, wheels, max_kg, min_wheels)
+    return emit("exceeds", kg, max_kg, "<=", "kg", at, id, "push_wheels", kg, wheels, min_wheels,
+                max_kg) or true
   end
-  f.value, f.op, f.limit, f.unit = kg, "<=", max_kg, "kg"
-  return f
+  emit(compare(kg, "<=", max_kg), kg, max_kg, "<=", "kg", at, id, "push", kg, wheels, max_kg,
+       min_wheels)
+  return true
 end
 
-local function push_pull(job, p)
-  return per_task(job, "push_pull", "push_none", function(pp) return judge_push_pull(pp, p) end)
+local function push_pull(job, p, _, emit)
+  emit_each(emit, job, "push_pull", "push_none", judge_push_pull, p)
 end
 
 -- The frame prints 220 − age; without an age the limit is not defined, so the
 -- row stays unknown rather than assuming one.
-local function max_heart_rate(job, p, person)
+local function max_heart_rate(job, p, person, emit)
   local hw, age = job.heavy_work, person and person.age
-  if hw == nil then return { not_applicable("heavy_none") } end
-  if hw.peak_bpm == nil then return { unknown("peak_missing") } end
+  if hw == nil then return emit_status(emit, "not-applicable", nil, nil, "heavy_none") end
+  if hw.peak_bpm == nil then return emit_status(emit, "unknown", nil, nil, "peak_missing") end
   if age == nil then
-    local f = unknown("age_missing", hw.peak_bpm)
-    f.value, f.unit = hw.peak_bpm, "bpm"
-    return { f }
+    return emit("unknown", hw.peak_bpm, nil, nil, "bpm", nil, nil, "age_missing", hw.peak_bpm)
   end
   local limit = tidy(p.max_hr_fraction * (220 - age))
-  return { measured(hw.peak_bpm, "<=", limit, "bpm", "peak", nil,
-                    hw.peak_bpm, p.max_hr_fraction, age, limit) }
+  emit_measured(emit, nil, nil, hw.peak_bpm, "<=", limit, "bpm", "peak", nil,
+                hw.peak_bpm, p.max_hr_fraction, age, limit)
 end
 
 -- Only a static posture needs breaks; a moving one is not this row's concern.
-local function prolonged_posture(job, p)
-  return per_task(job, "posture", "static_none", function(posture)
-    if posture.static ~= true then return nil end
-    return measured(posture.pause_minutes_per_hour, ">=", p.posture_break_min, "min/h",
-                    "pause", "pause_missing", posture.pause_minutes_per_hour, p.posture_break_min)
-  end)
+local function judge_posture(emit, posture, task, p)
+  if posture.static ~= true then return nil end
+  return emit_measured(emit, task.id, posture.id, posture.pause_minutes_per_hour, ">=",
+                       p.posture_break_min, "min/h", "pause", "pause_missing",
+                       posture.pause_minutes_per_hour, p.posture_break_min)
+end
+
+local function prolonged_posture(job, p, _, emit)
+  emit_each(emit, job, "posture", "static_none", judge_posture, p)
 end
 
 -- Alternative reading of the vibration row: the daily exposure A(8) over all
 -- vibrating tasks, √(Σ a_w²·T / 8 h).
-local function vibration_a8(job, p)
+local function vibration_a8(job, p, _, emit)
   local sum, n = total(job, "vibration", function(task, v)
     return v.aw_ms2 and task.hours_per_day and v.aw_ms2 ^ 2 * task.hours_per_day
   end)
-  if n == 0 then return { not_applicable("vib_none") } end
-  if sum == nil then return { unknown("vib_a8_missing") } end
+  if n == 0 then return emit_status(emit, "not-applicable", nil, nil, "vib_none") end
+  if sum == nil then return emit_status(emit, "unknown", nil, nil, "vib_a8_missing") end
   local a8 = tidy(math.sqrt(sum / 8))
-  return { measured(a8, "<=", p.vibration_ms2, "m/s²", "vib_a8", nil, a8, p.vibration_ms2) }
+  emit_measured(emit, nil, nil, a8, "<=", p.vibration_ms2, "m/s²", "vib_a8", nil, a8,
+                p.vibration_ms2)
 end
 
 local vibration_exposure = task_limit("vibration", "aw_ms2", "vibration_ms2", "m/s²",
@@ -332,28 +341,29 @@ local vibration_exposure = task_limit("vibration", "aw_ms2", "vibration_ms2", "m
 
 -- The default reads the level during exposure (the stricter reading: at
 -- 1 h/day it is √8 times stricter than A(8)).
-local function vibration_level(job, p)
-  if p.wbv_reading == "a8" then return vibration_a8(job, p) end
+local function vibration_level(job, p, person, emit)
+  if p.wbv_reading == "a8" then return vibration_a8(job, p, person, emit) end
   assert(p.wbv_reading == "exposure", "wbv_reading must be exposure or a8")
-  return vibration_exposure(job, p)
+  return vibration_exposure(job, p, person, emit)
 end
 
 -- The duration half of the row holds in both readings.
-local function vibration_duration(job, p)
+local function vibration_duration(job, p, _, emit)
   local hours, n = total(job, "vibration", function(task) return task.hours_per_day end)
-  if n == 0 then return { not_applicable("vib_none") } end
-  return { measured(hours, "<=", p.vibration_hours, "h", "vib_hours", "vib_hours_missing",
-                    hours, p.vibration_hours) }
+  if n == 0 then return emit_status(emit, "not-applicable", nil, nil, "vib_none") end
+  emit_measured(emit, nil, nil, hours, "<=", p.vibration_hours, "h", "vib_hours",
+                "vib_hours_missing", hours, p.vibration_hours)
 end
 
 -- Rows 10–20 are requirements on the workplace, not measurements: a "no"
 -- (or a "yes" where "no" is required) exceeds, a missing answer is unknown.
+local YES, NO = message("yes"), message("no")
 local function requirement(row)
-  return function(job)
+  return function(job, _, _, emit)
     local v = (job[row.section] or {})[row.key]
-    if v == nil then return { unknown("row_missing", row.what) } end
-    local function yn(b) return message(b and "yes" or "no") end
-    return { measured(v, "=", row.required, nil, "row", nil, row.what, yn(v), yn(row.required)) }
+    if v == nil then return emit_status(emit, "unknown", nil, nil, "row_missing", row.what) end
+    emit_measured(emit, nil, nil, v, "=", row.required, nil, "row", nil, row.what,
+                  v and YES or NO, row.required and YES or NO)
   end
 end
 
@@ -606,6 +616,7 @@ local params = {
 return {
   id = "inrs-cadre-vert",
   version = "1.0.0",
+  contract = 3, -- pure rules, findings emitted (rules/README.md, Contracts)
   valid_from = "2011-01-01",
   source = "Meyer JP, Mochel JL (2011), Le process cadre vert : comment le travail peut aider à "
         .. "rester actif, INRS NOETUDE/P2011-083; RIZIV/INAMI (2015) figure 3, Het groene kader",

@@ -67,6 +67,7 @@ local function doc(nl, fr, en) return { nl = nl, fr = fr, en = en } end
 return {
   id = "screening",
   version = "1.0.0",
+  contract = 2, -- pure rules: the engine shares one job and person table across a check
   valid_from = "2011-01-01",
   source = "Miller RP, Kori SH, Todd DD (1991) The Tampa Scale; Linton SJ et al. (2011) "
         .. "A short form of the Örebro Musculoskeletal Pain Screening Questionnaire; "

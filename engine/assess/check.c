@@ -338,6 +338,7 @@ static cm_status assess(cm_ctx *ctx, const cm_job *job, const cm_person *person,
 		if (st == CM_OK)
 			st = cmi_evaluate(ctx, &adv, &a->advice, err);
 		cmi_check_end(ctx);
+		cmi_rules_release_caches(ctx); /* the tables kept for this check (evaluate.c) */
 	}
 	if (st == CM_OK)
 		st = build_views(a, err);

@@ -1,23 +1,33 @@
 /*
  * evaluate.c — runs the rule sets on one version of a job.
  *
- * For each rule set: a protected call builds a fresh job table (lua_job.c),
- * applies the adaptations through the catalogue, and builds the person
- * table; then each rule's eval runs in its own protected call with the
- * sandbox's limits armed, and what it returns is read by finding.c (with
- * text only when the evaluation will be shown). One call per rule costs
- * about a microsecond more than one call per job (doc/platform.md)
- * and buys an error message that names the rule.
+ * For each rule set, one protected call: it finds the set's job and person
+ * tables, applies the adaptations, then runs each rule's eval with the
+ * sandbox's per-call limits started again for it (sandbox.c), and reads
+ * what it returns with finding.c (text only when the evaluation will be
+ * shown). The engine records which rule is running before calling it, so
+ * an error still names the rule; one call per rule set instead of one per
+ * rule saves a pcall, its message handler and its limit bookkeeping for
+ * every rule (doc/evaluation.md).
  *
- * The job table is built per rule set and evaluation rather than shared:
- * rules and adaptations may write to what they are given, and Lua has no
- * read-only tables short of proxies, which would hide the table from next,
- * rawget and rawlen (a change of the rule contract) and slow every read:
- * the rules' reads took 12-15 µs through read-only views against 7-10 µs on
- * a plain table, and building the views 15-23 µs (bench/readonly-view.lua).
- * Building the table costs 4-8 µs for the order picker and a deep copy of
- * a cached one 5-8 µs, no faster (bench/job_table.c; README.md,
- * Performance).
+ * Which tables a set's rules read depends on its contract (rules/README.md):
+ *  - contract 2 (the shipped sets): the rules are pure, so the job and
+ *    person tables are built once per check and rule set and kept
+ *    (cmi_set_cache); the evaluation's adaptations are applied to the kept
+ *    job table through capamatch.set, which logs each write, and undone
+ *    from the log once the rules have run. Each set has its own tables: a
+ *    set that breaks its promise changes only what it reads itself.
+ *  - contract 1 (today's user rule sets; the adapter): fresh tables for
+ *    each rule set and evaluation, the adaptations applied to them, as
+ *    before contracts existed, so a rule may still write to what it gets.
+ *    A catalogue of contract 1, which writes the job as it likes, gives
+ *    every set fresh tables whenever adaptations are applied.
+ *  - contract 3 (the groene kader): as 2, and each rule emits its findings
+ *    through the engine's emit (cmi_eval_emit), numbers and ids read
+ *    straight into C (finding.c, cmi_finding_emit), so no Lua table is made
+ *    per finding; only a rendered evaluation builds the table a report's
+ *    text is rendered from, so that text is what it always was.
+ * Outside a check (no session) nothing is kept.
  *
  * A failing rule stops its rule set for this evaluation (its findings are
  * withdrawn: a half-run rule set must not look complete); the others run.
@@ -38,32 +48,82 @@ typedef struct run {
 	const cmi_eval_input *in;
 	const cmi_adaptation *const *apply; /* in catalogue order */
 	cmi_eval *ev;
-	cmi_finding_reader rd;
-	int failed_adaptation; /* index into apply when an adaptation raised */
-	int job, person;       /* registry references prepare made, for this set */
+	cmi_finding_reader rd; /* rd.rule: the rule running, -1 while preparing */
+	int failed_adaptation; /* index into apply while applying, else -1 */
+	int stopped;           /* the budget or the set's share stopped it before rd.rule */
+	int job, person;       /* registry references the set's rules read */
+	int own;               /* job and person are this evaluation's: released after */
+	int logged;            /* adaptations were applied to the kept table: undo them */
+	int emitted;           /* findings the running rule has emitted */
 } run;
 
-/* Protected: (run*) -> registers the job table with the adaptations
- * applied and the person table (r->job, r->person) for the set's rules. */
-static int prepare(lua_State *L)
+/* Protected: applies the evaluation's adaptations to the job table on top
+ * of the stack, in catalogue order. */
+static void apply_all(lua_State *L, run *r)
 {
-	run *r = lua_touserdata(L, 1);
 	const cmi_catalogue *cat = cmi_rules_catalogue(r->ctx);
-	cmi_lua_push_job(L, r->in->job);
 	for (int i = 0; i < r->in->napply; i++) {
 		r->failed_adaptation = i;
 		cmi_catalogue_apply(L, cat, r->apply[i], -1);
 	}
 	r->failed_adaptation = -1;
-	/* Only a set that declares it needs the person reads more of it than
-	 * the age: such a set is medical (rules.c), so what it writes is
-	 * redacted for an employer; any other set, which the employer's view
-	 * shows as written, never sees a code, a capacity or a score. */
-	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
-	cmi_lua_push_person(L, rs->needs_person ? r->in->person : NULL, r->in->age);
-	r->person = luaL_ref(L, LUA_REGISTRYINDEX);
-	r->job = luaL_ref(L, LUA_REGISTRYINDEX);
-	return 0;
+}
+
+/* Whether the set reads tables kept for the check (see the top). */
+static int kept_tables(const run *r, const cmi_ruleset *rs)
+{
+	if (rs->contract < 2)
+		return 0;
+	if (r->in->napply > 0 && cmi_rules_catalogue(r->ctx)->contract < 2)
+		return 0;
+	return cmi_sandbox_session_id(cmi_rules_sandbox(r->ctx)) != 0;
+}
+
+/* Protected: sets r->job and r->person for the set's rules, the
+ * adaptations applied. Only a set that declares it needs the person reads
+ * more of it than the age: such a set is medical (rules.c), so what it
+ * writes is redacted for an employer; any other set, which the employer's
+ * view shows as written, never sees a code, a capacity or a score. */
+static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
+{
+	const cm_person *person = rs->needs_person ? r->in->person : NULL;
+	if (!kept_tables(r, rs)) {
+		cmi_lua_push_job(L, r->in->job);
+		apply_all(L, r);
+		cmi_lua_push_person(L, person, r->in->age);
+		r->own = 1;
+		r->person = luaL_ref(L, LUA_REGISTRYINDEX);
+		r->job = luaL_ref(L, LUA_REGISTRYINDEX);
+		return;
+	}
+	cmi_set_cache *c = cmi_rules_cache(r->ctx, r->rd.set);
+	unsigned long session = cmi_sandbox_session_id(cmi_rules_sandbox(r->ctx));
+	if (c->job == LUA_NOREF || c->session != session || c->for_job != r->in->job ||
+	    c->for_person != person || c->age != r->in->age) {
+		cmi_sandbox *sb = cmi_rules_sandbox(r->ctx);
+		cmi_sandbox_unref(sb, c->job);
+		cmi_sandbox_unref(sb, c->person);
+		c->job = c->person = LUA_NOREF;
+		c->session = 0; /* valid once both are built */
+		cmi_lua_push_job(L, r->in->job);
+		c->job = luaL_ref(L, LUA_REGISTRYINDEX);
+		cmi_lua_push_person(L, person, r->in->age);
+		c->person = luaL_ref(L, LUA_REGISTRYINDEX);
+		c->session = session;
+		c->for_job = r->in->job;
+		c->for_person = person;
+		c->age = r->in->age;
+	}
+	r->job = c->job;
+	r->person = c->person;
+	if (r->in->napply > 0) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, c->job);
+		r->logged = 1;
+		cmi_rules_log_open(r->ctx);
+		apply_all(L, r);
+		cmi_rules_log_close(r->ctx);
+		lua_pop(L, 1);
+	}
 }
 
 /* A slot for one more finding. */
@@ -78,33 +138,92 @@ static cmi_finding *next_slot(lua_State *L, run *r)
 	return &ev->findings[ev->nfindings];
 }
 
-/* Protected: (run*) -> the findings of rule r->rd.rule read into C; the
- * rule's eval gets the job and person tables prepare registered and the
- * rule set's parameters. */
-static int run_rule(lua_State *L)
+int cmi_eval_emit(lua_State *L)
 {
-	run *r = lua_touserdata(L, 1);
-	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
+	run *r = *(run **)lua_touserdata(L, lua_upvalueindex(1));
+	if (!r)
+		return luaL_error(L, "emit: no rule of a contract-3 rule set is running");
+	cmi_finding *f = next_slot(L, r);
+	cmi_finding_emit(L, 1, lua_gettop(L), ++r->emitted, &r->rd, f);
+	r->ev->nfindings++;
+	return 0;
+}
+
+/* Protected: the findings of rule r->rd.rule read into C; the rule's eval
+ * gets the job and person tables and the rule set's parameters, and on
+ * contract 3 the engine's emit, whose calls go to this evaluation while
+ * the rule runs. */
+static void run_rule(lua_State *L, run *r, const cmi_ruleset *rs)
+{
+	int emits = rs->contract >= 3;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, rs->rules[r->rd.rule].eval_ref);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->job);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, rs->params_ref);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->person);
-	lua_call(L, 3, 1);
+	if (emits) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, cmi_rules_emit_ref(r->ctx));
+		r->emitted = 0;
+		*cmi_rules_emit_slot(r->ctx) = r;
+	}
+	lua_call(L, 3 + emits, 1);
+	*cmi_rules_emit_slot(r->ctx) = NULL; /* and after a raise, run_charged */
+	if (emits && !lua_istable(L, -1)) {  /* what it returns beside emitting is its own */
+		lua_pop(L, 1);
+		if (r->emitted == 0)
+			luaL_error(L, "eval emitted no finding");
+		return;
+	}
 	if (!lua_istable(L, -1))
-		return luaL_error(L, "eval must return an array of findings");
+		luaL_error(L, "eval must return an array of findings");
 	lua_Integer n = luaL_len(L, -1);
-	if (n <= 0)
-		return luaL_error(L, "eval returned no finding");
+	if (n <= 0 && !(emits && r->emitted > 0))
+		luaL_error(L, "eval returned no finding");
 	if (n > CMI_MAX_FINDINGS) /* before the loop: a lying __len would not fit an int */
-		return cmi_finding_too_many(L);
+		cmi_finding_too_many(L);
 	for (int i = 1; i <= (int)n; i++) {
 		if (lua_geti(L, -1, i) != LUA_TTABLE)
-			return luaL_error(L, "finding %d is not a table", i);
+			luaL_error(L, "finding %d is not a table", i);
 		cmi_finding *f = next_slot(L, r);
 		cmi_finding_read(L, lua_gettop(L), i, &r->rd, f);
 		r->ev->nfindings++;
 		lua_pop(L, 1);
 	}
+	lua_pop(L, 1);
+}
+
+/* Protected: (run*) -> the set's tables prepared, then its rules run in
+ * order, each with the per-call limits of its own; stops before a rule
+ * once the check's budget or the set's share is spent (r->stopped), which
+ * the timer otherwise only notices inside Lua. */
+static int run_rules(lua_State *L)
+{
+	run *r = lua_touserdata(L, 1);
+	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
+	cmi_sandbox *sb = cmi_rules_sandbox(r->ctx);
+	r->rd.rule = -1;
+	prepare(L, r, rs);
+	for (r->rd.rule = 0; r->rd.rule < rs->nrules; r->rd.rule++) {
+		if (r->in->only && !r->in->only[r->rd.set][r->rd.rule])
+			continue;
+		if (cmi_check_spent(r->ctx) || cmi_sandbox_account_spent(sb)) {
+			r->stopped = 1;
+			break;
+		}
+		cmi_sandbox_restart_limits(L);
+		run_rule(L, r, rs);
+	}
+	if (r->logged) {
+		r->logged = 0;
+		cmi_rules_log_undo(L, r->ctx);
+	}
+	return 0;
+}
+
+/* Protected: (run*) -> the adaptations undone after a failed run_rules. */
+static int undo(lua_State *L)
+{
+	run *r = lua_touserdata(L, 1);
+	cmi_rules_log_undo(L, r->ctx);
 	return 0;
 }
 
@@ -143,6 +262,47 @@ static int out_of_time(run *r, const char *rule)
 	return 1;
 }
 
+/* After a failed run_rules: the kept job table gets its adaptations back
+ * off; if even that fails (memory), the set's kept tables are dropped, to
+ * be built again by its next evaluation. */
+static void undo_after_failure(run *r, cmi_sandbox *sb)
+{
+	char msg[256];
+	if (!r->logged)
+		return;
+	r->logged = 0;
+	if (cmi_sandbox_call(sb, undo, r, 0, 0, msg, sizeof msg) == CM_OK)
+		return;
+	cmi_set_cache *c = cmi_rules_cache(r->ctx, r->rd.set);
+	cmi_sandbox_unref(sb, c->job);
+	cmi_sandbox_unref(sb, c->person);
+	c->job = c->person = LUA_NOREF;
+	c->session = 0;
+}
+
+/* What a failed run_rules means: a rule's failure (or the budget) stops
+ * the set; preparing can only run out of memory, or fail in an
+ * adaptation's apply, which is the catalogue's fault and an error. */
+static cm_status failed_call(run *r, cm_status st, const char *msg, cm_error *err)
+{
+	const cmi_ruleset *rs = cmi_ruleset_at(r->ctx, r->rd.set);
+	if (r->rd.rule >= 0) {
+		if (st == CM_ENOMEM)
+			r->ev->nomem = 1;
+		/* stopped by the check's budget: say so, not the rule's limit */
+		if (!out_of_time(r, rs->rules[r->rd.rule].id))
+			set_failed(r, rs->rules[r->rd.rule].id, msg);
+		return CM_OK;
+	}
+	if (out_of_time(r, "-")) /* the budget passed while preparing */
+		return CM_OK;
+	if (st == CM_ENOMEM || r->failed_adaptation < 0)
+		return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "%s", msg);
+	const cmi_adaptation *a = r->apply[r->failed_adaptation];
+	return cmi_error_add(err, CM_ERULES, NULL, 0, NULL,
+	                     cmi_msg(r->ctx->lang, M_ADAPTATION_FAILED), a->id, a->kind, msg);
+}
+
 /* Runs one rule set, its share charged; on a rule's failure withdraws the
  * set's findings. */
 static cm_status run_charged(run *r, cmi_sandbox *sb, cm_error *err)
@@ -151,41 +311,26 @@ static cm_status run_charged(run *r, cmi_sandbox *sb, cm_error *err)
 	char msg[1024];
 	if (out_of_time(r, "-")) /* its share was spent before: not even the job table */
 		return r->ev->nomem ? cmi_error_nomem(err) : CM_OK;
-	cm_status st = cmi_sandbox_call(sb, prepare, r, 0, 0, msg, sizeof msg);
-	if (st != CM_OK) {
-		if (out_of_time(r, "-")) /* the budget passed during the call */
-			return r->ev->nomem ? cmi_error_nomem(err) : CM_OK;
-		/* Building the tables can only run out of memory; an adaptation's
-		 * apply can also fail, which is the catalogue's fault. */
-		if (st == CM_ENOMEM || r->failed_adaptation < 0)
-			return cmi_error_add(err, CM_ENOMEM, NULL, 0, NULL, "%s", msg);
-		const cmi_adaptation *a = r->apply[r->failed_adaptation];
-		return cmi_error_add(err, CM_ERULES, NULL, 0, NULL,
-		                     cmi_msg(r->ctx->lang, M_ADAPTATION_FAILED), a->id, a->kind,
-		                     msg);
-	}
 	int first = r->ev->nfindings;
 	cmi_finding_reader_start(&r->rd, &rs->messages, r->rd.set); /* the caps count per set */
-	for (r->rd.rule = 0; r->rd.rule < rs->nrules; r->rd.rule++) {
-		const cmi_rule *rule = &rs->rules[r->rd.rule];
-		if (r->in->only && !r->in->only[r->rd.set][r->rd.rule])
-			continue;
-		if (out_of_time(r, rule->id)) {
-			r->ev->nfindings = first;
-			break;
-		}
-		if ((st = cmi_sandbox_call(sb, run_rule, r, 0, 0, msg, sizeof msg)) != CM_OK) {
-			r->ev->nfindings = first;
-			if (st == CM_ENOMEM)
-				r->ev->nomem = 1;
-			/* stopped by the check's budget: say so, not the rule's limit */
-			if (!out_of_time(r, rule->id))
-				set_failed(r, rule->id, msg);
-			break;
-		}
+	r->job = r->person = LUA_NOREF;
+	r->own = r->logged = r->stopped = 0;
+	r->failed_adaptation = -1;
+	cm_status st = cmi_sandbox_call(sb, run_rules, r, 0, 0, msg, sizeof msg);
+	*cmi_rules_emit_slot(r->ctx) = NULL; /* a rule that raised left it set */
+	undo_after_failure(r, sb);
+	if (r->own) {
+		cmi_sandbox_unref(sb, r->job);
+		cmi_sandbox_unref(sb, r->person);
 	}
-	cmi_sandbox_unref(sb, r->job);
-	cmi_sandbox_unref(sb, r->person);
+	if (st != CM_OK) {
+		r->ev->nfindings = first;
+		st = failed_call(r, st, msg, err);
+		if (st != CM_OK)
+			return st;
+	} else if (r->stopped && out_of_time(r, rs->rules[r->rd.rule].id)) {
+		r->ev->nfindings = first;
+	}
 	int stopped = cmi_rules_stop_hoarder(r->ctx, r->rd.set);
 	if (stopped > 0 && !r->ev->failed[r->rd.set]) {
 		r->ev->nfindings = first;
@@ -233,7 +378,7 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	if (in->napply > 0)
 		memcpy(ordered, in->apply, (size_t)in->napply * sizeof *ordered);
 	qsort(ordered, (size_t)in->napply, sizeof *ordered, by_catalogue);
-	run r = {ctx, in, ordered, out, {0}, -1, 0, 0};
+	run r = {ctx, in, ordered, out, {0}, -1, 0, LUA_NOREF, LUA_NOREF, 0, 0, 0};
 	r.rd.arena = &out->arena;
 	r.rd.lang = ctx->lang;
 	r.rd.render = in->render;

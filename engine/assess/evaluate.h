@@ -68,6 +68,11 @@ typedef struct cmi_eval_input {
  * set's share of it is spent (in->budget), that set does. */
 cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out /* OUT */,
                        cm_error *err);
+/* Lua: emit(status, value, limit, op, unit, task, element, message, ...)
+ * -> one finding of the running contract-3 rule (rules/README.md), read by
+ * cmi_finding_emit; raises outside such a rule. Upvalue 1: the slot of
+ * cmi_rules_emit_slot. */
+int cmi_eval_emit(lua_State *L);
 /* Also after a failed cmi_evaluate. */
 void cmi_eval_free(cmi_eval *e);
 

@@ -115,6 +115,7 @@ static int read_catalogue(lua_State *L)
 	if (!lua_istable(L, 2))
 		return luaL_error(L, "the catalogue must return a table");
 	cat->version = cmi_lua_field_string(L, 2, "version", 1);
+	cat->contract = cmi_lua_contract(L, 2, 2);
 	lua_getfield(L, 2, "kinds");
 	if (!lua_istable(L, -1))
 		return luaL_error(L, "field 'kinds' must be an array");

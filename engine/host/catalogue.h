@@ -42,6 +42,9 @@ typedef struct cmi_catalogue {
 	char *file;
 	char sha256[65]; /* of the file, for the reports */
 	char *version;
+	int contract; /* 1: apply writes the job table as it likes, so each evaluation
+	                 needs a fresh one; 2: only through capamatch.set, which the
+	                 engine logs and undoes (rules/README.md) */
 	cmi_kind *kinds;
 	int nkinds;
 } cmi_catalogue;

@@ -203,65 +203,106 @@ static const char *keep(lua_State *L, cmi_finding_reader *rd, const char *s, siz
 	return d;
 }
 
-static cm_value read_value(lua_State *L, int t, const char *field, int i)
+/* The readers below take the value at stack index v (a field read with
+ * lua_getfield, or an argument of emit) and leave the stack as it is. */
+static cm_value value_at(lua_State *L, int v, const char *field, int i)
 {
-	cm_value v = {CM_VALUE_NONE, 0, 0};
-	int type = lua_getfield(L, t, field);
+	cm_value out = {CM_VALUE_NONE, 0, 0};
+	int type = lua_type(L, v);
 	if (type == LUA_TNUMBER) {
-		v.kind = CM_VALUE_NUMBER;
-		v.number = lua_tonumber(L, -1);
-		if (!isfinite(v.number))
+		out.kind = CM_VALUE_NUMBER;
+		out.number = lua_tonumber(L, v);
+		if (!isfinite(out.number))
 			luaL_error(L, "finding %d: %s is not a finite number", i, field);
 	} else if (type == LUA_TBOOLEAN) {
-		v.kind = CM_VALUE_BOOL;
-		v.boolean = lua_toboolean(L, -1);
-	} else if (type != LUA_TNIL) {
+		out.kind = CM_VALUE_BOOL;
+		out.boolean = lua_toboolean(L, v);
+	} else if (type != LUA_TNIL && type != LUA_TNONE) {
 		luaL_error(L, "finding %d: %s must be a number, a boolean or nil", i, field);
 	}
+	return out;
+}
+
+static cm_value read_value(lua_State *L, int t, const char *field, int i)
+{
+	lua_getfield(L, t, field);
+	cm_value v = value_at(L, -1, field, i);
 	lua_pop(L, 1);
 	return v;
+}
+
+/* Strings kept for a rule set's findings (task and element ids) repeat
+ * from finding to finding: the last few copies are reused when the text
+ * is the same, compared in full, so a repeat costs no copy. */
+static const char *string_at(lua_State *L, cmi_finding_reader *rd, int v, const char *field, int i)
+{
+	int type = lua_type(L, v);
+	if (type != LUA_TNIL && type != LUA_TNONE && type != LUA_TSTRING)
+		luaL_error(L, "finding %d: %s must be a string or nil", i, field);
+	if (type != LUA_TSTRING)
+		return NULL;
+	size_t len = 0;
+	const char *s = lua_tolstring(L, v, &len);
+	for (int k = 0; k < CMI_KEPT_STRINGS; k++) {
+		const cmi_kept_string *c = &rd->kept[k];
+		if (c->copy && c->len == len && !memcmp(c->copy, s, len))
+			return c->copy; /* the same bytes, nothing cleaned from them */
+	}
+	const char *copy = keep(L, rd, s, len);
+	cmi_kept_string *c = &rd->kept[rd->next_kept++ % CMI_KEPT_STRINGS];
+	c->len = len;
+	c->copy = copy;
+	return copy;
 }
 
 static const char *read_string(lua_State *L, cmi_finding_reader *rd, int t, const char *field,
                                int i)
 {
-	int type = lua_getfield(L, t, field);
-	if (type != LUA_TNIL && type != LUA_TSTRING)
-		luaL_error(L, "finding %d: %s must be a string or nil", i, field);
-	size_t len = 0;
-	const char *v = lua_tolstring(L, -1, &len);
-	const char *s = v ? keep(L, rd, v, len) : NULL;
+	lua_getfield(L, t, field);
+	const char *s = string_at(L, rd, -1, field, i);
 	lua_pop(L, 1);
 	return s;
+}
+
+static cm_finding_status status_at(lua_State *L, int v, int i)
+{
+	const char *s = lua_type(L, v) == LUA_TSTRING ? lua_tostring(L, v) : NULL;
+	for (int k = 0; s && k < 4; k++)
+		if (!strcmp(s, status_names[k]))
+			return (cm_finding_status)k;
+	luaL_error(L, "finding %d: status must be within, exceeds, unknown or not-applicable", i);
+	return CM_UNKNOWN;
 }
 
 static cm_finding_status read_status(lua_State *L, int t, int i)
 {
 	lua_getfield(L, t, "status");
-	const char *s = lua_tostring(L, -1);
-	for (int k = 0; s && k < 4; k++)
-		if (!strcmp(s, status_names[k])) {
-			lua_pop(L, 1);
-			return (cm_finding_status)k;
-		}
-	luaL_error(L, "finding %d: status must be within, exceeds, unknown or not-applicable", i);
-	return CM_UNKNOWN;
+	cm_finding_status st = status_at(L, -1, i);
+	lua_pop(L, 1);
+	return st;
 }
 
 /* The three ops as static strings: nothing to copy, and compared by value. */
-static const char *read_op(lua_State *L, int t, int i)
+static const char *op_at(lua_State *L, int v, int i)
 {
 	static const char *const ops[] = {"<=", ">=", "="};
-	int type = lua_getfield(L, t, "op");
-	const char *s = type == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-	lua_pop(L, 1);
-	if (type == LUA_TNIL)
+	int type = lua_type(L, v);
+	if (type == LUA_TNIL || type == LUA_TNONE)
 		return NULL;
+	const char *s = type == LUA_TSTRING ? lua_tostring(L, v) : NULL;
 	for (int k = 0; s && k < 3; k++)
 		if (!strcmp(s, ops[k]))
 			return ops[k];
 	luaL_error(L, "finding %d: op must be <=, >= or =", i);
 	return NULL;
+}
+
+static const char *read_op(lua_State *L, int t, int i)
+{
+	lua_getfield(L, t, "op");
+	const char *op = op_at(L, -1, i);
+	lua_pop(L, 1);
+	return op;
 }
 
 /* Room left (positive) or excess (negative) from op, value and limit, for
@@ -509,6 +550,52 @@ void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_fi
 		if (!isnan(f->ratio) && !(f->ratio >= 0 && f->ratio <= 1e6))
 			luaL_error(L, "finding %d: ratio must be from 0 to 1000000", i);
 	}
+}
+
+/* The fields of an emit call, in the order of its arguments. */
+static const char *const emit_fields[] = {"status", "value", "limit",   "op",
+                                          "unit",   "task",  "element", "message"};
+enum { EMIT_FIELDS = 8 };
+
+void cmi_finding_emit(lua_State *L, int base, int n, int i, cmi_finding_reader *rd, cmi_finding *f)
+{
+	if (rd->render) {
+		/* A report shows it: the table the rule would have returned, read
+		 * by the one reader, so that its text is what it always was. */
+		int extra = n > EMIT_FIELDS ? n - EMIT_FIELDS : 0;
+		lua_createtable(L, 0, EMIT_FIELDS + 1);
+		int t = lua_gettop(L);
+		for (int k = 0; k < EMIT_FIELDS && k < n; k++) {
+			lua_pushvalue(L, base + k);
+			lua_setfield(L, t, emit_fields[k]);
+		}
+		lua_createtable(L, extra, 0);
+		for (int k = 0; k < extra; k++) {
+			lua_pushvalue(L, base + EMIT_FIELDS + k);
+			lua_rawseti(L, -2, k + 1);
+		}
+		lua_setfield(L, t, "args");
+		cmi_finding_read(L, t, i, rd, f);
+		lua_pop(L, 1);
+		return;
+	}
+	if (rd->findings >= CMI_MAX_FINDINGS)
+		cmi_finding_too_many(L);
+	rd->findings++;
+	f->set = rd->set;
+	f->rule = rd->rule;
+	f->status = status_at(L, base, i);
+	f->value = value_at(L, base + 1, "value", i);
+	f->limit = value_at(L, base + 2, "limit", i);
+	f->op = op_at(L, base + 3, i);
+	f->unit = rd->scored ? string_at(L, rd, base + 4, "unit", i) : NULL;
+	f->task = string_at(L, rd, base + 5, "task", i);
+	f->element = string_at(L, rd, base + 6, "element", i);
+	f->text = f->text_employer = f->text_worker = NULL;
+	if (f->status == CM_EXCEEDS && f->value.kind == CM_VALUE_NONE)
+		luaL_error(L, "finding %d: exceeds without a value", i);
+	f->margin = margin_of(f);
+	f->ratio = NAN;
 }
 
 double cmi_finding_share(const cmi_finding *f)

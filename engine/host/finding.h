@@ -51,8 +51,17 @@ typedef struct cmi_messages {
 void cmi_messages_read(lua_State *L, int t, cmi_messages *out);
 void cmi_messages_free(cmi_messages *m);
 
+/* A string copied for a finding, kept for the next findings that give the
+ * same bytes (finding.c). */
+enum { CMI_KEPT_STRINGS = 8 };
+typedef struct cmi_kept_string {
+	const char *copy; /* in the arena, or NULL */
+	size_t len;       /* of the string it was copied from */
+} cmi_kept_string;
+
 /* What one rule set may hand to C in one evaluation: the counts start at
- * zero for each rule set (cmi_finding_reader_start). */
+ * zero for each rule set (cmi_finding_reader_start); the kept strings
+ * belong to the arena and last the evaluation. */
 typedef struct cmi_finding_reader {
 	cmi_arena *arena;             /* where strings go; not owned */
 	const cmi_messages *messages; /* of the rule set being read */
@@ -63,6 +72,8 @@ typedef struct cmi_finding_reader {
 	int findings;  /* read so far for this rule set */
 	size_t bytes;  /* of strings copied so far for this rule set */
 	long rendered; /* arguments rendered so far for this rule set */
+	cmi_kept_string kept[CMI_KEPT_STRINGS];
+	unsigned next_kept;
 } cmi_finding_reader;
 
 void cmi_finding_reader_start(cmi_finding_reader *rd, const cmi_messages *messages, int set);
@@ -72,6 +83,13 @@ void cmi_finding_reader_start(cmi_finding_reader *rd, const cmi_messages *messag
  * renders its text in rd->lang from its message and arguments (or takes
  * its legacy text table). Raises once the reader's caps are passed. */
 void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_finding *f);
+/* Protected: the finding of an emit call (a contract-3 rule, rules/README.md)
+ * whose arguments are at base .. base + n - 1: status, value, limit, op,
+ * unit, task, element, message, then the message's arguments. Read as
+ * cmi_finding_read reads the table { status = ..., ..., message = ...,
+ * args = { ... } } (i: its position among the rule's findings), with the
+ * same checks and caps; only a rendered evaluation builds that table. */
+void cmi_finding_emit(lua_State *L, int base, int n, int i, cmi_finding_reader *rd, cmi_finding *f);
 /* Raises the error for a rule that returned more than the cap. */
 int cmi_finding_too_many(lua_State *L);
 /* The most findings one rule set may return in one evaluation. */

@@ -1,9 +1,10 @@
 /*
  * lua_job.c — builds the job table from the model.
  *
- * A fresh table per rule set and evaluation: rules may scribble on what they
- * are given without any effect on another rule set or on the next
- * evaluation, and adaptations are applied to a private copy. Building one
+ * Built once per check and rule set for a rule set of contract 2 or 3,
+ * whose rules never write it (adaptations are applied through the logged
+ * capamatch.set and undone, evaluate.c); for every evaluation for one of
+ * contract 1, whose rules may scribble on what they are given. Building one
  * costs 4-8 µs for the order picker (3 tasks, titles in three languages)
  * and about 320 µs for the largest the bounds allow (1,000 elements)
  * (bench/job_table.c).

@@ -1,7 +1,7 @@
 /*
  * lua_person.c — the person table: what the capacity and screening rules
- * read of a person profile, built fresh for each rule set and evaluation
- * like the job table (a rule may write to what it is given).
+ * read of a person profile, built when the job table is (lua_job.c): once
+ * per check and rule set for pure rule sets, per evaluation for contract 1.
  *
  * Deliberately absent: the diagnoses and the file's name. No rule needs
  * them, and medical text that never reaches Lua cannot leak through a

@@ -26,6 +26,7 @@
 #include <lauxlib.h>
 
 #include "catalogue.h"
+#include "evaluate.h"
 #include "lua_job.h"
 #include "lua_range.h"
 #include "file.h"
@@ -33,9 +34,22 @@
 #include "rules.h"
 #include "strbuf.h"
 
-/* Invariants: sets sorted by id; all owned. */
+/* capamatch.set's record (cmi_rules_log_open): entries 3i+1, 3i+2 and
+ * 3i+3 of the Lua table `ref` are the table, key and former value of
+ * write i, for i < n. */
+typedef struct write_log {
+	int ref; /* registry reference to the log table, or LUA_NOREF */
+	int n;
+	int open;
+} write_log;
+
+/* Invariants: sets sorted by id; caches[i] belongs to sets[i]; all owned. */
 struct cmi_rules {
-	cmi_sandbox *sandbox;    /* owned */
+	cmi_sandbox *sandbox; /* owned */
+	write_log log;
+	void *emitting;          /* what the emit function's calls go to (evaluate.c), or NULL */
+	int emit_ref;            /* registry reference to the emit function */
+	cmi_set_cache *caches;   /* owned; nsets entries, once loaded */
 	char helpers_sha256[65]; /* of rules/lib/capamatch.lua */
 	cmi_ruleset *sets;       /* owned; sorted by id */
 	int nsets;
@@ -177,6 +191,7 @@ static void read_scope(lua_State *L, cmi_ruleset *rs)
 	if (bad)
 		luaL_error(L, "field 'needs' must be \"person\" (or absent)");
 	rs->advisory = read_flag(L, 2, "advisory");
+	rs->contract = cmi_lua_contract(L, 2, 3);
 	/* Whatever reads the person is medical, whatever its file says: only a
 	 * set that needs the person is given more of it than the age
 	 * (evaluate.c), and its findings are the engine's to word for an
@@ -510,15 +525,55 @@ static cm_status finish_sets(cm_ctx *ctx, cmi_rules *rules, cm_error *err)
 	return CM_OK;
 }
 
-/* Protected: (unused, the helpers' table) -> the global `capamatch`. */
+/* Lua: set(t, key, value) -> rawset(t, key, value), recorded with the
+ * value it replaces while the log is open (upvalue 1: the write_log,
+ * upvalue 2: its table). */
+static int logged_set(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_checkany(L, 3);
+	if (lua_isnil(L, 2))
+		return luaL_error(L, "set: the key is nil");
+	lua_settop(L, 3);
+	write_log *log = lua_touserdata(L, lua_upvalueindex(1));
+	if (log->open) {
+		int at = 3 * log->n;
+		lua_pushvalue(L, 1);
+		lua_rawseti(L, lua_upvalueindex(2), at + 1);
+		lua_pushvalue(L, 2);
+		lua_rawseti(L, lua_upvalueindex(2), at + 2);
+		lua_pushvalue(L, 2);
+		lua_rawget(L, 1);
+		lua_rawseti(L, lua_upvalueindex(2), at + 3);
+		log->n++; /* counted once the entry is whole: a failed write is none */
+	}
+	lua_rawset(L, 1);
+	return 0;
+}
+
+/* Protected: (cmi_rules*, the helpers' table) -> the global `capamatch`. */
 static int publish_helpers(lua_State *L)
 {
+	cmi_rules *rules = lua_touserdata(L, 1);
+	write_log *log = &rules->log;
 	if (!lua_istable(L, 2))
 		return luaL_error(L, "the helpers must return a table");
 	lua_pushcfunction(L, cmi_lua_rows); /* the format's rows, from C: one list */
 	lua_setfield(L, 2, "rows");
 	lua_pushcfunction(L, cmi_lua_range); /* the format's ranges, for the catalogue */
 	lua_setfield(L, 2, "range");
+	lua_pushlightuserdata(L, log);
+	lua_newtable(L);
+	lua_pushvalue(L, -1);
+	log->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_pushcclosure(L, logged_set, 2);
+	lua_setfield(L, 2, "set");
+	/* emit: not a helper but the engine's, handed to a contract-3 rule's
+	 * eval; one closure for the run, its calls going where evaluate.c
+	 * points the slot */
+	lua_pushlightuserdata(L, &rules->emitting);
+	lua_pushcclosure(L, cmi_eval_emit, 1);
+	rules->emit_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	cmi_sandbox_publish(L, "capamatch", 2);
 	return 0;
 }
@@ -526,13 +581,14 @@ static int publish_helpers(lua_State *L)
 /* The installed rules/lib/capamatch.lua, before any rule set (which may
  * read it) and never from --rules-dir: every rule set must read the same
  * helpers. Without it no rule set could run, so its failure is an error. */
-static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, char sha256[65], cm_error *err)
+static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, cmi_rules *rules, char sha256[65],
+                              cm_error *err)
 {
 	char path[4096], msg[1024];
 	cm_status ran = CM_OK;
 	snprintf(path, sizeof path, "%s/rules/lib/capamatch.lua", ctx->datadir);
-	cm_status st = cmi_sandbox_run_file(ctx, sb, path, publish_helpers, NULL, sha256, &ran, msg,
-	                                    sizeof msg, err);
+	cm_status st = cmi_sandbox_run_file(ctx, sb, path, publish_helpers, rules, sha256, &ran,
+	                                    msg, sizeof msg, err);
 	if (st == CM_OK && ran != CM_OK)
 		st = cmi_error_add(err, ran, path, 0, NULL, "%s", msg);
 	return st;
@@ -546,9 +602,10 @@ static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 	if (!rules)
 		return cmi_error_nomem(err);
 	char *catalogue = NULL;
+	rules->log.ref = rules->emit_ref = LUA_NOREF;
 	cm_status st = cmi_sandbox_new(ctx, &rules->sandbox, err);
 	if (st == CM_OK)
-		st = load_helpers(ctx, rules->sandbox, rules->helpers_sha256, err);
+		st = load_helpers(ctx, rules->sandbox, rules, rules->helpers_sha256, err);
 	if (st == CM_OK)
 		st = find_files(ctx, rules, &catalogue, err);
 	if (st == CM_OK)
@@ -560,6 +617,11 @@ static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 	}
 	if (st == CM_OK)
 		st = finish_sets(ctx, rules, err);
+	if (st == CM_OK &&
+	    !(rules->caches = cmi_calloc(ctx, (size_t)rules->nsets + 1, sizeof *rules->caches)))
+		st = cmi_error_nomem(err);
+	for (int i = 0; st == CM_OK && i < rules->nsets; i++)
+		rules->caches[i].job = rules->caches[i].person = LUA_NOREF;
 	free(catalogue);
 	if (st != CM_OK) {
 		cmi_rules_free(rules);
@@ -579,6 +641,15 @@ cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err)
 	return st;
 }
 
+static void release_cache(cmi_rules *rules, int set)
+{
+	cmi_set_cache *c = &rules->caches[set];
+	cmi_sandbox_unref(rules->sandbox, c->job);
+	cmi_sandbox_unref(rules->sandbox, c->person);
+	memset(c, 0, sizeof *c);
+	c->job = c->person = LUA_NOREF;
+}
+
 static int stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set)
 {
 	size_t used, limit;
@@ -589,6 +660,8 @@ static int stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set)
 	snprintf(why, sizeof why, cmi_msg(ctx->lang, M_LUA_HOARDS), used >> 20, limit >> 20);
 	if (!(rs->unusable = cmi_strdup(ctx, why)))
 		return -1;
+	if (rules->caches)
+		release_cache(rules, set);
 	for (int i = 0; i < rs->nrules; i++) {
 		cmi_sandbox_unref(rules->sandbox, rs->rules[i].eval_ref);
 		rs->rules[i].eval_ref = LUA_NOREF;
@@ -641,6 +714,7 @@ void cmi_rules_free(cmi_rules *rules)
 	for (int i = 0; i < rules->nsets; i++)
 		free_set(&rules->sets[i]);
 	free(rules->sets);
+	free(rules->caches);
 	cmi_catalogue_free(rules->catalogue);
 	cmi_sandbox_free(rules->sandbox); /* registry references die with it */
 	free(rules);
@@ -649,6 +723,72 @@ void cmi_rules_free(cmi_rules *rules)
 int cmi_rules_stop_hoarder(cm_ctx *ctx, int set)
 {
 	return stop_hoarder(ctx, ctx->rules, set);
+}
+
+cmi_set_cache *cmi_rules_cache(const cm_ctx *ctx, int set)
+{
+	return &ctx->rules->caches[set];
+}
+
+void cmi_rules_release_caches(const cm_ctx *ctx)
+{
+	if (!ctx->rules)
+		return;
+	for (int i = 0; i < ctx->rules->nsets; i++)
+		release_cache(ctx->rules, i);
+}
+
+int cmi_lua_contract(lua_State *L, int t, int max)
+{
+	int type = lua_getfield(L, t, "contract"), whole = 0;
+	lua_Integer n = type == LUA_TNIL ? 1 : lua_tointegerx(L, -1, &whole);
+	lua_pop(L, 1);
+	if (type != LUA_TNIL && (type != LUA_TNUMBER || !whole || n < 1 || n > max))
+		luaL_error(L, "field 'contract' must be a whole number from 1 to %d", max);
+	return (int)n;
+}
+
+void **cmi_rules_emit_slot(const cm_ctx *ctx)
+{
+	return &ctx->rules->emitting;
+}
+
+int cmi_rules_emit_ref(const cm_ctx *ctx)
+{
+	return ctx->rules->emit_ref;
+}
+
+void cmi_rules_log_open(const cm_ctx *ctx)
+{
+	ctx->rules->log.open = 1;
+}
+
+void cmi_rules_log_close(const cm_ctx *ctx)
+{
+	ctx->rules->log.open = 0;
+}
+
+void cmi_rules_log_undo(lua_State *L, const cm_ctx *ctx)
+{
+	write_log *log = &ctx->rules->log;
+	log->open = 0;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, log->ref);
+	int t = lua_gettop(L);
+	int n = log->n;
+	log->n = 0; /* empty whatever happens below */
+	while (n > 0) {
+		int at = 3 * --n;
+		lua_rawgeti(L, t, at + 1);
+		lua_rawgeti(L, t, at + 2);
+		lua_rawgeti(L, t, at + 3);
+		for (int k = 1; k <= 3; k++) { /* the log holds nothing alive */
+			lua_pushnil(L);
+			lua_rawseti(L, t, at + k);
+		}
+		lua_rawset(L, -3);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
 }
 
 int cmi_nrulesets(const cm_ctx *ctx)

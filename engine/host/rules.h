@@ -62,6 +62,10 @@ typedef struct cmi_ruleset {
 	int medical;           /* its findings hold medical data (report.c redacts them) */
 	int window_days;       /* > 0: in match and rank it applies only in the first
 	                          window_days of the return to work, day 1 the return */
+	int contract;          /* 1: today's rule contract (the adapter: tables of
+	                          its own each evaluation); 2: pure rules, tables
+	                          kept across a check; 3: and findings emitted
+	                          (rules/README.md) */
 	char *unusable;        /* why it does not run, or NULL */
 	char sha256[65];       /* of its file, once read; "" when it could not be */
 } cmi_ruleset;
@@ -88,6 +92,47 @@ cmi_sandbox *cmi_rules_sandbox(const cm_ctx *ctx);
 void cmi_check_begin(cm_ctx *ctx);
 void cmi_check_end(cm_ctx *ctx);
 int cmi_check_spent(cm_ctx *ctx);
+
+/* What evaluate.c keeps of one contract-2 rule set for the check under
+ * way: the registry references of its job and person tables, built once
+ * and valid while session, job, person and age are those they were built
+ * for. Each set has its own, so a set that breaks its promise and writes
+ * to its tables changes only what it reads itself. */
+typedef struct cmi_set_cache {
+	int job, person; /* registry references, or LUA_NOREF */
+	unsigned long session;
+	const void *for_job, *for_person;
+	int age;
+} cmi_set_cache;
+cmi_set_cache *cmi_rules_cache(const cm_ctx *ctx, int set);
+/* Releases every set's cached tables (the check is over). */
+void cmi_rules_release_caches(const cm_ctx *ctx);
+
+/* The contract a rule set or catalogue table (at t) is written to: its
+ * field `contract`, 1 when absent; raises for anything but a whole number
+ * from 1 to max. Protected. */
+int cmi_lua_contract(lua_State *L, int t, int max);
+
+/* The engine's emit function, handed to a contract-3 rule's eval as its
+ * fourth argument (a registry reference), and the slot that says which
+ * evaluation its calls go to (evaluate.c sets it around each such rule;
+ * NULL: emit raises). */
+int cmi_rules_emit_ref(const cm_ctx *ctx);
+void **cmi_rules_emit_slot(const cm_ctx *ctx);
+
+/* The write log of capamatch.set, through which a contract-2 catalogue's
+ * apply functions write the job table (rules/README.md): while the log is
+ * open every write is recorded with the value it replaced, so that the
+ * engine can undo an evaluation's adaptations on a table it shares across
+ * evaluations. Closed, capamatch.set is a plain rawset. */
+void cmi_rules_log_open(const cm_ctx *ctx);
+/* Closes the log; its writes stay recorded until undone. */
+void cmi_rules_log_close(const cm_ctx *ctx);
+/* Protected: restores every recorded write, the newest first, and empties
+ * the log. Restoring a key that a rehash dropped allocates, so this may
+ * raise "out of memory"; the log is empty either way. */
+void cmi_rules_log_undo(lua_State *L, const cm_ctx *ctx);
+
 /* The SHA-256 of the shared helpers' file (rules/lib/capamatch.lua). */
 const char *cmi_rules_helpers_sha256(const cm_ctx *ctx);
 /* A limit whose value in force is not the published one: the assessment no

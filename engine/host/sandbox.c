@@ -24,8 +24,11 @@
  *    around each call; its signal handler counts ticks and, when the call's
  *    limit, the session's budget or an account's share of it (one rule
  *    set's) passes, sets a flag and the hook. A
- *    count hook runs only for the instruction budget, which is what makes
- *    a loop's stop reproducible; with a budget of 0 there is none. Once a
+ *    count hook runs only for an instruction budget, which makes a loop's
+ *    stop reproducible; with a budget of 0, the default, there is none and
+ *    the CPU-time limit stops a loop. A call may run several rules, each
+ *    with the per-call limits started again (cmi_sandbox_restart_limits:
+ *    evaluate.c runs a rule set in one call). Once a
  *    limit is hit the hook fires on every instruction, so the rule's own
  *    pcall cannot swallow the stop. The reason is kept in a C flag, because
  *    an abort at the memory cap reads as LUA_ERRMEM whatever the cause
@@ -131,6 +134,7 @@ struct cmi_sandbox {
 	volatile sig_atomic_t account_ticks; /* (signal) what it has been charged */
 	volatile sig_atomic_t account_limit; /* (signal) its share in ticks */
 	volatile sig_atomic_t account_spent; /* (signal) its share passed */
+	unsigned long sessions;              /* sessions begun so far: names the current one */
 };
 
 static void stop_hook(lua_State *L, lua_Debug *ar);
@@ -307,6 +311,7 @@ static void stop_ticking(cmi_sandbox *sb)
 
 void cmi_sandbox_session_begin(cmi_sandbox *sb, double seconds)
 {
+	sb->sessions++;
 	sb->session_seconds = seconds;
 	sb->session_ticks = ticks_of(seconds);
 	sb->spent = 0;
@@ -362,6 +367,26 @@ double cmi_sandbox_account_seconds(const cmi_sandbox *sb)
 int cmi_sandbox_session_spent(const cmi_sandbox *sb)
 {
 	return sb->spent;
+}
+
+unsigned long cmi_sandbox_session_id(const cmi_sandbox *sb)
+{
+	return sb->session ? sb->sessions : 0;
+}
+
+void cmi_sandbox_restart_limits(lua_State *L)
+{
+	cmi_sandbox *sb = sandbox_of(L);
+	if (!sb->in_call || sb->stop != STOP_NONE)
+		return; /* a stop already armed stays armed */
+	sb->steps = 0;
+	sb->call_start = sb->ticks;
+	sb->expired = 0;
+	/* The timer may have set the every-instruction hook for the limit just
+	 * cleared: back to the call's own. */
+	lua_sethook(L, sb->budget > 0 ? stop_hook : NULL, LUA_MASKCOUNT, STEP);
+	if (sb->spent || sb->account_spent)
+		lua_sethook(L, stop_hook, LUA_MASKCOUNT, 1);
 }
 
 /* For loops that run in C: raises the time stop once a limit passed. */

@@ -1,8 +1,8 @@
 /*
  * sandbox.h — the Lua state rules run in: allowlisted libraries, a locked
- * environment per chunk, a capped heap, an instruction budget and a CPU-time
- * limit per call, and a CPU-time budget per session (one check), shared out
- * into accounts (one per rule set).
+ * environment per chunk, a capped heap, an instruction budget (when set)
+ * and a CPU-time limit per call, and a CPU-time budget per session (one
+ * check), shared out into accounts (one per rule set).
  * The only module that turns Lua errors into text for the engine. Internal.
  */
 #ifndef CM_SANDBOX_H
@@ -49,6 +49,17 @@ void cmi_sandbox_unref(cmi_sandbox *sb, int ref);
 void cmi_sandbox_session_begin(cmi_sandbox *sb, double seconds);
 void cmi_sandbox_session_end(cmi_sandbox *sb);
 int cmi_sandbox_session_spent(const cmi_sandbox *sb);
+/* A number naming the session under way (never the same twice for one
+ * sandbox), or 0 outside a session: what is cached for one check
+ * (evaluate.c) is valid while this reads the same. */
+unsigned long cmi_sandbox_session_id(const cmi_sandbox *sb);
+
+/* Inside a call, from protected C code: the per-call limits (instruction
+ * budget, CPU-time limit) start again from here, as if a new call began,
+ * while the session's budget and the account's share go on. One protected
+ * call then runs several rules, each with the limits a call of its own
+ * would have (evaluate.c). Does nothing once a stop is armed. */
+void cmi_sandbox_restart_limits(lua_State *L);
 
 /* An account inside a session (one rule set's share of a check): from
  * begin until end, every tick of the session is also charged to the

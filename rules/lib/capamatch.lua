@@ -107,15 +107,70 @@ end
 -- number of elements.
 function H.total(job, element, term)
   local sum, n = 0, 0
+  local many = MANY[element]
   for _, task in ipairs(job.tasks or {}) do
-    for _, e in ipairs(H.elements_of(task, element)) do
+    local e = task[element]
+    if e ~= nil and many then
+      for _, x in ipairs(e) do
+        n = n + 1
+        local v = term(task, x)
+        if v == nil then return nil, n end
+        sum = sum + v
+      end
+    elseif e ~= nil then -- as elements_of gives it, without a table of one
       n = n + 1
-      local x = term(task, e)
-      if x == nil then return nil, n end
-      sum = sum + x
+      local v = term(task, e)
+      if v == nil then return nil, n end
+      sum = sum + v
     end
   end
   return sum, n
+end
+
+-- ---------------------------------------------------------------------------
+-- Contract 3: findings emitted through the engine (rules/README.md). A
+-- contract-3 rule's eval gets the engine's `emit` as its fourth argument,
+-- emit(status, value, limit, op, unit, task, element, message, ...): one
+-- finding of numbers and ids, no table; the message's arguments are read
+-- only when a report shows the finding. These helpers take that emit first.
+
+-- A finding of this status with its message and nothing measured.
+function H.emit_status(emit, status, task, element, id, ...)
+  emit(status, nil, nil, nil, nil, task, element, id, ...)
+  return true
+end
+
+-- measured, emitted: unknown(missing) when value is nil. Returns true (it
+-- emitted), for emit_each.
+function H.emit_measured(emit, task, element, value, op, limit, unit, id, missing, ...)
+  if value == nil then
+    emit("unknown", nil, nil, nil, nil, task, element, missing)
+  else
+    emit(H.compare(value, op, limit), value, limit, op, unit, task, element, id, ...)
+  end
+  return true
+end
+
+-- per_task, emitted: judge(emit, e, task, arg) emits the element's
+-- finding, with task.id and e.id, and returns true, or returns nil (not
+-- this rule's concern); one not_applicable(none) when nothing was emitted.
+-- arg (the rule's parameters, say) is handed through, so that a judge can
+-- be made once, not a closure per evaluation.
+function H.emit_each(emit, job, element, none, judge, arg)
+  local any = false
+  for _, task in ipairs(job.tasks or {}) do
+    local e = task[element]
+    if e ~= nil then
+      if MANY[element] then
+        for _, x in ipairs(e) do
+          if judge(emit, x, task, arg) then any = true end
+        end
+      elseif judge(emit, e, task, arg) then
+        any = true
+      end
+    end
+  end
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, none) end
 end
 
 -- Computed limits and totals carry binary noise (0.85 × 173 is not exactly

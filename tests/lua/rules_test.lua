@@ -176,12 +176,31 @@ local function params(overrides)
   return p
 end
 
+-- What the engine's emit hands a contract-3 rule (rules/README.md): here a
+-- collector that makes each emitted finding the table the engine reads in
+-- a rendered evaluation, { status, value, ..., message, args = { ... } }.
+local function collector(into)
+  return function(status, value, limit, op, unit, task, element, message, ...)
+    local args = {}
+    for i = 1, select("#", ...) do args[i] = (select(i, ...)) end
+    into[#into + 1] = { status = status, value = value, limit = limit, op = op, unit = unit,
+                        task = task, element = element, message = message, args = args }
+  end
+end
+
 -- Evaluates every rule; findings by rule id. Also checks the shape of each
--- finding and that no rule changed the job.
+-- finding and that no rule changed the job. A rule of a contract-3 set
+-- emits its findings (then what it returns is not an array of findings).
 local function evaluate(case, job, overrides, person)
   local before, p, out, problems = copy(job), params(overrides), {}, {}
+  local emits = (RULES.contract or 1) >= 3
   for _, r in ipairs(RULES.rules) do
-    local ok, findings = pcall(r.eval, job, p, person or {})
+    local emitted = {}
+    local ok, findings = pcall(r.eval, job, p, person or {}, collector(emitted))
+    if ok and emits then
+      check(case .. " / " .. r.id .. " emits, returns no array", type(findings) ~= "table")
+      findings = emitted
+    end
     if not ok then
       problems[#problems + 1] = r.id .. " raised " .. tostring(findings)
       findings = {}

@@ -1,0 +1,476 @@
+/*
+ * test_evaluate.c — the evaluation path (engine/evaluate.c) against its
+ * own reference: the same evaluation with fresh tables.
+ *
+ * Inside a check, a contract-2 rule set reads a job table kept for the
+ * check, the evaluation's adaptations applied to it through capamatch.set
+ * and undone from its log; outside one, every evaluation builds fresh
+ * tables. The rows here evaluate subsets of the order picker's offers in
+ * an order that makes every undo matter (each subset right after another),
+ * inside a check, and compare each finding with the same subset evaluated
+ * outside; a missed or wrong undo changes a later subset's findings (with
+ * the undo left out on purpose, every row fails at its first subset).
+ * Then the adapter: a rule set on today's contract that writes to its job
+ * table sees a fresh one in the next evaluation, and one that declares
+ * contract 2 and writes anyway changes only what it reads itself.
+ */
+#include "support.h"
+
+#include "ctx.h"
+#include "catalogue.h"
+#include "evaluate.h"
+#include "rules.h"
+
+#define JOB "examples/jobs/orderpicker.xml"
+
+static int same_value(cm_value x, cm_value y)
+{
+	return x.kind == y.kind && x.boolean == y.boolean &&
+	       (x.number == y.number || (x.number != x.number && y.number != y.number));
+}
+
+static int same_text(const char *x, const char *y)
+{
+	return x == y || (x && y && !strcmp(x, y));
+}
+
+/* Fails naming the finding where a and b differ. */
+static void assert_same_eval(const cmi_eval *a, const cmi_eval *b, const char *what)
+{
+	if (a->nfindings != b->nfindings)
+		fail_msg("%s: %d findings against %d", what, a->nfindings, b->nfindings);
+	for (int i = 0; i < a->nfindings; i++) {
+		const cmi_finding *f = &a->findings[i], *g = &b->findings[i];
+		if (f->set != g->set || f->rule != g->rule || f->status != g->status ||
+		    !same_value(f->value, g->value) || !same_value(f->limit, g->limit) ||
+		    !same_text(f->task, g->task) || !same_text(f->element, g->element) ||
+		    !(f->margin == g->margin || (f->margin != f->margin && g->margin != g->margin)))
+			fail_msg("%s: finding %d (set %d rule %d) differs", what, i, f->set,
+			         f->rule);
+	}
+	for (int s = 0; s < a->nsets; s++)
+		if (!same_text(a->failed[s], b->failed[s]))
+			fail_msg("%s: set %d failed differently", what, s);
+}
+
+static void evaluate(cm_ctx *ctx, const cm_job *job, const cmi_adaptation **apply, int n,
+                     cmi_eval *ev)
+{
+	cm_error err = {0};
+	cmi_eval_input in = {.job = job, .apply = apply, .napply = n, .age = 47};
+	assert_int_equal(cmi_evaluate(ctx, &in, ev, &err), CM_OK);
+}
+
+/* Subsets of the job's offers, as bit masks, in the order they are
+ * evaluated; 0 (the job as it is) between them checks the undo. */
+typedef struct subsets_row {
+	const char *name;
+	int size;       /* every subset of this many offers, each followed by the job as it is */
+	int contract_1; /* with the installed catalogue made contract 1: direct writes */
+} subsets_row;
+
+/* rules/adaptations.lua as a catalogue written before contracts: no
+ * contract field, and every write a plain t[k] = v. */
+static void write_contract_1_catalogue(const char *dir)
+{
+	static const char *const from[] = {"local write = capamatch.set", "  contract = 2,\n"};
+	static const char *const to[] = {"local function write(t, k, v) t[k] = v end", ""};
+	char *src = test_slurp("rules/adaptations.lua"), path[128];
+	assert_non_null(src);
+	for (int i = 0; i < 2; i++) {
+		char *at = strstr(src, from[i]);
+		assert_non_null(at);
+		size_t n = strlen(from[i]), m = strlen(to[i]);
+		char *out = malloc(strlen(src) + m + 1);
+		assert_non_null(out);
+		memcpy(out, src, (size_t)(at - src));
+		memcpy(out + (at - src), to[i], m);
+		strcpy(out + (at - src) + m, at + n);
+		free(src);
+		src = out;
+	}
+	snprintf(path, sizeof path, "%s/adaptations.lua", dir);
+	assert_int_equal(test_write_file(path, src), 0);
+	free(src);
+}
+
+static void test_kept_equals_fresh(void **state)
+{
+	const subsets_row *t = *state;
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	cm_job *job = NULL;
+	char dir[64] = "";
+	if (t->contract_1) {
+		assert_int_equal(test_make_tmpdir(dir, "catalogue"), 0);
+		write_contract_1_catalogue(dir);
+		assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	}
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	assert_int_equal(cmi_rules_catalogue(ctx)->contract, t->contract_1 ? 1 : 2);
+	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	int n = job->nadaptations < 13 ? job->nadaptations : 13;
+	assert_true(n >= 10);
+	int done = 0;
+	for (unsigned mask = 1; mask < (1u << n); mask++) {
+		if (__builtin_popcount(mask) != t->size)
+			continue;
+		const cmi_adaptation *apply[16];
+		int m = 0;
+		for (int i = 0; i < n; i++)
+			if (mask & (1u << i))
+				apply[m++] = &job->adaptations[i];
+		cmi_eval fresh, kept, after, base;
+		evaluate(ctx, job, apply, m, &fresh); /* outside a check: fresh tables */
+		evaluate(ctx, job, NULL, 0, &base);
+		cmi_check_begin(ctx);
+		evaluate(ctx, job, NULL, 0, &after); /* builds the kept tables */
+		cmi_eval_free(&after);
+		evaluate(ctx, job, apply, m, &kept);
+		evaluate(ctx, job, NULL, 0, &after); /* the adaptations undone */
+		cmi_check_end(ctx);
+		char what[64];
+		snprintf(what, sizeof what, "subset %#x", mask);
+		assert_same_eval(&kept, &fresh, what);
+		snprintf(what, sizeof what, "after subset %#x", mask);
+		assert_same_eval(&after, &base, what);
+		cmi_eval_free(&fresh);
+		cmi_eval_free(&kept);
+		cmi_eval_free(&after);
+		cmi_eval_free(&base);
+		done++;
+	}
+	assert_true(done > 0);
+	cmi_rules_release_caches(ctx);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+	if (dir[0])
+		test_remove_tree(dir);
+}
+
+/* A rule set beside the groene kader, written to a fresh directory: its
+ * first rule reports the first task's hours, then writes the task. */
+static const char scribbler[] =
+    "return { id = 'scribbler', version = '1', valid_from = '2026-01-01', source = 't',\n"
+    "  title = { en = 't', nl = 't', fr = 't' }, params = {}, %s\n"
+    "  rules = { { id = 'hours', title = { en = 'h', nl = 'h', fr = 'h' },\n"
+    "    eval = function(job)\n"
+    "      local h = job.tasks[1].hours_per_day\n"
+    "      job.tasks[1].hours_per_day = 99\n"
+    "      job.tasks[2] = nil\n"
+    "      return { { status = 'within', value = h, limit = 100, op = '<=',\n"
+    "                 text = { en = 'x', nl = 'x', fr = 'x' } } }\n"
+    "    end } } }\n";
+
+typedef struct scribble_row {
+	const char *name;
+	const char *contract; /* the field, or "" */
+	int own_fresh;        /* the scribbler's second evaluation reads the profile again */
+} scribble_row;
+
+static void test_scribbler(void **state)
+{
+	const scribble_row *t = *state;
+	char dir[64], path[128], text[2048];
+	assert_int_equal(test_make_tmpdir(dir, "scribble"), 0);
+	snprintf(path, sizeof path, "%s/scribbler.lua", dir);
+	snprintf(text, sizeof text, scribbler, t->contract);
+	assert_int_equal(test_write_file(path, text), 0);
+	cm_ctx *ctx = test_ctx(), *alone = test_ctx();
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	cm_job *job = NULL;
+	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	assert_int_equal(cm_ctx_load_rules(alone, &err), CM_OK);
+	int s = -1;
+	for (int i = 0; i < cmi_nrulesets(ctx); i++)
+		if (!strcmp(cmi_ruleset_at(ctx, i)->id, "scribbler"))
+			s = i;
+	assert_true(s >= 0);
+	assert_null(cmi_ruleset_at(ctx, s)->unusable);
+	const cmi_adaptation *one[1] = {&job->adaptations[0]};
+	cmi_eval first, second, ref;
+	cmi_check_begin(ctx);
+	evaluate(ctx, job, NULL, 0, &first);
+	evaluate(ctx, job, one, 1, &second);
+	cmi_check_end(ctx);
+	cmi_check_begin(alone);
+	evaluate(alone, job, one, 1, &ref);
+	cmi_check_end(alone);
+	/* the groene kader reads what it reads alone, whatever the scribbler did */
+	int k = 0;
+	for (int i = 0; i < second.nfindings; i++) {
+		const cmi_finding *f = &second.findings[i];
+		if (f->set == s)
+			continue;
+		assert_true(k < ref.nfindings);
+		const cmi_finding *g = &ref.findings[k++];
+		assert_int_equal(f->status, g->status);
+		assert_true(same_value(f->value, g->value) && same_text(f->task, g->task));
+	}
+	assert_int_equal(k, ref.nfindings);
+	/* the scribbler itself: a fresh table each evaluation on contract 1 */
+	double hours = job->tasks[0].hours_per_day;
+	for (int i = 0; i < first.nfindings; i++)
+		if (first.findings[i].set == s)
+			assert_true(first.findings[i].value.number == hours);
+	for (int i = 0; i < second.nfindings; i++)
+		if (second.findings[i].set == s)
+			assert_int_equal(second.findings[i].value.number == hours, t->own_fresh);
+	cmi_eval_free(&first);
+	cmi_eval_free(&second);
+	cmi_eval_free(&ref);
+	cmi_rules_release_caches(ctx);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+	cm_ctx_free(alone);
+	test_remove_tree(dir);
+}
+
+/* A contract the engine does not know stops the rule set from loading,
+ * with what to write instead. */
+typedef struct contract_row {
+	const char *name;
+	const char *contract;
+	const char *unusable; /* NULL: it loads */
+} contract_row;
+
+static void test_contract_field(void **state)
+{
+	const contract_row *t = *state;
+	char dir[64], path[128], text[2048];
+	assert_int_equal(test_make_tmpdir(dir, "contract"), 0);
+	snprintf(path, sizeof path, "%s/scribbler.lua", dir);
+	snprintf(text, sizeof text, scribbler, t->contract);
+	assert_int_equal(test_write_file(path, text), 0);
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	const cmi_ruleset *rs = NULL;
+	for (int i = 0; i < cmi_nrulesets(ctx); i++)
+		if (!strcmp(cmi_ruleset_at(ctx, i)->id, "scribbler"))
+			rs = cmi_ruleset_at(ctx, i);
+	assert_non_null(rs);
+	if (!t->unusable)
+		assert_null(rs->unusable);
+	else if (!rs->unusable || !strstr(rs->unusable, t->unusable))
+		fail_msg("reason: %s", rs->unusable ? rs->unusable : "(none)");
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
+/* A contract-3 rule set of one rule whose eval body is the row's: what it
+ * emits, or why it stopped. */
+static const char emitter[] =
+    "return { id = 'emitter', version = '1', valid_from = '2026-01-01', source = 't',\n"
+    "  title = { en = 't', nl = 't', fr = 't' }, params = {}, contract = 3,\n"
+    "  messages = { m = { en = 'm %%s', nl = 'm %%s', fr = 'm %%s' } },\n"
+    "  rules = { { id = 'r', title = { en = 'r', nl = 'r', fr = 'r' },\n"
+    "    eval = function(job, p, person, emit)\n"
+    "      %s\n"
+    "    end } } }\n";
+
+typedef struct emit_row {
+	const char *name;
+	const char *body;
+	const char *failed;   /* the set's reason, or NULL: it ran */
+	const char *statuses; /* what it gave when it ran: "within,exceeds" */
+	const char *text;     /* the first finding's text in a rendered evaluation, or NULL */
+} emit_row;
+
+static void test_emit(void **state)
+{
+	const emit_row *t = *state;
+	char dir[64], path[128], text[4096];
+	assert_int_equal(test_make_tmpdir(dir, "emit"), 0);
+	snprintf(path, sizeof path, "%s/emitter.lua", dir);
+	snprintf(text, sizeof text, emitter, t->body);
+	assert_int_equal(test_write_file(path, text), 0);
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	assert_int_equal(cm_ctx_select_rules(ctx, "emitter", &err), CM_OK);
+	cm_job *job = NULL;
+	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	assert_null(cmi_ruleset_at(ctx, 0)->unusable);
+	for (int render = 0; render <= 1; render++) {
+		cmi_eval ev;
+		cmi_eval_input in = {.job = job, .age = 47, .render = render};
+		cmi_check_begin(ctx);
+		assert_int_equal(cmi_evaluate(ctx, &in, &ev, &err), CM_OK);
+		cmi_check_end(ctx);
+		if (t->failed) {
+			/* the error names the rule, whichever call raised it */
+			if (!ev.failed[0] || !strstr(ev.failed[0], t->failed) ||
+			    !strstr(ev.failed[0], "rule set emitter, rule r: "))
+				fail_msg("reason: %s", ev.failed[0] ? ev.failed[0] : "(none)");
+			assert_int_equal(ev.nfindings, 0);
+		} else {
+			char got[256] = "";
+			if (ev.failed[0])
+				fail_msg("failed: %s", ev.failed[0]);
+			for (int i = 0; i < ev.nfindings; i++)
+				snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
+				         i ? "," : "",
+				         cm_finding_status_name(ev.findings[i].status));
+			assert_string_equal(got, t->statuses);
+			if (render && t->text)
+				assert_string_equal(ev.findings[0].text, t->text);
+			if (!render)
+				assert_null(ev.findings[0].text);
+		}
+		cmi_eval_free(&ev);
+	}
+	cmi_rules_release_caches(ctx);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
+static const emit_row emit_rows[] = {
+    {"two findings emitted, the message rendered only for a report",
+     "emit('within', 1, 2, '<=', 'kg', 'picking', nil, 'm', 1.5); "
+     "emit('exceeds', 3, 2, '<=', 'kg', nil, nil, 'm', 3)",
+     NULL, "within,exceeds", "m 1.5"},
+    {"emitted, then returned: in that order",
+     "emit('unknown', nil, nil, nil, nil, nil, nil, 'm', 'x'); "
+     "return { { status = 'within', message = 'm', args = { 'y' } } }",
+     NULL, "unknown,within", "m x"},
+    {"what it returns beside emitting is its own",
+     "emit('within', nil, nil, nil, nil, nil, nil, 'm', 1); return 42", NULL, "within", "m 1"},
+    {"nothing emitted nor returned", "return nil", "rule r: eval emitted no finding", NULL, NULL},
+    {"a status the engine does not know", "emit('fine', 1, 2, '<=')",
+     "finding 1: status must be within, exceeds, unknown or not-applicable", NULL, NULL},
+    {"exceeds without a value",
+     "emit('within', 1, nil, nil, nil, nil, nil, 'm', 1); emit('exceeds', nil, nil, nil, nil, nil, "
+     "nil, 'm', 2)",
+     "finding 2: exceeds without a value", NULL, NULL},
+    {"an op the engine does not know", "emit('within', 1, 2, '<')",
+     "finding 1: op must be <=, >= or =", NULL, NULL},
+    {"a value that is not a number", "emit('within', 'heavy')",
+     "finding 1: value must be a number, a boolean or nil", NULL, NULL},
+    {"emit kept and called after its rule: refused",
+     "local e = emit; emit('within', 1, nil, nil, nil, nil, nil, 'm', 1); "
+     "return setmetatable({}, { __len = function() e('within', 1) return 0 end })",
+     "emit: no rule of a contract-3 rule set is running", NULL, NULL},
+};
+
+/* Three rules in one protected call, each looping n[i] times (about 2
+ * instructions a turn) under a budget of 2,000,000 instructions: each rule
+ * has the budget a call of its own had, whatever the rules before it
+ * spent (cmi_sandbox_restart_limits). */
+typedef struct budget_row {
+	const char *name;
+	int n[3];
+	const char *failed; /* NULL: all three ran */
+} budget_row;
+
+static void test_budget_per_rule(void **state)
+{
+	const budget_row *t = *state;
+	char dir[64], path[128], text[4096];
+	assert_int_equal(test_make_tmpdir(dir, "budget"), 0);
+	snprintf(path, sizeof path, "%s/counter.lua", dir);
+	int o =
+	    snprintf(text, sizeof text,
+	             "local function loop(n) return function()\n"
+	             "  local x = 0; for i = 1, n do x = x + i end\n"
+	             "  return { { status = 'within', text = { en = 'x', nl = 'x', fr = 'x' } } }\n"
+	             "end end\n"
+	             "return { id = 'counter', version = '1', valid_from = '2026-01-01',\n"
+	             "  source = 't', title = { en = 't', nl = 't', fr = 't' }, params = {},\n"
+	             "  contract = 2, rules = {\n");
+	for (int i = 0; i < 3; i++)
+		o += snprintf(text + o, sizeof text - (size_t)o,
+		              "  { id = 'r%d', title = { en = 'r', nl = 'r', fr = 'r' }, eval = "
+		              "loop(%d) },\n",
+		              i, t->n[i]);
+	snprintf(text + o, sizeof text - (size_t)o, "} }\n");
+	assert_int_equal(test_write_file(path, text), 0);
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	assert_int_equal(cm_ctx_select_rules(ctx, "counter", &err), CM_OK);
+	cm_ctx_set_lua_limits(ctx, 64u << 20, 2000000);
+	cm_job *job = NULL;
+	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	cmi_eval ev;
+	cmi_eval_input in = {.job = job, .age = 47};
+	cmi_check_begin(ctx);
+	assert_int_equal(cmi_evaluate(ctx, &in, &ev, &err), CM_OK);
+	cmi_check_end(ctx);
+	if (!t->failed) {
+		if (ev.failed[0])
+			fail_msg("failed: %s", ev.failed[0]);
+		assert_int_equal(ev.nfindings, 3);
+	} else if (!ev.failed[0] || !strstr(ev.failed[0], t->failed)) {
+		fail_msg("reason: %s", ev.failed[0] ? ev.failed[0] : "(none)");
+	}
+	cmi_eval_free(&ev);
+	cmi_rules_release_caches(ctx);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
+static const budget_row budget_rows[] = {
+    {"three rules of 1.2 M instructions under a budget of 2 M: each its own",
+     {600000, 600000, 600000},
+     NULL},
+    {"the second rule over the budget: it is named",
+     {600000, 1200000, 10},
+     "rule set counter, rule r1: stopped: instruction limit of 2000000 reached"},
+};
+
+static const subsets_row subsets_rows[] = {
+    {"every single offer, kept table against fresh", 1, 0},
+    {"every pair of offers, kept table against fresh", 2, 0},
+    {"every set of five offers, kept table against fresh", 5, 0},
+    {"a contract-1 catalogue: every pair, fresh tables inside a check too", 2, 1},
+};
+
+static const scribble_row scribble_rows[] = {
+    {"contract 1 (the adapter): fresh tables, the writes reach nothing", "", 1},
+    {"contract 1 said: the same", "contract = 1,", 1},
+    {"contract 2 broken: the writes reach only the scribbler", "contract = 2,", 0},
+};
+
+static const contract_row contract_rows[] = {
+    {"contract 2 loads", "contract = 2,", NULL},
+    {"contract 3 loads", "contract = 3,", NULL},
+    {"contract 4 is refused", "contract = 4,",
+     "field 'contract' must be a whole number from 1 to 3"},
+    {"contract 1.5 is refused", "contract = 1.5,",
+     "field 'contract' must be a whole number from 1 to 3"},
+    {"a string contract is refused", "contract = '2',",
+     "field 'contract' must be a whole number from 1 to 3"},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof(a)[0])
+
+int main(void)
+{
+	struct CMUnitTest tests[COUNT(subsets_rows) + COUNT(scribble_rows) + COUNT(contract_rows) +
+	                        COUNT(emit_rows) + COUNT(budget_rows)];
+	size_t n = 0;
+	for (size_t i = 0; i < COUNT(subsets_rows); i++)
+		tests[n++] = (struct CMUnitTest){subsets_rows[i].name, test_kept_equals_fresh, NULL,
+		                                 NULL, (void *)&subsets_rows[i]};
+	for (size_t i = 0; i < COUNT(scribble_rows); i++)
+		tests[n++] = (struct CMUnitTest){scribble_rows[i].name, test_scribbler, NULL, NULL,
+		                                 (void *)&scribble_rows[i]};
+	for (size_t i = 0; i < COUNT(contract_rows); i++)
+		tests[n++] = (struct CMUnitTest){contract_rows[i].name, test_contract_field, NULL,
+		                                 NULL, (void *)&contract_rows[i]};
+	for (size_t i = 0; i < COUNT(emit_rows); i++)
+		tests[n++] = (struct CMUnitTest){emit_rows[i].name, test_emit, NULL, NULL,
+		                                 (void *)&emit_rows[i]};
+	for (size_t i = 0; i < COUNT(budget_rows); i++)
+		tests[n++] = (struct CMUnitTest){budget_rows[i].name, test_budget_per_rule, NULL,
+		                                 NULL, (void *)&budget_rows[i]};
+	return _cmocka_run_group_tests("evaluate", tests, n, NULL, NULL);
+}
