@@ -161,6 +161,11 @@ static void run_rule(lua_State *L, run *r, const cmi_ruleset *rs)
 	lua_rawgeti(L, LUA_REGISTRYINDEX, rs->params_ref);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->person);
 	if (emits) {
+		if (cmi_rules_emit_ref(r->ctx) == LUA_NOREF) { /* one closure for the run */
+			lua_pushlightuserdata(L, cmi_rules_emit_slot(r->ctx));
+			lua_pushcclosure(L, cmi_eval_emit, 1);
+			cmi_rules_set_emit_ref(r->ctx, luaL_ref(L, LUA_REGISTRYINDEX));
+		}
 		lua_rawgeti(L, LUA_REGISTRYINDEX, cmi_rules_emit_ref(r->ctx));
 		r->emitted = 0;
 		*cmi_rules_emit_slot(r->ctx) = r;

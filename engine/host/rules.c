@@ -26,7 +26,6 @@
 #include <lauxlib.h>
 
 #include "catalogue.h"
-#include "evaluate.h"
 #include "lua_job.h"
 #include "lua_range.h"
 #include "file.h"
@@ -568,12 +567,6 @@ static int publish_helpers(lua_State *L)
 	log->ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_pushcclosure(L, logged_set, 2);
 	lua_setfield(L, 2, "set");
-	/* emit: not a helper but the engine's, handed to a contract-3 rule's
-	 * eval; one closure for the run, its calls going where evaluate.c
-	 * points the slot */
-	lua_pushlightuserdata(L, &rules->emitting);
-	lua_pushcclosure(L, cmi_eval_emit, 1);
-	rules->emit_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	cmi_sandbox_publish(L, "capamatch", 2);
 	return 0;
 }
@@ -756,6 +749,11 @@ void **cmi_rules_emit_slot(const cm_ctx *ctx)
 int cmi_rules_emit_ref(const cm_ctx *ctx)
 {
 	return ctx->rules->emit_ref;
+}
+
+void cmi_rules_set_emit_ref(const cm_ctx *ctx, int ref)
+{
+	ctx->rules->emit_ref = ref;
 }
 
 void cmi_rules_log_open(const cm_ctx *ctx)

@@ -118,6 +118,10 @@ int cmi_lua_contract(lua_State *L, int t, int max);
  * evaluation its calls go to (evaluate.c sets it around each such rule;
  * NULL: emit raises). */
 int cmi_rules_emit_ref(const cm_ctx *ctx);
+/* The emit function is the assessment layer's (evaluate.c), which makes
+ * it the first time a contract-3 rule runs and stores it here: the rule
+ * host does not call up into the layer above. LUA_NOREF until then. */
+void cmi_rules_set_emit_ref(const cm_ctx *ctx, int ref);
 void **cmi_rules_emit_slot(const cm_ctx *ctx);
 
 /* The write log of capamatch.set, through which a contract-2 catalogue's
