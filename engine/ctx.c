@@ -18,6 +18,7 @@
 
 #include "claml.h"
 #include "ctx.h"
+#include "deps.h"
 #include "grammar.h"
 #include "messages.h"
 #include "rules.h"
@@ -221,6 +222,7 @@ void cm_ctx_free(cm_ctx *ctx)
 	if (!ctx)
 		return;
 	cmi_rules_free(ctx->rules);
+	cmi_deps_free(ctx->deps);
 	cmi_xml_free(ctx->xml);
 	cmi_icf_grammar_free(ctx->icf);
 	cmi_icf_classes_free(ctx->icf_classes);

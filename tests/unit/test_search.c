@@ -448,6 +448,9 @@ static void test_resolves_in_json(void **state)
 /* Three tasks, each fixed by dropping it, in three groups: the set drops
  * all three. Explaining it evaluates the job with only one task left,
  * which the search itself never does, and there a user rule set fails.
+ * (The rule declares that it reads nothing, which is untrue of #job.tasks,
+ * so that the drops stay three groups: declared honestly, they are one
+ * group and the search itself meets the failing job.)
  * That failure is the search's: named with the adaptations, and the
  * verdict incomplete. (The HTML report used to run these evaluations
  * itself and clear their errors: the verdict said the set works.) */
@@ -464,6 +467,7 @@ static void test_resolves_failure_shows(void **state)
 	        path, "return { id = 'alone', version = '1', valid_from = '2026-01-01',\n"
 	              "  source = 't', title = { en = 't', nl = 't', fr = 't' }, params = {},\n"
 	              "  rules = { { id = 'one-task', title = { en = 'o', nl = 'o', fr = 'o' },\n"
+	              "    reads = {},\n"
 	              "    eval = function(job)\n"
 	              "      if #job.tasks == 1 then error('one task left') end\n"
 	              "      return { { status = 'within', text = { en = 'x', nl = 'x', fr = 'x' "
