@@ -222,7 +222,7 @@ void cm_ctx_free(cm_ctx *ctx)
 	if (!ctx)
 		return;
 	cmi_rules_free(ctx->rules);
-	cmi_deps_free(ctx->deps);
+	cmi_deps_free(ctx, ctx->deps);
 	cmi_xml_free(ctx->xml);
 	cmi_icf_grammar_free(ctx->icf);
 	cmi_icf_classes_free(ctx->icf_classes);

@@ -233,31 +233,31 @@ struct cmi_deps {
 	int *task_attr;              /* nkinds: its task attribute's index, or -1 */
 };
 
-void cmi_deps_free(cmi_deps *d)
+void cmi_deps_free(cm_ctx *ctx, cmi_deps *d)
 {
 	if (!d)
 		return;
 	if (d->with)
 		for (int r = 0; r < d->nrules; r++)
-			free(d->with[r]);
-	free(d->with);
-	free(d->first_rule);
-	free(d->own_task);
-	free(d->rule_bits);
-	free(d->kind_bits);
-	free(d->task_attr);
-	free(d);
+			cmi_free(ctx, d->with[r]);
+	cmi_free(ctx, d->with);
+	cmi_free(ctx, d->first_rule);
+	cmi_free(ctx, d->own_task);
+	cmi_free(ctx, d->rule_bits);
+	cmi_free(ctx, d->kind_bits);
+	cmi_free(ctx, d->task_attr);
+	cmi_free(ctx, d);
 }
 
 static cmi_deps *build(cm_ctx *ctx)
 {
 	const cmi_catalogue *cat = cmi_rules_catalogue(ctx);
-	cmi_deps *d = calloc(1, sizeof *d);
+	cmi_deps *d = cmi_calloc(ctx, 1, sizeof *d);
 	if (!d)
 		return NULL;
 	d->nsets = cmi_nrulesets(ctx);
 	d->nkinds = cat ? cat->nkinds : 0;
-	if (!(d->first_rule = calloc((size_t)d->nsets + 1, sizeof *d->first_rule)))
+	if (!(d->first_rule = cmi_calloc(ctx, (size_t)d->nsets + 1, sizeof *d->first_rule)))
 		goto fail;
 	for (int s = 0; s < d->nsets; s++) {
 		const cmi_ruleset *rs = cmi_ruleset_at(ctx, s);
@@ -265,11 +265,11 @@ static cmi_deps *build(cm_ctx *ctx)
 	}
 	d->nrules = d->first_rule[d->nsets];
 	size_t nr = (size_t)d->nrules + 1, nk = (size_t)d->nkinds + 1;
-	d->own_task = calloc(nr, 1);
-	d->with = calloc(nr, sizeof *d->with);
-	d->rule_bits = calloc(nk * nr, 1);
-	d->kind_bits = calloc(nk * nk, 1);
-	d->task_attr = calloc(nk, sizeof *d->task_attr);
+	d->own_task = cmi_calloc(ctx, nr, 1);
+	d->with = cmi_calloc(ctx, nr, sizeof *d->with);
+	d->rule_bits = cmi_calloc(ctx, nk * nr, 1);
+	d->kind_bits = cmi_calloc(ctx, nk * nk, 1);
+	d->task_attr = cmi_calloc(ctx, nk, sizeof *d->task_attr);
 	if (!d->own_task || !d->with || !d->rule_bits || !d->kind_bits || !d->task_attr)
 		goto fail;
 	for (int k = 0; k < d->nkinds; k++) {
@@ -290,8 +290,8 @@ static cmi_deps *build(cm_ctx *ctx)
 			const cmi_decl *reads = &rs->rules[i].reads;
 			d->own_task[r] = (unsigned char)(reads->declared && reads->own_task);
 			if (reads->declared && reads->nwith > 0) {
-				if (!(d->with[r] =
-				          calloc((size_t)reads->nwith + 1, sizeof **d->with)))
+				if (!(d->with[r] = cmi_calloc(ctx, (size_t)reads->nwith + 1,
+				                              sizeof **d->with)))
 					goto fail;
 				for (int w = 0; w < reads->nwith; w++)
 					d->with[r][w] = elem_of(CMI_TASK_ELEM, reads->with[w]);
@@ -303,7 +303,7 @@ static cmi_deps *build(cm_ctx *ctx)
 	}
 	return d;
 fail:
-	cmi_deps_free(d);
+	cmi_deps_free(ctx, d);
 	return NULL;
 }
 

@@ -39,7 +39,7 @@ void cmi_decl_free(cmi_decl *d);
  * built at its first search and owned by the context (cm_ctx.deps). */
 typedef struct cmi_deps cmi_deps;
 const cmi_deps *cmi_deps_of(cm_ctx *ctx); /* NULL when out of memory */
-void cmi_deps_free(cmi_deps *d);
+void cmi_deps_free(cm_ctx *ctx, cmi_deps *d);
 
 /* The offers of one job in groups: offers that can reach a common rule's
  * reads (for any task, and findings that only an offer makes appear) or

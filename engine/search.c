@@ -916,6 +916,12 @@ cm_status cmi_search_run(cm_ctx *ctx, const cmi_eval_input *proto, const cmi_eva
 		st = untouched(&S);
 	if (st == CM_OK)
 		st = search_groups(&S);
+	/* In the order of the findings (rule set, rule, task), whichever
+	 * group or none named them: a report lists them so. */
+	if (st == CM_OK && out->nunresolved > 1)
+		qsort(out->unresolved, (size_t)out->nunresolved, sizeof *out->unresolved, by_int);
+	if (st == CM_OK && out->nunsearched > 1)
+		qsort(out->unsearched, (size_t)out->nunsearched, sizeof *out->unsearched, by_int);
 	cmi_free(ctx, S.keys);
 	cmi_free(ctx, S.slots);
 	cmi_free(ctx, S.base_at);
