@@ -88,7 +88,7 @@ static void make_task(char *buf, size_t size, int *op, int t, int match, task_sh
 	PRINTF("<task id='t%d' hours-per-day='%u'>", t, 1 + rnd(5));
 	sh->handlings = (int)rnd(3);
 	for (int h = 0; h < sh->handlings; h++) {
-		char id[16] = "";
+		char id[24] = "";
 		if (sh->handlings == 2)
 			snprintf(id, sizeof id, " id='h%d'", h);
 		static const char *const rates[] = {"0.2", "0.5", "1", "2", "3"};
@@ -130,7 +130,7 @@ static void make_task(char *buf, size_t size, int *op, int t, int match, task_sh
 static void make_offer(char *buf, size_t size, int *op, int n, int t, const task_shape *sh)
 {
 	int o = *op;
-	char attrs[160], el[32] = "";
+	char attrs[160], el[40] = "";
 	const char *kind;
 	if (sh->handlings == 2 && rnd(2))
 		snprintf(el, sizeof el, " element='h%u'", rnd(2));
