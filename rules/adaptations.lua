@@ -297,8 +297,33 @@ local function limit_heavy_work(job, a)
 end
 
 
+-- What each kind's apply writes in the job table (rules/README.md,
+-- "writes"); it reads what it writes. The search takes offers whose writes
+-- meet no common rule's reads, nor each other's, not to interact: a write
+-- left out here would make it miss sets (doc/search.md).
+local WRITES = {
+  ["lifting-aid"] = { "tasks.handling.mass_kg", "tasks.handling.kg_per_day", "icf_demands" },
+  ["split-load"] = { "tasks.handling.mass_kg", "tasks.handling.per_minute" },
+  ["reduce-hours"] = { "tasks.hours_per_day", "tasks.handling.kg_per_day", "tasks.sitting",
+                       "tasks.standing", "tasks.walking" },
+  ["workstation-height"] = { "tasks.handling.v_cm", "tasks.posture.trunk_flexion_deg" },
+  pace = { "tasks.repetition.actions_per_minute" },
+  ["powered-transport"] = { "tasks.push_pull" },
+  ["seat-suspension"] = { "tasks.vibration.aw_ms2" },
+  ["drop-task"] = { "tasks", "icf_demands" },
+  route = { "falls" },
+  psychosocial = { "psychosocial" },
+  organisation = { "organisation" },
+  pauses = { "tasks.posture.pause_minutes_per_hour" },
+  ["limit-heavy-work"] = { "heavy_work.hours_per_day" },
+  ["carry-aid"] = { "tasks.carry.mass_kg", "tasks.carry.distance_m" },
+  ["sit-stand"] = { "tasks.sitting.continuous_minutes", "tasks.standing.continuous_minutes" },
+  ["rest-stops"] = { "tasks.walking.continuous_minutes" },
+}
+
 local function kind(name, title, attributes, apply)
-  return { kind = name, title = title, attributes = attributes, apply = apply }
+  return { kind = name, title = title, attributes = attributes, apply = apply,
+           writes = assert(WRITES[name], "no writes for the kind " .. name) }
 end
 
 return {

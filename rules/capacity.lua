@@ -953,19 +953,28 @@ return {
       "Estimation sans mesure : charge sûre = ceci × (1 − borne haute de la bande du qualificatif d4300) ; le qualificatif 3 est trop large (inconnu).",
       "Estimate without a measurement: safe load = this × (1 − upper edge of the d4300 qualifier's band); qualifier 3 is too wide (unknown).") },
   },
-  -- weight: each rule's part in rank's score (rules/README.md, "Weights"):
+  -- reads: what each rule reads of the job (rules/README.md, "reads"; the
+  -- search's grouping, doc/search.md). weight: each rule's part in rank's
+  -- score (rules/README.md, "Weights"):
   -- the person's own limits weigh more than the frame's general ones.
   rules = {
     { id = "demands", weight = 2, title = doc("ICF-eisen van de functie", "Exigences CIF du poste",
-                                  "The job's ICF demands"), eval = demands },
+                                  "The job's ICF demands"), eval = demands,
+      reads = { own_task = true, "icf_demands" } },
     { id = "lifting", weight = 3, title = doc("Tillen: capaciteit tegenover last", "Levage : capacité face à la charge",
-                                  "Lifting: capacity against load"), eval = lifting },
+                                  "Lifting: capacity against load"), eval = lifting,
+      reads = { own_task = true, tasks_with = "handling", "tasks.hours_per_day", "tasks.handling.mass_kg",
+                "tasks.handling.per_minute", "tasks.handling.v_cm", "tasks.handling.d_cm" } },
     { id = "push-pull", weight = 1, title = doc("Duwen en trekken: capaciteit", "Pousser et tirer : capacité",
-                                    "Pushing and pulling: capacity"), eval = push_pull },
+                                    "Pushing and pulling: capacity"), eval = push_pull,
+      reads = { own_task = true, tasks_with = "push_pull", "tasks.hours_per_day", "tasks.push_pull" } },
     { id = "carrying", weight = 2, title = doc("Dragen: capaciteit tegenover last", "Port de charges : capacité face à la charge",
-                                   "Carrying: capacity against load"), eval = carrying },
+                                   "Carrying: capacity against load"), eval = carrying,
+      reads = { own_task = true, tasks_with = "carry", "tasks.hours_per_day", "tasks.carry" } },
     { id = "tolerance", weight = 1, title = doc("Zitten, staan en stappen: tolerantie", "Station assise, debout et marche : tolérance",
-                                    "Sitting, standing and walking: tolerance"), eval = tolerance },
+                                    "Sitting, standing and walking: tolerance"), eval = tolerance,
+      reads = { own_task = true, tasks_with = { "sitting", "standing", "walking" }, "tasks.hours_per_day",
+                "tasks.sitting", "tasks.standing", "tasks.walking", "schedule.hours_per_day" } },
   },
   messages = T,
   links = LINKS,

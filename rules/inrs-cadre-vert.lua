@@ -536,6 +536,31 @@ for _, r in ipairs(ROWS) do
 end
 for name in pairs(ROW_OF) do assert(covered[name], "no rule for the requirement row " .. name) end
 
+-- What each rule reads of the job (rules/README.md, "reads"): the search
+-- takes offers whose writes meet no common rule's reads not to interact, so
+-- a read left out here would make it miss sets (doc/search.md). Each
+-- requirement row reads its own field.
+local READS = {
+  load = { own_task = true, "tasks.handling.mass_kg" },
+  tonnage = { tasks_with = "handling", "tasks.hours_per_day", "tasks.handling.mass_kg",
+              "tasks.handling.per_minute", "tasks.handling.kg_per_day" },
+  ["push-pull"] = { own_task = true, "tasks.push_pull.mass_kg", "tasks.push_pull.wheels" },
+  repetition = { own_task = true, "tasks.repetition.actions_per_minute" },
+  ["cardiac-cost"] = { "heavy_work" },
+  ["heavy-work-duration"] = { "heavy_work" },
+  ["max-heart-rate"] = { "heavy_work" },
+  ["visible-bending"] = { own_task = true, "tasks.posture.trunk_flexion_deg" },
+  ["prolonged-posture"] = { own_task = true, "tasks.posture.static",
+                            "tasks.posture.pause_minutes_per_hour" },
+  -- the a8 reading is a daily total over the vibrating tasks
+  ["vibration-level"] = { tasks_with = "vibration", "tasks.vibration.aw_ms2", "tasks.hours_per_day" },
+  ["vibration-duration"] = { tasks_with = "vibration", "tasks.hours_per_day" },
+}
+for _, r in ipairs(rules) do
+  local at = ROW_OF[r.id]
+  r.reads = READS[r.id] or { at.section .. "." .. at.key }
+end
+
 -- kind "limit": a figure printed in the frame (setting it departs from the
 -- published frame, and every report says so); kind "reading": how this rule
 -- set reads what the frame leaves open.

@@ -92,11 +92,13 @@ return {
     { id = "tsk-17", title = doc("Bewegingsangst (TSK-17)", "Peur du mouvement (TSK-17)",
                                  "Fear of movement (TSK-17)"),
       eval = instrument("tsk-17", "TSK-17", "tsk17_flag_above",
-                        function(s, c) return s > c end, "tsk", "tsk_low", "w_tsk") },
+                        function(s, c) return s > c end, "tsk", "tsk_low", "w_tsk"),
+      reads = {} }, -- the person only
     { id = "ompsq-10", title = doc("Prognose (ÖMPSQ-10)", "Pronostic (ÖMPSQ-10)",
                                    "Prognosis (ÖMPSQ-10)"),
       eval = instrument("ompsq-10", "ÖMPSQ-10", "ompsq10_flag_from",
-                        function(s, c) return s >= c end, "ompsq", "ompsq_low", "w_ompsq") },
+                        function(s, c) return s >= c end, "ompsq", "ompsq_low", "w_ompsq"),
+      reads = {} }, -- the person only
   },
   messages = T,
 }

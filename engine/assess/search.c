@@ -8,20 +8,29 @@
  * (no proper subset works), cheapest first; ties: fewer members, then ids.
  *
  * Sets can be large (the order picker needs 8–9 members), so 2^n subsets of
- * all offers is out of the question. Instead:
- *  1. Evaluate each offer alone; it "touches" every finding whose status,
- *     value or limit it changes (or that it removes or adds).
- *  2. Offers that touch a common finding are in one group (union-find);
- *     groups touch disjoint findings and so are searched independently.
- *  3. In a group, evaluate every subset (at most 2^max_group). A finding no
- *     subset fixes is unresolved; the minimal subsets that fix all the rest
- *     are found in order of size, a subset being minimal when no minimal
- *     subset already found is inside it.
+ * all offers is out of the question. Instead (doc/search.md says why each
+ * step is exact):
+ *  1. Offers are grouped by what the catalogue says they write and the rule
+ *     sets say their rules read (deps.c): offers whose writes can meet a
+ *     common finding's reads, or each other's, are one group. No finding
+ *     can then be changed by offers of two groups, whatever the subset —
+ *     also one that only appears once an offer is applied — so a subset
+ *     works exactly when its part in each group works there.
+ *  2. The findings of the job as it is get their keys (set, rule, task,
+ *     element) and each key its group: the one whose offers can change it,
+ *     or none (an exceeding finding no offer can change is unresolved).
+ *  3. In a group, subsets are evaluated by size, running only the rules the
+ *     group can change; none that holds a minimal set already found is
+ *     evaluated. A subset under which none of the group's findings exceeds
+ *     settles that nothing of the group is unresolved; a group without one
+ *     has had every subset evaluated, and its unresolved findings (those
+ *     that exceed under every subset) and minimal sets come from them.
  *  4. A minimal set of the whole is one minimal set per group; the cheapest
  *     combinations come out of a best-first walk over the product, so
  *     thousands of combinations cost nothing.
- *  5. Each listed set is evaluated whole, as a check of the independence
- *     assumed in step 2; one that fails is dropped and counted.
+ *  5. Each listed set is evaluated whole, with every rule: a declaration
+ *     that left out a read would show here as a set that does not work,
+ *     dropped and counted (rejected).
  *  6. When the result will be shown (not for rank), each listed set is
  *     explained: what each member resolves, from the set evaluated without
  *     it (one evaluation a member). The report then reads it and runs no
@@ -35,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deps.h"
 #include "search.h"
 #include "strbuf.h"
 
@@ -56,14 +66,15 @@ typedef struct searcher {
 	int nkeys, capkeys;
 	int *slots;                  /* open-addressing hash of keys: index or -1; owned */
 	unsigned nslots;             /* a power of two, at least twice nkeys */
-	const cmi_finding **base_at; /* nkeys: the base's finding of each key, or NULL */
+	const cmi_finding **base_at; /* nbase: the base's finding of each key, or NULL */
+	int nbase;                   /* keys known once the base was read */
 	/* nsets: why a set failed on the job as it is, or NULL. It is not run
 	 * again on any adapted job (a looping rule set cost 0.22 s an evaluation,
 	 * 299 s over a 1,000-offer job); one that fails only on some adapted
 	 * jobs is run on the others, and the check's time budget bounds it. */
 	const char **skip;
-	unsigned char *touch; /* noffer × capkeys once known: does offer i touch key k */
-	int *parent;          /* union-find over offers */
+	int *kgroup;            /* capkeys: the group whose offers can change key k, or -1 */
+	cmi_deps_groups groups; /* owned: cmi_deps_groups_free */
 } searcher;
 
 /* Sets are shown in the order the profile offers them; cmi_evaluate applies
@@ -122,6 +133,10 @@ static int key_of(searcher *S, const cmi_finding *f)
 		if (!grown)
 			return -1;
 		S->keys = grown;
+		int *kgroup = cmi_realloc(S->ctx, S->kgroup, (size_t)cap * sizeof *kgroup);
+		if (!kgroup)
+			return -1;
+		S->kgroup = kgroup;
 		S->capkeys = cap;
 	}
 	key *k = &S->keys[S->nkeys];
@@ -132,6 +147,7 @@ static int key_of(searcher *S, const cmi_finding *f)
 	k->element = f->element ? cmi_arena_strdup(S->arena, f->element) : NULL;
 	if ((f->task && !k->task) || (f->element && !k->element))
 		return -1;
+	S->kgroup[S->nkeys] = cmi_deps_finding_group(&S->groups, S->job, f->set, f->rule, f->task);
 	S->slots[key_slot(S, k)] = S->nkeys;
 	return S->nkeys++;
 }
@@ -154,22 +170,11 @@ static cm_status by_key(searcher *S, const cmi_eval *ev, const cmi_finding ***at
 	return CM_OK;
 }
 
-static int same_value(cm_value a, cm_value b)
+/* The base's finding of key k, or NULL (the key came up later, in an
+ * adapted job's evaluation). */
+static const cmi_finding *base_of(const searcher *S, int k)
 {
-	if (a.kind != b.kind)
-		return 0;
-	if (a.kind == CM_VALUE_NUMBER)
-		return a.number == b.number;
-	return a.kind != CM_VALUE_BOOL || a.boolean == b.boolean;
-}
-
-/* A key may come from another offer's evaluation and be absent from both. */
-static int differs(const cmi_finding *a, const cmi_finding *b)
-{
-	if (!a || !b)
-		return a != b;
-	return a->status != b->status || !same_value(a->value, b->value) ||
-	       !same_value(a->limit, b->limit);
+	return k < S->nbase ? S->base_at[k] : NULL;
 }
 
 /* A rule set that ran in the base but failed here makes a version unusable. */
@@ -228,86 +233,92 @@ static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n,
 	return evaluate_counted(S, apply, n, only, ev, 1);
 }
 
-static int find_root(int *parent, int i)
+/* Steps 1 and 2: the groups, from the declarations (deps.c), and the key
+ * of every finding of the job as it is. */
+static cm_status group_offers(searcher *S)
 {
-	while (parent[i] != i)
-		i = parent[i] = parent[parent[i]];
-	return i;
-}
-
-/* Step 1: what each offer touches, alone. Keys grow as offers add findings,
- * so the touch matrix is sized after all keys are known. */
-static cm_status touch_offers(searcher *S)
-{
-	for (int i = 0; i < S->base->nfindings; i++)
-		if (key_of(S, &S->base->findings[i]) < 0)
-			return cmi_error_nomem(S->err);
-	cmi_eval *single = cmi_alloc(S->ctx, (size_t)(S->noffer + 1) * sizeof *single);
-	if (!single)
+	/* A set that failed on the job as it is does not run again (S->skip):
+	 * what it reads groups nothing. */
+	int nsets = cmi_nrulesets(S->ctx);
+	unsigned char *runs = cmi_arena_alloc(S->arena, (size_t)nsets + 1);
+	if (!runs)
 		return cmi_error_nomem(S->err);
-	memset(single, 0, (size_t)(S->noffer + 1) * sizeof *single);
-	cm_status st = CM_OK;
-	for (int i = 0; st == CM_OK && i < S->noffer; i++) {
-		st = evaluate(S, &S->offer[i], 1, NULL, &single[i]);
-		for (int j = 0; st == CM_OK && j < single[i].nfindings; j++)
-			if (key_of(S, &single[i].findings[j]) < 0)
-				st = cmi_error_nomem(S->err);
-	}
-	if (st == CM_OK &&
-	    !(S->touch = cmi_arena_alloc(S->arena, (size_t)(S->noffer * S->nkeys) + 1)))
-		st = cmi_error_nomem(S->err);
+	for (int i = 0; i < nsets; i++)
+		runs[i] = (unsigned char)((!S->proto->active || S->proto->active[i]) &&
+		                          !(i < S->base->nsets && S->base->failed[i]) &&
+		                          !cmi_ruleset_at(S->ctx, i)->unusable);
+	cm_status st = cmi_deps_group(S->ctx, S->job, runs, &S->groups, S->err);
+	for (int i = 0; st == CM_OK && i < S->base->nfindings; i++)
+		if (key_of(S, &S->base->findings[i]) < 0)
+			st = cmi_error_nomem(S->err);
 	if (st == CM_OK)
 		st = by_key(S, S->base, &S->base_at);
-	for (int i = 0; st == CM_OK && i < S->noffer; i++) {
-		if (breaks_rules(S->base, &single[i]))
-			continue; /* touches nothing: never part of a set */
-		const cmi_finding **at;
-		if ((st = by_key(S, &single[i], &at)) != CM_OK)
-			break;
-		for (int k = 0; k < S->nkeys; k++)
-			S->touch[i * S->nkeys + k] = (unsigned char)differs(S->base_at[k], at[k]);
-		cmi_free(S->ctx, at);
-	}
-	for (int i = 0; i < S->noffer; i++)
-		cmi_eval_free(&single[i]);
-	cmi_free(S->ctx, single);
+	S->nbase = S->nkeys;
 	return st;
 }
 
-/* Step 2. */
-static cm_status group_offers(searcher *S)
-{
-	if (!(S->parent = cmi_arena_alloc(S->arena, (size_t)(S->noffer + 1) * sizeof *S->parent)))
-		return cmi_error_nomem(S->err);
-	for (int i = 0; i < S->noffer; i++)
-		S->parent[i] = i;
-	for (int k = 0; k < S->nkeys; k++) {
-		int first = -1;
-		for (int i = 0; i < S->noffer; i++) {
-			if (!S->touch[i * S->nkeys + k])
-				continue;
-			if (first < 0)
-				first = i;
-			else
-				S->parent[find_root(S->parent, i)] = find_root(S->parent, first);
-		}
-	}
-	return CM_OK;
-}
-
-/* One independent group being searched. */
+/* One group being searched: its subsets' exceeding keys, as sorted lists
+ * in one pool (exceed[mask] the offset, -1 not evaluated). */
 typedef struct group {
+	int id;
 	const cmi_adaptation **offer; /* members, as offered */
 	int n;
-	int *keys; /* keys any member touches */
-	int nk;
-	unsigned char *exceed; /* (1 << n) × nk: key exceeds under that subset */
-	unsigned char *valid;  /* 1 << n: subset evaluated without breaking rules */
-	unsigned char *target; /* nk: must not exceed (not unresolved) */
-	unsigned char **only;  /* the rules whose findings are keys: all a subset runs */
-	cmi_set *sets;         /* minimal sets, sorted */
+	long *exceed;         /* 1 << n offsets into pool, -1: not evaluated */
+	unsigned char *valid; /* 1 << n: evaluated without breaking a rule set */
+	int *pool;            /* per evaluated subset: count, then that many keys; owned */
+	long npool, cappool;
+	unsigned char **only; /* the rules the group's offers can change: all a subset runs */
+	cmi_set *sets;        /* minimal sets, sorted */
 	int nsets;
 } group;
+
+static int pool_add(searcher *S, group *g, int value)
+{
+	if (g->npool == g->cappool) {
+		long cap = g->cappool ? g->cappool * 2 : 1024;
+		int *grown = cmi_realloc(S->ctx, g->pool, (size_t)cap * sizeof *grown);
+		if (!grown)
+			return 0;
+		g->pool = grown;
+		g->cappool = cap;
+	}
+	g->pool[g->npool++] = value;
+	return 1;
+}
+
+static int by_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Records which of ev's findings of the group's slots exceed, for mask. */
+static cm_status record(searcher *S, group *g, unsigned mask, const cmi_eval *ev, int valid)
+{
+	long at = g->npool;
+	if (!pool_add(S, g, 0))
+		return cmi_error_nomem(S->err);
+	for (int i = 0; i < ev->nfindings; i++) {
+		const cmi_finding *f = &ev->findings[i];
+		if (f->status != CM_EXCEEDS)
+			continue;
+		int k = key_of(S, f);
+		if (k < 0 || !pool_add(S, g, k))
+			return cmi_error_nomem(S->err);
+		if (S->kgroup[k] != g->id)
+			g->npool--; /* another group's, or nobody's */
+	}
+	int n = (int)(g->npool - at - 1), *keys = &g->pool[at + 1];
+	qsort(keys, (size_t)n, sizeof *keys, by_int);
+	int u = 0; /* a key twice in one evaluation (two findings of one element) counts once */
+	for (int i = 0; i < n; i++)
+		if (u == 0 || keys[u - 1] != keys[i])
+			keys[u++] = keys[i];
+	g->pool[at] = u;
+	g->npool = at + 1 + u;
+	g->exceed[mask] = at;
+	g->valid[mask] = (unsigned char)valid;
+	return CM_OK;
+}
 
 static cm_status subset_eval(searcher *S, group *g, unsigned mask)
 {
@@ -317,19 +328,9 @@ static cm_status subset_eval(searcher *S, group *g, unsigned mask)
 		if (mask & (1u << i))
 			apply[n++] = g->offer[i];
 	cmi_eval ev;
-	const cmi_finding **at = NULL;
 	cm_status st = evaluate(S, apply, n, (const unsigned char *const *)g->only, &ev);
 	if (st == CM_OK)
-		st = by_key(S, &ev, &at);
-	if (st == CM_OK) {
-		g->valid[mask] = !breaks_rules(S->base, &ev);
-		for (int j = 0; j < g->nk; j++) {
-			const cmi_finding *f = at[g->keys[j]];
-			g->exceed[(size_t)mask * (size_t)g->nk + (size_t)j] =
-			    f && f->status == CM_EXCEEDS;
-		}
-	}
-	cmi_free(S->ctx, at);
+		st = record(S, g, mask, &ev, !breaks_rules(S->base, &ev));
 	cmi_eval_free(&ev);
 	return st;
 }
@@ -356,21 +357,11 @@ static int add_index(searcher *S, int **list, int *n, int value)
 /* Records the base finding of key k in list (unresolved or unsearched). */
 static cm_status list_key(searcher *S, int k, int **list, int *n)
 {
-	const cmi_finding *f = S->base_at[k];
+	const cmi_finding *f = base_of(S, k);
 	if (!f || f->status != CM_EXCEEDS)
 		return CM_OK;
 	return add_index(S, list, n, (int)(f - S->base->findings)) ? CM_OK
 	                                                           : cmi_error_nomem(S->err);
-}
-
-static int works(const group *g, unsigned mask)
-{
-	if (!g->valid[mask])
-		return 0;
-	for (int j = 0; j < g->nk; j++)
-		if (g->target[j] && g->exceed[(size_t)mask * (size_t)g->nk + (size_t)j])
-			return 0;
-	return 1;
 }
 
 static int popcount(unsigned m)
@@ -421,25 +412,98 @@ static cm_status add_group_set(searcher *S, group *g, unsigned mask)
 	return CM_OK;
 }
 
-/* Step 3, after every subset was evaluated. */
-static cm_status minimal_sets(searcher *S, group *g)
+static const int *keys_at(const group *g, unsigned mask, int *n)
+{
+	const int *at = &g->pool[g->exceed[mask]];
+	*n = at[0];
+	return at + 1;
+}
+
+/* Step 3, lazily: subsets by size, none that holds a minimal set already
+ * found. A subset under which no finding of the group exceeds is clean;
+ * once one is found, no finding of the group is unresolved (that subset
+ * fixes each), so the minimal working subsets are the minimal clean ones
+ * and a superset of one never needs evaluating. Until one is found nothing
+ * is skipped, so a group without a clean subset has every subset evaluated
+ * and is finished by minimal_sets. */
+static cm_status lazy_sets(searcher *S, group *g, unsigned *minimal, int *nmin)
 {
 	unsigned full = 1u << g->n;
-	for (int j = 0; j < g->nk; j++) {
-		int fixable = 0;
-		for (unsigned m = 0; m < full && !fixable; m++)
-			fixable = g->valid[m] && !g->exceed[(size_t)m * (size_t)g->nk + (size_t)j];
-		g->target[j] = (unsigned char)fixable;
-		if (!fixable && list_key(S, g->keys[j], &S->out->unresolved, &S->out->nunresolved))
+	cm_status st = CM_OK;
+	for (int size = 1; st == CM_OK && size <= g->n; size++) {
+		int open = 0;
+		for (unsigned m = 1; st == CM_OK && m < full; m++) {
+			if (popcount(m) != size)
+				continue;
+			int dominated = 0;
+			for (int i = 0; i < *nmin && !dominated; i++)
+				dominated = (minimal[i] & m) == minimal[i];
+			if (dominated)
+				continue;
+			open = 1;
+			if ((st = subset_eval(S, g, m)) != CM_OK)
+				break;
+			int n;
+			keys_at(g, m, &n);
+			if (g->valid[m] && n == 0) {
+				minimal[(*nmin)++] = m;
+				st = add_group_set(S, g, m);
+			}
+		}
+		if (!open) /* every subset of this size holds a minimal one: so does every larger */
+			break;
+	}
+	return st;
+}
+
+/* Step 3 for a group without a clean subset, every subset evaluated: a
+ * key that exceeds under every valid subset is unresolved; the minimal
+ * subsets under which nothing else exceeds are found in order of size. */
+static cm_status minimal_sets(searcher *S, group *g, unsigned *minimal)
+{
+	unsigned full = 1u << g->n;
+	/* the group's keys, and for each whether some valid subset fixes it */
+	int nk = 0, *keys = NULL;
+	unsigned char *fixable = NULL;
+	for (unsigned m = 0; m < full; m++) {
+		int n;
+		const int *at = keys_at(g, m, &n);
+		for (int i = 0; i < n; i++) {
+			int seen = 0;
+			for (int j = 0; j < nk && !seen; j++)
+				seen = keys[j] == at[i];
+			if (!seen && !add_index(S, &keys, &nk, at[i]))
+				return cmi_error_nomem(S->err);
+		}
+	}
+	if (!(fixable = cmi_arena_alloc(S->arena, (size_t)nk + 1)))
+		return cmi_error_nomem(S->err);
+	for (int j = 0; j < nk; j++) {
+		fixable[j] = 0;
+		for (unsigned m = 0; m < full && !fixable[j]; m++) {
+			if (!g->valid[m])
+				continue;
+			int n, in = 0;
+			const int *at = keys_at(g, m, &n);
+			for (int i = 0; i < n && !in; i++)
+				in = at[i] == keys[j];
+			fixable[j] = (unsigned char)!in;
+		}
+		if (!fixable[j] && list_key(S, keys[j], &S->out->unresolved, &S->out->nunresolved))
 			return CM_ENOMEM;
 	}
-	unsigned *minimal = cmi_arena_alloc(S->arena, (size_t)full * sizeof *minimal);
-	if (!minimal)
-		return cmi_error_nomem(S->err);
 	int nmin = 0;
 	for (int size = 0; size <= g->n; size++)
 		for (unsigned m = 0; m < full; m++) {
-			if (popcount(m) != size || !works(g, m))
+			if (popcount(m) != size || !g->valid[m])
+				continue;
+			int n, works = 1;
+			const int *at = keys_at(g, m, &n);
+			for (int i = 0; i < n && works; i++)
+				for (int j = 0; j < nk; j++)
+					if (keys[j] == at[i])
+						works = !fixable[j];
+			if (!works)
 				continue;
 			int dominated = 0;
 			for (int i = 0; i < nmin && !dominated; i++)
@@ -451,92 +515,112 @@ static cm_status minimal_sets(searcher *S, group *g)
 				return CM_ENOMEM;
 		}
 	if (nmin == 0) /* the fixable findings cannot all be fixed together */
-		for (int j = 0; j < g->nk; j++)
-			if (g->target[j] &&
-			    list_key(S, g->keys[j], &S->out->unresolved, &S->out->nunresolved))
+		for (int j = 0; j < nk; j++)
+			if (fixable[j] &&
+			    list_key(S, keys[j], &S->out->unresolved, &S->out->nunresolved))
 				return CM_ENOMEM;
-	if (g->nsets > 1)
-		qsort(g->sets, (size_t)g->nsets, sizeof *g->sets, compare_sets_qsort);
 	return CM_OK;
 }
 
-/* A subset's evaluation is read at the group's keys only, so it runs only
- * the rules those come from: a group of lifting aids runs load and tonnage,
- * not all 22. What the other rules would say under the subset is outside
- * the group by the model above (step 2); each listed set is evaluated whole
- * (step 5), which would see it otherwise. */
-static cm_status rules_of_keys(searcher *S, group *g)
+/* A subset's evaluation is read at the group's findings only, so it runs
+ * only the rules with findings the group's offers can change: a group of
+ * lifting aids runs load and tonnage, not all 22. What the other rules
+ * find cannot depend on the group's offers (deps.c). */
+static cm_status rules_of_group(searcher *S, group *g)
 {
 	int nsets = cmi_nrulesets(S->ctx);
+	const cmi_deps_groups *G = &S->groups;
 	g->only = cmi_arena_alloc(S->arena, (size_t)nsets * sizeof *g->only + 1);
 	if (!g->only)
 		return cmi_error_nomem(S->err);
-	for (int j = 0; j < g->nk; j++) {
-		const cmi_finding *k = &S->keys[g->keys[j]];
-		if (!g->only[k->set]) {
-			int nrules = cmi_ruleset_at(S->ctx, k->set)->nrules;
-			if (!(g->only[k->set] = cmi_arena_alloc(S->arena, (size_t)nrules + 1)))
-				return cmi_error_nomem(S->err);
+	for (int s = 0; s < nsets; s++) {
+		int first = G->first_rule[s], nrules = G->first_rule[s + 1] - first;
+		g->only[s] = NULL;
+		for (int r = 0; r < nrules; r++) {
+			int mine = 0;
+			for (int t = 0; t <= S->job->ntasks && !mine; t++)
+				mine = G->slot_group[first + r][t] == g->id;
+			if (!mine)
+				continue;
+			if (!g->only[s]) {
+				if (!(g->only[s] = cmi_arena_alloc(S->arena, (size_t)nrules + 1)))
+					return cmi_error_nomem(S->err);
+				memset(g->only[s], 0, (size_t)nrules + 1);
+			}
+			g->only[s][r] = 1;
 		}
-		g->only[k->set][k->rule] = 1;
 	}
 	return CM_OK;
 }
 
-static cm_status collect_group(searcher *S, int root, group *g)
+static cm_status collect_group(searcher *S, int id, group *g)
 {
 	memset(g, 0, sizeof *g);
+	g->id = id;
 	g->offer = cmi_arena_alloc(S->arena, (size_t)S->noffer * sizeof *g->offer);
-	g->keys = cmi_arena_alloc(S->arena, (size_t)S->nkeys * sizeof *g->keys + 1);
-	if (!g->offer || !g->keys)
+	if (!g->offer)
 		return cmi_error_nomem(S->err);
 	for (int i = 0; i < S->noffer; i++)
-		if (find_root(S->parent, i) == root)
+		if (S->groups.group_of[i] == id)
 			g->offer[g->n++] = S->offer[i];
+	return CM_OK;
+}
+
+/* Does any finding of the group exceed on the job as it is? */
+static int group_exceeds(const searcher *S, const group *g)
+{
 	for (int k = 0; k < S->nkeys; k++)
-		for (int i = 0; i < S->noffer; i++)
-			if (find_root(S->parent, i) == root && S->touch[i * S->nkeys + k]) {
-				g->keys[g->nk++] = k;
-				break;
-			}
-	return rules_of_keys(S, g);
+		if (S->kgroup[k] == g->id && base_of(S, k) && base_of(S, k)->status == CM_EXCEEDS)
+			return 1;
+	return 0;
 }
 
 static cm_status search_group(searcher *S, group *g)
 {
+	if (!group_exceeds(S, g)) /* the job as it is already clean there */
+		return CM_OK;
 	if (g->n > S->out->largest_group)
 		S->out->largest_group = g->n;
 	if (g->n > S->ctx->max_group) { /* at most CM_MAX_GROUP_CAP (ctx.c) */
-		for (int j = 0; j < g->nk; j++)
-			if (list_key(S, g->keys[j], &S->out->unsearched, &S->out->nunsearched))
+		for (int k = 0; k < S->nkeys; k++)
+			if (S->kgroup[k] == g->id &&
+			    list_key(S, k, &S->out->unsearched, &S->out->nunsearched))
 				return CM_ENOMEM;
 		return CM_OK;
 	}
 	size_t full = (size_t)1 << g->n;
-	g->exceed = cmi_alloc(S->ctx, full * (size_t)g->nk + 1);
+	g->exceed = cmi_alloc(S->ctx, full * sizeof *g->exceed);
 	g->valid = cmi_alloc(S->ctx, full);
-	g->target = cmi_arena_alloc(S->arena, (size_t)g->nk + 1);
-	cm_status st = (!g->exceed || !g->valid || !g->target) ? cmi_error_nomem(S->err) : CM_OK;
-	for (unsigned m = 0; st == CM_OK && m < full; m++)
-		st = subset_eval(S, g, m);
+	unsigned *minimal = cmi_arena_alloc(S->arena, full * sizeof *minimal);
+	cm_status st = (!g->exceed || !g->valid || !minimal) ? cmi_error_nomem(S->err) : CM_OK;
 	if (st == CM_OK)
-		st = minimal_sets(S, g);
+		st = rules_of_group(S, g);
+	for (size_t m = 0; st == CM_OK && m < full; m++)
+		g->exceed[m] = -1;
+	if (st == CM_OK) /* the empty subset is the job as it is */
+		st = record(S, g, 0, S->base, 1);
+	int nmin = 0;
+	if (st == CM_OK)
+		st = lazy_sets(S, g, minimal, &nmin);
+	if (st == CM_OK && nmin == 0)
+		st = minimal_sets(S, g, minimal);
+	if (st == CM_OK && g->nsets > 1)
+		qsort(g->sets, (size_t)g->nsets, sizeof *g->sets, compare_sets_qsort);
 	cmi_free(S->ctx, g->exceed);
 	cmi_free(S->ctx, g->valid);
-	g->exceed = g->valid = NULL;
+	cmi_free(S->ctx, g->pool);
+	g->exceed = NULL;
+	g->valid = NULL;
+	g->pool = NULL;
 	return st == CM_OK ? CM_OK : (S->err->code ? S->err->code : cmi_error_nomem(S->err));
 }
 
-/* Exceeding findings no offer touches at all. */
+/* Exceeding findings that no offer can change. */
 static cm_status untouched(searcher *S)
 {
-	for (int k = 0; k < S->nkeys; k++) {
-		int touched = 0;
-		for (int i = 0; i < S->noffer && !touched; i++)
-			touched = S->touch[i * S->nkeys + k];
-		if (!touched && list_key(S, k, &S->out->unresolved, &S->out->nunresolved))
+	for (int k = 0; k < S->nkeys; k++)
+		if (S->kgroup[k] < 0 && list_key(S, k, &S->out->unresolved, &S->out->nunresolved))
 			return CM_ENOMEM;
-	}
 	return CM_OK;
 }
 
@@ -780,16 +864,15 @@ static int any_exceeding(const cmi_eval *ev)
 
 static cm_status search_groups(searcher *S)
 {
-	group *gs = cmi_arena_alloc(S->arena, (size_t)S->noffer * sizeof *gs + 1);
+	int ngroups = S->groups.ngroups;
+	group *gs = cmi_arena_alloc(S->arena, (size_t)ngroups * sizeof *gs + 1);
 	if (!gs)
 		return cmi_error_nomem(S->err);
 	int ng = 0;
 	cm_status st = CM_OK;
-	for (int i = 0; st == CM_OK && i < S->noffer; i++) {
-		if (find_root(S->parent, i) != i)
-			continue;
+	for (int i = 0; st == CM_OK && i < ngroups; i++) {
 		st = collect_group(S, i, &gs[ng]);
-		if (st == CM_OK && gs[ng].nk > 0)
+		if (st == CM_OK)
 			st = search_group(S, &gs[ng]);
 		if (st == CM_OK && gs[ng].nsets > 0)
 			ng++;
@@ -828,15 +911,21 @@ cm_status cmi_search_run(cm_ctx *ctx, const cmi_eval_input *proto, const cmi_eva
 		S.skip[i] = base->failed[i];
 	for (int i = 0; i < job->nadaptations; i++)
 		S.offer[S.noffer++] = &job->adaptations[i];
-	cm_status st = touch_offers(&S);
-	if (st == CM_OK)
-		st = group_offers(&S);
+	cm_status st = group_offers(&S);
 	if (st == CM_OK)
 		st = untouched(&S);
 	if (st == CM_OK)
 		st = search_groups(&S);
+	/* In the order of the findings (rule set, rule, task), whichever
+	 * group or none named them: a report lists them so. */
+	if (st == CM_OK && out->nunresolved > 1)
+		qsort(out->unresolved, (size_t)out->nunresolved, sizeof *out->unresolved, by_int);
+	if (st == CM_OK && out->nunsearched > 1)
+		qsort(out->unsearched, (size_t)out->nunsearched, sizeof *out->unsearched, by_int);
 	cmi_free(ctx, S.keys);
 	cmi_free(ctx, S.slots);
 	cmi_free(ctx, S.base_at);
+	cmi_free(ctx, S.kgroup);
+	cmi_deps_groups_free(ctx, &S.groups);
 	return st;
 }

@@ -41,6 +41,7 @@ struct cm_ctx {
 	int max_group;               /* offered adaptations per independent group */
 	int max_sets;                /* adaptation sets listed at most */
 	struct cmi_rules *rules;     /* loaded rule sets and catalogue, or NULL */
+	struct cmi_deps *deps;       /* their reads and writes crossed (deps.h), or NULL */
 	struct cmi_icf_grammar *icf; /* the ICF grammar once a statement was read, or NULL */
 	struct cmi_xml *xml;         /* compiled schemas, or NULL */
 	long fail_after;             /* allocation fault injection; 0: off */

@@ -106,6 +106,8 @@ static void read_kind(lua_State *L, int t, cmi_kind *k)
 	char owner[300];
 	snprintf(owner, sizeof owner, "kind '%s'", k->kind);
 	k->apply_ref = cmi_lua_field_ref(L, t, "apply", owner);
+	cmi_decl_read(L, t, "writes", owner, &k->writes);
+	cmi_decl_read(L, t, "reads", owner, &k->reads);
 }
 
 /* Protected: (catalogue*, table). */
@@ -174,6 +176,8 @@ void cmi_catalogue_free(cmi_catalogue *cat)
 			free(k->attrs[j].of);
 		}
 		free(k->attrs);
+		cmi_decl_free(&k->writes);
+		cmi_decl_free(&k->reads);
 	}
 	free(cat->kinds);
 	free(cat->version);

@@ -6,6 +6,7 @@
 #ifndef CM_CATALOGUE_H
 #define CM_CATALOGUE_H
 
+#include "deps.h"
 #include "messages.h"
 #include "model.h"
 #include "sandbox.h"
@@ -35,6 +36,7 @@ typedef struct cmi_kind {
 	cmi_kind_attr *attrs;
 	int nattrs;
 	int apply_ref; /* registry reference to apply(job, a) */
+	cmi_decl writes, reads; /* what apply writes and reads besides (deps.h) */
 } cmi_kind;
 
 /* Invariants: kinds in catalogue order, which is the application order. */

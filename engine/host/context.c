@@ -10,6 +10,7 @@
  */
 #include "claml.h"
 #include "ctx.h"
+#include "deps.h"
 #include "grammar.h"
 #include "rules.h"
 #include "sandbox.h"
@@ -20,6 +21,7 @@ void cm_ctx_free(cm_ctx *ctx)
 	if (!ctx)
 		return;
 	cmi_rules_free(ctx->rules);
+	cmi_deps_free(ctx, ctx->deps);
 	cmi_xml_free(ctx->xml);
 	cmi_icf_grammar_free(ctx->icf);
 	cmi_icf_classes_free(ctx->icf_classes);

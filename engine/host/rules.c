@@ -239,6 +239,7 @@ static void read_rule(lua_State *L, int t, void *item, cm_lang lang)
 	char owner[300];
 	snprintf(owner, sizeof owner, "rule '%s'", r->id);
 	r->eval_ref = cmi_lua_field_ref(L, t, "eval", owner);
+	cmi_decl_read(L, t, "reads", owner, &r->reads);
 }
 
 /* Protected: (loading*, table) -> fills the rule set. */
@@ -696,6 +697,7 @@ static void free_set(cmi_ruleset *rs)
 		free(rs->rules[i].id);
 		free_titles(rs->rules[i].label);
 		free_titles(rs->rules[i].title);
+		cmi_decl_free(&rs->rules[i].reads);
 	}
 	free(rs->rules);
 }

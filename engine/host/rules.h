@@ -6,6 +6,7 @@
 #define CM_RULES_H
 
 #include "capamatch.h"
+#include "deps.h"
 #include "finding.h"
 #include "messages.h"
 #include "sandbox.h"
@@ -39,6 +40,7 @@ typedef struct cmi_rule {
 	char *label[CMI_NLANGS]; /* that row's label, by cm_lang; each NULL when not given */
 	int eval_ref;            /* registry reference to eval */
 	double weight;           /* its part in rank's score; 0: not scored */
+	cmi_decl reads;          /* what it reads of the job (deps.h) */
 } cmi_rule;
 
 /* Invariants: strings owned; when unusable is set the set does not run

@@ -15,6 +15,10 @@
 
 #include "support.h"
 
+#include "deps.h"
+#include "model.h"
+#include "rules.h"
+
 /* A job whose only exceeding rows are what `body` adds; everything else of
  * the groene kader is within or not applicable. */
 static char *job_xml(const char *task_body, const char *rows, const char *offers)
@@ -448,6 +452,9 @@ static void test_resolves_in_json(void **state)
 /* Three tasks, each fixed by dropping it, in three groups: the set drops
  * all three. Explaining it evaluates the job with only one task left,
  * which the search itself never does, and there a user rule set fails.
+ * (The rule declares that it reads nothing, which is untrue of #job.tasks,
+ * so that the drops stay three groups: declared honestly, they are one
+ * group and the search itself meets the failing job.)
  * That failure is the search's: named with the adaptations, and the
  * verdict incomplete. (The HTML report used to run these evaluations
  * itself and clear their errors: the verdict said the set works.) */
@@ -464,6 +471,7 @@ static void test_resolves_failure_shows(void **state)
 	        path, "return { id = 'alone', version = '1', valid_from = '2026-01-01',\n"
 	              "  source = 't', title = { en = 't', nl = 't', fr = 't' }, params = {},\n"
 	              "  rules = { { id = 'one-task', title = { en = 'o', nl = 'o', fr = 'o' },\n"
+	              "    reads = {},\n"
 	              "    eval = function(job)\n"
 	              "      if #job.tasks == 1 then error('one task left') end\n"
 	              "      return { { status = 'within', text = { en = 'x', nl = 'x', fr = 'x' "
@@ -642,10 +650,121 @@ static void test_contexts_on_other_threads(void **state)
 	}
 }
 
+/* ---- the declarations the grouping reads (deps.c), one row each ------- */
+
+typedef struct decl_row {
+	const char *name;
+	const char *reads; /* the rule's `reads` field, Lua */
+	const char *error; /* what the refusal says, or NULL: it loads */
+} decl_row;
+
+static const decl_row decl_rows[] = {
+    {"reads: a path of the job table", "{ own_task = true, 'tasks.handling.mass_kg' }", NULL},
+    {"reads: an element and a job-level row", "{ 'tasks.carry', 'falls.haste', 'icf_demands' }",
+     NULL},
+    {"reads: tasks_with one element", "{ tasks_with = 'vibration', 'tasks.hours_per_day' }", NULL},
+    {"reads: nothing", "{}", NULL},
+    {"reads: a misspelt element", "{ 'tasks.handlng.mass_kg' }",
+     "'reads' names no field of the job table: tasks.handlng.mass_kg"},
+    {"reads: a field the element lacks", "{ 'tasks.handling.wheels' }",
+     "'reads' names no field of the job table: tasks.handling.wheels"},
+    {"reads: a job-level element the job lacks", "{ 'weather' }",
+     "'reads' names no field of the job table: weather"},
+    {"reads: an empty step", "{ 'tasks..mass_kg' }",
+     "'reads' names no field of the job table: tasks..mass_kg"},
+    {"reads: not a table", "'tasks'", "'reads' must be a table of job-table paths"},
+    {"reads: not strings", "{ 42 }", "'reads' must hold strings"},
+    {"reads: own_task not a boolean", "{ own_task = 'yes' }",
+     "'reads.own_task' must be true or false"},
+    {"reads: tasks_with no element", "{ tasks_with = { 'wheel' } }",
+     "'reads.tasks_with' names no task element: wheel"},
+};
+
+/* A user rule set whose one rule declares row->reads: a declaration that
+ * names no field would leave out what the rule reads and make the search
+ * miss sets, so the set is refused, with the rule and the path named. */
+static void test_decl_row(void **state)
+{
+	const decl_row *row = *state;
+	char dir[64], path[128], src[1024];
+	cm_ctx *ctx = test_ctx();
+	assert_int_equal(test_make_tmpdir(dir, "decl"), 0);
+	snprintf(src, sizeof src,
+	         "return { id = 'declared', version = '1', valid_from = '2026-01-01',\n"
+	         "  source = 't', title = { en = 't', nl = 't', fr = 't' }, params = {},\n"
+	         "  rules = { { id = 'r0', title = { en = 'r', nl = 'r', fr = 'r' },\n"
+	         "    reads = %s,\n"
+	         "    eval = function() return {} end } } }\n",
+	         row->reads);
+	snprintf(path, sizeof path, "%s/declared.lua", dir);
+	assert_int_equal(test_write_file(path, src), 0);
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	const cmi_ruleset *rs = NULL;
+	for (int i = 0; i < cmi_nrulesets(ctx); i++)
+		if (!strcmp(cmi_ruleset_at(ctx, i)->id, "declared"))
+			rs = cmi_ruleset_at(ctx, i);
+	assert_non_null(rs);
+	if (row->error) {
+		assert_non_null(rs->unusable);
+		if (!strstr(rs->unusable, row->error) || !strstr(rs->unusable, "rule 'r0'"))
+			fail_msg("refused with: %s", rs->unusable);
+	} else {
+		if (rs->unusable)
+			fail_msg("refused: %s", rs->unusable);
+		assert_true(rs->rules[0].reads.declared);
+	}
+	cm_ctx_free(ctx);
+	test_remove_tree(dir);
+}
+
+/* The order picker's offers in groups, checked and matched (capacity reads
+ * the handling's height, so the raised racks join the lifting offers there
+ * and not in check): offers on one task that meet in no rule are apart,
+ * and offers on two tasks meet only where a rule reads both. */
+static void test_order_picker_groups(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	cm_job *job = NULL;
+	assert_int_equal(cm_job_load(ctx, "examples/jobs/orderpicker.xml", &job, &err), CM_OK);
+	int nsets = cmi_nrulesets(ctx);
+	unsigned char check[8] = {0}, match[8] = {0};
+	assert_true(nsets <= 8);
+	for (int i = 0; i < nsets; i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(ctx, i);
+		check[i] = !rs->needs_person && !rs->advisory;
+		match[i] = !rs->advisory;
+	}
+	/* offers in profile order: vacuum-lifter split-boxes short-picking
+	 * raised-racks slower-pace electric-tugger seat-suspension no-forklift
+	 * clear-aisles return-mentor one-hour-heavy */
+	static const int in_check[] = {0, 0, 0, 1, 2, 3, 4, 4, 5, 6, 7};
+	static const int in_match[] = {0, 0, 0, 0, 1, 2, 3, 3, 4, 5, 6};
+	const unsigned char *active[2] = {check, match};
+	const int *want[2] = {in_check, in_match};
+	for (int m = 0; m < 2; m++) {
+		cmi_deps_groups g;
+		assert_int_equal(cmi_deps_group(ctx, job, active[m], &g, &err), CM_OK);
+		assert_int_equal(g.noffers, 11);
+		for (int i = 0; i < 11; i++)
+			if (g.group_of[i] != want[m][i])
+				fail_msg("%s: %s in group %d, not %d", m ? "match" : "check",
+				         job->adaptations[i].id, g.group_of[i], want[m][i]);
+		cmi_deps_groups_free(ctx, &g);
+	}
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+}
+
 int main(void)
 {
 	enum { NLIMITS = sizeof limit_rows / sizeof limit_rows[0] };
-	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + NLIMITS + 9];
+	enum { NDECLS = sizeof decl_rows / sizeof decl_rows[0] };
+	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + NLIMITS + NDECLS + 10];
 	size_t n = 0;
 	for (; n < sizeof rows / sizeof rows[0]; n++)
 		tests[n] =
@@ -661,6 +780,10 @@ int main(void)
 	for (size_t i = 0; i < NLIMITS; i++)
 		tests[n++] = (struct CMUnitTest){limit_rows[i].name, test_limit_row, NULL, NULL,
 		                                 (void *)&limit_rows[i]};
+	for (size_t i = 0; i < NDECLS; i++)
+		tests[n++] = (struct CMUnitTest){decl_rows[i].name, test_decl_row, NULL, NULL,
+		                                 (void *)&decl_rows[i]};
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_order_picker_groups);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_contexts_on_other_threads);
 	return _cmocka_run_group_tests("search", tests, n, NULL, NULL);
 }
