@@ -215,7 +215,7 @@ $(BUILD)/bench_api_before: bench/bench_api.c $(BENCH_KADER) $(BEFORE)/.built
 	    $(BEFORE)/build/libcapamatch.a $(BEFORE_LIBS) -o $@
 
 format:
-	clang-format -i engine/*.c engine/*.h icf/*.c icf/*.h tests/unit/*.c tests/unit/*.h tests/lua/*.c bench/*.c bench/*.h examples/program/*.c
+	clang-format -i engine/*.c engine/*.h icf/*.c icf/*.h tests/unit/*.c tests/unit/*.h tests/lua/*.c bench/*.c examples/program/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz
