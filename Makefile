@@ -44,6 +44,20 @@ LIB_OBJ  = $(patsubst icf/%.c,$(BUILD)/obj/icf-%.o,$(LIB_SRC:engine/%.c=$(BUILD)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+# The bench programs (bench/): bench_api sees only the public header, so the
+# same source is linked against this tree's library and against $(BEFORE)'s.
+BENCH_BIN    = $(BUILD)/bench_api $(BUILD)/bench_hand $(BUILD)/bench_eval
+BENCH_KADER  = bench/kader_job.c bench/kader.h
+XML_LIBS     = $(shell pkg-config --libs libxml-2.0 2>/dev/null) -lm
+CLIPS_H      = /usr/include/clips/clips.h
+
+# The project before issue 21: its tree from git (so a fresh clone has it),
+# built by its own Makefile, kept until make clean. Its libraries are the
+# ones its Makefile linked, named here, whatever this tree's link becomes.
+BEFORE_COMMIT = 168a7c3
+BEFORE        = build/before-$(BEFORE_COMMIT)
+BEFORE_LIBS   = $(shell pkg-config --libs libxml-2.0 nettle libpcre2-8 2>/dev/null) $(LUA_LIBS) -lm
+
 .PHONY: all deps demo check unit install uninstall clean format fuzz bench
 
 all: $(BUILD)/capamatch $(BUILD)/libcapamatch.so.$(VERSION)
@@ -101,10 +115,11 @@ check: deps
 	    SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' all unit
 	@scripts/run-tests build build-asan
 
-# The benchmarks are built (not run) here too, so that they cannot rot unseen.
+# The benchmarks are built (not run) here too, so that they cannot rot unseen
+# (the CLIPS one where libclips-dev is installed: make bench installs it).
 unit: $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(BUILD)/tests/fuzz-replay-icf \
       $(BUILD)/tests/fuzz-replay-person $(BUILD)/tests/fuzz-replay-claml $(BUILD)/tests/lua-rules \
-      $(BUILD)/bench_eval $(BUILD)/bench_job_table
+      $(BENCH_BIN) $(if $(wildcard $(CLIPS_H)),$(BUILD)/bench_clips)
 
 # The Lua rule tests, run inside the engine's sandbox.
 $(BUILD)/tests/lua-rules: tests/lua/run.c $(BUILD)/libcapamatch.a | $(BUILD)/tests
@@ -168,24 +183,51 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	rm -rf $(DESTDIR)$(DATADIR)
 
-# Timings, never part of `make check`.
-bench: all $(BUILD)/bench_eval $(BUILD)/bench_job_table
-	@scripts/bench-eval $(BUILD)/bench_eval
+# Timings, never part of `make check` (doc/performance.md). CLIPS, the peer
+# engine, is installed here only; the project before issue 21 is built once
+# into $(BEFORE) and kept.
+bench: all
+	@scripts/install-deps --bench
+	@$(MAKE) --no-print-directory $(BENCH_BIN) $(BUILD)/bench_clips $(BUILD)/bench_api_before
+	@scripts/bench-ratios $(BUILD) $(BEFORE)
 	@scripts/bench-load $(BUILD)/capamatch
-	@scripts/make-hostile-profiles $(BUILD)/hostile >/dev/null
-	@echo "job table (bench/job_table.c)"
-	@$(BUILD)/bench_job_table examples/jobs/orderpicker.xml
-	@$(BUILD)/bench_job_table $(BUILD)/hostile/largest-job.xml
-	@scripts/bench-rank $(BUILD)/capamatch
 
-# Evaluation speed on a generated corpus (scripts/gen-jobs); make bench only.
+$(BUILD)/bench_api: bench/bench_api.c $(BENCH_KADER) $(BUILD)/libcapamatch.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) -Ibench $(PKG_CFLAGS) $(ALL_CFLAGS) bench/bench_api.c bench/kader_job.c \
+	    $(BUILD)/libcapamatch.a $(PKG_LIBS) -o $@
+
+# The evaluation path's own profiler (doc/evaluation.md): it reads the
+# engine's internals, so it measures this tree only, per rule; make bench's
+# ratios come from bench_api, which sees the public header alone.
 $(BUILD)/bench_eval: bench/bench_eval.c $(BUILD)/libcapamatch.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
 
-$(BUILD)/bench_job_table: bench/job_table.c $(BUILD)/libcapamatch.a
+$(BUILD)/bench_hand: bench/kader_hand.c $(BENCH_KADER) | $(BUILD)/obj
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(CPPFLAGS) -Ibench $(PKG_CFLAGS) $(ALL_CFLAGS) bench/kader_hand.c bench/kader_job.c \
+	    $(XML_LIBS) -o $@
+
+# Debian's libclips-dev ships a static library only; its headers are not
+# written for -Wextra (-isystem).
+$(BUILD)/bench_clips: bench/kader_clips.c $(BENCH_KADER) | $(BUILD)/obj
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) -Ibench -isystem $(dir $(CLIPS_H)) $(PKG_CFLAGS) $(ALL_CFLAGS) \
+	    bench/kader_clips.c bench/kader_job.c -lclips $(XML_LIBS) -o $@
+
+$(BEFORE)/.built:
+	@echo "  BUILD   $(BEFORE) (git archive $(BEFORE_COMMIT), its own Makefile)"
+	$(Q)rm -rf $(BEFORE).tmp $(BEFORE) && mkdir -p $(BEFORE).tmp
+	$(Q)git archive --format=tar $(BEFORE_COMMIT) | tar -x -C $(BEFORE).tmp
+	$(Q)$(MAKE) -s -C $(BEFORE).tmp --no-print-directory BUILD=build CFLAGS='-O2 -g' SANITIZE= all
+	$(Q)mv $(BEFORE).tmp $(BEFORE) && touch $@
+
+$(BUILD)/bench_api_before: bench/bench_api.c $(BENCH_KADER) $(BEFORE)/.built
+	@echo "  CC      $@ (against $(BEFORE))"
+	$(Q)$(CC) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ibench -I$(BEFORE)/engine \
+	    $(PKG_CFLAGS) $(ALL_CFLAGS) bench/bench_api.c bench/kader_job.c \
+	    $(BEFORE)/build/libcapamatch.a $(BEFORE_LIBS) -o $@
 
 format:
 	clang-format -i $(wildcard $(addsuffix /*.[ch],$(ENGINE_DIRS))) icf/*.c icf/*.h tests/unit/*.c tests/unit/*.h tests/lua/*.c bench/*.c examples/program/*.c
