@@ -131,7 +131,7 @@ static cmi_finding *next_slot(lua_State *L, run *r)
 {
 	cmi_eval *ev = r->ev;
 	if (ev->nfindings == ev->cap) {
-		int cap = ev->cap ? ev->cap * 2 : 32;
+		int cap = ev->cap ? ev->cap * 2 : 64; /* a generated job has 34: one allocation */
 		ev->findings = cmi_lua_realloc(L, ev->findings, (size_t)cap * sizeof *ev->findings);
 		ev->cap = cap;
 	}
