@@ -204,7 +204,8 @@ static void rule_shares(cm_ctx *ctx, cm_job **jobs, int n, int rounds)
 			cmi_check_end(ctx);
 			cmi_rules_release_caches(ctx);
 		}
-		printf(" %s %.2f", rule < 0 ? "(none)" : rs->rules[rule].id, 1e6 * total / rounds / n);
+		printf(" %s %.2f", rule < 0 ? "(none)" : rs->rules[rule].id,
+		       1e6 * total / rounds / n);
 	}
 	printf("\n");
 	free(mask);

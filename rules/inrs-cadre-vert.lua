@@ -186,26 +186,23 @@ local EMPTY = {}
 -- handling and push_pull are arrays of elements, the others one table.
 local function task_limit(element, field, param, unit, text, none, missing)
   local many = element == "handling" or element == "push_pull"
-  local function one(emit, task, e, limit)
-    local v = e[field]
-    if v == nil then
-      emit("unknown", nil, nil, nil, nil, task.id, e.id, missing)
-    else
-      emit(v <= limit and "within" or "exceeds", v, limit, "<=", unit, task.id, e.id, text, v,
-           limit)
-    end
-  end
   return function(job, p, _, emit)
     local limit, any, tasks = p[param], false, job.tasks or EMPTY
     for t = 1, #tasks do
       local task = tasks[t]
       local es = task[element]
       if es ~= nil then
-        if many then
-          for k = 1, #es do one(emit, task, es[k], limit) end
-          any = any or #es > 0
-        else
-          one(emit, task, es, limit)
+        local at, n, single = task.id, 1, es
+        if many then n, single = #es, nil end
+        for k = 1, n do -- the same body for an array's elements and a single one
+          local e = single or es[k]
+          local v = e[field]
+          if v == nil then
+            emit("unknown", nil, nil, nil, nil, at, e.id, missing)
+          else
+            emit(v <= limit and "within" or "exceeds", v, limit, "<=", unit, at, e.id, text, v,
+                 limit)
+          end
           any = true
         end
       end
