@@ -920,7 +920,7 @@ return {
   contract = 2, -- pure rules: the engine shares one job and person table across a check
   valid_from = "2001-05-22",
   source = "WHO (2001) International Classification of Functioning, Disability and Health "
-        .. "(ICF), qualifier scale; capamatch reference notes, icf.md (matching and estimates)",
+        .. "(ICF), qualifier scale; capamatch doc/icf.md (matching and estimates)",
   title = { nl = "Capaciteit van de persoon tegenover de eisen van de functie",
             fr = "Capacités de la personne face aux exigences du poste",
             en = "The person's capacity against the job's demands" },

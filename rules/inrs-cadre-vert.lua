@@ -20,7 +20,7 @@ string (no patterns), table, math and utf8 libraries; no global is written.
 -- The shared helpers (rules/lib/capamatch.lua): the one comparison, findings
 -- from a message id and its arguments, per-task iteration and totals.
 local cm = capamatch
-local emit_measured, emit_status, emit_each = cm.emit_measured, cm.emit_status, cm.emit_each
+local emit_measured, emit_status = cm.emit_measured, cm.emit_status
 local compare, message, list = cm.compare, cm.message, cm.list
 local total, tidy = cm.total, cm.tidy
 
@@ -175,13 +175,40 @@ local T = {
 -- ids with a message id whose arguments only a report reads, instead of
 -- returning tables.
 
+-- The loops below walk job.tasks and a task's elements with numeric
+-- for and call emit themselves, instead of emit_each and emit_measured:
+-- the search runs these rules some sixty times a check, and ipairs' call
+-- per step, a judge's call per element and a vararg helper's copy of its
+-- frame were most of their time (doc/evaluation.md, "The numbers").
+local EMPTY = {}
+
 -- Most physical rows are "this figure of each task ≤ this parameter".
+-- handling and push_pull are arrays of elements, the others one table.
 local function task_limit(element, field, param, unit, text, none, missing)
-  local function judge(emit, e, task, p)
-    return emit_measured(emit, task.id, e.id, e[field], "<=", p[param], unit, text, missing,
-                         e[field], p[param])
+  local many = element == "handling" or element == "push_pull"
+  return function(job, p, _, emit)
+    local limit, any, tasks = p[param], false, job.tasks or EMPTY
+    for t = 1, #tasks do
+      local task = tasks[t]
+      local es = task[element]
+      if es ~= nil then
+        local at, n, single = task.id, 1, es
+        if many then n, single = #es, nil end
+        for k = 1, n do -- the same body for an array's elements and a single one
+          local e = single or es[k]
+          local v = e[field]
+          if v == nil then
+            emit("unknown", nil, nil, nil, nil, at, e.id, missing)
+          else
+            emit(v <= limit and "within" or "exceeds", v, limit, "<=", unit, at, e.id, text, v,
+                 limit)
+          end
+          any = true
+        end
+      end
+    end
+    if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, none) end
   end
-  return function(job, p, _, emit) emit_each(emit, job, element, none, judge, p) end
 end
 
 -- Row 5 prints "≤ 30 bpm, 1 h a day". Two readings (heavy_work_reading):
@@ -251,20 +278,54 @@ local function tonnage_term(task, h)
          message("term", h.mass_kg, h.per_minute, task.hours_per_day)
 end
 
+-- The daily kilograms of every handling of the job (nil when one cannot
+-- be computed) and how many handlings there are.
+local function tonnage_kg(job)
+  local kg, n, tasks = 0, 0, job.tasks or EMPTY
+  for t = 1, #tasks do
+    local task = tasks[t]
+    local hs = task.handling
+    if hs ~= nil then
+      for k = 1, #hs do
+        local h = hs[k]
+        n = n + 1
+        if h.kg_per_day then
+          kg = kg + h.kg_per_day
+        elseif h.mass_kg and h.per_minute and task.hours_per_day then
+          kg = kg + h.mass_kg * h.per_minute * 60 * task.hours_per_day
+        else
+          return nil, n
+        end
+      end
+    end
+  end
+  return kg, n
+end
+
 -- Tonnage is a daily total over all handling tasks; the text shows each term
--- so the reader can check the arithmetic.
-local function tonnage(job, p, _, emit)
-  local terms = {}
-  local kg, n = total(job, "handling", function(task, h)
-    local k, text = tonnage_term(task, h)
-    terms[#terms + 1] = text
-    return k
-  end)
-  if n == 0 then return emit_status(emit, "not-applicable", nil, nil, "load_none") end
-  if kg == nil then return emit_status(emit, "unknown", nil, nil, "tonnage_missing") end
-  local t = tidy(kg / 1000)
-  emit_measured(emit, nil, nil, t, "<=", p.tonnage_t, "t", "tonnage", nil, list(terms, " + "), t,
-                p.tonnage_t)
+-- so the reader can check the arithmetic. The terms are the message's
+-- arguments, so they are built only when a report shows the finding
+-- (render, eval's fifth argument): the search's evaluations make no table.
+local function tonnage(job, p, _, emit, render)
+  local kg, n = tonnage_kg(job)
+  if n == 0 then return emit("not-applicable", nil, nil, nil, nil, nil, nil, "load_none") end
+  if kg == nil then return emit("unknown", nil, nil, nil, nil, nil, nil, "tonnage_missing") end
+  local t, limit = tidy(kg / 1000), p.tonnage_t
+  local terms = nil
+  if render then
+    terms = {}
+    local tasks = job.tasks
+    for t = 1, #tasks do
+      local hs = tasks[t].handling or EMPTY
+      for k = 1, #hs do
+        local _, text = tonnage_term(tasks[t], hs[k])
+        terms[#terms + 1] = text
+      end
+    end
+    terms = list(terms, " + ")
+  end
+  emit(t <= limit and "within" or "exceeds", t, limit, "<=", "t", nil, nil, "tonnage", terms, t,
+       limit)
 end
 
 -- Row 3 prints "≤ 100 kg on 4 wheels", read as at least 4 wheels (a bed or
@@ -294,7 +355,16 @@ local function judge_push_pull(emit, pp, task, p)
 end
 
 local function push_pull(job, p, _, emit)
-  emit_each(emit, job, "push_pull", "push_none", judge_push_pull, p)
+  local any, tasks = false, job.tasks or EMPTY
+  for t = 1, #tasks do
+    local task = tasks[t]
+    local es = task.push_pull
+    if es ~= nil then
+      for k = 1, #es do judge_push_pull(emit, es[k], task, p) end
+      any = any or #es > 0
+    end
+  end
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, "push_none") end
 end
 
 -- The frame prints 220 − age; without an age the limit is not defined, so the
@@ -320,7 +390,13 @@ local function judge_posture(emit, posture, task, p)
 end
 
 local function prolonged_posture(job, p, _, emit)
-  emit_each(emit, job, "posture", "static_none", judge_posture, p)
+  local any, tasks = false, job.tasks or EMPTY
+  for t = 1, #tasks do
+    local task = tasks[t]
+    local posture = task.posture
+    if posture ~= nil and judge_posture(emit, posture, task, p) then any = true end
+  end
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, "static_none") end
 end
 
 -- Alternative reading of the vibration row: the daily exposure A(8) over all
@@ -349,21 +425,37 @@ end
 
 -- The duration half of the row holds in both readings.
 local function vibration_duration(job, p, _, emit)
-  local hours, n = total(job, "vibration", function(task) return task.hours_per_day end)
-  if n == 0 then return emit_status(emit, "not-applicable", nil, nil, "vib_none") end
-  emit_measured(emit, nil, nil, hours, "<=", p.vibration_hours, "h", "vib_hours",
-                "vib_hours_missing", hours, p.vibration_hours)
+  local hours, n, tasks = 0, 0, job.tasks or EMPTY
+  for t = 1, #tasks do
+    local task = tasks[t]
+    if task.vibration ~= nil then
+      n = n + 1
+      local h = task.hours_per_day
+      if h == nil then
+        return emit("unknown", nil, nil, nil, nil, nil, nil, "vib_hours_missing")
+      end
+      hours = hours + h
+    end
+  end
+  if n == 0 then return emit("not-applicable", nil, nil, nil, nil, nil, nil, "vib_none") end
+  local limit = p.vibration_hours
+  emit(hours <= limit and "within" or "exceeds", hours, limit, "<=", "h", nil, nil, "vib_hours",
+       hours, limit)
 end
 
 -- Rows 10–20 are requirements on the workplace, not measurements: a "no"
 -- (or a "yes" where "no" is required) exceeds, a missing answer is unknown.
 local YES, NO = message("yes"), message("no")
 local function requirement(row)
+  local section, key, required, what = row.section, row.key, row.required, row.what
+  local wanted = required and YES or NO
   return function(job, _, _, emit)
-    local v = (job[row.section] or {})[row.key]
-    if v == nil then return emit_status(emit, "unknown", nil, nil, "row_missing", row.what) end
-    emit_measured(emit, nil, nil, v, "=", row.required, nil, "row", nil, row.what,
-                  v and YES or NO, row.required and YES or NO)
+    local v = (job[section] or EMPTY)[key]
+    if v == nil then
+      return emit("unknown", nil, nil, nil, nil, nil, nil, "row_missing", what)
+    end
+    emit(v == required and "within" or "exceeds", v, required, "=", nil, nil, nil, "row", what,
+         v and YES or NO, wanted)
   end
 end
 

@@ -71,7 +71,7 @@ return {
   valid_from = "2011-01-01",
   source = "Miller RP, Kori SH, Todd DD (1991) The Tampa Scale; Linton SJ et al. (2011) "
         .. "A short form of the Örebro Musculoskeletal Pain Screening Questionnaire; "
-        .. "capamatch reference notes, icf.md",
+        .. "capamatch doc/icf.md",
   title = { nl = "Screening: bewegingsangst en prognose (advies)",
             fr = "Dépistage : peur du mouvement et pronostic (conseil)",
             en = "Screening: fear of movement and prognosis (advice)" },

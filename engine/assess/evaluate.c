@@ -131,7 +131,7 @@ static cmi_finding *next_slot(lua_State *L, run *r)
 {
 	cmi_eval *ev = r->ev;
 	if (ev->nfindings == ev->cap) {
-		int cap = ev->cap ? ev->cap * 2 : 32;
+		int cap = ev->cap ? ev->cap * 2 : 64; /* a generated job has 34: one allocation */
 		ev->findings = cmi_lua_realloc(L, ev->findings, (size_t)cap * sizeof *ev->findings);
 		ev->cap = cap;
 	}
@@ -152,7 +152,7 @@ int cmi_eval_emit(lua_State *L)
 /* Protected: the findings of rule r->rd.rule read into C; the rule's eval
  * gets the job and person tables and the rule set's parameters, and on
  * contract 3 the engine's emit, whose calls go to this evaluation while
- * the rule runs. */
+ * the rule runs, and whether the evaluation is rendered. */
 static void run_rule(lua_State *L, run *r, const cmi_ruleset *rs)
 {
 	int emits = rs->contract >= 3;
@@ -167,10 +167,13 @@ static void run_rule(lua_State *L, run *r, const cmi_ruleset *rs)
 			cmi_rules_set_emit_ref(r->ctx, luaL_ref(L, LUA_REGISTRYINDEX));
 		}
 		lua_rawgeti(L, LUA_REGISTRYINDEX, cmi_rules_emit_ref(r->ctx));
+		/* whether a report shows this evaluation: only then are a
+		 * message's arguments read, so a rule may skip building them */
+		lua_pushboolean(L, r->rd.render);
 		r->emitted = 0;
 		*cmi_rules_emit_slot(r->ctx) = r;
 	}
-	lua_call(L, 3 + emits, 1);
+	lua_call(L, 3 + 2 * emits, 1);
 	*cmi_rules_emit_slot(r->ctx) = NULL; /* and after a raise, run_charged */
 	if (emits && !lua_istable(L, -1)) {  /* what it returns beside emitting is its own */
 		lua_pop(L, 1);

@@ -232,8 +232,9 @@ static cm_value read_value(lua_State *L, int t, const char *field, int i)
 }
 
 /* Strings kept for a rule set's findings (task and element ids) repeat
- * from finding to finding: the last few copies are reused when the text
- * is the same, compared in full, so a repeat costs no copy. */
+ * from finding to finding: a copy is reused when the text is the same,
+ * compared in full, so a repeat costs no copy. The slot is the bytes'
+ * FNV-1a hash; a string whose slot holds another replaces it. */
 static const char *string_at(lua_State *L, cmi_finding_reader *rd, int v, const char *field, int i)
 {
 	int type = lua_type(L, v);
@@ -243,13 +244,13 @@ static const char *string_at(lua_State *L, cmi_finding_reader *rd, int v, const 
 		return NULL;
 	size_t len = 0;
 	const char *s = lua_tolstring(L, v, &len);
-	for (int k = 0; k < CMI_KEPT_STRINGS; k++) {
-		const cmi_kept_string *c = &rd->kept[k];
-		if (c->copy && c->len == len && !memcmp(c->copy, s, len))
-			return c->copy; /* the same bytes, nothing cleaned from them */
-	}
+	unsigned h = 2166136261u;
+	for (size_t k = 0; k < len; k++)
+		h = (h ^ (unsigned char)s[k]) * 16777619u;
+	cmi_kept_string *c = &rd->kept[(h ^ (h >> 16)) % CMI_KEPT_STRINGS];
+	if (c->copy && c->len == len && !memcmp(c->copy, s, len))
+		return c->copy; /* the same bytes, nothing cleaned from them */
 	const char *copy = keep(L, rd, s, len);
-	cmi_kept_string *c = &rd->kept[rd->next_kept++ % CMI_KEPT_STRINGS];
 	c->len = len;
 	c->copy = copy;
 	return copy;
@@ -267,9 +268,10 @@ static const char *read_string(lua_State *L, cmi_finding_reader *rd, int t, cons
 static cm_finding_status status_at(lua_State *L, int v, int i)
 {
 	const char *s = lua_type(L, v) == LUA_TSTRING ? lua_tostring(L, v) : NULL;
-	for (int k = 0; s && k < 4; k++)
-		if (!strcmp(s, status_names[k]))
-			return (cm_finding_status)k;
+	/* the four names begin with four letters: one strcmp, not up to four */
+	int k = !s ? -1 : *s == 'w' ? 0 : *s == 'e' ? 1 : *s == 'u' ? 2 : *s == 'n' ? 3 : -1;
+	if (k >= 0 && !strcmp(s, status_names[k]))
+		return (cm_finding_status)k;
 	luaL_error(L, "finding %d: status must be within, exceeds, unknown or not-applicable", i);
 	return CM_UNKNOWN;
 }
@@ -290,9 +292,10 @@ static const char *op_at(lua_State *L, int v, int i)
 	if (type == LUA_TNIL || type == LUA_TNONE)
 		return NULL;
 	const char *s = type == LUA_TSTRING ? lua_tostring(L, v) : NULL;
-	for (int k = 0; s && k < 3; k++)
-		if (!strcmp(s, ops[k]))
-			return ops[k];
+	if (s && s[0] == '=' && !s[1])
+		return ops[2];
+	if (s && (s[0] == '<' || s[0] == '>') && s[1] == '=' && !s[2])
+		return ops[s[0] == '>'];
 	luaL_error(L, "finding %d: op must be <=, >= or =", i);
 	return NULL;
 }

@@ -52,8 +52,11 @@ void cmi_messages_read(lua_State *L, int t, cmi_messages *out);
 void cmi_messages_free(cmi_messages *m);
 
 /* A string copied for a finding, kept for the next findings that give the
- * same bytes (finding.c). */
-enum { CMI_KEPT_STRINGS = 8 };
+ * same bytes (finding.c): one slot per hash of the bytes, enough that a
+ * job's task and element ids (a generated job has about 15) seldom share
+ * one, where eight slots taken in turn were reused before the ids came
+ * round again. */
+enum { CMI_KEPT_STRINGS = 64 };
 typedef struct cmi_kept_string {
 	const char *copy; /* in the arena, or NULL */
 	size_t len;       /* of the string it was copied from */
@@ -73,7 +76,6 @@ typedef struct cmi_finding_reader {
 	size_t bytes;  /* of strings copied so far for this rule set */
 	long rendered; /* arguments rendered so far for this rule set */
 	cmi_kept_string kept[CMI_KEPT_STRINGS];
-	unsigned next_kept;
 } cmi_finding_reader;
 
 void cmi_finding_reader_start(cmi_finding_reader *rd, const cmi_messages *messages, int set);

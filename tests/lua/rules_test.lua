@@ -195,11 +195,23 @@ local function evaluate(case, job, overrides, person)
   local before, p, out, problems = copy(job), params(overrides), {}, {}
   local emits = (RULES.contract or 1) >= 3
   for _, r in ipairs(RULES.rules) do
-    local emitted = {}
-    local ok, findings = pcall(r.eval, job, p, person or {}, collector(emitted))
+    local emitted, unrendered = {}, {}
+    local ok, findings = pcall(r.eval, job, p, person or {}, collector(emitted), true)
     if ok and emits then
       check(case .. " / " .. r.id .. " emits, returns no array", type(findings) ~= "table")
       findings = emitted
+      -- Not rendered (the search's evaluations), a rule may leave out its
+      -- message's arguments, nothing else: the same findings but for args.
+      local again = pcall(r.eval, job, p, person or {}, collector(unrendered), false)
+      local same = again and #unrendered == #emitted
+      for i = 1, same and #emitted or 0 do
+        local a, b = emitted[i], unrendered[i]
+        for _, k in ipairs({ "status", "value", "limit", "op", "unit", "task", "element",
+                             "message" }) do
+          if a[k] ~= b[k] then same = false end
+        end
+      end
+      check(case .. " / " .. r.id .. " emits the same unrendered", same)
     end
     if not ok then
       problems[#problems + 1] = r.id .. " raised " .. tostring(findings)

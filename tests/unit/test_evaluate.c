@@ -268,7 +268,7 @@ static const char emitter[] =
     "  title = { en = 't', nl = 't', fr = 't' }, params = {}, contract = 3,\n"
     "  messages = { m = { en = 'm %%s', nl = 'm %%s', fr = 'm %%s' } },\n"
     "  rules = { { id = 'r', title = { en = 'r', nl = 'r', fr = 'r' },\n"
-    "    eval = function(job, p, person, emit)\n"
+    "    eval = function(job, p, person, emit, render)\n"
     "      %s\n"
     "    end } } }\n";
 
@@ -278,6 +278,7 @@ typedef struct emit_row {
 	const char *failed;   /* the set's reason, or NULL: it ran */
 	const char *statuses; /* what it gave when it ran: "within,exceeds" */
 	const char *text;     /* the first finding's text in a rendered evaluation, or NULL */
+	const char *unshown;  /* what it gave when not rendered, or NULL: statuses */
 } emit_row;
 
 static void test_emit(void **state)
@@ -316,7 +317,7 @@ static void test_emit(void **state)
 				snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
 				         i ? "," : "",
 				         cm_finding_status_name(ev.findings[i].status));
-			assert_string_equal(got, t->statuses);
+			assert_string_equal(got, !render && t->unshown ? t->unshown : t->statuses);
 			if (render && t->text)
 				assert_string_equal(ev.findings[0].text, t->text);
 			if (!render)
@@ -334,28 +335,34 @@ static const emit_row emit_rows[] = {
     {"two findings emitted, the message rendered only for a report",
      "emit('within', 1, 2, '<=', 'kg', 'picking', nil, 'm', 1.5); "
      "emit('exceeds', 3, 2, '<=', 'kg', nil, nil, 'm', 3)",
-     NULL, "within,exceeds", "m 1.5"},
+     NULL, "within,exceeds", "m 1.5", NULL},
     {"emitted, then returned: in that order",
      "emit('unknown', nil, nil, nil, nil, nil, nil, 'm', 'x'); "
      "return { { status = 'within', message = 'm', args = { 'y' } } }",
-     NULL, "unknown,within", "m x"},
+     NULL, "unknown,within", "m x", NULL},
     {"what it returns beside emitting is its own",
-     "emit('within', nil, nil, nil, nil, nil, nil, 'm', 1); return 42", NULL, "within", "m 1"},
-    {"nothing emitted nor returned", "return nil", "rule r: eval emitted no finding", NULL, NULL},
+     "emit('within', nil, nil, nil, nil, nil, nil, 'm', 1); return 42", NULL, "within", "m 1",
+     NULL},
+    {"nothing emitted nor returned", "return nil", "rule r: eval emitted no finding", NULL, NULL,
+     NULL},
     {"a status the engine does not know", "emit('fine', 1, 2, '<=')",
-     "finding 1: status must be within, exceeds, unknown or not-applicable", NULL, NULL},
+     "finding 1: status must be within, exceeds, unknown or not-applicable", NULL, NULL, NULL},
     {"exceeds without a value",
      "emit('within', 1, nil, nil, nil, nil, nil, 'm', 1); emit('exceeds', nil, nil, nil, nil, nil, "
      "nil, 'm', 2)",
-     "finding 2: exceeds without a value", NULL, NULL},
+     "finding 2: exceeds without a value", NULL, NULL, NULL},
     {"an op the engine does not know", "emit('within', 1, 2, '<')",
-     "finding 1: op must be <=, >= or =", NULL, NULL},
+     "finding 1: op must be <=, >= or =", NULL, NULL, NULL},
     {"a value that is not a number", "emit('within', 'heavy')",
-     "finding 1: value must be a number, a boolean or nil", NULL, NULL},
+     "finding 1: value must be a number, a boolean or nil", NULL, NULL, NULL},
     {"emit kept and called after its rule: refused",
      "local e = emit; emit('within', 1, nil, nil, nil, nil, nil, 'm', 1); "
      "return setmetatable({}, { __len = function() e('within', 1) return 0 end })",
-     "emit: no rule of a contract-3 rule set is running", NULL, NULL},
+     "emit: no rule of a contract-3 rule set is running", NULL, NULL, NULL},
+    {"render, eval's fifth argument, says whether a report shows the findings",
+     "assert(type(render) == 'boolean'); "
+     "emit(render and 'within' or 'unknown', nil, nil, nil, nil, nil, nil, 'm', tostring(render))",
+     NULL, "within", "m true", "unknown"},
 };
 
 /* Three rules in one protected call, each looping n[i] times (about 2
