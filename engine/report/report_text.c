@@ -295,6 +295,8 @@ static void header(const cm_assessment *a, cmi_sb *sb)
 		else if (cmi_report_hides_titles(a)) /* a frame's date tells which it is */
 			cmi_sb_printf(sb, "%s %s — %s\n", id, rs->version,
 			              cmi_report_set_title(a, i));
+		else if (!rs->valid_from) /* it did not load for want of one: its failure says so */
+			cmi_sb_printf(sb, "%s %s\n", id, rs->version);
 		else
 			cmi_sb_printf(sb, "%s %s, %s %s\n", id, rs->version,
 			              cmi_msg(lang, R_VALID_FROM), rs->valid_from);
