@@ -392,6 +392,11 @@ const char *cm_person_file(const cm_person *person)
 	return person->file;
 }
 
+const char *cm_person_sha256(const cm_person *person)
+{
+	return person->sha256;
+}
+
 const char *cm_person_assessment_date(const cm_person *person)
 {
 	return person->assessment[0] ? person->assessment : NULL;

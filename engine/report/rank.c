@@ -33,13 +33,6 @@ double cm_assessment_score(const cm_assessment *a)
 	return a->score;
 }
 
-/* Here, not with the loader: the batch records of `rank --persons` are
- * its only reader outside the reports. */
-const char *cm_person_sha256(const cm_person *person)
-{
-	return person->sha256;
-}
-
 const char *cmi_job_isco(const cm_job *job)
 {
 	for (int i = 0; i < job->nelems; i++)
