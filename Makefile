@@ -200,9 +200,10 @@ $(BUILD)/bench_api: bench/bench_api.c $(BENCH_KADER) $(BUILD)/libcapamatch.a
 # The evaluation path's own profiler (doc/evaluation.md): it reads the
 # engine's internals, so it measures this tree only, per rule; make bench's
 # ratios come from bench_api, which sees the public header alone.
-$(BUILD)/bench_eval: bench/bench_eval.c $(BUILD)/libcapamatch.a
+$(BUILD)/bench_eval: bench/bench_eval.c $(BENCH_KADER) $(BUILD)/libcapamatch.a
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $^ $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(CPPFLAGS) -Ibench $(PKG_CFLAGS) $(ALL_CFLAGS) bench/bench_eval.c bench/kader_job.c \
+	    $(BUILD)/libcapamatch.a $(PKG_LIBS) -o $@
 
 $(BUILD)/bench_hand: bench/kader_hand.c $(BENCH_KADER) | $(BUILD)/obj
 	@echo "  CC      $@"

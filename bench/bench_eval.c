@@ -14,7 +14,6 @@
  * ceiling to compare with, the same 22 groene kader limits hand-written in
  * C over the loaded model (hand_check), which gives statuses only.
  */
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@
 
 #include "assessment.h"
 #include "capamatch.h"
+#include "kader.h"
 #include "evaluate.h"
 #include "rules.h"
 #include "model.h"
@@ -33,34 +33,6 @@ static double now(void)
 	struct timespec t;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); /* CPU time: the machine is shared */
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The .xml files of dir, sorted; *n of them. */
-static char **list(const char *dir, int *n)
-{
-	DIR *d = opendir(dir);
-	char **names = NULL;
-	int cap = 0;
-	*n = 0;
-	for (struct dirent *e; d && (e = readdir(d));) {
-		size_t len = strlen(e->d_name);
-		if (len < 5 || strcmp(e->d_name + len - 4, ".xml"))
-			continue;
-		if (*n == cap &&
-		    !(names = realloc(names, (size_t)(cap = cap ? 2 * cap : 256) * sizeof *names)))
-			exit(2);
-		names[*n] = malloc(strlen(dir) + len + 2);
-		sprintf(names[(*n)++], "%s/%s", dir, e->d_name);
-	}
-	if (d)
-		closedir(d);
-	qsort(names, (size_t)*n, sizeof *names, by_name);
-	return names;
 }
 
 /* A number of element e, or NAN when absent. */
@@ -221,7 +193,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int n;
-	char **files = list(argv[1], &n);
+	char **files = kj_list(argv[1], &n);
 	cm_ctx *ctx = NULL;
 	cm_error err = {0};
 	if (n > 0 && cm_ctx_new(".", &ctx, &err) == CM_OK && argc == 3)
