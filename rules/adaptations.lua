@@ -85,18 +85,21 @@ end
 
 -- ICF demands belong to the task they name: those of the task `task` go,
 -- all of them or only those whose code `codes` holds. Rebuilt rather than
--- removed in place so the array stays a proper sequence.
+-- removed in place so the array stays a proper sequence; left as it is
+-- when none goes (the same demands: a copy would only cost a table).
 local function drop_demands(job, task, codes)
   local demands = job.icf_demands
   if demands == nil then return end
-  local kept, n = {}, 0
+  local kept, n, dropped = {}, 0, false
   for _, d in ipairs(demands) do
     if not (d.task == task and (codes == nil or codes[d.code])) then
       n = n + 1
       kept[n] = d
+    else
+      dropped = true
     end
   end
-  write(job, "icf_demands", kept)
+  if dropped then write(job, "icf_demands", kept) end
 end
 
 -- The requirement rows come from the profile format's one list, through
@@ -301,8 +304,15 @@ local function drop_task(job, a)
   drop_demands(job, a.task, nil)
 end
 
+-- The falls rows' keys, read once: rows() builds its table on each call.
+local FALLS_KEYS = {}
+for i, r in ipairs(rows("falls")) do FALLS_KEYS[i] = r.key end
+
 local function route(job, a)
-  for _, r in ipairs(rows("falls")) do set(job.falls, r.key, a[r.key]) end
+  for i = 1, #FALLS_KEYS do
+    local key = FALLS_KEYS[i]
+    set(job.falls, key, a[key])
+  end
 end
 
 -- route takes each falls row as an optional boolean attribute.
