@@ -26,16 +26,25 @@ Contract 2 (rules/README.md): every apply writes the job table only through
 `write` (the engine's capamatch.set), never `t[k] = v` or table.insert /
 remove on it. The engine keeps one job table per check and rule set, applies
 an evaluation's adaptations to it through set, which logs what each write
-replaced, and undoes them from the log when the rules have run.
+replaced, and undoes them from the log when the rules have run. An apply
+reads its adaptation `a` and never writes it: the engine builds each offer's
+table once per job table and hands the same one to every evaluation.
 ]]
 
 -- The engine's one way to write the job: logged, so it can be undone.
 local write = capamatch.set
 
--- Tasks are addressed by id; the index is needed to remove one.
+-- Tasks are addressed by id; the index is needed to remove one. The
+-- search applies these functions in every evaluation, so they walk arrays
+-- with plain loops and build no table they do not write (perf, 2026-12).
 local function find_task(job, id)
-  for i, task in ipairs(job.tasks or {}) do
+  local tasks = job.tasks
+  if tasks == nil then return end
+  local i, task = 1, tasks[1]
+  while task ~= nil do
     if task.id == id then return task, i end
+    i = i + 1
+    task = tasks[i]
   end
 end
 
@@ -46,16 +55,17 @@ local function element(job, a, name)
   return task and task[name]
 end
 
--- The handling (or push_pull) elements an adaptation aims at: every one of
--- its task, or only the one its `element` attribute names. Empty when the
--- task was dropped or has none.
-local function each(job, a, name)
-  local task = find_task(job, a.task)
-  local out = {}
-  for _, e in ipairs(task and task[name] or {}) do
-    if a.element == nil or e.id == a.element then out[#out + 1] = e end
+-- The elements of list (a task's handling or carry) an adaptation aims
+-- at: every one, or only the one its `element` attribute (el) names. Gives
+-- the next such element after index i and its index, or nil; a loop over
+-- them needs no table.
+local function next_aimed(list, i, el)
+  while true do
+    i = i + 1
+    local e = list[i]
+    if e == nil then return nil end
+    if el == nil or e.id == el then return i, e end
   end
-  return out, task
 end
 
 -- Only an element that exists can change, and only by a value that was given
@@ -73,15 +83,23 @@ local function scaled(x, new, old)
   return x * new / old
 end
 
--- ICF demands belong to the task they name; rebuilt rather than removed in
--- place so the array stays a proper sequence.
-local function keep_demands(job, keep)
-  if job.icf_demands == nil then return end
-  local kept = {}
-  for _, d in ipairs(job.icf_demands) do
-    if keep(d) then kept[#kept + 1] = d end
+-- ICF demands belong to the task they name: those of the task `task` go,
+-- all of them or only those whose code `codes` holds. Rebuilt rather than
+-- removed in place so the array stays a proper sequence; left as it is
+-- when none goes (the same demands: a copy would only cost a table).
+local function drop_demands(job, task, codes)
+  local demands = job.icf_demands
+  if demands == nil then return end
+  local kept, n, dropped = {}, 0, false
+  for _, d in ipairs(demands) do
+    if not (d.task == task and (codes == nil or codes[d.code])) then
+      n = n + 1
+      kept[n] = d
+    else
+      dropped = true
+    end
   end
-  write(job, "icf_demands", kept)
+  if dropped then write(job, "icf_demands", kept) end
 end
 
 -- The requirement rows come from the profile format's one list, through
@@ -146,29 +164,38 @@ end
 -- (doc/icf.md, "Readings of measured capacities"). One aimed at an
 -- element the task lacks changes nothing.
 local function lifting_aid(job, a)
-  local hs, task = each(job, a, "handling")
+  local task = find_task(job, a.task)
   if task == nil then return end
-  if #hs == 0 then
-    if a.element == nil and #(task.handling or {}) == 0 and a.residual_mass_kg == 0 then
-      keep_demands(job, function(d) return not (d.task == a.task and LIFTING[d.code]) end)
+  local hs, el, mass = task.handling, a.element, a.residual_mass_kg
+  local aimed = false
+  if hs ~= nil then
+    local i, h = next_aimed(hs, 0, el)
+    while i do
+      aimed = true
+      if h.kg_per_day then write(h, "kg_per_day", scaled(h.kg_per_day, mass, h.mass_kg)) end
+      write(h, "mass_kg", mass)
+      i, h = next_aimed(hs, i, el)
     end
+  end
+  if not aimed then
+    if el == nil and #(hs or {}) == 0 and mass == 0 then drop_demands(job, a.task, LIFTING) end
     return
   end
-  for _, h in ipairs(hs) do
-    if h.kg_per_day then write(h, "kg_per_day", scaled(h.kg_per_day, a.residual_mass_kg, h.mass_kg)) end
-    write(h, "mass_kg", a.residual_mass_kg)
-  end
-  if not lifts_by_hand(task) then
-    keep_demands(job, function(d) return not (d.task == a.task and LIFTING[d.code]) end)
-  end
+  if not lifts_by_hand(task) then drop_demands(job, a.task, LIFTING) end
 end
 
 -- Same daily tonnage in lighter, more frequent handlings; the technical
 -- actions of the task (repetition) are a separate measurement, left alone.
 local function split_load(job, a)
-  for _, h in ipairs((each(job, a, "handling"))) do
-    if h.mass_kg then write(h, "mass_kg", h.mass_kg / a.parts) end
-    if h.per_minute then write(h, "per_minute", h.per_minute * a.parts) end
+  local task = find_task(job, a.task)
+  local hs = task and task.handling
+  if hs == nil then return end
+  local el, parts = a.element, a.parts
+  local i, h = next_aimed(hs, 0, el)
+  while i do
+    if h.mass_kg then write(h, "mass_kg", h.mass_kg / parts) end
+    if h.per_minute then write(h, "per_minute", h.per_minute * parts) end
+    i, h = next_aimed(hs, i, el)
   end
 end
 
@@ -200,9 +227,15 @@ end
 -- A trolley, a harness or a lighter container: the carried mass becomes the
 -- residual mass, and the distance the new one when given (a closer store).
 local function carry_aid(job, a)
-  for _, c in ipairs((each(job, a, "carry"))) do
+  local task = find_task(job, a.task)
+  local cs = task and task.carry
+  if cs == nil then return end
+  local el = a.element
+  local i, c = next_aimed(cs, 0, el)
+  while i do
     write(c, "mass_kg", a.residual_mass_kg)
     set(c, "distance_m", a.distance_m)
+    i, c = next_aimed(cs, i, el)
   end
 end
 
@@ -226,8 +259,17 @@ end
 -- The working height is the handling's; the trunk flexion is the task's
 -- posture, which changes with it whichever handling is named.
 local function workstation_height(job, a)
-  for _, h in ipairs((each(job, a, "handling"))) do set(h, "v_cm", a.v_cm) end
-  set(element(job, a, "posture"), "trunk_flexion_deg", a.trunk_flexion_deg)
+  local task = find_task(job, a.task)
+  if task == nil then return end
+  local hs, el = task.handling, a.element
+  if hs ~= nil then
+    local i, h = next_aimed(hs, 0, el)
+    while i do
+      set(h, "v_cm", a.v_cm)
+      i, h = next_aimed(hs, i, el)
+    end
+  end
+  set(task.posture, "trunk_flexion_deg", a.trunk_flexion_deg)
 end
 
 local function pace(job, a)
@@ -259,11 +301,18 @@ local function drop_task(job, a)
     if k ~= i then tasks[#tasks + 1] = task end
   end
   write(job, "tasks", tasks)
-  keep_demands(job, function(d) return d.task ~= a.task end)
+  drop_demands(job, a.task, nil)
 end
 
+-- The falls rows' keys, read once: rows() builds its table on each call.
+local FALLS_KEYS = {}
+for i, r in ipairs(rows("falls")) do FALLS_KEYS[i] = r.key end
+
 local function route(job, a)
-  for _, r in ipairs(rows("falls")) do set(job.falls, r.key, a[r.key]) end
+  for i = 1, #FALLS_KEYS do
+    local key = FALLS_KEYS[i]
+    set(job.falls, key, a[key])
+  end
 end
 
 -- route takes each falls row as an optional boolean attribute.

@@ -403,12 +403,9 @@ static void push_attr(lua_State *L, const cmi_kind_attr *ka, const char *v)
 	lua_setfield(L, -2, ka->lua);
 }
 
-void cmi_catalogue_apply(lua_State *L, const cmi_catalogue *cat, const cmi_adaptation *a, int t)
+/* Pushes the table apply() receives for a. */
+static void push_offer(lua_State *L, const cmi_kind *k, const cmi_adaptation *a)
 {
-	t = lua_absindex(L, t);
-	const cmi_kind *k = &cat->kinds[a->kind_index];
-	lua_rawgeti(L, LUA_REGISTRYINDEX, k->apply_ref);
-	lua_pushvalue(L, t);
 	lua_createtable(L, 0, a->nattrs + 3);
 	lua_pushstring(L, a->id);
 	lua_setfield(L, -2, "id");
@@ -420,6 +417,54 @@ void cmi_catalogue_apply(lua_State *L, const cmi_catalogue *cat, const cmi_adapt
 		for (int j = 0; j < k->nattrs; j++)
 			if (!strcmp(k->attrs[j].name, a->attrs[i].name))
 				push_attr(L, &k->attrs[j], a->attrs[i].value);
+}
+
+/* The registry key of the offers' tables, built once per job table: the
+ * search applies the same few offers to the check's one job table in every
+ * evaluation, and building each one's table (names compared, numbers
+ * parsed, strings interned) was a third of applying it (perf, 2026-12).
+ * The cache holds the job table it was built for under `job`, so a new job
+ * table (a new check, a fresh table per evaluation under contract 1, the
+ * hours of a set) starts a new cache, and a table that is still alive
+ * cannot be mistaken for another. Sharing one offer's table between
+ * evaluations is sound because apply reads `a` and never writes it
+ * (rules/adaptations.lua, contract 2; under contract 1 each evaluation has
+ * its own job table and so its own tables). */
+static const char offer_cache_key = 0;
+
+/* Pushes a's table from the cache for the job table at index t. */
+static void push_cached_offer(lua_State *L, const cmi_kind *k, const cmi_adaptation *a, int t)
+{
+	int same = 0;
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &offer_cache_key) == LUA_TTABLE) {
+		lua_getfield(L, -1, "job");
+		same = lua_rawequal(L, -1, t);
+		lua_pop(L, 1);
+	}
+	if (!same) {
+		lua_pop(L, 1);
+		lua_createtable(L, 0, 4);
+		lua_pushvalue(L, t);
+		lua_setfield(L, -2, "job");
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &offer_cache_key);
+	}
+	if (lua_rawgetp(L, -1, a) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		push_offer(L, k, a);
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, -3, a);
+	}
+	lua_remove(L, -2);
+}
+
+void cmi_catalogue_apply(lua_State *L, const cmi_catalogue *cat, const cmi_adaptation *a, int t)
+{
+	t = lua_absindex(L, t);
+	const cmi_kind *k = &cat->kinds[a->kind_index];
+	lua_rawgeti(L, LUA_REGISTRYINDEX, k->apply_ref);
+	lua_pushvalue(L, t);
+	push_cached_offer(L, k, a, t);
 	lua_call(L, 2, 0);
 }
 

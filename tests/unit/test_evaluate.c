@@ -148,6 +148,54 @@ static void test_kept_equals_fresh(void **state)
 		test_remove_tree(dir);
 }
 
+/* Every pair of offers evaluated one after another inside ONE check, as the
+ * search does: the catalogue hands each offer's table, built once for the
+ * check's job table, to every evaluation (catalogue.c), so each must still
+ * equal the pair evaluated afresh, and the job as it is between them. */
+static void test_one_check(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	cm_job *job = NULL;
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	int n = job->nadaptations < 13 ? job->nadaptations : 13;
+	assert_true(n >= 10);
+	enum { MAX = 13 * 12 / 2 };
+	static cmi_eval fresh[MAX];
+	static const cmi_adaptation *pairs[MAX][2];
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++, m++) {
+			pairs[m][0] = &job->adaptations[i];
+			pairs[m][1] = &job->adaptations[j];
+			evaluate(ctx, job, pairs[m], 2, &fresh[m]); /* outside a check */
+		}
+	cmi_eval base, kept, after;
+	evaluate(ctx, job, NULL, 0, &base);
+	cmi_check_begin(ctx);
+	for (int round = 0; round < 2; round++) /* the second round: every table from the cache */
+		for (int k = 0; k < m; k++) {
+			char what[64];
+			evaluate(ctx, job, pairs[k], 2, &kept);
+			snprintf(what, sizeof what, "round %d, pair %d", round, k);
+			assert_same_eval(&kept, &fresh[k], what);
+			evaluate(ctx, job, NULL, 0, &after);
+			snprintf(what, sizeof what, "round %d, after pair %d", round, k);
+			assert_same_eval(&after, &base, what);
+			cmi_eval_free(&kept);
+			cmi_eval_free(&after);
+		}
+	cmi_check_end(ctx);
+	for (int k = 0; k < m; k++)
+		cmi_eval_free(&fresh[k]);
+	cmi_eval_free(&base);
+	cmi_rules_release_caches(ctx);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+}
+
 /* A rule set beside the groene kader, written to a fresh directory: its
  * first rule reports the first task's hours, then writes the task. */
 static const char scribbler[] =
@@ -462,8 +510,10 @@ static const contract_row contract_rows[] = {
 int main(void)
 {
 	struct CMUnitTest tests[COUNT(subsets_rows) + COUNT(scribble_rows) + COUNT(contract_rows) +
-	                        COUNT(emit_rows) + COUNT(budget_rows)];
+	                        COUNT(emit_rows) + COUNT(budget_rows) + 1];
 	size_t n = 0;
+	tests[n++] = (struct CMUnitTest){"every pair inside one check, offers' tables reused",
+	                                 test_one_check, NULL, NULL, NULL};
 	for (size_t i = 0; i < COUNT(subsets_rows); i++)
 		tests[n++] = (struct CMUnitTest){subsets_rows[i].name, test_kept_equals_fresh, NULL,
 		                                 NULL, (void *)&subsets_rows[i]};
