@@ -378,46 +378,62 @@ local function employer_words(status, words, task)
            args = { words, task and message("e_task", task) or message("none") } }
 end
 
-local function judge_demand(d, ix)
-  local link = link_of(d.code)
+-- One demand, emitted (contract 3): the figures and ids always, the
+-- message's arguments and the employer's and worker's wordings (named data)
+-- only when a report shows the finding, so that an evaluation the search
+-- repeats makes no table for it.
+local function judge_demand(emit, render, d, ix)
+  local code, task = d.code, d.task
+  local link = link_of(code)
   local words = link and link.words or OTHER_WORDS
-  local label = code_label(d.code)
-  local f
-  if sub(d.code, 1, 1) == "e" then
-    f = unknown("demand_environment", d.code)
-  else
-    local q, via, codes, blank, raw = qualifier_for(ix, d.code)
-    if q ~= nil and blank and q <= d.max_difficulty then
-      -- a narrower code without its capacity may be the worst: only an
-      -- exceeding one decides
-      f = unknown("demand_narrower_blank", d.code, label, list(codes, ", "), blank.text)
-    elseif q ~= nil then
-      f = finding(compare(q, "<=", d.max_difficulty), "demand", d.code, label, q,
-                  qualifier_words(q), via_message(via, codes), d.max_difficulty)
-      f.value, f.op, f.limit = q, "<=", d.max_difficulty
-      -- for rank's score: qualifiers count from 0, so 1 against 0 is twice the
-      -- admitted difficulty band, not infinitely more
-      f.ratio = (q + 1) / (d.max_difficulty + 1)
-      f.worker = { message = "w_demand",
-                   args = { words, d.task and message("e_task", d.task) or message("none"),
-                            message("wn" .. floor(q)), message("wj" .. floor(d.max_difficulty)) } }
-    elseif blank then
-      f = unknown("demand_no_capacity", d.code, label, blank.text,
-                  CAPACITY_AT[blank.component] or 1, qualifier_words(raw))
-    else
-      f = unknown("demand_no_code", d.code, label)
-    end
+  local label = render and code_label(code) or nil
+  local function named(status)
+    return render and { employer = employer_words(status, words, task) } or nil
   end
-  f.task, f.element = d.task, d.code
-  f.employer = employer_words(f.status, words, d.task)
-  return f
+  if sub(code, 1, 1) == "e" then
+    emit("unknown", nil, nil, nil, nil, task, code, "demand_environment", code, nil,
+         named("unknown"))
+    return
+  end
+  local q, via, codes, blank, raw = qualifier_for(ix, code)
+  if q ~= nil and blank and q <= d.max_difficulty then
+    -- a narrower code without its capacity may be the worst: only an
+    -- exceeding one decides
+    emit("unknown", nil, nil, nil, nil, task, code, "demand_narrower_blank", code, label,
+         render and list(codes, ", ") or nil, blank.text, nil, named("unknown"))
+  elseif q ~= nil then
+    local max = d.max_difficulty
+    local status = compare(q, "<=", max)
+    local extra
+    if render then
+      extra = named(status)
+      extra.worker = { message = "w_demand",
+                       args = { words, task and message("e_task", task) or message("none"),
+                                message("wn" .. floor(q)), message("wj" .. floor(max)) } }
+    end
+    -- for rank's score: qualifiers count from 0, so 1 against 0 is twice the
+    -- admitted difficulty band, not infinitely more
+    emit(status, q, max, "<=", nil, task, code, "demand", code, label, q,
+         render and qualifier_words(q) or nil, render and via_message(via, codes) or nil, max,
+         (q + 1) / (max + 1), extra)
+  elseif blank then
+    emit("unknown", nil, nil, nil, nil, task, code, "demand_no_capacity", code, label, blank.text,
+         CAPACITY_AT[blank.component] or 1, render and qualifier_words(raw) or nil, nil,
+         named("unknown"))
+  else
+    emit("unknown", nil, nil, nil, nil, task, code, "demand_no_code", code, label, nil,
+         named("unknown"))
+  end
 end
 
-local function demands(job, p, person)
-  local out, ix = {}, index_of(person)
-  for _, d in ipairs(job.icf_demands or {}) do out[#out + 1] = judge_demand(d, ix) end
-  if #out == 0 then out[1] = not_applicable("demands_none") end
-  return out
+local function demands(job, p, person, emit, render)
+  local ds = job.icf_demands
+  if ds == nil or #ds == 0 then
+    emit("not-applicable", nil, nil, nil, nil, nil, nil, "demands_none")
+    return
+  end
+  local ix = index_of(person)
+  for i = 1, #ds do judge_demand(emit, render, ds[i], ix) end
 end
 
 -- ---------------------------------------------------------------------------
@@ -917,7 +933,7 @@ local function doc(nl, fr, en) return { nl = nl, fr = fr, en = en } end
 return {
   id = "capacity",
   version = "1.0.0",
-  contract = 2, -- pure rules: the engine shares one job and person table across a check
+  contract = 3, -- pure rules; demands emits, the others still return finding tables
   valid_from = "2001-05-22",
   source = "WHO (2001) International Classification of Functioning, Disability and Health "
         .. "(ICF), qualifier scale; capamatch doc/icf.md (matching and estimates)",

@@ -204,9 +204,14 @@ local function run(set_id, rule_id, j, who, overrides)
   if (set.contract or 1) >= 3 then
     -- Emitted, rendered and not: the same findings but for what only a
     -- report reads (the message's arguments, the named data).
+    -- What a rule returns beside emitting is read after what it emitted.
     local shown, unshown = {}, {}
-    assert(type((eval(j, p, who, collector(set, shown), true))) ~= "table", "emits, returns an array")
-    eval(j, p, who, collector(set, unshown), false)
+    for render, into in pairs({ [true] = shown, [false] = unshown }) do
+      local returned = eval(j, p, who, collector(set, into), render)
+      if type(returned) == "table" then
+        for _, f in ipairs(returned) do into[#into + 1] = f end
+      end
+    end
     assert(#shown == #unshown, "rendered or not, a different number of findings")
     for i = 1, #shown do
       for _, k in ipairs({ "status", "value", "limit", "op", "unit", "task", "element",
