@@ -765,12 +765,14 @@ end
 
 -- The FCE class of a count a day (the lifting bands), and its words; a
 -- missing rate is read as occasional, as for lifting, and said.
-local function count_rate(per_minute, task, p)
-  if per_minute == nil or task.hours_per_day == nil then return "occasional", message("rate_missing") end
+local function count_rate(per_minute, task, p, render)
+  if per_minute == nil or task.hours_per_day == nil then
+    return "occasional", render and message("rate_missing") or nil
+  end
   local n = tidy(per_minute * 60 * task.hours_per_day)
   local rate = n <= p.occasional_per_day and "occasional" or n <= p.frequent_per_day and "frequent"
                or "constant"
-  return rate, message("rate_count", n, message("f_" .. rate))
+  return rate, render and message("rate_count", n, message("f_" .. rate)) or nil
 end
 
 -- One judged demand: demand (words) against the figures of item. Returns
@@ -792,6 +794,42 @@ local function judged(desc, value, unit, item, figs, fig_unit, rate, scale, show
   f.employer = employer_words(f.status, words, task.id)
   f.worker = f.employer
   return f
+end
+
+-- judged, emitted (contract 3) for the task's element `element`: the
+-- figures always, desc (built by the caller only when rendered), the other
+-- arguments and the employer's and worker's wordings only when a report
+-- shows the finding.
+local function judged_emit(emit, render, desc, value, unit, item, figs, fig_unit, rate, scale, show,
+                           words, task, element)
+  local id = task.id
+  local cap = render and message("cap_" .. item) or nil
+  local status, c, how = "unknown", nil, nil
+  if #figs > 0 then status, c, how = read_at_rate(figs, fig_unit, rate, value, scale) end
+  local named
+  if render then
+    local w = employer_words(status, words, id)
+    named = { employer = w, worker = w }
+  end
+  if #figs == 0 then
+    emit("unknown", nil, nil, nil, nil, id, element, "unmeasured", desc, cap, nil, named)
+  elseif status == "unknown" then
+    local shown
+    if render then
+      shown = {}
+      for i, f in ipairs(figs) do shown[i] = message("fig", show(f), message("f_" .. frequency_of(f))) end
+      shown = list(shown, ", ")
+    end
+    emit("unknown", nil, nil, nil, nil, id, element, "between", desc, cap, shown, nil, named)
+  else
+    local words_how
+    if render then
+      words_how = how == "at" and message("read_at", message("f_" .. rate))
+                  or message("read_" .. how, message("f_" .. frequency_of(c)))
+    end
+    emit(status, value, tidy(c[fig_unit] * scale), "<=", unit, id, element, "judged", desc, cap,
+         render and show(c) or nil, words_how, nil, named)
+  end
 end
 
 -- The worse of two findings (the most limiting: status, then how close the
@@ -829,7 +867,7 @@ local function push_pull(job, p, person)
       f.employer = employer_words("unknown", words, task.id)
       return f
     end
-    local rate, rate_words = count_rate(e.per_minute, task, p)
+    local rate, rate_words = count_rate(e.per_minute, task, p, true)
     local items = e.direction and { e.direction } or { "push", "pull" }
     for _, item in ipairs(items) do
       for _, kind in ipairs({ "initial", "sustained" }) do
@@ -857,23 +895,37 @@ T.push_mass = { nl = "%s kg geduwd of getrokken", fr = "%s kg poussés ou tirés
 
 local CARRY_CODES = { "d4301", "d4302", "d4303" }
 
-local function carrying(job, p, person)
+local function show_kg(c) return message("v_kg", c.kg) end
+
+local function carrying(job, p, person, emit, render)
   local figs = figures_of(person, "carry", "kg")
   local assessed = #figs > 0 or coded(person, CARRY_CODES)
-  local words = link_words("carrying")
-  local function show(c) return message("v_kg", c.kg) end
-  return per_task(job, "carry", "carry_none", function(e, task)
-    if not assessed then return not_applicable("carry_no_capacity") end
-    if e.mass_kg == nil then
-      local f = unknown("carry_mass_missing")
-      f.employer = employer_words("unknown", words, task.id)
-      return f
+  local words = render and link_words("carrying") or nil
+  local tasks, any = job.tasks, false
+  for i = 1, tasks and #tasks or 0 do
+    local task = tasks[i]
+    local es = task.carry
+    for k = 1, es and #es or 0 do
+      local e = es[k]
+      any = true
+      if not assessed then
+        emit("not-applicable", nil, nil, nil, nil, task.id, e.id, "carry_no_capacity")
+      elseif e.mass_kg == nil then
+        emit("unknown", nil, nil, nil, nil, task.id, e.id, "carry_mass_missing", nil,
+             render and { employer = employer_words("unknown", words, task.id) } or nil)
+      else
+        local rate, rate_words = count_rate(e.per_minute, task, p, render)
+        local desc
+        if render then
+          local over = e.distance_m and message("d_over", e.distance_m) or message("none")
+          desc = message("d_carry", e.mass_kg, over, rate_words)
+        end
+        judged_emit(emit, render, desc, e.mass_kg, "kg", "carry", figs, "kg", rate, 1, show_kg,
+                    words, task, e.id)
+      end
     end
-    local rate, rate_words = count_rate(e.per_minute, task, p)
-    local over = e.distance_m and message("d_over", e.distance_m) or message("none")
-    local desc = message("d_carry", e.mass_kg, over, rate_words)
-    return judged(desc, e.mass_kg, "kg", "carry", figs, "kg", rate, 1, show, words, task)
-  end)
+  end
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, "carry_none") end
 end
 
 -- Sitting, standing, walking: the item the person's figure is of, its ICF
@@ -888,42 +940,43 @@ local STANCES = {
 -- occasional up to a third, frequent up to two thirds, constant beyond);
 -- its hours are the task's unless recorded, the day the schedule's, else
 -- the workday_hours parameter.
-local function share_rate(e, task, job, p)
+local function share_rate(e, task, job, p, render)
   local hours = e.hours_per_day or task.hours_per_day
   local day = job.schedule and job.schedule.hours_per_day or p.workday_hours
   local share = day > 0 and hours / day or 1
   local rate = share <= 1 / 3 + 1e-9 and "occasional" or share <= 2 / 3 + 1e-9 and "frequent" or "constant"
-  return rate, message("rate_share", hours, day, message("f_" .. rate))
+  return rate, render and message("rate_share", hours, day, message("f_" .. rate)) or nil
 end
 
-local function tolerance(job, p, person)
-  local out = {}
-  local function show(c) return message("v_minutes", c.minutes) end
+local function show_minutes(c) return message("v_minutes", c.minutes) end
+
+local function tolerance(job, p, person, emit, render)
+  local tasks, any = job.tasks, false
   for _, s in ipairs(STANCES) do
     local figs = figures_of(person, s.key, "minutes")
     local assessed = #figs > 0 or coded(person, s.codes)
-    local words = link_words(s.dimension)
-    for _, task in ipairs(job.tasks or {}) do
+    local words = render and link_words(s.dimension) or nil
+    for i = 1, tasks and #tasks or 0 do
+      local task = tasks[i]
       local e = task[s.key]
       if e then
-        local f
+        any = true
+        local stance = render and message("stance_" .. s.key) or nil
         if not assessed then
-          f = not_applicable("tolerance_no_capacity", message("stance_" .. s.key))
+          emit("not-applicable", nil, nil, nil, nil, task.id, s.key, "tolerance_no_capacity", stance)
         elseif e.continuous_minutes == nil then
-          f = unknown("tolerance_minutes_missing", message("stance_" .. s.key))
-          f.employer = employer_words("unknown", words, task.id)
+          emit("unknown", nil, nil, nil, nil, task.id, s.key, "tolerance_minutes_missing", stance,
+               nil, render and { employer = employer_words("unknown", words, task.id) } or nil)
         else
-          local rate, rate_words = share_rate(e, task, job, p)
-          local desc = message("d_stance", message("stance_" .. s.key), e.continuous_minutes, rate_words)
-          f = judged(desc, e.continuous_minutes, "min", s.key, figs, "minutes", rate, 1, show, words, task)
+          local rate, rate_words = share_rate(e, task, job, p, render)
+          local desc = render and message("d_stance", stance, e.continuous_minutes, rate_words) or nil
+          judged_emit(emit, render, desc, e.continuous_minutes, "min", s.key, figs, "minutes", rate,
+                      1, show_minutes, words, task, s.key)
         end
-        f.task, f.element = task.id, s.key
-        out[#out + 1] = f
       end
     end
   end
-  if #out == 0 then out[1] = not_applicable("tolerance_none") end
-  return out
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, "tolerance_none") end
 end
 
 -- ---------------------------------------------------------------------------
@@ -933,7 +986,7 @@ local function doc(nl, fr, en) return { nl = nl, fr = fr, en = en } end
 return {
   id = "capacity",
   version = "1.0.0",
-  contract = 3, -- pure rules; demands emits, the others still return finding tables
+  contract = 3, -- pure rules; demands, carrying and tolerance emit, the others still return finding tables
   valid_from = "2001-05-22",
   source = "WHO (2001) International Classification of Functioning, Disability and Health "
         .. "(ICF), qualifier scale; capamatch doc/icf.md (matching and estimates)",
