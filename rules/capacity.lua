@@ -553,54 +553,6 @@ local function icf_estimate(person, p)
   return tidy(p.icf_lift_kg * (1 - BAND_UPPER[worst])), worst, code, open
 end
 
-local function lift_finding(e, task, p, person, zone)
-  local rate, n = rate_of(e, task, p)
-  local rate_words = n and message("per_day", n) or message("rate_missing")
-  local at, any = figures(person, zone)
-  local status, fig = judge_figures(at, any, rate, e.mass_kg)
-  if status == nil then
-    return nil -- this zone is not measured: the ICF estimate
-  elseif fig == nil then
-    local f = unknown("lift_rate_only", e.mass_kg, message(zone), rate_words, message(zone),
-                      figures_words(at))
-    f.employer = employer_words("unknown", LINKS[1].words, task.id)
-    return f
-  end
-  local limit = fig.kg
-  local how = message("lift_measured", message(fig.frequency or "occasional"))
-  local f = finding(status, "lift", e.mass_kg, message(zone), rate_words, message(zone), limit, how)
-  f.value, f.op, f.limit, f.unit = e.mass_kg, "<=", limit, "kg"
-  f.employer = { message = "e_lift", args = { message("e_task", task.id), e.mass_kg, limit } }
-  f.worker = { message = "w_lift", args = { message("e_task", task.id), e.mass_kg, rate_words, limit } }
-  return f
-end
-
-local function estimated_finding(e, task, p, est, zone)
-  local kg, q, code = est[1], est[2], est[3]
-  if kg == nil then
-    if q == "wide" then
-      local f = unknown("lift_band_wide", e.mass_kg, message(zone), code)
-      f.employer = employer_words("unknown", LINKS[1].words, task.id)
-      return f
-    end
-    return nil
-  end
-  local _, n = rate_of(e, task, p)
-  if est[4] and e.mass_kg <= kg then
-    local f = unknown("lift_estimate_open", e.mass_kg, message(zone), est[4], code, q, kg)
-    f.employer = employer_words("unknown", LINKS[1].words, task.id)
-    return f
-  end
-  local how = message("lift_estimated", code, q, p.icf_lift_kg, BAND_UPPER[q])
-  local f = finding(compare(e.mass_kg, "<=", kg), "lift", e.mass_kg, message(zone),
-                    n and message("per_day", n) or message("rate_missing"), message(zone), kg, how)
-  f.value, f.op, f.limit, f.unit = e.mass_kg, "<=", kg, "kg"
-  f.employer = { message = "e_lift", args = { message("e_task", task.id), e.mass_kg, kg } }
-  f.worker = { message = "w_lift", args = { message("e_task", task.id), e.mass_kg,
-                                             n and message("per_day", n) or message("rate_missing"), kg } }
-  return f
-end
-
 -- How bad a finding is, to keep the most limiting zone of a handling.
 local SEVERITY = { exceeds = 3, unknown = 2, within = 1, ["not-applicable"] = 0 }
 
@@ -613,31 +565,103 @@ local function lift_known(person, est)
   return est[1] ~= nil or est[2] == "wide" or est[2] == "blank"
 end
 
-local function lifting(job, p, person)
+-- The status of one zone's finding, as emit_zone below gives it, without
+-- building its texts: only the worst zone of a handling is emitted.
+local function zone_status(e, task, p, person, est, zone)
+  local rate = rate_of(e, task, p)
+  local at, any = figures(person, zone)
+  local status, fig = judge_figures(at, any, rate, e.mass_kg)
+  if status ~= nil then return fig == nil and "unknown" or status end
+  local kg = est[1]
+  if kg == nil or (est[4] and e.mass_kg <= kg) then return "unknown" end
+  return compare(e.mass_kg, "<=", kg)
+end
+
+-- One zone's finding, emitted (contract 3): measured figures first, the ICF
+-- estimate where the zone has none; the texts and wordings are built only
+-- when rendered.
+local function emit_zone(emit, render, e, task, p, person, est, zone)
+  local id, eid, mass = task.id, e.id, e.mass_kg
+  local unknown_named = render and { employer = employer_words("unknown", LINKS[1].words, id) } or nil
+  local rate, n = rate_of(e, task, p)
+  local at, any = figures(person, zone)
+  local status, fig = judge_figures(at, any, rate, mass)
+  local zw = render and message(zone) or nil
+  local rate_words = render and (n and message("per_day", n) or message("rate_missing")) or nil
+  if status ~= nil and fig == nil then
+    emit("unknown", nil, nil, nil, nil, id, eid, "lift_rate_only", mass, zw, rate_words, zw,
+         render and figures_words(at) or nil, nil, unknown_named)
+    return
+  end
+  local limit, how
+  if status ~= nil then
+    limit = fig.kg
+    how = render and message("lift_measured", message(fig.frequency or "occasional")) or nil
+  else
+    local kg, q, code = est[1], est[2], est[3]
+    if kg == nil then
+      if q == "wide" then
+        emit("unknown", nil, nil, nil, nil, id, eid, "lift_band_wide", mass, zw, code, nil,
+             unknown_named)
+      else
+        emit("unknown", nil, nil, nil, nil, id, eid, "lift_zone_unmeasured", zw, nil, unknown_named)
+      end
+      return
+    end
+    if est[4] and mass <= kg then
+      emit("unknown", nil, nil, nil, nil, id, eid, "lift_estimate_open", mass, zw, est[4], code, q,
+           kg, nil, unknown_named)
+      return
+    end
+    status, limit = compare(mass, "<=", kg), kg
+    how = render and message("lift_estimated", code, q, p.icf_lift_kg, BAND_UPPER[q]) or nil
+  end
+  local named
+  if render then
+    named = { employer = { message = "e_lift", args = { message("e_task", id), mass, limit } },
+              worker = { message = "w_lift", args = { message("e_task", id), mass, rate_words, limit } } }
+  end
+  emit(status, mass, limit, "<=", "kg", id, eid, "lift", mass, zw, rate_words, zw, limit, how, nil,
+       named)
+end
+
+local function lifting(job, p, person, emit, render)
   local est = { icf_estimate(person, p) }
   local known = lift_known(person, est)
-  return per_task(job, "handling", "lift_no_handling", function(e, task)
-    if not known then return not_applicable("lift_none") end
-    if e.mass_kg == nil then return unknown("lift_mass_missing") end
-    local zones = zones_of(e, p)
-    if zones == nil then
-      local f = unknown("lift_height_missing", e.mass_kg)
-      f.employer = employer_words("unknown", LINKS[1].words, task.id)
-      return f
-    end
-    -- every zone the handling lifts through is judged; one that nothing
-    -- measures or estimates is unknown, and the worst zone is the finding
-    local worst
-    for _, zone in ipairs(zones) do
-      local f = lift_finding(e, task, p, person, zone) or estimated_finding(e, task, p, est, zone)
-      if not f then
-        f = unknown("lift_zone_unmeasured", message(zone))
-        f.employer = employer_words("unknown", LINKS[1].words, task.id)
+  local tasks, any = job.tasks, false
+  for i = 1, tasks and #tasks or 0 do
+    local task = tasks[i]
+    local es = task.handling
+    for k = 1, es and #es or 0 do
+      local e = es[k]
+      any = true
+      if not known then
+        emit("not-applicable", nil, nil, nil, nil, task.id, e.id, "lift_none")
+      elseif e.mass_kg == nil then
+        emit("unknown", nil, nil, nil, nil, task.id, e.id, "lift_mass_missing")
+      else
+        local zones = zones_of(e, p)
+        if zones == nil then
+          emit("unknown", nil, nil, nil, nil, task.id, e.id, "lift_height_missing", e.mass_kg, nil,
+               render and { employer = employer_words("unknown", LINKS[1].words, task.id) } or nil)
+        else
+          -- every zone the handling lifts through is judged; one that
+          -- nothing measures or estimates is unknown, and the worst zone
+          -- (the first of the worst) is the finding
+          local zone = zones[1]
+          if zones[2] then
+            local worst = SEVERITY[zone_status(e, task, p, person, est, zone)]
+            for z = 2, #zones do
+              local sev = SEVERITY[zone_status(e, task, p, person, est, zones[z])]
+              if sev > worst then zone, worst = zones[z], sev end
+            end
+          end
+          emit_zone(emit, render, e, task, p, person, est, zone)
+        end
       end
-      if worst == nil or SEVERITY[f.status] > SEVERITY[worst.status] then worst = f end
     end
-    return worst
-  end)
+  end
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, "lift_no_handling") end
 end
 
 -- ---------------------------------------------------------------------------
@@ -986,7 +1010,7 @@ local function doc(nl, fr, en) return { nl = nl, fr = fr, en = en } end
 return {
   id = "capacity",
   version = "1.0.0",
-  contract = 3, -- pure rules; demands, carrying and tolerance emit, the others still return finding tables
+  contract = 3, -- pure rules; all but push-pull emit, which still returns finding tables
   valid_from = "2001-05-22",
   source = "WHO (2001) International Classification of Functioning, Disability and Health "
         .. "(ICF), qualifier scale; capamatch doc/icf.md (matching and estimates)",
