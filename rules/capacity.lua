@@ -33,8 +33,7 @@ Runs in the engine's sandbox: no patterns, no global written.
 ]]
 
 local cm = capamatch
-local finding, compare, message, list = cm.finding, cm.compare, cm.message, cm.list
-local unknown, not_applicable, per_task, tidy = cm.unknown, cm.not_applicable, cm.per_task, cm.tidy
+local compare, message, list, tidy = cm.compare, cm.message, cm.list, cm.tidy
 local ipairs, sub, len, floor = ipairs, string.sub, string.len, math.floor
 
 -- ---------------------------------------------------------------------------
@@ -772,21 +771,6 @@ local function figures_of(person, item, unit)
   return out
 end
 
--- A reading of read_at_rate for a report: the status, the limit in the
--- demand's unit, the deciding figure and the reading's words (for unknown:
--- every figure, by rate).
-local function judge_at_rate(figs, unit, rate, demand, scale, show)
-  local status, c, how = read_at_rate(figs, unit, rate, demand, scale)
-  if status ~= "unknown" then
-    local words = how == "at" and message("read_at", message("f_" .. rate))
-                  or message("read_" .. how, message("f_" .. frequency_of(c)))
-    return status, tidy(c[unit] * scale), c, words
-  end
-  local shown = {}
-  for i, f in ipairs(figs) do shown[i] = message("fig", show(f), message("f_" .. frequency_of(f))) end
-  return "unknown", nil, nil, list(shown, ", ")
-end
-
 -- The FCE class of a count a day (the lifting bands), and its words; a
 -- missing rate is read as occasional, as for lifting, and said.
 local function count_rate(per_minute, task, p, render)
@@ -799,29 +783,10 @@ local function count_rate(per_minute, task, p, render)
   return rate, render and message("rate_count", n, message("f_" .. rate)) or nil
 end
 
--- One judged demand: demand (words) against the figures of item. Returns
--- the finding. `value` in `unit`; `show(c)` the figure as the message shows
--- it; `scale` from the figure's unit to the demand's.
-local function judged(desc, value, unit, item, figs, fig_unit, rate, scale, show, words, task)
-  local f
-  if #figs == 0 then
-    f = unknown("unmeasured", desc, message("cap_" .. item))
-  else
-    local status, limit, c, how = judge_at_rate(figs, fig_unit, rate, value, scale, show)
-    if status == "unknown" then
-      f = unknown("between", desc, message("cap_" .. item), how)
-    else
-      f = finding(status, "judged", desc, message("cap_" .. item), show(c), how)
-      f.value, f.op, f.limit, f.unit = value, "<=", limit, unit
-    end
-  end
-  f.employer = employer_words(f.status, words, task.id)
-  f.worker = f.employer
-  return f
-end
-
--- judged, emitted (contract 3) for the task's element `element`: the
--- figures always, desc (built by the caller only when rendered), the other
+-- One judged demand, emitted (contract 3): demand `value` (in `unit`)
+-- against the figures of item, for the task's element `element`; `show(c)`
+-- the figure as the message shows it, `scale` from the figure's unit to the
+-- demand's. The figures always, desc (built by the caller only when rendered), the other
 -- arguments and the employer's and worker's wordings only when a report
 -- shows the finding.
 local function judged_emit(emit, render, desc, value, unit, item, figs, fig_unit, rate, scale, show,
@@ -856,62 +821,96 @@ local function judged_emit(emit, render, desc, value, unit, item, figs, fig_unit
   end
 end
 
--- The worse of two findings (the most limiting: status, then how close the
--- demand comes to its limit).
-local function worse(a, b)
-  if a == nil then return b end
-  if SEVERITY[b.status] ~= SEVERITY[a.status] then
-    return SEVERITY[b.status] > SEVERITY[a.status] and b or a
-  end
-  if a.value and b.value and b.value / b.limit > a.value / a.limit then return b end
-  return a
-end
-
 local PUSH_CODES = { "d4450", "d4451" }
 
-local function push_pull(job, p, person)
+local function show_force(c) return message("v_force", c.kg, tidy(c.kg * KGF_N)) end
+local BOTH, FORCE_KINDS = { "push", "pull" }, { "initial", "sustained" }
+local FORCE_FIELD = { initial = "initial_force_n", sustained = "sustained_force_n" }
+
+-- Pushing and pulling, emitted (contract 3): each force of an element is
+-- read against the person's figures, and only the worst is emitted (the
+-- most limiting: status, then how close the demand comes to its limit),
+-- its texts built only when rendered.
+local function push_pull(job, p, person, emit, render)
   local figs = { push = figures_of(person, "push", "kg"), pull = figures_of(person, "pull", "kg") }
   local assessed = #figs.push > 0 or #figs.pull > 0 or coded(person, PUSH_CODES)
-  local words = link_words("pushing-pulling")
-  local function show(c) return message("v_force", c.kg, tidy(c.kg * KGF_N)) end
-  return per_task(job, "push_pull", "push_none", function(e, task)
-    if not assessed then return not_applicable("push_no_capacity") end
-    local f
-    if e.initial_force_n == nil and e.sustained_force_n == nil then
-      -- only the mass moved: no force to compare with a measured one
-      local measured
-      for _, c in ipairs(person.capacity or {}) do
-        if (c.item == "push" or c.item == "pull") and (measured == nil or c.kg < measured.kg) then
-          measured = c
-        end
-      end
-      if e.mass_kg == nil then f = unknown("push_mass_missing")
-      elseif measured then f = unknown("push", e.mass_kg, message("cap_" .. measured.item), measured.kg)
-      else f = unknown("unmeasured", message("push_mass", e.mass_kg), message("cap_push")) end
-      f.employer = employer_words("unknown", words, task.id)
-      return f
-    end
-    local rate, rate_words = count_rate(e.per_minute, task, p, true)
-    local items = e.direction and { e.direction } or { "push", "pull" }
-    for _, item in ipairs(items) do
-      for _, kind in ipairs({ "initial", "sustained" }) do
-        local force = e[kind .. "_force_n"]
-        if force ~= nil then
-          local desc = message("d_force", message("force_" .. kind .. "_" .. item), force, rate_words)
-          local g = judged(desc, force, "N", item, figs[item], "kg", rate, KGF_N, show, words, task)
-          if kind == "sustained" and e.initial_force_n == nil and g.status ~= "exceeds" then
-            -- the force to start a load exceeds the force to keep it going:
-            -- a sustained force within says nothing of the initial one
-            g = unknown("push_sustained_only", desc)
-            g.employer = employer_words("unknown", words, task.id)
-            g.worker = g.employer
+  local words = render and link_words("pushing-pulling") or nil
+  local tasks, any = job.tasks, false
+  for i = 1, tasks and #tasks or 0 do
+    local task = tasks[i]
+    local es = task.push_pull
+    for k = 1, es and #es or 0 do
+      local e = es[k]
+      local id, eid = task.id, e.id
+      any = true
+      if not assessed then
+        emit("not-applicable", nil, nil, nil, nil, id, eid, "push_no_capacity")
+      elseif e.initial_force_n == nil and e.sustained_force_n == nil then
+        -- only the mass moved: no force to compare with a measured one
+        local named = render and { employer = employer_words("unknown", words, id) } or nil
+        local measured
+        for _, c in ipairs(person.capacity or {}) do
+          if (c.item == "push" or c.item == "pull") and (measured == nil or c.kg < measured.kg) then
+            measured = c
           end
-          f = worse(f, g)
+        end
+        if e.mass_kg == nil then
+          emit("unknown", nil, nil, nil, nil, id, eid, "push_mass_missing", nil, named)
+        elseif measured then
+          emit("unknown", nil, nil, nil, nil, id, eid, "push", e.mass_kg,
+               render and message("cap_" .. measured.item) or nil, measured.kg, nil, named)
+        else
+          emit("unknown", nil, nil, nil, nil, id, eid, "unmeasured",
+               render and message("push_mass", e.mass_kg) or nil,
+               render and message("cap_push") or nil, nil, named)
+        end
+      else
+        local rate, rate_words = count_rate(e.per_minute, task, p, render)
+        local items = e.direction and { e.direction } or BOTH
+        local b_item, b_kind, b_status, b_value, b_limit, b_only
+        for _, item in ipairs(items) do
+          for _, kind in ipairs(FORCE_KINDS) do
+            local force = e[FORCE_FIELD[kind]]
+            if force ~= nil then
+              local status, value, limit = "unknown", nil, nil
+              if #figs[item] > 0 then
+                local c
+                status, c = read_at_rate(figs[item], "kg", rate, force, KGF_N)
+                if status ~= "unknown" then value, limit = force, tidy(c.kg * KGF_N) end
+              end
+              -- the force to start a load exceeds the force to keep it
+              -- going: a sustained force within says nothing of the initial one
+              local only = kind == "sustained" and e.initial_force_n == nil and status ~= "exceeds"
+              if only then status, value, limit = "unknown", nil, nil end
+              -- the worse of the best so far and this one
+              local take
+              if b_status == nil then take = true
+              elseif SEVERITY[status] ~= SEVERITY[b_status] then take = SEVERITY[status] > SEVERITY[b_status]
+              else take = b_value and value and value / limit > b_value / b_limit or false end
+              if take then
+                b_item, b_kind, b_status, b_value, b_limit, b_only = item, kind, status, value, limit, only
+              end
+            end
+          end
+        end
+        local force = e[FORCE_FIELD[b_kind]]
+        local desc = render and message("d_force", message("force_" .. b_kind .. "_" .. b_item), force,
+                                        rate_words) or nil
+        if b_only then
+          local named
+          if render then
+            local w = employer_words("unknown", words, id)
+            named = { employer = w, worker = w }
+          end
+          emit("unknown", nil, nil, nil, nil, id, eid, "push_sustained_only", desc, nil, named)
+        else
+          judged_emit(emit, render, desc, force, "N", b_item, figs[b_item], "kg", rate, KGF_N,
+                      show_force, words, task, eid)
         end
       end
     end
-    return f
-  end)
+  end
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, "push_none") end
 end
 
 T.push_mass = { nl = "%s kg geduwd of getrokken", fr = "%s kg poussés ou tirés",
@@ -1010,7 +1009,7 @@ local function doc(nl, fr, en) return { nl = nl, fr = fr, en = en } end
 return {
   id = "capacity",
   version = "1.0.0",
-  contract = 3, -- pure rules; all but push-pull emit, which still returns finding tables
+  contract = 3, -- pure rules that emit their findings (rules/README.md, Contracts)
   valid_from = "2001-05-22",
   source = "WHO (2001) International Classification of Functioning, Disability and Health "
         .. "(ICF), qualifier scale; capamatch doc/icf.md (matching and estimates)",
