@@ -33,8 +33,7 @@ Runs in the engine's sandbox: no patterns, no global written.
 ]]
 
 local cm = capamatch
-local finding, compare, message, list = cm.finding, cm.compare, cm.message, cm.list
-local unknown, not_applicable, per_task, tidy = cm.unknown, cm.not_applicable, cm.per_task, cm.tidy
+local compare, message, list, tidy = cm.compare, cm.message, cm.list, cm.tidy
 local ipairs, sub, len, floor = ipairs, string.sub, string.len, math.floor
 
 -- ---------------------------------------------------------------------------
@@ -378,46 +377,62 @@ local function employer_words(status, words, task)
            args = { words, task and message("e_task", task) or message("none") } }
 end
 
-local function judge_demand(d, ix)
-  local link = link_of(d.code)
+-- One demand, emitted (contract 3): the figures and ids always, the
+-- message's arguments and the employer's and worker's wordings (named data)
+-- only when a report shows the finding, so that an evaluation the search
+-- repeats makes no table for it.
+local function judge_demand(emit, render, d, ix)
+  local code, task = d.code, d.task
+  local link = link_of(code)
   local words = link and link.words or OTHER_WORDS
-  local label = code_label(d.code)
-  local f
-  if sub(d.code, 1, 1) == "e" then
-    f = unknown("demand_environment", d.code)
-  else
-    local q, via, codes, blank, raw = qualifier_for(ix, d.code)
-    if q ~= nil and blank and q <= d.max_difficulty then
-      -- a narrower code without its capacity may be the worst: only an
-      -- exceeding one decides
-      f = unknown("demand_narrower_blank", d.code, label, list(codes, ", "), blank.text)
-    elseif q ~= nil then
-      f = finding(compare(q, "<=", d.max_difficulty), "demand", d.code, label, q,
-                  qualifier_words(q), via_message(via, codes), d.max_difficulty)
-      f.value, f.op, f.limit = q, "<=", d.max_difficulty
-      -- for rank's score: qualifiers count from 0, so 1 against 0 is twice the
-      -- admitted difficulty band, not infinitely more
-      f.ratio = (q + 1) / (d.max_difficulty + 1)
-      f.worker = { message = "w_demand",
-                   args = { words, d.task and message("e_task", d.task) or message("none"),
-                            message("wn" .. floor(q)), message("wj" .. floor(d.max_difficulty)) } }
-    elseif blank then
-      f = unknown("demand_no_capacity", d.code, label, blank.text,
-                  CAPACITY_AT[blank.component] or 1, qualifier_words(raw))
-    else
-      f = unknown("demand_no_code", d.code, label)
-    end
+  local label = render and code_label(code) or nil
+  local function named(status)
+    return render and { employer = employer_words(status, words, task) } or nil
   end
-  f.task, f.element = d.task, d.code
-  f.employer = employer_words(f.status, words, d.task)
-  return f
+  if sub(code, 1, 1) == "e" then
+    emit("unknown", nil, nil, nil, nil, task, code, "demand_environment", code, nil,
+         named("unknown"))
+    return
+  end
+  local q, via, codes, blank, raw = qualifier_for(ix, code)
+  if q ~= nil and blank and q <= d.max_difficulty then
+    -- a narrower code without its capacity may be the worst: only an
+    -- exceeding one decides
+    emit("unknown", nil, nil, nil, nil, task, code, "demand_narrower_blank", code, label,
+         render and list(codes, ", ") or nil, blank.text, nil, named("unknown"))
+  elseif q ~= nil then
+    local max = d.max_difficulty
+    local status = compare(q, "<=", max)
+    local extra
+    if render then
+      extra = named(status)
+      extra.worker = { message = "w_demand",
+                       args = { words, task and message("e_task", task) or message("none"),
+                                message("wn" .. floor(q)), message("wj" .. floor(max)) } }
+    end
+    -- for rank's score: qualifiers count from 0, so 1 against 0 is twice the
+    -- admitted difficulty band, not infinitely more
+    emit(status, q, max, "<=", nil, task, code, "demand", code, label, q,
+         render and qualifier_words(q) or nil, render and via_message(via, codes) or nil, max,
+         (q + 1) / (max + 1), extra)
+  elseif blank then
+    emit("unknown", nil, nil, nil, nil, task, code, "demand_no_capacity", code, label, blank.text,
+         CAPACITY_AT[blank.component] or 1, render and qualifier_words(raw) or nil, nil,
+         named("unknown"))
+  else
+    emit("unknown", nil, nil, nil, nil, task, code, "demand_no_code", code, label, nil,
+         named("unknown"))
+  end
 end
 
-local function demands(job, p, person)
-  local out, ix = {}, index_of(person)
-  for _, d in ipairs(job.icf_demands or {}) do out[#out + 1] = judge_demand(d, ix) end
-  if #out == 0 then out[1] = not_applicable("demands_none") end
-  return out
+local function demands(job, p, person, emit, render)
+  local ds = job.icf_demands
+  if ds == nil or #ds == 0 then
+    emit("not-applicable", nil, nil, nil, nil, nil, nil, "demands_none")
+    return
+  end
+  local ix = index_of(person)
+  for i = 1, #ds do judge_demand(emit, render, ds[i], ix) end
 end
 
 -- ---------------------------------------------------------------------------
@@ -537,54 +552,6 @@ local function icf_estimate(person, p)
   return tidy(p.icf_lift_kg * (1 - BAND_UPPER[worst])), worst, code, open
 end
 
-local function lift_finding(e, task, p, person, zone)
-  local rate, n = rate_of(e, task, p)
-  local rate_words = n and message("per_day", n) or message("rate_missing")
-  local at, any = figures(person, zone)
-  local status, fig = judge_figures(at, any, rate, e.mass_kg)
-  if status == nil then
-    return nil -- this zone is not measured: the ICF estimate
-  elseif fig == nil then
-    local f = unknown("lift_rate_only", e.mass_kg, message(zone), rate_words, message(zone),
-                      figures_words(at))
-    f.employer = employer_words("unknown", LINKS[1].words, task.id)
-    return f
-  end
-  local limit = fig.kg
-  local how = message("lift_measured", message(fig.frequency or "occasional"))
-  local f = finding(status, "lift", e.mass_kg, message(zone), rate_words, message(zone), limit, how)
-  f.value, f.op, f.limit, f.unit = e.mass_kg, "<=", limit, "kg"
-  f.employer = { message = "e_lift", args = { message("e_task", task.id), e.mass_kg, limit } }
-  f.worker = { message = "w_lift", args = { message("e_task", task.id), e.mass_kg, rate_words, limit } }
-  return f
-end
-
-local function estimated_finding(e, task, p, est, zone)
-  local kg, q, code = est[1], est[2], est[3]
-  if kg == nil then
-    if q == "wide" then
-      local f = unknown("lift_band_wide", e.mass_kg, message(zone), code)
-      f.employer = employer_words("unknown", LINKS[1].words, task.id)
-      return f
-    end
-    return nil
-  end
-  local _, n = rate_of(e, task, p)
-  if est[4] and e.mass_kg <= kg then
-    local f = unknown("lift_estimate_open", e.mass_kg, message(zone), est[4], code, q, kg)
-    f.employer = employer_words("unknown", LINKS[1].words, task.id)
-    return f
-  end
-  local how = message("lift_estimated", code, q, p.icf_lift_kg, BAND_UPPER[q])
-  local f = finding(compare(e.mass_kg, "<=", kg), "lift", e.mass_kg, message(zone),
-                    n and message("per_day", n) or message("rate_missing"), message(zone), kg, how)
-  f.value, f.op, f.limit, f.unit = e.mass_kg, "<=", kg, "kg"
-  f.employer = { message = "e_lift", args = { message("e_task", task.id), e.mass_kg, kg } }
-  f.worker = { message = "w_lift", args = { message("e_task", task.id), e.mass_kg,
-                                             n and message("per_day", n) or message("rate_missing"), kg } }
-  return f
-end
-
 -- How bad a finding is, to keep the most limiting zone of a handling.
 local SEVERITY = { exceeds = 3, unknown = 2, within = 1, ["not-applicable"] = 0 }
 
@@ -597,31 +564,103 @@ local function lift_known(person, est)
   return est[1] ~= nil or est[2] == "wide" or est[2] == "blank"
 end
 
-local function lifting(job, p, person)
+-- The status of one zone's finding, as emit_zone below gives it, without
+-- building its texts: only the worst zone of a handling is emitted.
+local function zone_status(e, task, p, person, est, zone)
+  local rate = rate_of(e, task, p)
+  local at, any = figures(person, zone)
+  local status, fig = judge_figures(at, any, rate, e.mass_kg)
+  if status ~= nil then return fig == nil and "unknown" or status end
+  local kg = est[1]
+  if kg == nil or (est[4] and e.mass_kg <= kg) then return "unknown" end
+  return compare(e.mass_kg, "<=", kg)
+end
+
+-- One zone's finding, emitted (contract 3): measured figures first, the ICF
+-- estimate where the zone has none; the texts and wordings are built only
+-- when rendered.
+local function emit_zone(emit, render, e, task, p, person, est, zone)
+  local id, eid, mass = task.id, e.id, e.mass_kg
+  local unknown_named = render and { employer = employer_words("unknown", LINKS[1].words, id) } or nil
+  local rate, n = rate_of(e, task, p)
+  local at, any = figures(person, zone)
+  local status, fig = judge_figures(at, any, rate, mass)
+  local zw = render and message(zone) or nil
+  local rate_words = render and (n and message("per_day", n) or message("rate_missing")) or nil
+  if status ~= nil and fig == nil then
+    emit("unknown", nil, nil, nil, nil, id, eid, "lift_rate_only", mass, zw, rate_words, zw,
+         render and figures_words(at) or nil, nil, unknown_named)
+    return
+  end
+  local limit, how
+  if status ~= nil then
+    limit = fig.kg
+    how = render and message("lift_measured", message(fig.frequency or "occasional")) or nil
+  else
+    local kg, q, code = est[1], est[2], est[3]
+    if kg == nil then
+      if q == "wide" then
+        emit("unknown", nil, nil, nil, nil, id, eid, "lift_band_wide", mass, zw, code, nil,
+             unknown_named)
+      else
+        emit("unknown", nil, nil, nil, nil, id, eid, "lift_zone_unmeasured", zw, nil, unknown_named)
+      end
+      return
+    end
+    if est[4] and mass <= kg then
+      emit("unknown", nil, nil, nil, nil, id, eid, "lift_estimate_open", mass, zw, est[4], code, q,
+           kg, nil, unknown_named)
+      return
+    end
+    status, limit = compare(mass, "<=", kg), kg
+    how = render and message("lift_estimated", code, q, p.icf_lift_kg, BAND_UPPER[q]) or nil
+  end
+  local named
+  if render then
+    named = { employer = { message = "e_lift", args = { message("e_task", id), mass, limit } },
+              worker = { message = "w_lift", args = { message("e_task", id), mass, rate_words, limit } } }
+  end
+  emit(status, mass, limit, "<=", "kg", id, eid, "lift", mass, zw, rate_words, zw, limit, how, nil,
+       named)
+end
+
+local function lifting(job, p, person, emit, render)
   local est = { icf_estimate(person, p) }
   local known = lift_known(person, est)
-  return per_task(job, "handling", "lift_no_handling", function(e, task)
-    if not known then return not_applicable("lift_none") end
-    if e.mass_kg == nil then return unknown("lift_mass_missing") end
-    local zones = zones_of(e, p)
-    if zones == nil then
-      local f = unknown("lift_height_missing", e.mass_kg)
-      f.employer = employer_words("unknown", LINKS[1].words, task.id)
-      return f
-    end
-    -- every zone the handling lifts through is judged; one that nothing
-    -- measures or estimates is unknown, and the worst zone is the finding
-    local worst
-    for _, zone in ipairs(zones) do
-      local f = lift_finding(e, task, p, person, zone) or estimated_finding(e, task, p, est, zone)
-      if not f then
-        f = unknown("lift_zone_unmeasured", message(zone))
-        f.employer = employer_words("unknown", LINKS[1].words, task.id)
+  local tasks, any = job.tasks, false
+  for i = 1, tasks and #tasks or 0 do
+    local task = tasks[i]
+    local es = task.handling
+    for k = 1, es and #es or 0 do
+      local e = es[k]
+      any = true
+      if not known then
+        emit("not-applicable", nil, nil, nil, nil, task.id, e.id, "lift_none")
+      elseif e.mass_kg == nil then
+        emit("unknown", nil, nil, nil, nil, task.id, e.id, "lift_mass_missing")
+      else
+        local zones = zones_of(e, p)
+        if zones == nil then
+          emit("unknown", nil, nil, nil, nil, task.id, e.id, "lift_height_missing", e.mass_kg, nil,
+               render and { employer = employer_words("unknown", LINKS[1].words, task.id) } or nil)
+        else
+          -- every zone the handling lifts through is judged; one that
+          -- nothing measures or estimates is unknown, and the worst zone
+          -- (the first of the worst) is the finding
+          local zone = zones[1]
+          if zones[2] then
+            local worst = SEVERITY[zone_status(e, task, p, person, est, zone)]
+            for z = 2, #zones do
+              local sev = SEVERITY[zone_status(e, task, p, person, est, zones[z])]
+              if sev > worst then zone, worst = zones[z], sev end
+            end
+          end
+          emit_zone(emit, render, e, task, p, person, est, zone)
+        end
       end
-      if worst == nil or SEVERITY[f.status] > SEVERITY[worst.status] then worst = f end
     end
-    return worst
-  end)
+  end
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, "lift_no_handling") end
 end
 
 -- ---------------------------------------------------------------------------
@@ -732,108 +771,146 @@ local function figures_of(person, item, unit)
   return out
 end
 
--- A reading of read_at_rate for a report: the status, the limit in the
--- demand's unit, the deciding figure and the reading's words (for unknown:
--- every figure, by rate).
-local function judge_at_rate(figs, unit, rate, demand, scale, show)
-  local status, c, how = read_at_rate(figs, unit, rate, demand, scale)
-  if status ~= "unknown" then
-    local words = how == "at" and message("read_at", message("f_" .. rate))
-                  or message("read_" .. how, message("f_" .. frequency_of(c)))
-    return status, tidy(c[unit] * scale), c, words
-  end
-  local shown = {}
-  for i, f in ipairs(figs) do shown[i] = message("fig", show(f), message("f_" .. frequency_of(f))) end
-  return "unknown", nil, nil, list(shown, ", ")
-end
-
 -- The FCE class of a count a day (the lifting bands), and its words; a
 -- missing rate is read as occasional, as for lifting, and said.
-local function count_rate(per_minute, task, p)
-  if per_minute == nil or task.hours_per_day == nil then return "occasional", message("rate_missing") end
+local function count_rate(per_minute, task, p, render)
+  if per_minute == nil or task.hours_per_day == nil then
+    return "occasional", render and message("rate_missing") or nil
+  end
   local n = tidy(per_minute * 60 * task.hours_per_day)
   local rate = n <= p.occasional_per_day and "occasional" or n <= p.frequent_per_day and "frequent"
                or "constant"
-  return rate, message("rate_count", n, message("f_" .. rate))
+  return rate, render and message("rate_count", n, message("f_" .. rate)) or nil
 end
 
--- One judged demand: demand (words) against the figures of item. Returns
--- the finding. `value` in `unit`; `show(c)` the figure as the message shows
--- it; `scale` from the figure's unit to the demand's.
-local function judged(desc, value, unit, item, figs, fig_unit, rate, scale, show, words, task)
-  local f
+-- One judged demand, emitted (contract 3): demand `value` (in `unit`)
+-- against the figures of item, for the task's element `element`; `show(c)`
+-- the figure as the message shows it, `scale` from the figure's unit to the
+-- demand's. The figures always, desc (built by the caller only when rendered), the other
+-- arguments and the employer's and worker's wordings only when a report
+-- shows the finding.
+local function judged_emit(emit, render, desc, value, unit, item, figs, fig_unit, rate, scale, show,
+                           words, task, element)
+  local id = task.id
+  local cap = render and message("cap_" .. item) or nil
+  local status, c, how = "unknown", nil, nil
+  if #figs > 0 then status, c, how = read_at_rate(figs, fig_unit, rate, value, scale) end
+  local named
+  if render then
+    local w = employer_words(status, words, id)
+    named = { employer = w, worker = w }
+  end
   if #figs == 0 then
-    f = unknown("unmeasured", desc, message("cap_" .. item))
-  else
-    local status, limit, c, how = judge_at_rate(figs, fig_unit, rate, value, scale, show)
-    if status == "unknown" then
-      f = unknown("between", desc, message("cap_" .. item), how)
-    else
-      f = finding(status, "judged", desc, message("cap_" .. item), show(c), how)
-      f.value, f.op, f.limit, f.unit = value, "<=", limit, unit
+    emit("unknown", nil, nil, nil, nil, id, element, "unmeasured", desc, cap, nil, named)
+  elseif status == "unknown" then
+    local shown
+    if render then
+      shown = {}
+      for i, f in ipairs(figs) do shown[i] = message("fig", show(f), message("f_" .. frequency_of(f))) end
+      shown = list(shown, ", ")
     end
+    emit("unknown", nil, nil, nil, nil, id, element, "between", desc, cap, shown, nil, named)
+  else
+    local words_how
+    if render then
+      words_how = how == "at" and message("read_at", message("f_" .. rate))
+                  or message("read_" .. how, message("f_" .. frequency_of(c)))
+    end
+    emit(status, value, tidy(c[fig_unit] * scale), "<=", unit, id, element, "judged", desc, cap,
+         render and show(c) or nil, words_how, nil, named)
   end
-  f.employer = employer_words(f.status, words, task.id)
-  f.worker = f.employer
-  return f
-end
-
--- The worse of two findings (the most limiting: status, then how close the
--- demand comes to its limit).
-local function worse(a, b)
-  if a == nil then return b end
-  if SEVERITY[b.status] ~= SEVERITY[a.status] then
-    return SEVERITY[b.status] > SEVERITY[a.status] and b or a
-  end
-  if a.value and b.value and b.value / b.limit > a.value / a.limit then return b end
-  return a
 end
 
 local PUSH_CODES = { "d4450", "d4451" }
 
-local function push_pull(job, p, person)
+local function show_force(c) return message("v_force", c.kg, tidy(c.kg * KGF_N)) end
+local BOTH, FORCE_KINDS = { "push", "pull" }, { "initial", "sustained" }
+local FORCE_FIELD = { initial = "initial_force_n", sustained = "sustained_force_n" }
+
+-- Pushing and pulling, emitted (contract 3): each force of an element is
+-- read against the person's figures, and only the worst is emitted (the
+-- most limiting: status, then how close the demand comes to its limit),
+-- its texts built only when rendered.
+local function push_pull(job, p, person, emit, render)
   local figs = { push = figures_of(person, "push", "kg"), pull = figures_of(person, "pull", "kg") }
   local assessed = #figs.push > 0 or #figs.pull > 0 or coded(person, PUSH_CODES)
-  local words = link_words("pushing-pulling")
-  local function show(c) return message("v_force", c.kg, tidy(c.kg * KGF_N)) end
-  return per_task(job, "push_pull", "push_none", function(e, task)
-    if not assessed then return not_applicable("push_no_capacity") end
-    local f
-    if e.initial_force_n == nil and e.sustained_force_n == nil then
-      -- only the mass moved: no force to compare with a measured one
-      local measured
-      for _, c in ipairs(person.capacity or {}) do
-        if (c.item == "push" or c.item == "pull") and (measured == nil or c.kg < measured.kg) then
-          measured = c
-        end
-      end
-      if e.mass_kg == nil then f = unknown("push_mass_missing")
-      elseif measured then f = unknown("push", e.mass_kg, message("cap_" .. measured.item), measured.kg)
-      else f = unknown("unmeasured", message("push_mass", e.mass_kg), message("cap_push")) end
-      f.employer = employer_words("unknown", words, task.id)
-      return f
-    end
-    local rate, rate_words = count_rate(e.per_minute, task, p)
-    local items = e.direction and { e.direction } or { "push", "pull" }
-    for _, item in ipairs(items) do
-      for _, kind in ipairs({ "initial", "sustained" }) do
-        local force = e[kind .. "_force_n"]
-        if force ~= nil then
-          local desc = message("d_force", message("force_" .. kind .. "_" .. item), force, rate_words)
-          local g = judged(desc, force, "N", item, figs[item], "kg", rate, KGF_N, show, words, task)
-          if kind == "sustained" and e.initial_force_n == nil and g.status ~= "exceeds" then
-            -- the force to start a load exceeds the force to keep it going:
-            -- a sustained force within says nothing of the initial one
-            g = unknown("push_sustained_only", desc)
-            g.employer = employer_words("unknown", words, task.id)
-            g.worker = g.employer
+  local words = render and link_words("pushing-pulling") or nil
+  local tasks, any = job.tasks, false
+  for i = 1, tasks and #tasks or 0 do
+    local task = tasks[i]
+    local es = task.push_pull
+    for k = 1, es and #es or 0 do
+      local e = es[k]
+      local id, eid = task.id, e.id
+      any = true
+      if not assessed then
+        emit("not-applicable", nil, nil, nil, nil, id, eid, "push_no_capacity")
+      elseif e.initial_force_n == nil and e.sustained_force_n == nil then
+        -- only the mass moved: no force to compare with a measured one
+        local named = render and { employer = employer_words("unknown", words, id) } or nil
+        local measured
+        for _, c in ipairs(person.capacity or {}) do
+          if (c.item == "push" or c.item == "pull") and (measured == nil or c.kg < measured.kg) then
+            measured = c
           end
-          f = worse(f, g)
+        end
+        if e.mass_kg == nil then
+          emit("unknown", nil, nil, nil, nil, id, eid, "push_mass_missing", nil, named)
+        elseif measured then
+          emit("unknown", nil, nil, nil, nil, id, eid, "push", e.mass_kg,
+               render and message("cap_" .. measured.item) or nil, measured.kg, nil, named)
+        else
+          emit("unknown", nil, nil, nil, nil, id, eid, "unmeasured",
+               render and message("push_mass", e.mass_kg) or nil,
+               render and message("cap_push") or nil, nil, named)
+        end
+      else
+        local rate, rate_words = count_rate(e.per_minute, task, p, render)
+        local items = e.direction and { e.direction } or BOTH
+        local b_item, b_kind, b_status, b_value, b_limit, b_only
+        for _, item in ipairs(items) do
+          for _, kind in ipairs(FORCE_KINDS) do
+            local force = e[FORCE_FIELD[kind]]
+            if force ~= nil then
+              local status, value, limit = "unknown", nil, nil
+              if #figs[item] > 0 then
+                local c
+                status, c = read_at_rate(figs[item], "kg", rate, force, KGF_N)
+                if status ~= "unknown" then value, limit = force, tidy(c.kg * KGF_N) end
+              end
+              -- the force to start a load exceeds the force to keep it
+              -- going: a sustained force within says nothing of the initial one
+              local only = kind == "sustained" and e.initial_force_n == nil and status ~= "exceeds"
+              if only then status, value, limit = "unknown", nil, nil end
+              -- the worse of the best so far and this one
+              local take
+              if b_status == nil then take = true
+              elseif SEVERITY[status] ~= SEVERITY[b_status] then take = SEVERITY[status] > SEVERITY[b_status]
+              else take = b_value and value and value / limit > b_value / b_limit or false end
+              if take then
+                b_item, b_kind, b_status, b_value, b_limit, b_only = item, kind, status, value, limit, only
+              end
+            end
+          end
+        end
+        local force = e[FORCE_FIELD[b_kind]]
+        local desc = render and message("d_force", message("force_" .. b_kind .. "_" .. b_item), force,
+                                        rate_words) or nil
+        if b_only then
+          local named
+          if render then
+            local w = employer_words("unknown", words, id)
+            named = { employer = w, worker = w }
+          end
+          emit("unknown", nil, nil, nil, nil, id, eid, "push_sustained_only", desc, nil, named)
+        else
+          judged_emit(emit, render, desc, force, "N", b_item, figs[b_item], "kg", rate, KGF_N,
+                      show_force, words, task, eid)
         end
       end
     end
-    return f
-  end)
+  end
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, "push_none") end
 end
 
 T.push_mass = { nl = "%s kg geduwd of getrokken", fr = "%s kg poussés ou tirés",
@@ -841,23 +918,37 @@ T.push_mass = { nl = "%s kg geduwd of getrokken", fr = "%s kg poussés ou tirés
 
 local CARRY_CODES = { "d4301", "d4302", "d4303" }
 
-local function carrying(job, p, person)
+local function show_kg(c) return message("v_kg", c.kg) end
+
+local function carrying(job, p, person, emit, render)
   local figs = figures_of(person, "carry", "kg")
   local assessed = #figs > 0 or coded(person, CARRY_CODES)
-  local words = link_words("carrying")
-  local function show(c) return message("v_kg", c.kg) end
-  return per_task(job, "carry", "carry_none", function(e, task)
-    if not assessed then return not_applicable("carry_no_capacity") end
-    if e.mass_kg == nil then
-      local f = unknown("carry_mass_missing")
-      f.employer = employer_words("unknown", words, task.id)
-      return f
+  local words = render and link_words("carrying") or nil
+  local tasks, any = job.tasks, false
+  for i = 1, tasks and #tasks or 0 do
+    local task = tasks[i]
+    local es = task.carry
+    for k = 1, es and #es or 0 do
+      local e = es[k]
+      any = true
+      if not assessed then
+        emit("not-applicable", nil, nil, nil, nil, task.id, e.id, "carry_no_capacity")
+      elseif e.mass_kg == nil then
+        emit("unknown", nil, nil, nil, nil, task.id, e.id, "carry_mass_missing", nil,
+             render and { employer = employer_words("unknown", words, task.id) } or nil)
+      else
+        local rate, rate_words = count_rate(e.per_minute, task, p, render)
+        local desc
+        if render then
+          local over = e.distance_m and message("d_over", e.distance_m) or message("none")
+          desc = message("d_carry", e.mass_kg, over, rate_words)
+        end
+        judged_emit(emit, render, desc, e.mass_kg, "kg", "carry", figs, "kg", rate, 1, show_kg,
+                    words, task, e.id)
+      end
     end
-    local rate, rate_words = count_rate(e.per_minute, task, p)
-    local over = e.distance_m and message("d_over", e.distance_m) or message("none")
-    local desc = message("d_carry", e.mass_kg, over, rate_words)
-    return judged(desc, e.mass_kg, "kg", "carry", figs, "kg", rate, 1, show, words, task)
-  end)
+  end
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, "carry_none") end
 end
 
 -- Sitting, standing, walking: the item the person's figure is of, its ICF
@@ -872,42 +963,43 @@ local STANCES = {
 -- occasional up to a third, frequent up to two thirds, constant beyond);
 -- its hours are the task's unless recorded, the day the schedule's, else
 -- the workday_hours parameter.
-local function share_rate(e, task, job, p)
+local function share_rate(e, task, job, p, render)
   local hours = e.hours_per_day or task.hours_per_day
   local day = job.schedule and job.schedule.hours_per_day or p.workday_hours
   local share = day > 0 and hours / day or 1
   local rate = share <= 1 / 3 + 1e-9 and "occasional" or share <= 2 / 3 + 1e-9 and "frequent" or "constant"
-  return rate, message("rate_share", hours, day, message("f_" .. rate))
+  return rate, render and message("rate_share", hours, day, message("f_" .. rate)) or nil
 end
 
-local function tolerance(job, p, person)
-  local out = {}
-  local function show(c) return message("v_minutes", c.minutes) end
+local function show_minutes(c) return message("v_minutes", c.minutes) end
+
+local function tolerance(job, p, person, emit, render)
+  local tasks, any = job.tasks, false
   for _, s in ipairs(STANCES) do
     local figs = figures_of(person, s.key, "minutes")
     local assessed = #figs > 0 or coded(person, s.codes)
-    local words = link_words(s.dimension)
-    for _, task in ipairs(job.tasks or {}) do
+    local words = render and link_words(s.dimension) or nil
+    for i = 1, tasks and #tasks or 0 do
+      local task = tasks[i]
       local e = task[s.key]
       if e then
-        local f
+        any = true
+        local stance = render and message("stance_" .. s.key) or nil
         if not assessed then
-          f = not_applicable("tolerance_no_capacity", message("stance_" .. s.key))
+          emit("not-applicable", nil, nil, nil, nil, task.id, s.key, "tolerance_no_capacity", stance)
         elseif e.continuous_minutes == nil then
-          f = unknown("tolerance_minutes_missing", message("stance_" .. s.key))
-          f.employer = employer_words("unknown", words, task.id)
+          emit("unknown", nil, nil, nil, nil, task.id, s.key, "tolerance_minutes_missing", stance,
+               nil, render and { employer = employer_words("unknown", words, task.id) } or nil)
         else
-          local rate, rate_words = share_rate(e, task, job, p)
-          local desc = message("d_stance", message("stance_" .. s.key), e.continuous_minutes, rate_words)
-          f = judged(desc, e.continuous_minutes, "min", s.key, figs, "minutes", rate, 1, show, words, task)
+          local rate, rate_words = share_rate(e, task, job, p, render)
+          local desc = render and message("d_stance", stance, e.continuous_minutes, rate_words) or nil
+          judged_emit(emit, render, desc, e.continuous_minutes, "min", s.key, figs, "minutes", rate,
+                      1, show_minutes, words, task, s.key)
         end
-        f.task, f.element = task.id, s.key
-        out[#out + 1] = f
       end
     end
   end
-  if #out == 0 then out[1] = not_applicable("tolerance_none") end
-  return out
+  if not any then emit("not-applicable", nil, nil, nil, nil, nil, nil, "tolerance_none") end
 end
 
 -- ---------------------------------------------------------------------------
@@ -917,7 +1009,7 @@ local function doc(nl, fr, en) return { nl = nl, fr = fr, en = en } end
 return {
   id = "capacity",
   version = "1.0.0",
-  contract = 2, -- pure rules: the engine shares one job and person table across a check
+  contract = 3, -- pure rules that emit their findings (rules/README.md, Contracts)
   valid_from = "2001-05-22",
   source = "WHO (2001) International Classification of Functioning, Disability and Health "
         .. "(ICF), qualifier scale; capamatch doc/icf.md (matching and estimates)",

@@ -15,8 +15,6 @@ Medical: an employer never sees an instrument, a score or a flag.
 Runs in the engine's sandbox: no patterns, no global written.
 ]]
 
-local cm = capamatch
-local finding, not_applicable = cm.finding, cm.not_applicable
 local ipairs = ipairs
 
 local T = {
@@ -48,17 +46,24 @@ local function score_of(person, id)
   return nil
 end
 
--- One instrument: flagged when flagged(score, cut) holds.
+-- One instrument: flagged when flagged(score, cut) holds. Emits (contract
+-- 3): a raised flag gives the worker's wording as named data after the
+-- message's two arguments and a ratio of nil; the table is made once, so
+-- it costs nothing, and the engine reads it only when a report shows it.
 local function instrument(id, name, cut_param, flagged, raised, low, worker)
-  return function(job, p, person)
+  local named = { worker = { message = worker, args = {} } }
+  return function(job, p, person, emit)
     local score = score_of(person, id)
-    if score == nil then return { not_applicable("absent", name) } end
+    if score == nil then
+      emit("not-applicable", nil, nil, nil, nil, nil, nil, "absent", name)
+      return
+    end
     local cut = p[cut_param]
-    local up = flagged(score, cut)
-    local f = finding(up and "exceeds" or "within", up and raised or low, score, cut)
-    f.value, f.limit = score, cut
-    if up then f.worker = { message = worker, args = {} } end
-    return { f }
+    if flagged(score, cut) then
+      emit("exceeds", score, cut, nil, nil, nil, nil, raised, score, cut, nil, named)
+    else
+      emit("within", score, cut, nil, nil, nil, nil, low, score, cut)
+    end
   end
 end
 
@@ -67,7 +72,7 @@ local function doc(nl, fr, en) return { nl = nl, fr = fr, en = en } end
 return {
   id = "screening",
   version = "1.0.0",
-  contract = 2, -- pure rules: the engine shares one job and person table across a check
+  contract = 3, -- pure rules that emit their findings (rules/README.md, Contracts)
   valid_from = "2011-01-01",
   source = "Miller RP, Kori SH, Todd DD (1991) The Tampa Scale; Linton SJ et al. (2011) "
         .. "A short form of the Örebro Musculoskeletal Pain Screening Questionnaire; "

@@ -22,7 +22,7 @@
  *    before contracts existed, so a rule may still write to what it gets.
  *    A catalogue of contract 1, which writes the job as it likes, gives
  *    every set fresh tables whenever adaptations are applied.
- *  - contract 3 (the groene kader): as 2, and each rule emits its findings
+ *  - contract 3 (the groene kader, screening): as 2, and each rule emits its findings
  *    through the engine's emit (cmi_eval_emit), numbers and ids read
  *    straight into C (finding.c, cmi_finding_emit), so no Lua table is made
  *    per finding; only a rendered evaluation builds the table a report's

@@ -560,24 +560,66 @@ static const char *const emit_fields[] = {"status", "value", "limit",   "op",
                                           "unit",   "task",  "element", "message"};
 enum { EMIT_FIELDS = 8 };
 
+/* What follows a message's arguments in an emit call (rules/README.md):
+ * the finding's ratio (a number or nil), then a table of named data read
+ * only when the evaluation is rendered (`employer`, `worker`). How many
+ * arguments the message takes comes from its template, so the position of
+ * each is known; *nargs is -1 when the message (or its id) is not one of
+ * the set's, whose error the renderer gives. */
+static int emit_nargs(lua_State *L, int base, int n, const cmi_finding_reader *rd)
+{
+	if (n <= EMIT_FIELDS || lua_type(L, base + EMIT_FIELDS - 1) != LUA_TSTRING)
+		return -1;
+	const cmi_message *m = find_message(rd->messages, lua_tostring(L, base + EMIT_FIELDS - 1));
+	return m ? m->nargs : -1;
+}
+
+static void check_trailing(lua_State *L, int extra, int nargs, int i)
+{
+	if (extra > nargs + 2)
+		luaL_error(L,
+		           "finding %d: emit takes the message's %d arguments, then a ratio and "
+		           "a table of named data, got %d after the message",
+		           i, nargs, extra);
+}
+
 void cmi_finding_emit(lua_State *L, int base, int n, int i, cmi_finding_reader *rd, cmi_finding *f)
 {
+	int extra = n > EMIT_FIELDS ? n - EMIT_FIELDS : 0;
 	if (rd->render) {
 		/* A report shows it: the table the rule would have returned, read
 		 * by the one reader, so that its text is what it always was. */
-		int extra = n > EMIT_FIELDS ? n - EMIT_FIELDS : 0;
-		lua_createtable(L, 0, EMIT_FIELDS + 1);
+		int nargs = emit_nargs(L, base, n, rd);
+		int args = nargs < 0 || extra < nargs ? extra : nargs;
+		if (nargs >= 0)
+			check_trailing(L, extra, nargs, i);
+		lua_createtable(L, 0, EMIT_FIELDS + 4);
 		int t = lua_gettop(L);
 		for (int k = 0; k < EMIT_FIELDS && k < n; k++) {
 			lua_pushvalue(L, base + k);
 			lua_setfield(L, t, emit_fields[k]);
 		}
-		lua_createtable(L, extra, 0);
-		for (int k = 0; k < extra; k++) {
+		lua_createtable(L, args, 0);
+		for (int k = 0; k < args; k++) {
 			lua_pushvalue(L, base + EMIT_FIELDS + k);
 			lua_rawseti(L, -2, k + 1);
 		}
 		lua_setfield(L, t, "args");
+		if (extra > args) {
+			lua_pushvalue(L, base + EMIT_FIELDS + args);
+			lua_setfield(L, t, "ratio");
+		}
+		if (extra > args + 1) {
+			int more = base + EMIT_FIELDS + args + 1;
+			if (lua_istable(L, more)) {
+				lua_getfield(L, more, "employer");
+				lua_setfield(L, t, "employer");
+				lua_getfield(L, more, "worker");
+				lua_setfield(L, t, "worker");
+			} else if (!lua_isnil(L, more)) {
+				luaL_error(L, "finding %d: emit's named data must be a table", i);
+			}
+		}
 		cmi_finding_read(L, t, i, rd, f);
 		lua_pop(L, 1);
 		return;
@@ -599,6 +641,19 @@ void cmi_finding_emit(lua_State *L, int base, int n, int i, cmi_finding_reader *
 		luaL_error(L, "finding %d: exceeds without a value", i);
 	f->margin = margin_of(f);
 	f->ratio = NAN;
+	/* Only the scored evaluation reads a ratio: the search's never look
+	 * up the message. */
+	int nargs = rd->scored ? emit_nargs(L, base, n, rd) : -1;
+	if (nargs >= 0 && extra > nargs) {
+		check_trailing(L, extra, nargs, i);
+		int v = base + EMIT_FIELDS + nargs;
+		if (lua_type(L, v) == LUA_TNUMBER)
+			f->ratio = lua_tonumber(L, v);
+		else if (!lua_isnil(L, v))
+			luaL_error(L, "finding %d: ratio must be a number", i);
+		if (!isnan(f->ratio) && !(f->ratio >= 0 && f->ratio <= 1e6))
+			luaL_error(L, "finding %d: ratio must be from 0 to 1000000", i);
+	}
 }
 
 double cmi_finding_share(const cmi_finding *f)

@@ -87,10 +87,13 @@ void cmi_finding_reader_start(cmi_finding_reader *rd, const cmi_messages *messag
 void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_finding *f);
 /* Protected: the finding of an emit call (a contract-3 rule, rules/README.md)
  * whose arguments are at base .. base + n - 1: status, value, limit, op,
- * unit, task, element, message, then the message's arguments. Read as
- * cmi_finding_read reads the table { status = ..., ..., message = ...,
- * args = { ... } } (i: its position among the rule's findings), with the
- * same checks and caps; only a rendered evaluation builds that table. */
+ * unit, task, element, message, then the message's arguments, then
+ * optionally the ratio and a table of named data (employer, worker). Read
+ * as cmi_finding_read reads the table { status = ..., ..., message = ...,
+ * args = { ... }, ratio = ..., employer = ..., worker = ... } (i: its
+ * position among the rule's findings), with the same checks and caps; only
+ * a rendered evaluation builds that table, only a scored one looks up the
+ * message to find the ratio, and the search's read neither. */
 void cmi_finding_emit(lua_State *L, int base, int n, int i, cmi_finding_reader *rd, cmi_finding *f);
 /* Raises the error for a rule that returned more than the cap. */
 int cmi_finding_too_many(lua_State *L);

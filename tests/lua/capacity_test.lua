@@ -167,13 +167,62 @@ local function text_problem(t, what)
   end
 end
 
+-- What the engine's emit makes of a contract-3 rule's call when rendered
+-- (rules/README.md): the finding table, its args the message's arguments
+-- (as many as the set's template has %s), then `ratio`, then the named
+-- data's `employer` and `worker`.
+local function collector(set, into)
+  return function(status, value, limit, op, unit, task, element, message, ...)
+    local template = set.messages[message] and set.messages[message].en or ""
+    local nargs, k = 0, 1 -- the %s in the template (the sandbox has no patterns)
+    while k < #template do
+      if string.byte(template, k) == 37 then
+        if string.byte(template, k + 1) == 115 then nargs = nargs + 1 end
+        k = k + 1
+      end
+      k = k + 1
+    end
+    local f = { status = status, value = value, limit = limit, op = op, unit = unit, task = task,
+                element = element, message = message, args = {} }
+    for i = 1, nargs do f.args[i] = (select(i, ...)) end
+    f.ratio = (select(nargs + 1, ...))
+    local named = (select(nargs + 2, ...))
+    assert(select("#", ...) <= nargs + 2, "emit: more than a ratio and named data after the arguments")
+    if named then f.employer, f.worker = named.employer, named.worker end
+    into[#into + 1] = f
+  end
+end
+
 -- The findings of one rule, each with `rendered` = { text, employer, worker }
 -- as the engine renders them; raises on a refused finding, a finding of the
 -- wrong shape, or a rule that changed the job or the person.
 local function run(set_id, rule_id, j, who, overrides)
   local set = SET_OF[set_id]
   local before_job, before_person = copy(j), copy(who)
-  local findings = rule(set, rule_id).eval(j, params(set, overrides), who)
+  local eval, p = rule(set, rule_id).eval, params(set, overrides)
+  local findings
+  if (set.contract or 1) >= 3 then
+    -- Emitted, rendered and not: the same findings but for what only a
+    -- report reads (the message's arguments, the named data).
+    -- What a rule returns beside emitting is read after what it emitted.
+    local shown, unshown = {}, {}
+    for render, into in pairs({ [true] = shown, [false] = unshown }) do
+      local returned = eval(j, p, who, collector(set, into), render)
+      if type(returned) == "table" then
+        for _, f in ipairs(returned) do into[#into + 1] = f end
+      end
+    end
+    assert(#shown == #unshown, "rendered or not, a different number of findings")
+    for i = 1, #shown do
+      for _, k in ipairs({ "status", "value", "limit", "op", "unit", "task", "element",
+                           "message", "ratio" }) do
+        assert(shown[i][k] == unshown[i][k], "finding " .. i .. ": " .. k .. " differs unrendered")
+      end
+    end
+    findings = shown
+  else
+    findings = eval(j, p, who)
+  end
   assert(type(findings) == "table" and #findings > 0, "no finding")
   assert(equal(j, before_job), "the rule changed the job")
   assert(equal(who, before_person), "the rule changed the person")

@@ -14,6 +14,8 @@
  * table sees a fresh one in the next evaluation, and one that declares
  * contract 2 and writes anyway changes only what it reads itself.
  */
+#include <math.h>
+
 #include "support.h"
 
 #include "ctx.h"
@@ -314,7 +316,8 @@ static void test_contract_field(void **state)
 static const char emitter[] =
     "return { id = 'emitter', version = '1', valid_from = '2026-01-01', source = 't',\n"
     "  title = { en = 't', nl = 't', fr = 't' }, params = {}, contract = 3,\n"
-    "  messages = { m = { en = 'm %%s', nl = 'm %%s', fr = 'm %%s' } },\n"
+    "  messages = { m = { en = 'm %%s', nl = 'm %%s', fr = 'm %%s' },\n"
+    "    w = { en = 'w', nl = 'w', fr = 'w' } },\n"
     "  rules = { { id = 'r', title = { en = 'r', nl = 'r', fr = 'r' },\n"
     "    eval = function(job, p, person, emit, render)\n"
     "      %s\n"
@@ -327,6 +330,12 @@ typedef struct emit_row {
 	const char *statuses; /* what it gave when it ran: "within,exceeds" */
 	const char *text;     /* the first finding's text in a rendered evaluation, or NULL */
 	const char *unshown;  /* what it gave when not rendered, or NULL: statuses */
+	const char *worker;   /* the first finding's worker text when rendered, or NULL */
+	double ratio;         /* its ratio when scored; 0: none (NaN) */
+	int fails;            /* the passes where it fails (1: the search's evaluation, 2: a
+	                         report's, 4: the scored one), 0: all; it gives statuses in
+	                         the others (only a report reads what follows the message's
+	                         arguments, only the scored evaluation its ratio) */
 } emit_row;
 
 static void test_emit(void **state)
@@ -345,13 +354,15 @@ static void test_emit(void **state)
 	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
 	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
 	assert_null(cmi_ruleset_at(ctx, 0)->unusable);
-	for (int render = 0; render <= 1; render++) {
+	/* the search's evaluation, a report's, and rank's scored one */
+	for (int pass = 0; pass < 3; pass++) {
+		int render = pass == 1, scored = pass == 2;
 		cmi_eval ev;
-		cmi_eval_input in = {.job = job, .age = 47, .render = render};
+		cmi_eval_input in = {.job = job, .age = 47, .render = render, .scored = scored};
 		cmi_check_begin(ctx);
 		assert_int_equal(cmi_evaluate(ctx, &in, &ev, &err), CM_OK);
 		cmi_check_end(ctx);
-		if (t->failed) {
+		if (t->failed && (!t->fails || (t->fails >> pass & 1))) {
 			/* the error names the rule, whichever call raised it */
 			if (!ev.failed[0] || !strstr(ev.failed[0], t->failed) ||
 			    !strstr(ev.failed[0], "rule set emitter, rule r: "))
@@ -368,8 +379,16 @@ static void test_emit(void **state)
 			assert_string_equal(got, !render && t->unshown ? t->unshown : t->statuses);
 			if (render && t->text)
 				assert_string_equal(ev.findings[0].text, t->text);
-			if (!render)
+			if (render && t->worker)
+				assert_string_equal(ev.findings[0].text_worker, t->worker);
+			if (!render) {
 				assert_null(ev.findings[0].text);
+				assert_null(ev.findings[0].text_worker);
+			}
+			if (scored && t->ratio)
+				assert_float_equal(ev.findings[0].ratio, t->ratio, 1e-12);
+			else if (!render)
+				assert_true(isnan(ev.findings[0].ratio));
 		}
 		cmi_eval_free(&ev);
 	}
@@ -383,34 +402,51 @@ static const emit_row emit_rows[] = {
     {"two findings emitted, the message rendered only for a report",
      "emit('within', 1, 2, '<=', 'kg', 'picking', nil, 'm', 1.5); "
      "emit('exceeds', 3, 2, '<=', 'kg', nil, nil, 'm', 3)",
-     NULL, "within,exceeds", "m 1.5", NULL},
+     NULL, "within,exceeds", "m 1.5", NULL, NULL, 0, 0},
     {"emitted, then returned: in that order",
      "emit('unknown', nil, nil, nil, nil, nil, nil, 'm', 'x'); "
      "return { { status = 'within', message = 'm', args = { 'y' } } }",
-     NULL, "unknown,within", "m x", NULL},
+     NULL, "unknown,within", "m x", NULL, NULL, 0, 0},
     {"what it returns beside emitting is its own",
-     "emit('within', nil, nil, nil, nil, nil, nil, 'm', 1); return 42", NULL, "within", "m 1",
-     NULL},
+     "emit('within', nil, nil, nil, nil, nil, nil, 'm', 1); return 42", NULL, "within", "m 1", NULL,
+     NULL, 0, 0},
     {"nothing emitted nor returned", "return nil", "rule r: eval emitted no finding", NULL, NULL,
-     NULL},
+     NULL, NULL, 0, 0},
     {"a status the engine does not know", "emit('fine', 1, 2, '<=')",
-     "finding 1: status must be within, exceeds, unknown or not-applicable", NULL, NULL, NULL},
+     "finding 1: status must be within, exceeds, unknown or not-applicable", NULL, NULL, NULL, NULL,
+     0, 0},
     {"exceeds without a value",
      "emit('within', 1, nil, nil, nil, nil, nil, 'm', 1); emit('exceeds', nil, nil, nil, nil, nil, "
      "nil, 'm', 2)",
-     "finding 2: exceeds without a value", NULL, NULL, NULL},
+     "finding 2: exceeds without a value", NULL, NULL, NULL, NULL, 0, 0},
     {"an op the engine does not know", "emit('within', 1, 2, '<')",
-     "finding 1: op must be <=, >= or =", NULL, NULL, NULL},
+     "finding 1: op must be <=, >= or =", NULL, NULL, NULL, NULL, 0, 0},
     {"a value that is not a number", "emit('within', 'heavy')",
-     "finding 1: value must be a number, a boolean or nil", NULL, NULL, NULL},
+     "finding 1: value must be a number, a boolean or nil", NULL, NULL, NULL, NULL, 0, 0},
     {"emit kept and called after its rule: refused",
      "local e = emit; emit('within', 1, nil, nil, nil, nil, nil, 'm', 1); "
      "return setmetatable({}, { __len = function() e('within', 1) return 0 end })",
-     "emit: no rule of a contract-3 rule set is running", NULL, NULL, NULL},
+     "emit: no rule of a contract-3 rule set is running", NULL, NULL, NULL, NULL, 0, 0},
     {"render, eval's fifth argument, says whether a report shows the findings",
      "assert(type(render) == 'boolean'); "
      "emit(render and 'within' or 'unknown', nil, nil, nil, nil, nil, nil, 'm', tostring(render))",
-     NULL, "within", "m true", "unknown"},
+     NULL, "within", "m true", "unknown", NULL, 0, 0},
+    {"after the message's arguments a ratio, read when scored, and named data, when rendered",
+     "emit('exceeds', 3, 2, '<=', 'kg', nil, nil, 'm', 3, 0.75, "
+     "{ worker = { message = 'w', args = {} } })",
+     NULL, "exceeds", "m 3", NULL, "w", 0.75, 0},
+    {"a ratio of nil, then named data",
+     "emit('within', 1, 2, '<=', 'kg', nil, nil, 'm', 1, nil, "
+     "{ worker = { message = 'w', args = {} } })",
+     NULL, "within", "m 1", NULL, "w", 0, 0},
+    {"a ratio that is not a number", "emit('within', 1, 2, '<=', 'kg', nil, nil, 'm', 1, 'big')",
+     "finding 1: ratio must be a number", "within", NULL, NULL, NULL, 0, 4},
+    {"more than a ratio and named data after the arguments",
+     "emit('within', 1, 2, '<=', 'kg', nil, nil, 'm', 1, nil, nil, 3)",
+     "emit takes the message's 1 arguments, then a ratio and a table of named data, got 4",
+     "within", NULL, NULL, NULL, 0, 6},
+    {"named data that is not a table", "emit('within', 1, 2, '<=', 'kg', nil, nil, 'm', 1, nil, 7)",
+     "finding 1: emit's named data must be a table", "within", NULL, NULL, NULL, 0, 2},
 };
 
 /* Three rules in one protected call, each looping n[i] times (about 2
