@@ -40,7 +40,11 @@ SO_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CLI_SRC  = $(wildcard engine/cli/*.c)
 CLI_OBJ  = $(CLI_SRC:engine/%.c=$(BUILD)/obj/%.o)
 LIB_SRC  = $(filter-out $(CLI_SRC),$(wildcard $(addsuffix /*.c,$(ENGINE_DIRS)))) $(wildcard icf/*.c)
-LIB_OBJ  = $(patsubst icf/%.c,$(BUILD)/obj/icf-%.o,$(LIB_SRC:engine/%.c=$(BUILD)/obj/%.o))
+LIB_OBJ  = $(patsubst icf/%.c,$(BUILD)/obj/icf-%.o,$(LIB_SRC:engine/%.c=$(BUILD)/obj/%.o)) \
+           $(BUILD)/obj/gen-rule_chunks.o
+# The shipped rule files, compiled into the library (engine/host/chunks.h):
+# a cold check no longer compiles their text.
+CHUNK_SRC = rules/lib/capamatch.lua $(sort $(wildcard rules/*.lua))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -76,6 +80,21 @@ $(BUILD)/obj/%.o: engine/%.c $(ENGINE_H) icf/*.h | $(BUILD)/obj
 $(BUILD)/obj/icf-%.o: icf/%.c icf/*.h $(ENGINE_H) | $(BUILD)/obj
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+# The compiler runs at build time: no sanitizer, and the Lua capamatch links.
+$(BUILD)/rule-chunks: scripts/rule-chunks.c engine/host/chunks.h | $(BUILD)/obj
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 $(WARN) -O2 $< $(LUA_LIBS) \
+	    $(shell pkg-config --libs nettle 2>/dev/null) -lm -o $@
+
+$(BUILD)/gen/rule_chunks.c: $(BUILD)/rule-chunks $(CHUNK_SRC)
+	@echo "  GEN     $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(BUILD)/rule-chunks $(CHUNK_SRC) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen-rule_chunks.o: $(BUILD)/gen/rule_chunks.c engine/host/chunks.h
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libcapamatch.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -231,7 +250,7 @@ $(BUILD)/bench_api_before: bench/bench_api.c $(BENCH_KADER) $(BEFORE)/.built
 	    $(BEFORE)/build/libcapamatch.a $(BEFORE_LIBS) -o $@
 
 format:
-	clang-format -i $(wildcard $(addsuffix /*.[ch],$(ENGINE_DIRS))) icf/*.c icf/*.h tests/unit/*.c tests/unit/*.h tests/lua/*.c bench/*.c examples/program/*.c
+	clang-format -i $(wildcard $(addsuffix /*.[ch],$(ENGINE_DIRS))) icf/*.c icf/*.h tests/unit/*.c tests/unit/*.h tests/lua/*.c bench/*.c examples/program/*.c scripts/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -83,8 +83,18 @@ int cmi_utf8_unsafe(long cp)
  * each side stay apart as a line break kept them. */
 size_t cmi_text_plain_len(char *s, size_t len)
 {
-	size_t in = 0, out = 0;
+	/* Printable ASCII, most of every text, is kept byte by byte without
+	 * decoding: every rule set's messages pass here at each start. */
+	size_t in = 0, out;
+	while (in < len && (unsigned char)s[in] >= 0x20 && (unsigned char)s[in] < 0x7F)
+		in++;
+	out = in;
 	while (in < len) {
+		unsigned char b = (unsigned char)s[in];
+		if (b >= 0x20 && b < 0x7F) {
+			s[out++] = s[in++];
+			continue;
+		}
 		long cp;
 		size_t n = cmi_utf8_next(s + in, len - in, &cp);
 		if (cmi_utf8_unsafe(cp))

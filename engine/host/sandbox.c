@@ -61,6 +61,7 @@
 #include "file.h"
 #include "messages.h"
 #include "sandbox.h"
+#include "chunks.h"
 #include "utf8.h"
 
 /* TIME: the instruction budget; CLOCK: the call's CPU-time limit; BUDGET:
@@ -135,6 +136,7 @@ struct cmi_sandbox {
 	volatile sig_atomic_t account_limit; /* (signal) its share in ticks */
 	volatile sig_atomic_t account_spent; /* (signal) its share passed */
 	unsigned long sessions;              /* sessions begun so far: names the current one */
+	int compiled_loads;                  /* chunks loaded from the build's compiled form */
 };
 
 static void stop_hook(lua_State *L, lua_Debug *ar);
@@ -1099,13 +1101,59 @@ typedef struct chunk_src {
 	const char *name; /* "@file" */
 	const char *src;
 	size_t len;
+	const cmi_chunk *compiled; /* the build's compiled form of src, or NULL */
 } chunk_src;
 
-/* Protected: compiling and building the environment allocate. */
+/* lua_load's reader over a compiled chunk with its name put back: the
+ * code's head, the name's length and bytes, the code's body. */
+typedef struct chunk_pieces {
+	const void *p[4];
+	size_t n[4];
+	int next;
+	unsigned char size[10];
+} chunk_pieces;
+
+static const char *read_pieces(lua_State *L, void *ud, size_t *size)
+{
+	(void)L;
+	chunk_pieces *c = ud;
+	if (c->next == 4) {
+		*size = 0;
+		return NULL;
+	}
+	*size = c->n[c->next];
+	return c->p[c->next++];
+}
+
+static int load_compiled(lua_State *L, const chunk_src *c)
+{
+	const cmi_chunk *k = c->compiled;
+	size_t name = strlen(c->name);
+	chunk_pieces pieces = {.next = 0};
+	pieces.p[0] = k->code, pieces.n[0] = k->head;
+	pieces.p[1] = pieces.size, pieces.n[1] = cmi_chunk_size_code(name + 1, pieces.size);
+	pieces.p[2] = c->name, pieces.n[2] = name;
+	pieces.p[3] = k->code + k->body, pieces.n[3] = k->len - k->body;
+	return lua_load(L, read_pieces, &pieces, c->name, "b");
+}
+
+/* Protected: compiling and building the environment allocate. A compiled
+ * chunk that Lua refuses (a Lua of another bytecode format than the one
+ * the build used) is compiled from its text instead: the same code. */
 static int load_and_run(lua_State *L)
 {
 	const chunk_src *c = lua_touserdata(L, 1);
-	if (luaL_loadbufferx(L, c->src, c->len, c->name, "t") != LUA_OK)
+	int st = LUA_ERRSYNTAX;
+	if (c->compiled) {
+		st = load_compiled(L, c);
+		if (st == LUA_ERRMEM)
+			return lua_error(L);
+		if (st != LUA_OK)
+			lua_pop(L, 1);
+		else
+			sandbox_of(L)->compiled_loads++;
+	}
+	if (st != LUA_OK && luaL_loadbufferx(L, c->src, c->len, c->name, "t") != LUA_OK)
 		return lua_error(L);
 	push_environment(sandbox_of(L));
 	lua_setupvalue(L, -2, 1);
@@ -1113,13 +1161,24 @@ static int load_and_run(lua_State *L)
 	return 1;
 }
 
-cm_status cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len,
-                                char *msg, size_t size)
+static cm_status run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len,
+                           const cmi_chunk *compiled, char *msg, size_t size)
 {
 	char chunkname[512];
 	snprintf(chunkname, sizeof chunkname, "@%s", name);
-	chunk_src c = {chunkname, src, len};
+	chunk_src c = {chunkname, src, len, compiled};
 	return cmi_sandbox_call(sb, load_and_run, &c, 0, 1, msg, size);
+}
+
+cm_status cmi_sandbox_run_chunk(cmi_sandbox *sb, const char *name, const char *src, size_t len,
+                                char *msg, size_t size)
+{
+	return run_chunk(sb, name, src, len, NULL, msg, size);
+}
+
+int cmi_sandbox_compiled_loads(const cmi_sandbox *sb)
+{
+	return sb->compiled_loads;
 }
 
 cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out, cm_error *err)
@@ -1222,22 +1281,6 @@ int cmi_lua_array_len(lua_State *L, int idx, const char *what)
 
 enum { MAX_RULE_FILE = 1 << 20 }; /* rule sets and catalogue are code: 1 MiB is plenty */
 
-/* As the `lua` interpreter does: a UTF-8 byte order mark, then a first
- * line starting with '#' (a "#!" line), are skipped, so a rule file that
- * runs with `lua` loads here too. The line's newline stays, and with it
- * the line numbers of messages. */
-static const char *skip_file_header(const char *src, size_t *len)
-{
-	if (*len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
-		src += 3, *len -= 3;
-	if (*len > 0 && src[0] == '#') {
-		const char *nl = memchr(src, '\n', *len);
-		size_t skip = nl ? (size_t)(nl - src) : *len;
-		src += skip, *len -= skip;
-	}
-	return src;
-}
-
 cm_status cmi_sandbox_run_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
                                void *ud, char *sha256, cm_status *ran, char *msg, size_t size,
                                cm_error *err)
@@ -1247,10 +1290,12 @@ cm_status cmi_sandbox_run_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, l
 	cm_status st = cmi_read_file(ctx, path, MAX_RULE_FILE, &src, &len, err);
 	if (st != CM_OK)
 		return st;
-	if (sha256)
-		cmi_sha256_hex(src, len, sha256);
-	const char *text = skip_file_header(src, &len);
-	*ran = cmi_sandbox_run_chunk(sb, path, text, len, msg, size);
+	char own[65];
+	if (!sha256)
+		sha256 = own;
+	cmi_sha256_hex(src, len, sha256);
+	const char *text = cmi_chunk_text(src, &len);
+	*ran = run_chunk(sb, path, text, len, cmi_chunk_find(sha256), msg, size);
 	cmi_free(ctx, src);
 	if (*ran == CM_OK) /* reader(ud, the table) */
 		*ran = cmi_sandbox_call(sb, reader, ud, 1, 0, msg, size);

@@ -121,9 +121,13 @@ void cmi_lua_field_titles(lua_State *L, int t, const char *field, char *out[CMI_
  * table it returns to reader(ud, table) in protected mode. File errors are
  * returned; the Lua outcome is *ran (as cmi_sandbox_call), with its reason
  * in msg. sha256 (NULL, or 65 bytes) receives the file's hash, for the
- * reports' reproducibility. */
+ * reports' reproducibility. A file the build compiled, byte for byte, is
+ * loaded in that compiled form (chunks.h), under its own name. */
 cm_status cmi_sandbox_run_file(cm_ctx *ctx, cmi_sandbox *sb, const char *path, lua_CFunction reader,
                                void *ud, char *sha256 /* OUT */, cm_status *ran /* OUT */,
                                char *msg, size_t size, cm_error *err);
+/* How many chunks this sandbox loaded in the build's compiled form: for
+ * tests, which must know that form was used. */
+int cmi_sandbox_compiled_loads(const cmi_sandbox *sb);
 
 #endif
