@@ -13,8 +13,8 @@
  * reason set i stopped in this evaluation (its findings are then absent),
  * or NULL. Zero-initialise, then cmi_evaluate; cmi_eval_free releases. */
 typedef struct cmi_eval {
-	cmi_arena arena;       /* owns strings and failed[] */
-	cmi_finding *findings; /* owned (cmi_alloc) */
+	cmi_arena arena;       /* owns strings, failed[] and findings */
+	cmi_finding *findings; /* in the arena */
 	int nfindings;
 	int cap;
 	const char **failed; /* nsets entries, in the arena */

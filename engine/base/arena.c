@@ -11,7 +11,13 @@
 
 #include "arena.h"
 
-enum { BLOCK_SIZE = 8192 };
+/* The first block is small enough for malloc's per-thread cache (up to
+ * 1,032 bytes on glibc), the others 8 KiB. An assessment makes three
+ * arenas and one evaluation's findings fill a block, so most first blocks
+ * stay nearly empty (the advice evaluation's holds one array); a request
+ * past the cache's size made glibc merge the chunks Lua had freed
+ * (malloc_consolidate) at every assessment. */
+enum { FIRST_BLOCK = 1024, BLOCK_SIZE = 8192 };
 
 struct cmi_arena_block {
 	cmi_arena_block *next;
@@ -28,11 +34,21 @@ void cmi_arena_init(cmi_arena *a, cm_ctx *ctx)
 
 void *cmi_arena_alloc(cmi_arena *a, size_t n)
 {
+	void *p = cmi_arena_alloc_raw(a, n);
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+void *cmi_arena_alloc_raw(cmi_arena *a, size_t n)
+{
 	const size_t align = alignof(max_align_t);
 	n = (n + align - 1) & ~(align - 1);
 	cmi_arena_block *b = a->blocks;
 	if (!b || b->size - b->used < n) {
-		size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+		size_t size = b ? BLOCK_SIZE : FIRST_BLOCK - sizeof *b;
+		if (size < n)
+			size = n;
 		b = cmi_alloc(a->ctx, sizeof *b + size);
 		if (!b)
 			return NULL;
@@ -43,7 +59,6 @@ void *cmi_arena_alloc(cmi_arena *a, size_t n)
 	}
 	void *p = b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
 	return p;
 }
 

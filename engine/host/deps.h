@@ -53,7 +53,8 @@ typedef struct cmi_deps_groups {
 	/* slot_group[rule][slot]: the group whose offers write it, or -1 (no
 	 * offer can change its findings); rule: the rule's position over all
 	 * sets (cmi_deps_rule_index); slot: 0 for a finding without a task or
-	 * of a rule that reads all tasks, 1 + t for one of task t */
+	 * of a rule that reads all tasks, 1 + t for one of task t; NULL when
+	 * the job offers nothing: every slot -1 */
 	int **slot_group;
 	int nrules;
 	const int *first_rule;         /* nsets + 1: set s's rules start here (the context's) */

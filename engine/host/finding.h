@@ -39,10 +39,23 @@ typedef struct cmi_message {
 	int nargs;              /* how many %s, the same in every language */
 } cmi_message;
 
-/* Invariants: sorted by id, ids unique, strings owned. */
+/* Where an emit's message id, a Lua string, was last found: the string's
+ * bytes as Lua held them (compared, never read through, until strcmp with
+ * the message's own id confirms it) and the message. */
+enum { CMI_SEEN_MESSAGES = 64 };
+typedef struct cmi_seen_message {
+	const char *key;        /* or NULL */
+	const cmi_message *msg; /* into items */
+} cmi_seen_message;
+
+/* Invariants: sorted by id, ids unique, strings owned. seen is a cache
+ * that lookups write even through a const cmi_messages: every entry is
+ * checked against the message's id before it is used, so a stale one only
+ * misses. */
 typedef struct cmi_messages {
 	cmi_message *items;
 	int n;
+	cmi_seen_message *seen; /* CMI_SEEN_MESSAGES entries, owned; NULL: no cache */
 } cmi_messages;
 
 /* Protected (raises a Lua error naming the message): reads the table at t,
@@ -52,7 +65,7 @@ void cmi_messages_read(lua_State *L, int t, cmi_messages *out);
 void cmi_messages_free(cmi_messages *m);
 
 /* A string copied for a finding, kept for the next findings that give the
- * same bytes (finding.c): one slot per hash of the bytes, enough that a
+ * same bytes (finding.c): one slot per hash of where Lua holds them, enough that a
  * job's task and element ids (a generated job has about 15) seldom share
  * one, where eight slots taken in turn were reused before the ids came
  * round again. */
@@ -60,6 +73,7 @@ enum { CMI_KEPT_STRINGS = 64 };
 typedef struct cmi_kept_string {
 	const char *copy; /* in the arena, or NULL */
 	size_t len;       /* of the string it was copied from */
+	const char *src;  /* where Lua held those bytes: compared, never read through */
 } cmi_kept_string;
 
 /* What one rule set may hand to C in one evaluation: the counts start at

@@ -11,6 +11,8 @@
  * Names and types come from job_fields.c; nothing here knows what a field
  * means.
  */
+#include <string.h>
+
 #include <lauxlib.h>
 
 #include "lua_job.h"
@@ -25,11 +27,17 @@ static void push_titles(lua_State *L, const cmi_text *titles, int n)
 	lua_setfield(L, -2, "title");
 }
 
-/* Leaves the element's table on the stack. */
+/* Leaves the element's table on the stack, sized for exactly the fields
+ * it holds (a handling's ten fields made a sixteen-node table for its four
+ * recorded ones). The label is the element's id when it has one, so the id
+ * field is not set twice. */
 static void push_values(lua_State *L, const cmi_elem *e)
 {
 	const cmi_elem_desc *d = e->desc;
-	lua_createtable(L, 0, d->nfields);
+	int n = e->label != NULL;
+	for (int i = 0; i < d->nfields; i++)
+		n += e->values[i].set;
+	lua_createtable(L, 0, n);
 	for (int i = 0; i < d->nfields; i++) {
 		const cmi_value *v = &e->values[i];
 		if (!v->set)
@@ -38,6 +46,8 @@ static void push_values(lua_State *L, const cmi_elem *e)
 			lua_pushnumber(L, v->num);
 		else if (d->fields[i].type == CMI_BOOL)
 			lua_pushboolean(L, v->num != 0);
+		else if (e->label && !strcmp(d->fields[i].lua, "id"))
+			continue; /* the label below is the same string */
 		else
 			lua_pushstring(L, v->str);
 		lua_setfield(L, -2, d->fields[i].lua);
@@ -48,37 +58,60 @@ static void push_values(lua_State *L, const cmi_elem *e)
 	}
 }
 
-/* A kind a task may hold several of is an array in document order, so a
- * rule never has to guess whether it got one or many. */
-static void push_elem(lua_State *L, const cmi_elem *e)
+/* The elements of elems[0..n) (a task's or the job's), each kind under its
+ * key in the table on top of the stack. A kind a task may hold several of
+ * is an array in document order, so a rule never has to guess whether it
+ * got one or many; the array is made at its kind's first element, with as
+ * many slots as the kind has elements, and filled there. */
+static void push_elems(lua_State *L, const cmi_elem *elems, int n)
 {
-	const char *key = e->desc->lua;
-	if (!e->desc->many) {
-		push_values(L, e);
-		lua_setfield(L, -2, key);
-		return;
+	for (int i = 0; i < n; i++) {
+		const cmi_elem_desc *d = elems[i].desc;
+		if (!d->many) {
+			push_values(L, &elems[i]);
+			lua_setfield(L, -2, d->lua);
+			continue;
+		}
+		int first = 1, count = 0;
+		for (int j = 0; j < n && first; j++) {
+			first = j >= i || elems[j].desc != d;
+			count += elems[j].desc == d;
+		}
+		if (!first)
+			continue; /* in its kind's array already */
+		lua_createtable(L, count, 0);
+		for (int j = i, k = 1; j < n; j++) {
+			if (elems[j].desc != d)
+				continue;
+			push_values(L, &elems[j]);
+			lua_rawseti(L, -2, k++);
+		}
+		lua_setfield(L, -2, d->lua);
 	}
-	if (lua_getfield(L, -1, key) == LUA_TNIL) {
-		lua_pop(L, 1);
-		lua_newtable(L);
-		lua_pushvalue(L, -1);
-		lua_setfield(L, -3, key);
+}
+
+/* How many kinds elems[0..n) hold: the keys they add to their table. */
+static int nkinds(const cmi_elem *elems, int n)
+{
+	int kinds = 0;
+	for (int i = 0; i < n; i++) {
+		int seen = 0;
+		for (int j = 0; j < i && !seen; j++)
+			seen = elems[j].desc == elems[i].desc;
+		kinds += !seen;
 	}
-	push_values(L, e);
-	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
-	lua_pop(L, 1);
+	return kinds;
 }
 
 static void push_task(lua_State *L, const cmi_task *t)
 {
-	lua_createtable(L, 0, 8);
+	lua_createtable(L, 0, 3 + nkinds(t->elems, t->nelems));
 	lua_pushstring(L, t->id);
 	lua_setfield(L, -2, "id");
 	lua_pushnumber(L, t->hours_per_day);
 	lua_setfield(L, -2, "hours_per_day");
 	push_titles(L, t->titles, t->ntitles);
-	for (int i = 0; i < t->nelems; i++)
-		push_elem(L, &t->elems[i]);
+	push_elems(L, t->elems, t->nelems);
 }
 
 static void push_demands(lua_State *L, const cm_job *job)
@@ -141,8 +174,7 @@ void cmi_lua_push_job(lua_State *L, const cm_job *job)
 	lua_pushstring(L, job->id);
 	lua_setfield(L, -2, "id");
 	push_titles(L, job->titles, job->ntitles);
-	for (int i = 0; i < job->nelems; i++)
-		push_elem(L, &job->elems[i]);
+	push_elems(L, job->elems, job->nelems);
 	push_absent_rows(L);
 	lua_createtable(L, job->ntasks, 0);
 	for (int i = 0; i < job->ntasks; i++) {
