@@ -22,7 +22,8 @@
 
 /* The files the Makefile compiles (CHUNK_SRC), found here by listing rules/
  * and rules/lib/ anew, so that a file added to one and not the other fails. */
-static int shipped(char files[][256], int max)
+enum { PATH_CAP = 300 }; /* a directory, '/', and a d_name of up to 255 bytes */
+static int shipped(char files[][PATH_CAP], int max)
 {
 	static const char *const dirs[] = {"rules", "rules/lib"};
 	int n = 0;
@@ -34,7 +35,7 @@ static int shipped(char files[][256], int max)
 			size_t len = strlen(e->d_name);
 			if (len > 4 && !strcmp(e->d_name + len - 4, ".lua")) {
 				assert_true(n < max);
-				snprintf(files[n++], 256, "%s/%s", dirs[d], e->d_name);
+				snprintf(files[n++], PATH_CAP, "%s/%s", dirs[d], e->d_name);
 			}
 		}
 		closedir(dir);
@@ -60,7 +61,7 @@ static char *slurp(const char *path, size_t *len)
 static void test_every_shipped_file_is_in_the_table(void **state)
 {
 	(void)state;
-	char files[32][256];
+	char files[32][PATH_CAP];
 	int n = shipped(files, 32), count;
 	const cmi_chunk *all = cmi_chunk_all(&count);
 	assert_int_equal(count, n);
@@ -84,7 +85,7 @@ static void test_every_shipped_file_is_in_the_table(void **state)
 static void test_a_context_loads_them_compiled(void **state)
 {
 	(void)state;
-	char files[32][256];
+	char files[32][PATH_CAP];
 	int n = shipped(files, 32);
 	cm_ctx *ctx = test_ctx();
 	cm_error err = {0};
@@ -160,7 +161,7 @@ static void run_probe(cmi_sandbox *sb, const char *path, probe *p)
 static void test_compiled_is_the_text_under_its_own_name(void **state)
 {
 	(void)state;
-	char files[32][256], dir[64], copy[400], edited[400], expect[420];
+	char files[32][PATH_CAP], dir[64], copy[400], edited[400], expect[420];
 	int n = shipped(files, 32);
 	assert_int_equal(test_make_tmpdir(dir, "chunks"), 0);
 	cm_ctx *ctx = test_ctx();
