@@ -36,6 +36,25 @@ local cm = capamatch
 local compare, message, list, tidy = cm.compare, cm.message, cm.list, cm.tidy
 local ipairs, sub, len, floor = ipairs, string.sub, string.len, math.floor
 
+-- What the rules derive from the person alone (the index of the ICF
+-- statements, the figures of each item, the ICF lift estimate, whether a
+-- dimension is coded) is made once per person table, not once per rule
+-- call: the engine keeps the person table for a whole check (contract 3,
+-- rules/README.md) and the search runs these rules again for every set of
+-- adaptations it tries, the person unchanged. Weak keys: a person table
+-- the engine lets go takes its facts with it. What these caches hand out
+-- is shared between calls: callers read it and never write it.
+local FACTS = setmetatable({}, { __mode = "k" })
+
+local function facts_of(person)
+  local f = FACTS[person]
+  if f == nil then
+    f = { figures = {}, figures_of = {}, coded = {} }
+    FACTS[person] = f
+  end
+  return f
+end
+
 -- ---------------------------------------------------------------------------
 -- Job dimension → ICF codes (doc/icf.md, "Default links"). `words`:
 -- the dimension in plain words, for the worker's and the employer's views.
@@ -97,7 +116,7 @@ local LINKS = {
 -- one of its children when they all belong to one dimension (d410 is
 -- bending through d4105). A code above several dimensions (the chapter d4,
 -- d430 with lifting and carrying) has none: it is no one of them.
-local function link_of(code)
+local function find_link(code)
   local best, rank
   local below, several = nil, false
   for _, link in ipairs(LINKS) do
@@ -114,6 +133,20 @@ local function link_of(code)
   end
   if best then return best end
   return not several and below or nil
+end
+
+-- link_of's answers by code (false: none). Codes come from job profiles,
+-- so the table is emptied when it holds more than a classification has.
+local LINK_OF, links_known = {}, 0
+
+local function link_of(code)
+  local link = LINK_OF[code]
+  if link == nil then
+    if links_known >= 4096 then LINK_OF, links_known = {}, 0 end
+    link = find_link(code) or false
+    LINK_OF[code], links_known = link, links_known + 1
+  end
+  return link or nil
 end
 
 -- The code's own label, as an argument: " (lifting)", or nothing.
@@ -310,7 +343,7 @@ end
 -- each code every statement below it (its narrower codes), so that a job
 -- with hundreds of demands against a profile with hundreds of codes costs
 -- a lookup each, not a scan (500 x 500 took 9 s a match by scanning).
-local function index_of(person)
+local function build_index(person)
   local by_code, below = {}, {}
   for _, s in ipairs(person.icf or {}) do
     by_code[s.code] = s
@@ -323,6 +356,16 @@ local function index_of(person)
     end
   end
   return { by_code = by_code, below = below }
+end
+
+local function index_of(person)
+  local f = facts_of(person)
+  local ix = f.index
+  if ix == nil then
+    ix = build_index(person)
+    f.index = ix
+  end
+  return ix
 end
 
 -- The person's capacity qualifier for a demanded code, and how it was
@@ -468,16 +511,25 @@ end
 -- The figures measured for item, by frequency rank (the loader refuses two
 -- at one rate and a higher rate above a lower one; the lower of two is kept
 -- all the same, for a table built by other means).
+-- Also the same figures as a list, lowest rank first (judge_figures).
 local function figures(person, item)
-  local at, any = {}, false
-  for _, c in ipairs(person.capacity or {}) do
-    if c.item == item then
-      local r = RANK[c.frequency or "occasional"]
-      if at[r] == nil or c.kg < at[r].kg then at[r] = c end
-      any = true
+  local memo = facts_of(person).figures
+  local got = memo[item]
+  if got == nil then
+    local at, any = {}, false
+    for _, c in ipairs(person.capacity or {}) do
+      if c.item == item then
+        local r = RANK[c.frequency or "occasional"]
+        if at[r] == nil or c.kg < at[r].kg then at[r] = c end
+        any = true
+      end
     end
+    local figs = {}
+    for r = 1, #BY_RANK do figs[#figs + 1] = at[r] end
+    got = { at, any, figs }
+    memo[item] = got
   end
-  return at, any
+  return got[1], got[2], got[3]
 end
 
 local function frequency_of(c) return c.frequency or "occasional" end
@@ -512,10 +564,8 @@ end
 -- How the lift figures of one zone (by frequency rank) decide a mass at
 -- rate: read_at_rate's status and deciding figure; nil when the zone has
 -- no figure at all.
-local function judge_figures(at, any, rate, mass)
+local function judge_figures(figs, any, rate, mass)
   if not any then return nil end
-  local figs = {}
-  for r = 1, #BY_RANK do figs[#figs + 1] = at[r] end
   local status, c = read_at_rate(figs, "kg", rate, mass, 1)
   return status, c
 end
@@ -537,7 +587,7 @@ end
 -- narrower codes of a demand do: the blank one may be the worse. Returns
 -- kg (or nil), the qualifier (or why none), its code, and the statement
 -- that gave no capacity, if any.
-local function icf_estimate(person, p)
+local function estimate(person, p)
   local worst, code, open
   local ix = index_of(person)
   local coded
@@ -557,19 +607,30 @@ local SEVERITY = { exceeds = 3, unknown = 2, within = 1, ["not-applicable"] = 0 
 
 -- Whether anything says how much the person can lift (est: the ICF
 -- estimate, made once per call).
-local function lift_known(person, est)
+local function knows_lift(person, est)
   for _, c in ipairs(person.capacity or {}) do
     if c.item == "lift-floor-waist" or c.item == "lift-waist-shoulder" then return true end
   end
   return est[1] ~= nil or est[2] == "wide" or est[2] == "blank"
 end
 
+-- The estimate as a list { kg, q, code, open } and whether anything says
+-- what the person can lift, once per person and parameters.
+local function lift_facts(person, p)
+  local f = facts_of(person)
+  if f.lift_p ~= p then
+    local est = { estimate(person, p) }
+    f.est, f.lift_known, f.lift_p = est, knows_lift(person, est), p
+  end
+  return f.est, f.lift_known
+end
+
 -- The status of one zone's finding, as emit_zone below gives it, without
 -- building its texts: only the worst zone of a handling is emitted.
 local function zone_status(e, task, p, person, est, zone)
   local rate = rate_of(e, task, p)
-  local at, any = figures(person, zone)
-  local status, fig = judge_figures(at, any, rate, e.mass_kg)
+  local _, any, figs = figures(person, zone)
+  local status, fig = judge_figures(figs, any, rate, e.mass_kg)
   if status ~= nil then return fig == nil and "unknown" or status end
   local kg = est[1]
   if kg == nil or (est[4] and e.mass_kg <= kg) then return "unknown" end
@@ -583,8 +644,8 @@ local function emit_zone(emit, render, e, task, p, person, est, zone)
   local id, eid, mass = task.id, e.id, e.mass_kg
   local unknown_named = render and { employer = employer_words("unknown", LINKS[1].words, id) } or nil
   local rate, n = rate_of(e, task, p)
-  local at, any = figures(person, zone)
-  local status, fig = judge_figures(at, any, rate, mass)
+  local at, any, figs = figures(person, zone)
+  local status, fig = judge_figures(figs, any, rate, mass)
   local zw = render and message(zone) or nil
   local rate_words = render and (n and message("per_day", n) or message("rate_missing")) or nil
   if status ~= nil and fig == nil then
@@ -625,8 +686,7 @@ local function emit_zone(emit, render, e, task, p, person, est, zone)
 end
 
 local function lifting(job, p, person, emit, render)
-  local est = { icf_estimate(person, p) }
-  local known = lift_known(person, est)
+  local est, known = lift_facts(person, p)
   local tasks, any = job.tasks, false
   for i = 1, tasks and #tasks or 0 do
     local task = tasks[i]
@@ -753,7 +813,7 @@ end
 
 -- Whether an ICF statement of the person lies at or below one of codes:
 -- the person was assessed on that dimension, though not measured.
-local function coded(person, codes)
+local function find_coded(person, codes)
   for _, s in ipairs(person.icf or {}) do
     for _, c in ipairs(codes) do
       if sub(s.code, 1, len(c)) == c then return true end
@@ -762,11 +822,37 @@ local function coded(person, codes)
   return false
 end
 
+-- codes: one of this file's constant lists, which keys the answer.
+local function coded(person, codes)
+  local memo = facts_of(person).coded
+  local yes = memo[codes]
+  if yes == nil then
+    yes = find_coded(person, codes)
+    memo[codes] = yes
+  end
+  return yes
+end
+
 -- The person's figures of one item (those with the unit's value).
-local function figures_of(person, item, unit)
+local function find_figures(person, item, unit)
   local out = {}
   for _, c in ipairs(person.capacity or {}) do
     if c.item == item and c[unit] ~= nil then out[#out + 1] = c end
+  end
+  return out
+end
+
+local function figures_of(person, item, unit)
+  local memo = facts_of(person).figures_of
+  local by_unit = memo[item]
+  if by_unit == nil then
+    by_unit = {}
+    memo[item] = by_unit
+  end
+  local out = by_unit[unit]
+  if out == nil then
+    out = find_figures(person, item, unit)
+    by_unit[unit] = out
   end
   return out
 end

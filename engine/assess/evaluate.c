@@ -15,8 +15,14 @@
  *    person tables are built once per check and rule set and kept
  *    (cmi_set_cache); the evaluation's adaptations are applied to the kept
  *    job table through capamatch.set, which logs each write, and undone
- *    from the log once the rules have run. Each set has its own tables: a
- *    set that breaks its promise changes only what it reads itself.
+ *    from the log once the rules have run. A set the user wrote has tables
+ *    of its own: one that breaks its promise changes only what it reads
+ *    itself. The sets whose files the build compiled (rules.h,
+ *    shared_job), whose purity the project's tests hold, read one job
+ *    table between them: an evaluation applies its adaptations to it once,
+ *    for the first of them, and undoes them once every set has run
+ *    (finish), where each set applied them again before (apply_all was a
+ *    third of rank's instructions).
  *  - contract 1 (today's user rule sets; the adapter): fresh tables for
  *    each rule set and evaluation, the adaptations applied to them, as
  *    before contracts existed, so a rule may still write to what it gets.
@@ -53,7 +59,10 @@ typedef struct run {
 	int stopped;           /* the budget or the set's share stopped it before rd.rule */
 	int job, person;       /* registry references the set's rules read */
 	int own;               /* job and person are this evaluation's: released after */
-	int logged;            /* adaptations were applied to the kept table: undo them */
+	int logged;            /* adaptations were applied to the set's own kept table: undo them */
+	int shared_applied;    /* they are applied to the shared job table: undone once every
+	                          set has run (finish), or before a set with a table of its own
+	                          applies them through the same log */
 	int emitted;           /* findings the running rule has emitted */
 } run;
 
@@ -96,29 +105,42 @@ static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
 		r->job = luaL_ref(L, LUA_REGISTRYINDEX);
 		return;
 	}
+	cmi_sandbox *sb = cmi_rules_sandbox(r->ctx);
+	unsigned long session = cmi_sandbox_session_id(sb);
 	cmi_set_cache *c = cmi_rules_cache(r->ctx, r->rd.set);
-	unsigned long session = cmi_sandbox_session_id(cmi_rules_sandbox(r->ctx));
-	if (c->job == LUA_NOREF || c->session != session || c->for_job != r->in->job ||
-	    c->for_person != person || c->age != r->in->age) {
-		cmi_sandbox *sb = cmi_rules_sandbox(r->ctx);
-		cmi_sandbox_unref(sb, c->job);
-		cmi_sandbox_unref(sb, c->person);
-		c->job = c->person = LUA_NOREF;
-		c->session = 0; /* valid once both are built */
+	cmi_set_cache *jc = rs->shared_job ? cmi_rules_shared_cache(r->ctx) : c;
+	if (!rs->shared_job && r->shared_applied) {
+		/* one log for both: the shared table's writes go back first, to
+		 * be made again for the next set that reads it */
+		cmi_rules_log_undo(L, r->ctx);
+		r->shared_applied = 0;
+	}
+	if (jc->job == LUA_NOREF || jc->job_session != session || jc->for_job != r->in->job) {
+		cmi_sandbox_unref(sb, jc->job);
+		jc->job = LUA_NOREF; /* valid once built */
 		cmi_lua_push_job(L, r->in->job);
-		c->job = luaL_ref(L, LUA_REGISTRYINDEX);
+		jc->job = luaL_ref(L, LUA_REGISTRYINDEX);
+		jc->job_session = session;
+		jc->for_job = r->in->job;
+	}
+	if (c->person == LUA_NOREF || c->person_session != session || c->for_person != person ||
+	    c->age != r->in->age) {
+		cmi_sandbox_unref(sb, c->person);
+		c->person = LUA_NOREF;
 		cmi_lua_push_person(L, person, r->in->age);
 		c->person = luaL_ref(L, LUA_REGISTRYINDEX);
-		c->session = session;
-		c->for_job = r->in->job;
+		c->person_session = session;
 		c->for_person = person;
 		c->age = r->in->age;
 	}
-	r->job = c->job;
+	r->job = jc->job;
 	r->person = c->person;
-	if (r->in->napply > 0) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, c->job);
-		r->logged = 1;
+	if (r->in->napply > 0 && !(rs->shared_job && r->shared_applied)) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, jc->job);
+		if (rs->shared_job)
+			r->shared_applied = 1;
+		else
+			r->logged = 1;
 		cmi_rules_log_open(r->ctx);
 		apply_all(L, r);
 		cmi_rules_log_close(r->ctx);
@@ -282,19 +304,42 @@ static int out_of_time(run *r, const char *rule)
 /* After a failed run_rules: the kept job table gets its adaptations back
  * off; if even that fails (memory), the set's kept tables are dropped, to
  * be built again by its next evaluation. */
-static void undo_after_failure(run *r, cmi_sandbox *sb)
+static void drop_tables(cmi_sandbox *sb, cmi_set_cache *c)
 {
-	char msg[256];
-	if (!r->logged)
-		return;
-	r->logged = 0;
-	if (cmi_sandbox_call(sb, undo, r, 0, 0, msg, sizeof msg) == CM_OK)
-		return;
-	cmi_set_cache *c = cmi_rules_cache(r->ctx, r->rd.set);
 	cmi_sandbox_unref(sb, c->job);
 	cmi_sandbox_unref(sb, c->person);
 	c->job = c->person = LUA_NOREF;
-	c->session = 0;
+}
+
+static void undo_after_failure(run *r, cmi_sandbox *sb)
+{
+	char msg[256];
+	/* stopped while preparing: the shared table may hold part of the
+	 * adaptations, or part of an undo; it is built again, and the log
+	 * emptied below */
+	int drop_shared = r->shared_applied && r->rd.rule < 0;
+	if (!r->logged && !drop_shared)
+		return;
+	r->logged = 0;
+	if (drop_shared) {
+		r->shared_applied = 0;
+		drop_tables(sb, cmi_rules_shared_cache(r->ctx));
+	}
+	if (cmi_sandbox_call(sb, undo, r, 0, 0, msg, sizeof msg) != CM_OK)
+		drop_tables(sb, cmi_rules_cache(r->ctx, r->rd.set));
+}
+
+/* Once every set has run: the shared job table gets the evaluation's
+ * adaptations back off, or is dropped if even that fails (memory). */
+static void finish(run *r)
+{
+	char msg[256];
+	if (!r->shared_applied)
+		return;
+	r->shared_applied = 0;
+	cmi_sandbox *sb = cmi_rules_sandbox(r->ctx);
+	if (cmi_sandbox_call(sb, undo, r, 0, 0, msg, sizeof msg) != CM_OK)
+		drop_tables(sb, cmi_rules_shared_cache(r->ctx));
 }
 
 /* What a failed run_rules means: a rule's failure (or the budget) stops
@@ -395,12 +440,13 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	if (in->napply > 0)
 		memcpy(ordered, in->apply, (size_t)in->napply * sizeof *ordered);
 	qsort(ordered, (size_t)in->napply, sizeof *ordered, by_catalogue);
-	run r = {ctx, in, ordered, out, {0}, -1, 0, LUA_NOREF, LUA_NOREF, 0, 0, 0};
+	run r = {ctx, in, ordered, out, {0}, -1, 0, LUA_NOREF, LUA_NOREF, 0, 0, 0, 0};
 	r.rd.arena = &out->arena;
 	r.rd.lang = ctx->lang;
 	r.rd.render = in->render;
 	r.rd.scored = in->scored;
-	for (r.rd.set = 0; r.rd.set < nsets; r.rd.set++) {
+	cm_status st = CM_OK;
+	for (r.rd.set = 0; st == CM_OK && r.rd.set < nsets; r.rd.set++) {
 		if (cmi_ruleset_at(ctx, r.rd.set)->unusable)
 			continue;
 		if ((in->only && !in->only[r.rd.set]) || (in->active && !in->active[r.rd.set]))
@@ -413,14 +459,13 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 		}
 		if (out_of_time(&r, "-")) { /* not even the job table is built */
 			if (out->nomem)
-				return cmi_error_nomem(err);
+				st = cmi_error_nomem(err);
 			continue;
 		}
-		cm_status st = run_set(&r, cmi_rules_sandbox(ctx), err);
-		if (st != CM_OK)
-			return st;
+		st = run_set(&r, cmi_rules_sandbox(ctx), err);
 	}
-	return CM_OK;
+	finish(&r);
+	return st;
 }
 
 void cmi_eval_free(cmi_eval *e)

@@ -42,13 +42,14 @@ typedef struct write_log {
 	int open;
 } write_log;
 
-/* Invariants: sets sorted by id; caches[i] belongs to sets[i]; all owned. */
+/* Invariants: sets sorted by id; caches[i] belongs to sets[i], caches[nsets]
+ * is the shipped sets' shared job table; all owned. */
 struct cmi_rules {
 	cmi_sandbox *sandbox; /* owned */
 	write_log log;
 	void *emitting;          /* what the emit function's calls go to (evaluate.c), or NULL */
 	int emit_ref;            /* registry reference to the emit function */
-	cmi_set_cache *caches;   /* owned; nsets entries, once loaded */
+	cmi_set_cache *caches;   /* owned; nsets + 1 entries, once loaded */
 	char helpers_sha256[65]; /* of rules/lib/capamatch.lua */
 	cmi_ruleset *sets;       /* owned; sorted by id */
 	int nsets;
@@ -300,8 +301,11 @@ static cm_status load_ruleset(cm_ctx *ctx, cmi_rules *rules, cmi_ruleset *rs, cm
 	cm_status ran = CM_OK;
 	cm_error read_err = {0};
 	loading in = {rs, ctx->lang};
+	int compiled = cmi_sandbox_compiled_loads(rules->sandbox);
 	cm_status st = cmi_sandbox_run_file(ctx, rules->sandbox, rs->file, read_ruleset, &in,
 	                                    rs->sha256, &ran, msg, sizeof msg, &read_err);
+	rs->shared_job = st == CM_OK && ran == CM_OK && rs->contract >= 2 &&
+	                 cmi_sandbox_compiled_loads(rules->sandbox) > compiled;
 	if (st == CM_ENOMEM || ran == CM_ENOMEM) {
 		cm_error_clear(&read_err);
 		return cmi_error_nomem(err);
@@ -614,7 +618,7 @@ static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 	if (st == CM_OK &&
 	    !(rules->caches = cmi_calloc(ctx, (size_t)rules->nsets + 1, sizeof *rules->caches)))
 		st = cmi_error_nomem(err);
-	for (int i = 0; st == CM_OK && i < rules->nsets; i++)
+	for (int i = 0; st == CM_OK && i <= rules->nsets; i++) /* and the shared one */
 		rules->caches[i].job = rules->caches[i].person = LUA_NOREF;
 	free(catalogue);
 	if (st != CM_OK) {
@@ -725,11 +729,16 @@ cmi_set_cache *cmi_rules_cache(const cm_ctx *ctx, int set)
 	return &ctx->rules->caches[set];
 }
 
+cmi_set_cache *cmi_rules_shared_cache(const cm_ctx *ctx)
+{
+	return &ctx->rules->caches[ctx->rules->nsets];
+}
+
 void cmi_rules_release_caches(const cm_ctx *ctx)
 {
 	if (!ctx->rules)
 		return;
-	for (int i = 0; i < ctx->rules->nsets; i++)
+	for (int i = 0; i <= ctx->rules->nsets; i++) /* and the shared one */
 		release_cache(ctx->rules, i);
 }
 

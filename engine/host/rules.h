@@ -68,6 +68,10 @@ typedef struct cmi_ruleset {
 	                          its own each evaluation); 2: pure rules, tables
 	                          kept across a check; 3: and findings emitted
 	                          (rules/README.md) */
+	int shared_job;        /* contract >= 2 and its file is one the build
+	                          compiled (chunks.h), whose purity the project's
+	                          tests hold: it reads the job table shared by all
+	                          such sets (cmi_rules_shared_cache) */
 	char *unusable;        /* why it does not run, or NULL */
 	char sha256[65];       /* of its file, once read; "" when it could not be */
 } cmi_ruleset;
@@ -96,17 +100,23 @@ void cmi_check_end(cm_ctx *ctx);
 int cmi_check_spent(cm_ctx *ctx);
 
 /* What evaluate.c keeps of one contract-2 rule set for the check under
- * way: the registry references of its job and person tables, built once
- * and valid while session, job, person and age are those they were built
- * for. Each set has its own, so a set that breaks its promise and writes
- * to its tables changes only what it reads itself. */
+ * way: the registry references of its job and person tables, built once;
+ * the job table valid while job_session and for_job are those it was built
+ * for, the person table while person_session, for_person and age are. A
+ * set whose file the build compiled (shared_job) reads the job table kept
+ * in cmi_rules_shared_cache instead of its own, so that an evaluation
+ * applies its adaptations once for all of them; any other set has its
+ * own, so that one that breaks its promise and writes to its tables
+ * changes only what it reads itself. */
 typedef struct cmi_set_cache {
 	int job, person; /* registry references, or LUA_NOREF */
-	unsigned long session;
+	unsigned long job_session, person_session;
 	const void *for_job, *for_person;
 	int age;
 } cmi_set_cache;
 cmi_set_cache *cmi_rules_cache(const cm_ctx *ctx, int set);
+/* The job table of the shipped sets (its person is LUA_NOREF). */
+cmi_set_cache *cmi_rules_shared_cache(const cm_ctx *ctx);
 /* Releases every set's cached tables (the check is over). */
 void cmi_rules_release_caches(const cm_ctx *ctx);
 

@@ -55,12 +55,18 @@ static void assert_same_eval(const cmi_eval *a, const cmi_eval *b, const char *w
 			fail_msg("%s: set %d failed differently", what, s);
 }
 
+static void evaluate_as(cm_ctx *ctx, const cm_job *job, const cm_person *person,
+                        const cmi_adaptation **apply, int n, cmi_eval *ev)
+{
+	cm_error err = {0};
+	cmi_eval_input in = {.job = job, .person = person, .apply = apply, .napply = n, .age = 47};
+	assert_int_equal(cmi_evaluate(ctx, &in, ev, &err), CM_OK);
+}
+
 static void evaluate(cm_ctx *ctx, const cm_job *job, const cmi_adaptation **apply, int n,
                      cmi_eval *ev)
 {
-	cm_error err = {0};
-	cmi_eval_input in = {.job = job, .apply = apply, .napply = n, .age = 47};
-	assert_int_equal(cmi_evaluate(ctx, &in, ev, &err), CM_OK);
+	evaluate_as(ctx, job, NULL, apply, n, ev);
 }
 
 /* Subsets of the job's offers, as bit masks, in the order they are
@@ -69,7 +75,29 @@ typedef struct subsets_row {
 	const char *name;
 	int size;       /* every subset of this many offers, each followed by the job as it is */
 	int contract_1; /* with the installed catalogue made contract 1: direct writes */
+	/* with a person: capacity and screening run beside the groene kader, the
+	 * three reading one job table (rules.h, shared_job) that an evaluation
+	 * adapts once */
+	const char *person;
+	/* and a copy of the groene kader under --rules-dir, id "d-kader", which
+	 * sorts between capacity and the groene kader: not a file the build
+	 * compiled, so it has a job table of its own, adapted through the same
+	 * log */
+	int user_copy;
 } subsets_row;
+
+/* rules/inrs-cadre-vert.lua as the user's own rule set "d-kader". */
+static void write_kader_copy(const char *dir)
+{
+	char *src = test_slurp("rules/inrs-cadre-vert.lua"), path[128];
+	assert_non_null(src);
+	char *at = strstr(src, "id = \"inrs-cadre-vert\",");
+	assert_non_null(at);
+	memcpy(at, "id = \"d-kader\",        ", strlen("id = \"inrs-cadre-vert\","));
+	snprintf(path, sizeof path, "%s/d-kader.lua", dir);
+	assert_int_equal(test_write_file(path, src), 0);
+	free(src);
+}
 
 /* rules/adaptations.lua as a catalogue written before contracts: no
  * contract field, and every write a plain t[k] = v. */
@@ -96,21 +124,65 @@ static void write_contract_1_catalogue(const char *dir)
 	free(src);
 }
 
+/* The copy of the groene kader found, in the same evaluation, what the
+ * groene kader found: both read the job with the same adaptations. */
+static void assert_copy_agrees(cm_ctx *ctx, const cmi_eval *ev)
+{
+	int copy = -1, kader = -1;
+	for (int i = 0; i < cmi_nrulesets(ctx); i++) {
+		if (!strcmp(cmi_ruleset_at(ctx, i)->id, "d-kader"))
+			copy = i;
+		if (!strcmp(cmi_ruleset_at(ctx, i)->id, "inrs-cadre-vert"))
+			kader = i;
+	}
+	assert_true(copy >= 0 && kader >= 0);
+	const cmi_finding *a[256], *b[256];
+	int na = 0, nb = 0;
+	for (int i = 0; i < ev->nfindings; i++) {
+		if (ev->findings[i].set == copy && na < 256)
+			a[na++] = &ev->findings[i];
+		if (ev->findings[i].set == kader && nb < 256)
+			b[nb++] = &ev->findings[i];
+	}
+	assert_true(na > 0);
+	assert_int_equal(na, nb);
+	for (int i = 0; i < na; i++)
+		if (a[i]->rule != b[i]->rule || a[i]->status != b[i]->status ||
+		    !same_value(a[i]->value, b[i]->value) || !same_text(a[i]->task, b[i]->task))
+			fail_msg("d-kader's finding %d differs from the groene kader's", i);
+}
+
 static void test_kept_equals_fresh(void **state)
 {
 	const subsets_row *t = *state;
 	cm_ctx *ctx = test_ctx();
 	cm_error err = {0};
 	cm_job *job = NULL;
+	cm_person *person = NULL;
 	char dir[64] = "";
-	if (t->contract_1) {
+	if (t->contract_1 || t->user_copy) {
 		assert_int_equal(test_make_tmpdir(dir, "catalogue"), 0);
-		write_contract_1_catalogue(dir);
+		if (t->contract_1)
+			write_contract_1_catalogue(dir);
+		if (t->user_copy)
+			write_kader_copy(dir);
 		assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
 	}
 	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
 	assert_int_equal(cmi_rules_catalogue(ctx)->contract, t->contract_1 ? 1 : 2);
+	int shared = 0, own = 0;
+	for (int i = 0; i < cmi_nrulesets(ctx); i++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(ctx, i);
+		assert_null(rs->unusable);
+		assert_int_equal(rs->shared_job, strcmp(rs->id, "d-kader") != 0);
+		shared += rs->shared_job;
+		own += !rs->shared_job;
+	}
+	assert_int_equal(shared, 3);
+	assert_int_equal(own, t->user_copy);
 	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	if (t->person)
+		assert_int_equal(cm_person_load(ctx, t->person, &person, &err), CM_OK);
 	int n = job->nadaptations < 13 ? job->nadaptations : 13;
 	assert_true(n >= 10);
 	int done = 0;
@@ -123,14 +195,16 @@ static void test_kept_equals_fresh(void **state)
 			if (mask & (1u << i))
 				apply[m++] = &job->adaptations[i];
 		cmi_eval fresh, kept, after, base;
-		evaluate(ctx, job, apply, m, &fresh); /* outside a check: fresh tables */
-		evaluate(ctx, job, NULL, 0, &base);
+		evaluate_as(ctx, job, person, apply, m, &fresh); /* outside a check: fresh tables */
+		evaluate_as(ctx, job, person, NULL, 0, &base);
 		cmi_check_begin(ctx);
-		evaluate(ctx, job, NULL, 0, &after); /* builds the kept tables */
+		evaluate_as(ctx, job, person, NULL, 0, &after); /* builds the kept tables */
 		cmi_eval_free(&after);
-		evaluate(ctx, job, apply, m, &kept);
-		evaluate(ctx, job, NULL, 0, &after); /* the adaptations undone */
+		evaluate_as(ctx, job, person, apply, m, &kept);
+		evaluate_as(ctx, job, person, NULL, 0, &after); /* the adaptations undone */
 		cmi_check_end(ctx);
+		if (t->user_copy)
+			assert_copy_agrees(ctx, &kept);
 		char what[64];
 		snprintf(what, sizeof what, "subset %#x", mask);
 		assert_same_eval(&kept, &fresh, what);
@@ -144,6 +218,7 @@ static void test_kept_equals_fresh(void **state)
 	}
 	assert_true(done > 0);
 	cmi_rules_release_caches(ctx);
+	cm_person_free(person);
 	cm_job_free(job);
 	cm_ctx_free(ctx);
 	if (dir[0])
@@ -518,10 +593,16 @@ static const budget_row budget_rows[] = {
 };
 
 static const subsets_row subsets_rows[] = {
-    {"every single offer, kept table against fresh", 1, 0},
-    {"every pair of offers, kept table against fresh", 2, 0},
-    {"every set of five offers, kept table against fresh", 5, 0},
-    {"a contract-1 catalogue: every pair, fresh tables inside a check too", 2, 1},
+    {"every single offer, kept table against fresh", 1, 0, NULL, 0},
+    {"every pair of offers, kept table against fresh", 2, 0, NULL, 0},
+    {"every set of five offers, kept table against fresh", 5, 0, NULL, 0},
+    {"a contract-1 catalogue: every pair, fresh tables inside a check too", 2, 1, NULL, 0},
+    {"with a person, three shipped sets on one job table: every pair", 2, 0,
+     "examples/persons/case-0042.xml", 0},
+    {"with a person, three shipped sets on one job table: every set of four", 4, 0,
+     "examples/persons/case-0042.xml", 0},
+    {"and a user's copy of the groene kader, on a table of its own, between them: every pair", 2, 0,
+     "examples/persons/case-0042.xml", 1},
 };
 
 static const scribble_row scribble_rows[] = {
