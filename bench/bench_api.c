@@ -39,57 +39,18 @@ static int fail(const char *what, const cm_error *err)
 	return 2;
 }
 
-/* The file at path, whole, NUL-terminated; NULL when unreadable. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n = -1;
-	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
-		buf[n] = '\0';
-		*len = (size_t)n;
-	} else {
-		free(buf);
-		buf = NULL;
-	}
-	if (f)
-		fclose(f);
-	return buf;
-}
-
-/* Cuts the <adaptations> element out of a profile in place: the job as it
- * is, with nothing for a search to try. */
-static void cut_offers(char *buf, size_t *len)
-{
-	char *from = strstr(buf, "<adaptations"), *to = NULL;
-	if (!from)
-		return;
-	char *close = strstr(from, "</adaptations>");
-	char *empty = strstr(from, "/>");
-	char *gt = strchr(from, '>');
-	if (gt && empty && empty + 1 == gt)
-		to = gt + 1;
-	else if (close)
-		to = close + strlen("</adaptations>");
-	if (!to)
-		return;
-	memmove(from, to, strlen(to) + 1);
-	*len -= (size_t)(to - from);
-}
-
 static cm_status load_jobs(cm_ctx *ctx, char **files, int n, int offers, cm_job **jobs,
                            cm_error *err)
 {
 	for (int i = 0; i < n; i++) {
 		size_t len = 0;
-		char *buf = slurp(files[i], &len);
+		char *buf = kj_slurp(files[i], &len);
 		if (!buf) {
 			fprintf(stderr, "bench_api: cannot read %s\n", files[i]);
 			return CM_EIO;
 		}
 		if (!offers)
-			cut_offers(buf, &len);
+			kj_cut_offers(buf, &len);
 		cm_status st = cm_job_load_memory(ctx, files[i], buf, len, &jobs[i], err);
 		free(buf);
 		if (st != CM_OK)

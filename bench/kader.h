@@ -92,6 +92,13 @@ void kj_free(kj_job *job);
 /* The *n .xml files of dir, sorted by name (C locale), each malloc'd. */
 char **kj_list(const char *dir, int *n /* OUT */);
 
+/* The file at path, whole, NUL-terminated (malloc'd, *len its size); NULL
+ * when unreadable. */
+char *kj_slurp(const char *path, size_t *len /* OUT */);
+/* Cuts the <adaptations> element out of a profile in place: the job as it
+ * is, with nothing for a search to try. */
+void kj_cut_offers(char *buf, size_t *len);
+
 /* Appends one line a finding, "JOB RULE TASK STATUS" (TASK "-" for job-level
  * findings), the form bench_api writes for the Lua rule set's findings. */
 void kj_dump(FILE *out, const kj_job *job, const kj_finding *f, int n);

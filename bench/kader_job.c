@@ -249,3 +249,42 @@ void kj_dump(FILE *out, const kj_job *job, const kj_finding *f, int n)
 		        f[i].task >= 0 ? job->task_id[f[i].task] : "-",
 		        kj_status_names[f[i].status]);
 }
+
+/* The file at path, whole, NUL-terminated; NULL when unreadable. */
+char *kj_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n = -1;
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
+		buf[n] = '\0';
+		*len = (size_t)n;
+	} else {
+		free(buf);
+		buf = NULL;
+	}
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+/* Cuts the <adaptations> element out of a profile in place: the job as it
+ * is, with nothing for a search to try. */
+void kj_cut_offers(char *buf, size_t *len)
+{
+	char *from = strstr(buf, "<adaptations"), *to = NULL;
+	if (!from)
+		return;
+	char *close = strstr(from, "</adaptations>");
+	char *empty = strstr(from, "/>");
+	char *gt = strchr(from, '>');
+	if (gt && empty && empty + 1 == gt)
+		to = gt + 1;
+	else if (close)
+		to = close + strlen("</adaptations>");
+	if (!to)
+		return;
+	memmove(from, to, strlen(to) + 1);
+	*len -= (size_t)(to - from);
+}

@@ -22,43 +22,6 @@
 #include "capamatch.h"
 #include "kader.h" /* kj_list (kader_job.c, linked in) */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n = -1;
-	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
-		buf[n] = '\0';
-		*len = (size_t)n;
-	} else {
-		free(buf);
-		buf = NULL;
-	}
-	if (f)
-		fclose(f);
-	return buf;
-}
-
-/* As bench_api.c's cut_offers: the job as it is, nothing to search. */
-static void cut_offers(char *buf, size_t *len)
-{
-	char *from = strstr(buf, "<adaptations"), *to = NULL;
-	if (!from)
-		return;
-	char *close = strstr(from, "</adaptations>");
-	char *empty = strstr(from, "/>");
-	char *gt = strchr(from, '>');
-	if (gt && empty && empty + 1 == gt)
-		to = gt + 1;
-	else if (close)
-		to = close + strlen("</adaptations>");
-	if (!to)
-		return;
-	memmove(from, to, strlen(to) + 1);
-	*len -= (size_t)(to - from);
-}
-
 static int fail(const char *what, const cm_error *err)
 {
 	fprintf(stderr, "prof_match: %s: %s\n", what,
@@ -87,10 +50,10 @@ int main(int argc, char **argv)
 		return fail(argv[3], &err);
 	for (int i = 0; i < n; i++) {
 		size_t len = 0;
-		char *buf = slurp(files[i], &len);
+		char *buf = kj_slurp(files[i], &len);
 		if (!buf)
 			return fail(files[i], NULL);
-		cut_offers(buf, &len);
+		kj_cut_offers(buf, &len);
 		cm_status st = cm_job_load_memory(ctx, files[i], buf, len, &jobs[i], &err);
 		free(buf);
 		if (st != CM_OK)
