@@ -301,9 +301,6 @@ static int out_of_time(run *r, const char *rule)
 	return 1;
 }
 
-/* After a failed run_rules: the kept job table gets its adaptations back
- * off; if even that fails (memory), the set's kept tables are dropped, to
- * be built again by its next evaluation. */
 static void drop_tables(cmi_sandbox *sb, cmi_set_cache *c)
 {
 	cmi_sandbox_unref(sb, c->job);
@@ -311,6 +308,9 @@ static void drop_tables(cmi_sandbox *sb, cmi_set_cache *c)
 	c->job = c->person = LUA_NOREF;
 }
 
+/* After a failed run_rules: the kept job table gets its adaptations back
+ * off; if even that fails (memory), the set's kept tables are dropped, to
+ * be built again by its next evaluation. */
 static void undo_after_failure(run *r, cmi_sandbox *sb)
 {
 	char msg[256];
