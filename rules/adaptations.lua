@@ -370,9 +370,18 @@ local WRITES = {
   ["rest-stops"] = { "tasks.walking.continuous_minutes" },
 }
 
+-- A kind that takes its task out of the job, with the task's ICF demands,
+-- and does nothing else: its effect depends on the task alone, and two of
+-- them commute. The search then takes a set holding it as equal to the set
+-- without the other offers aimed at that task, and evaluates only one of
+-- the two (doc/search.md, "Equal subsets"); the engine refuses the mark on
+-- a kind that takes more than a task or writes outside the tasks.
+local REMOVES_TASK = { ["drop-task"] = true }
+
 local function kind(name, title, attributes, apply)
   return { kind = name, title = title, attributes = attributes, apply = apply,
-           writes = assert(WRITES[name], "no writes for the kind " .. name) }
+           writes = assert(WRITES[name], "no writes for the kind " .. name),
+           removes_task = REMOVES_TASK[name] }
 end
 
 return {

@@ -270,6 +270,14 @@ typedef struct group {
 	unsigned char **only; /* the rules the group's offers can change: all a subset runs */
 	cmi_set *sets;        /* minimal sets, sorted */
 	int nsets;
+	/* Equal subsets (canonical): members that remove their task, members
+	 * that may read any task, and for each member i that removes a task,
+	 * the members aimed at that task which it hides (task-only ones, i
+	 * too), those that stop it hiding them (the others aimed there), and
+	 * the first member of its kind that removes the same task (rep). */
+	unsigned removers, any_task;
+	unsigned *hides, *blocks;
+	int *rep;
 } group;
 
 static int pool_add(searcher *S, group *g, int value)
@@ -320,8 +328,36 @@ static cm_status record(searcher *S, group *g, unsigned mask, const cmi_eval *ev
 	return CM_OK;
 }
 
+/* The subset equal to mask with what a removed task makes moot taken out:
+ * every offer aimed at a task that one of mask's members removes (those of
+ * its kind taken by the first of them that removes it). Its job table is
+ * the same as mask's, so its findings are the same (doc/search.md, "Equal
+ * subsets"): an offer aimed at a task reads and writes only that task's
+ * cells, the task's cells are out of the job once it is removed, and a
+ * removal depends on the task alone. Nothing changes when a member may read
+ * any task, or reads and writes outside the task it is aimed at. */
+static unsigned canonical(const group *g, unsigned mask)
+{
+	unsigned on = mask & g->removers;
+	if (!on || (mask & g->any_task))
+		return mask;
+	unsigned out = mask, reps = 0;
+	for (int i = 0; i < g->n; i++)
+		if ((on & (1u << i)) && !(mask & g->blocks[i])) {
+			out &= ~g->hides[i];
+			reps |= 1u << g->rep[i];
+		}
+	return out | reps;
+}
+
 static cm_status subset_eval(searcher *S, group *g, unsigned mask)
 {
+	unsigned equal = canonical(g, mask);
+	if (equal != mask && g->exceed[equal] >= 0) {
+		g->exceed[mask] = g->exceed[equal];
+		g->valid[mask] = g->valid[equal];
+		return CM_OK;
+	}
 	const cmi_adaptation *apply[32];
 	int n = 0;
 	for (int i = 0; i < g->n; i++)
@@ -553,6 +589,42 @@ static cm_status rules_of_group(searcher *S, group *g)
 	return CM_OK;
 }
 
+/* The masks canonical() reads, from what deps.c says of each member
+ * (index: each member's position among the job's offers). */
+static cm_status equal_subsets(searcher *S, group *g, const int *index)
+{
+	const cmi_deps_groups *G = &S->groups;
+	int n = g->n > 32 ? 0 : g->n; /* a group too large to search needs none */
+	g->hides = cmi_arena_alloc(S->arena, (size_t)n * sizeof *g->hides + 1);
+	g->blocks = cmi_arena_alloc(S->arena, (size_t)n * sizeof *g->blocks + 1);
+	g->rep = cmi_arena_alloc(S->arena, (size_t)n * sizeof *g->rep + 1);
+	if (!g->hides || !g->blocks || !g->rep)
+		return cmi_error_nomem(S->err);
+	for (int i = 0; i < n; i++) {
+		int a = index[i], t = G->task_of[a];
+		g->hides[i] = g->blocks[i] = 0;
+		g->rep[i] = i;
+		if (G->role[a] & CMI_OFFER_ANY_TASK)
+			g->any_task |= 1u << i;
+		if (!(G->role[a] & CMI_OFFER_REMOVES))
+			continue;
+		g->removers |= 1u << i;
+		for (int j = n - 1; j >= 0; j--) {
+			int b = index[j];
+			if (G->task_of[b] != t)
+				continue;
+			if (G->role[b] & CMI_OFFER_TASK_ONLY)
+				g->hides[i] |= 1u << j;
+			else
+				g->blocks[i] |= 1u << j;
+			if ((G->role[b] & CMI_OFFER_REMOVES) &&
+			    S->offer[b]->kind_index == S->offer[a]->kind_index)
+				g->rep[i] = j; /* the first, as j falls */
+		}
+	}
+	return CM_OK;
+}
+
 static cm_status collect_group(searcher *S, int id, group *g)
 {
 	memset(g, 0, sizeof *g);
@@ -560,10 +632,15 @@ static cm_status collect_group(searcher *S, int id, group *g)
 	g->offer = cmi_arena_alloc(S->arena, (size_t)S->noffer * sizeof *g->offer);
 	if (!g->offer)
 		return cmi_error_nomem(S->err);
+	int *index = cmi_arena_alloc(S->arena, (size_t)S->noffer * sizeof *index);
+	if (!index)
+		return cmi_error_nomem(S->err);
 	for (int i = 0; i < S->noffer; i++)
-		if (S->groups.group_of[i] == id)
+		if (S->groups.group_of[i] == id) {
+			index[g->n] = i;
 			g->offer[g->n++] = S->offer[i];
-	return CM_OK;
+		}
+	return equal_subsets(S, g, index);
 }
 
 /* Does any finding of the group exceed on the job as it is? */

@@ -37,6 +37,13 @@ typedef struct cmi_kind {
 	int nattrs;
 	int apply_ref; /* registry reference to apply(job, a) */
 	cmi_decl writes, reads; /* what apply writes and reads besides (deps.h) */
+	/* removes_task: apply takes its task out of the job with every ICF
+	 * demand of it, and does nothing else; its effect depends on the task
+	 * alone, and two such offers commute. The search then takes a subset
+	 * with it as equal to the one without the offers aimed at that task
+	 * (doc/search.md, "Equal subsets"). Checked at load: the kind takes
+	 * only a task attribute and writes only under tasks and icf_demands. */
+	int removes_task;
 } cmi_kind;
 
 /* Invariants: kinds in catalogue order, which is the application order. */

@@ -194,6 +194,16 @@ static int task_path(const char *p)
 	return meet(p, "tasks") || meet(p, "icf_demands");
 }
 
+int cmi_decl_task_only(const cmi_decl *d)
+{
+	if (!d->declared)
+		return 0;
+	for (int i = 0; i < d->npaths; i++)
+		if (!task_path(d->paths[i]))
+			return 0;
+	return 1;
+}
+
 /* Bits of how writes w meet reads r: TASK, cells of one task; JOB, the
  * job's. Undeclared on either side is everything, so it meets whatever the
  * other side names (and, both undeclared, both). */
@@ -231,6 +241,7 @@ struct cmi_deps {
 	unsigned char *rule_bits;    /* nkinds × nrules: cross(writes of kind, reads of rule) */
 	unsigned char *kind_bits;    /* nkinds × nkinds: writes of a meet reads of b */
 	int *task_attr;              /* nkinds: its task attribute's index, or -1 */
+	unsigned char *role;         /* nkinds: CMI_OFFER_ bits but for the task */
 };
 
 void cmi_deps_free(cm_ctx *ctx, cmi_deps *d)
@@ -246,6 +257,7 @@ void cmi_deps_free(cm_ctx *ctx, cmi_deps *d)
 	cmi_free(ctx, d->rule_bits);
 	cmi_free(ctx, d->kind_bits);
 	cmi_free(ctx, d->task_attr);
+	cmi_free(ctx, d->role);
 	cmi_free(ctx, d);
 }
 
@@ -270,7 +282,9 @@ static cmi_deps *build(cm_ctx *ctx)
 	d->rule_bits = cmi_calloc(ctx, nk * nr, 1);
 	d->kind_bits = cmi_calloc(ctx, nk * nk, 1);
 	d->task_attr = cmi_calloc(ctx, nk, sizeof *d->task_attr);
-	if (!d->own_task || !d->with || !d->rule_bits || !d->kind_bits || !d->task_attr)
+	d->role = cmi_calloc(ctx, nk, 1);
+	if (!d->own_task || !d->with || !d->rule_bits || !d->kind_bits || !d->task_attr ||
+	    !d->role)
 		goto fail;
 	for (int k = 0; k < d->nkinds; k++) {
 		const cmi_kind *kind = &cat->kinds[k];
@@ -282,6 +296,19 @@ static cmi_deps *build(cm_ctx *ctx)
 			d->kind_bits[k * d->nkinds + b] = (unsigned char)cross(
 			    &kind->writes, &cat->kinds[b].writes,
 			    cat->kinds[b].reads.declared ? &cat->kinds[b].reads : NULL);
+		/* A kind reads what it writes, and its `reads` besides. */
+		int task_only = cmi_decl_task_only(&kind->writes) &&
+		                (!kind->reads.declared || cmi_decl_task_only(&kind->reads));
+		int touches_tasks = !kind->writes.declared;
+		const cmi_decl *both[2] = {&kind->writes, &kind->reads};
+		for (int x = 0; x < 2; x++)
+			for (int p = 0; both[x]->declared && p < both[x]->npaths; p++)
+				touches_tasks |= task_path(both[x]->paths[p]);
+		if (d->task_attr[k] >= 0 && task_only)
+			d->role[k] = (unsigned char)(CMI_OFFER_TASK_ONLY |
+			                             (kind->removes_task ? CMI_OFFER_REMOVES : 0));
+		else if (d->task_attr[k] < 0 ? touches_tasks : !kind->writes.declared)
+			d->role[k] = CMI_OFFER_ANY_TASK;
 	}
 	for (int s = 0; s < d->nsets; s++) {
 		const cmi_ruleset *rs = cmi_ruleset_at(ctx, s);
@@ -397,6 +424,8 @@ void cmi_deps_groups_free(cm_ctx *ctx, cmi_deps_groups *g)
 			cmi_free(ctx, g->slot_group[r]);
 	cmi_free(ctx, g->slot_group);
 	cmi_free(ctx, g->group_of);
+	cmi_free(ctx, g->task_of);
+	cmi_free(ctx, g->role);
 	memset(g, 0, sizeof *g);
 }
 
@@ -417,13 +446,14 @@ cm_status cmi_deps_group(cm_ctx *ctx, const cm_job *job, const unsigned char *ac
 		return CM_OK;
 	}
 	int *parent = cmi_calloc(ctx, (size_t)n + 1, sizeof *parent);
-	int *task = cmi_calloc(ctx, (size_t)n + 1, sizeof *task);
+	int *task = out->task_of = cmi_calloc(ctx, (size_t)n + 1, sizeof *task);
+	out->role = cmi_calloc(ctx, (size_t)n + 1, 1);
 	int *slot = cmi_calloc(ctx, (size_t)nt + 1, sizeof *slot);
 	out->group_of = cmi_calloc(ctx, (size_t)n + 1, sizeof *out->group_of);
 	if (d)
 		out->slot_group = cmi_calloc(ctx, (size_t)d->nrules + 1, sizeof *out->slot_group);
 	cm_status st = CM_OK;
-	if (!d || !parent || !task || !slot || !out->group_of || !out->slot_group) {
+	if (!d || !parent || !task || !out->role || !slot || !out->group_of || !out->slot_group) {
 		st = cmi_error_nomem(err);
 		goto done;
 	}
@@ -434,6 +464,10 @@ cm_status cmi_deps_group(cm_ctx *ctx, const cm_job *job, const unsigned char *ac
 	for (int i = 0; i < n; i++) {
 		parent[i] = i;
 		task[i] = offer_task(d, job, &job->adaptations[i]);
+		int k = job->adaptations[i].kind_index;
+		/* an unknown kind, or a task that is not the job's, could touch anything */
+		int unknown = k < 0 || k >= d->nkinds || (d->task_attr[k] >= 0 && task[i] < 0);
+		out->role[i] = unknown ? CMI_OFFER_ANY_TASK : d->role[k];
 	}
 	/* offers that feed each other: one's writes meet the other's reads */
 	for (int i = 0; i < n; i++)
@@ -498,7 +532,6 @@ cm_status cmi_deps_group(cm_ctx *ctx, const cm_job *job, const unsigned char *ac
 	cmi_free(ctx, number);
 done:
 	cmi_free(ctx, parent);
-	cmi_free(ctx, task);
 	cmi_free(ctx, slot);
 	if (st != CM_OK)
 		cmi_deps_groups_free(ctx, out);

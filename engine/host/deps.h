@@ -34,6 +34,9 @@ typedef struct cmi_decl {
  * table at index t into d, zeroed before. */
 void cmi_decl_read(lua_State *L, int t, const char *field, const char *owner, cmi_decl *d);
 void cmi_decl_free(cmi_decl *d);
+/* Declared, and every path under tasks or icf_demands: cells of one task
+ * for a kind aimed at a task. */
+int cmi_decl_task_only(const cmi_decl *d);
 
 /* The context's declarations crossed once (kinds × rules, kinds × kinds),
  * built at its first search and owned by the context (cm_ctx.deps). */
@@ -59,7 +62,19 @@ typedef struct cmi_deps_groups {
 	int nrules;
 	const int *first_rule;         /* nsets + 1: set s's rules start here (the context's) */
 	const unsigned char *own_task; /* nrules (the context's) */
+	/* noffers each, for the search's equal subsets (doc/search.md): the
+	 * task each offer is aimed at (-1: none) and its CMI_OFFER_ bits */
+	int *task_of;
+	unsigned char *role;
 } cmi_deps_groups;
+
+/* What an offer's kind declares, as the search needs it to take two
+ * subsets as equal without evaluating both. */
+enum {
+	CMI_OFFER_TASK_ONLY = 1, /* aimed at a task; reads and writes only its cells */
+	CMI_OFFER_REMOVES = 2,   /* its kind's removes_task: takes its task out */
+	CMI_OFFER_ANY_TASK = 4,  /* may read any task's cells (no task, or undeclared) */
+};
 
 /* active: the sets this assessment runs (NULL: all). */
 cm_status cmi_deps_group(cm_ctx *ctx, const cm_job *job, const unsigned char *active,

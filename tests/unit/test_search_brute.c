@@ -337,6 +337,7 @@ typedef struct outcome {
 	unsigned first; /* the first of them (by mask), 0 if none */
 	int exceeding;  /* the job as it is exceeds somewhere */
 	int conflict;   /* findings each fixable, not all together */
+	int evaluations; /* the search's (search.evaluations) */
 } outcome;
 
 /* Checks (person NULL) or matches one job and holds the search to the
@@ -448,6 +449,7 @@ static outcome compare_job(cm_ctx *ctx, const cm_person *person, const char *xml
 			    "%s: %s exceeds under every subset, not unresolved in the search\n%s",
 			    name, cmi_ruleset_at(ctx, ks.k[k].set)->rules[ks.k[k].rule].id, xml);
 	out.conflict = conflict;
+	out.evaluations = a->search.evaluations;
 	assert_int_equal(a->search.rejected, 0); /* the declarations are complete */
 	keys_free(&ks);
 	cm_assessment_free(a);
@@ -530,8 +532,39 @@ typedef struct search_row {
 	const char *name;
 	const char *person;
 	const char *job;
-	unsigned set; /* the one minimal set, as a mask of offers */
+	unsigned set;        /* the one minimal set, as a mask of offers */
+	int max_evaluations; /* the search makes at most so many (0: any number) */
+	int nsets;           /* the minimal sets there are, `set` the first by mask (0: one) */
+	/* a user catalogue: rules/adaptations.lua with each patch[2i] replaced
+	 * by patch[2i + 1] (NULL: the shipped one) */
+	const char *patch[4];
 } search_row;
+
+/* A patched copy of the shipped catalogue, in a fresh directory under
+ * /tmp that the caller removes (dir). */
+static void write_catalogue(char dir[64], const char *const *patch)
+{
+	assert_int_equal(test_make_tmpdir(dir, "catalogue"), 0);
+	char *text = test_slurp("rules/adaptations.lua");
+	assert_non_null(text);
+	for (int i = 0; i < 4 && patch[i]; i += 2) {
+		char *at = strstr(text, patch[i]);
+		if (!at)
+			fail_msg("the catalogue has no \"%s\" to patch", patch[i]);
+		size_t head = (size_t)(at - text), from = strlen(patch[i]), to = strlen(patch[i + 1]);
+		char *out = malloc(strlen(text) - from + to + 1);
+		assert_non_null(out);
+		memcpy(out, text, head);
+		memcpy(out + head, patch[i + 1], to);
+		strcpy(out + head + to, at + from);
+		free(text);
+		text = out;
+	}
+	char path[128];
+	snprintf(path, sizeof path, "%s/adaptations.lua", dir);
+	assert_int_equal(test_write_file(path, text), 0);
+	free(text);
+}
 
 static const search_row search_rows[] = {
     /* Only with both handlings lifted by machine is the task without manual
@@ -550,7 +583,7 @@ static const search_row search_rows[] = {
      "<adaptation id='a1' kind='lifting-aid' task='packing' element='crates'"
      " residual-mass-kg='0' cost-eur='900'/>"
      "</adaptations></job>",
-     3u},
+     3u, 0, 0, {NULL}},
     /* Fewer hours move the lift from frequent to occasional and change
      * nothing alone (4 kg at both rates); halving the load alone makes it
      * constant (1 kg); together 2.5 kg at frequent is within. */
@@ -563,30 +596,114 @@ static const search_row search_rows[] = {
      "<adaptation id='a0' kind='split-load' task='packing' parts='2' cost-eur='0'/>"
      "<adaptation id='a1' kind='reduce-hours' task='packing' hours-per-day='1' cost-eur='0'/>"
      "</adaptations></job>",
-     3u},
+     3u, 0, 0, {NULL}},
+    /* A removed task makes the offers aimed at it moot: two drop-tasks of
+     * one task and a lifting aid on it give three distinct job tables of
+     * eight subsets (none, the aid, the task gone), times the split load
+     * on the other task: six of sixteen, the job as it is one of them. The
+     * search evaluates each of the other five once (search.c, canonical),
+     * the brute force every subset; either drop with the split is a
+     * minimal set, and each listed set is evaluated whole once more: 7
+     * (13 before equal subsets were known). */
+    {"a removed task makes the offers aimed at it moot",
+     PERSON_HEAD "</person>",
+     "<job xmlns='urn:capamatch:job:1' id='j'><task id='packing' hours-per-day='2'>"
+     "<handling mass-kg='12' per-minute='0.5' v-cm='30'/></task>"
+     "<task id='stacking' hours-per-day='2'>"
+     "<handling mass-kg='8' per-minute='0.5' v-cm='30'/></task>" ROWS_FRAME "<adaptations>"
+     "<adaptation id='a0' kind='lifting-aid' task='packing' residual-mass-kg='7' cost-eur='300'/>"
+     "<adaptation id='a1' kind='drop-task' task='packing' cost-eur='500'/>"
+     "<adaptation id='a2' kind='drop-task' task='packing' cost-eur='400'/>"
+     "<adaptation id='a3' kind='split-load' task='stacking' parts='2' cost-eur='100'/>"
+     "</adaptations></job>",
+     0xau, 7, 2, {NULL}},
+    /* An offer aimed at the task that writes outside it (here a split load
+     * that also sets the job's heavy-work hours from the mass the lifting
+     * aid left) keeps the aid in play though the task goes: only aid,
+     * split and drop together fix both findings. A search that took the
+     * aid as moot would copy the set without it and find nothing. */
+    {"an offer aimed at a task that writes the job keeps the others in play",
+     PERSON_HEAD "</person>",
+     "<job xmlns='urn:capamatch:job:1' id='j'><task id='packing' hours-per-day='2'>"
+     "<handling mass-kg='30' per-minute='0.5' v-cm='30'/></task>"
+     "<heavy-work cardiac-cost-bpm='20' hours-per-day='2' peak-bpm='120'/>" ROWS_FRAME
+     "<adaptations>"
+     "<adaptation id='a0' kind='lifting-aid' task='packing' residual-mass-kg='12' cost-eur='300'/>"
+     "<adaptation id='a1' kind='split-load' task='packing' parts='2' cost-eur='100'/>"
+     "<adaptation id='a2' kind='drop-task' task='packing' cost-eur='500'/>"
+     "</adaptations></job>",
+     7u, 0, 0,
+     {"[\"split-load\"] = { \"tasks.handling.mass_kg\", \"tasks.handling.per_minute\" }",
+      "[\"split-load\"] = { \"tasks.handling.mass_kg\", \"tasks.handling.per_minute\","
+      " \"heavy_work.hours_per_day\" }",
+      "  local el, parts = a.element, a.parts\n",
+      "  local el, parts = a.element, a.parts\n"
+      "  if job.heavy_work and hs[1] and hs[1].mass_kg then\n"
+      "    write(job.heavy_work, \"hours_per_day\", hs[1].mass_kg / 20)\n"
+      "  end\n"}},
 };
 
 static void test_search_row(void **state)
 {
 	const search_row *row = *state;
-	cm_ctx *ctx = loaded_ctx();
+	char dir[64] = "";
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	if (row->patch[0]) {
+		write_catalogue(dir, row->patch);
+		assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+	}
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	cm_ctx_set_search_limit(ctx, 16, 1000);
 	cm_person *person = load_person(ctx, row->person);
 	outcome o = compare_job(ctx, person, row->job, row->name);
-	assert_int_equal(o.nminimal, 1);
+	assert_int_equal(o.nminimal, row->nsets ? row->nsets : 1);
 	assert_int_equal(o.first, row->set);
+	if (row->max_evaluations && o.evaluations > row->max_evaluations)
+		fail_msg("%s: %d evaluations, at most %d expected", row->name, o.evaluations,
+		         row->max_evaluations);
 	cm_person_free(person);
 	cm_ctx_free(ctx);
+	if (dir[0])
+		test_remove_tree(dir);
+}
+
+/* removes_task lets the search take sets as equal, so the engine holds
+ * a kind to it: only a task attribute, writes only under the tasks. */
+static void test_removes_task_refused(void **state)
+{
+	(void)state;
+	static const char *const kinds[] = {"[\"reduce-hours\"]", "route"};
+	for (int i = 0; i < 2; i++) {
+		char dir[64], mark[80], want[80];
+		snprintf(mark, sizeof mark, "{ [\"drop-task\"] = true, %s = true }", kinds[i]);
+		const char *patch[4] = {"{ [\"drop-task\"] = true }", mark, NULL, NULL};
+		write_catalogue(dir, patch);
+		cm_ctx *ctx = test_ctx();
+		cm_error err = {0};
+		assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+		assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_ERULES);
+		snprintf(want, sizeof want, "kind '%s': removes_task needs one attribute, the task",
+		         i ? "route" : "reduce-hours");
+		if (!err.nproblems || !strstr(err.problems[0].message, want))
+			fail_msg("not refused with \"%s\": %s", want,
+			         err.nproblems ? err.problems[0].message : "(nothing)");
+		cm_error_clear(&err);
+		cm_ctx_free(ctx);
+		test_remove_tree(dir);
+	}
 }
 
 int main(void)
 {
 	enum { NROWS = sizeof search_rows / sizeof *search_rows };
-	struct CMUnitTest tests[2 + NROWS];
+	struct CMUnitTest tests[3 + NROWS];
 	int n = 0;
 	for (int i = 0; i < NROWS; i++)
 		tests[n++] = (struct CMUnitTest){search_rows[i].name, test_search_row, NULL, NULL,
 		                                 (void *)&search_rows[i]};
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_search_equals_brute_force);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_match_search_equals_brute_force);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_removes_task_refused);
 	return _cmocka_run_group_tests("search_brute", tests, (size_t)n, NULL, NULL);
 }
