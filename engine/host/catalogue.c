@@ -111,9 +111,9 @@ static void read_kind(lua_State *L, int t, cmi_kind *k)
 	lua_getfield(L, t, "removes_task");
 	k->removes_task = lua_toboolean(L, -1);
 	lua_pop(L, 1);
-	if (k->removes_task &&
-	    (k->nattrs != 1 || k->attrs[0].type != CMI_ATTR_TASK || !cmi_decl_task_only(&k->writes) ||
-	     (k->reads.declared && !cmi_decl_task_only(&k->reads))))
+	if (k->removes_task && (k->nattrs != 1 || k->attrs[0].type != CMI_ATTR_TASK ||
+	                        !cmi_decl_task_only(&k->writes) ||
+	                        (k->reads.declared && !cmi_decl_task_only(&k->reads))))
 		luaL_error(L,
 		           "kind '%s': removes_task needs one attribute, the task, and 'writes' "
 		           "only under tasks and icf_demands",

@@ -35,7 +35,7 @@ typedef struct cmi_kind {
 	char *title[CMI_NLANGS];
 	cmi_kind_attr *attrs;
 	int nattrs;
-	int apply_ref; /* registry reference to apply(job, a) */
+	int apply_ref;          /* registry reference to apply(job, a) */
 	cmi_decl writes, reads; /* what apply writes and reads besides (deps.h) */
 	/* removes_task: apply takes its task out of the job with every ICF
 	 * demand of it, and does nothing else; its effect depends on the task

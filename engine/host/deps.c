@@ -283,8 +283,7 @@ static cmi_deps *build(cm_ctx *ctx)
 	d->kind_bits = cmi_calloc(ctx, nk * nk, 1);
 	d->task_attr = cmi_calloc(ctx, nk, sizeof *d->task_attr);
 	d->role = cmi_calloc(ctx, nk, 1);
-	if (!d->own_task || !d->with || !d->rule_bits || !d->kind_bits || !d->task_attr ||
-	    !d->role)
+	if (!d->own_task || !d->with || !d->rule_bits || !d->kind_bits || !d->task_attr || !d->role)
 		goto fail;
 	for (int k = 0; k < d->nkinds; k++) {
 		const cmi_kind *kind = &cat->kinds[k];

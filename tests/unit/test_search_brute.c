@@ -333,10 +333,10 @@ static int works(const unsigned char *ex, const unsigned char *unresolved, int n
 
 /* What one comparison found. */
 typedef struct outcome {
-	int nminimal;   /* minimal working sets by brute force */
-	unsigned first; /* the first of them (by mask), 0 if none */
-	int exceeding;  /* the job as it is exceeds somewhere */
-	int conflict;   /* findings each fixable, not all together */
+	int nminimal;    /* minimal working sets by brute force */
+	unsigned first;  /* the first of them (by mask), 0 if none */
+	int exceeding;   /* the job as it is exceeds somewhere */
+	int conflict;    /* findings each fixable, not all together */
 	int evaluations; /* the search's (search.evaluations) */
 } outcome;
 
@@ -551,7 +551,8 @@ static void write_catalogue(char dir[64], const char *const *patch)
 		char *at = strstr(text, patch[i]);
 		if (!at)
 			fail_msg("the catalogue has no \"%s\" to patch", patch[i]);
-		size_t head = (size_t)(at - text), from = strlen(patch[i]), to = strlen(patch[i + 1]);
+		size_t head = (size_t)(at - text), from = strlen(patch[i]),
+		       to = strlen(patch[i + 1]);
 		char *out = malloc(strlen(text) - from + to + 1);
 		assert_non_null(out);
 		memcpy(out, text, head);
@@ -583,7 +584,10 @@ static const search_row search_rows[] = {
      "<adaptation id='a1' kind='lifting-aid' task='packing' element='crates'"
      " residual-mass-kg='0' cost-eur='900'/>"
      "</adaptations></job>",
-     3u, 0, 0, {NULL}},
+     3u,
+     0,
+     0,
+     {NULL}},
     /* Fewer hours move the lift from frequent to occasional and change
      * nothing alone (4 kg at both rates); halving the load alone makes it
      * constant (1 kg); together 2.5 kg at frequent is within. */
@@ -596,7 +600,10 @@ static const search_row search_rows[] = {
      "<adaptation id='a0' kind='split-load' task='packing' parts='2' cost-eur='0'/>"
      "<adaptation id='a1' kind='reduce-hours' task='packing' hours-per-day='1' cost-eur='0'/>"
      "</adaptations></job>",
-     3u, 0, 0, {NULL}},
+     3u,
+     0,
+     0,
+     {NULL}},
     /* A removed task makes the offers aimed at it moot: two drop-tasks of
      * one task and a lifting aid on it give three distinct job tables of
      * eight subsets (none, the aid, the task gone), times the split load
@@ -616,7 +623,10 @@ static const search_row search_rows[] = {
      "<adaptation id='a2' kind='drop-task' task='packing' cost-eur='400'/>"
      "<adaptation id='a3' kind='split-load' task='stacking' parts='2' cost-eur='100'/>"
      "</adaptations></job>",
-     0xau, 7, 2, {NULL}},
+     0xau,
+     7,
+     2,
+     {NULL}},
     /* An offer aimed at the task that writes outside it (here a split load
      * that also sets the job's heavy-work hours from the mass the lifting
      * aid left) keeps the aid in play though the task goes: only aid,
@@ -632,7 +642,9 @@ static const search_row search_rows[] = {
      "<adaptation id='a1' kind='split-load' task='packing' parts='2' cost-eur='100'/>"
      "<adaptation id='a2' kind='drop-task' task='packing' cost-eur='500'/>"
      "</adaptations></job>",
-     7u, 0, 0,
+     7u,
+     0,
+     0,
      {"[\"split-load\"] = { \"tasks.handling.mass_kg\", \"tasks.handling.per_minute\" }",
       "[\"split-load\"] = { \"tasks.handling.mass_kg\", \"tasks.handling.per_minute\","
       " \"heavy_work.hours_per_day\" }",
