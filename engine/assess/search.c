@@ -275,7 +275,7 @@ typedef struct group {
 	 * the members aimed at that task which it hides (task-only ones, i
 	 * too), those that stop it hiding them (the others aimed there), and
 	 * the first member of its kind that removes the same task (rep). */
-	unsigned removers, any_task;
+	unsigned removers, any_task, inert;
 	unsigned *hides, *blocks;
 	int *rep;
 } group;
@@ -328,9 +328,10 @@ static cm_status record(searcher *S, group *g, unsigned mask, const cmi_eval *ev
 	return CM_OK;
 }
 
-/* The subset equal to mask with what a removed task makes moot taken out:
- * every offer aimed at a task that one of mask's members removes (those of
- * its kind taken by the first of them that removes it). Its job table is
+/* The subset equal to mask with what changes nothing taken out: every
+ * offer that writes only in elements its task lacks (no kind adds one),
+ * and every offer aimed at a task that one of mask's members removes (those
+ * of its kind taken by the first of them that removes it). Its job table is
  * the same as mask's, so its findings are the same (doc/search.md, "Equal
  * subsets"): an offer aimed at a task reads and writes only that task's
  * cells, the task's cells are out of the job once it is removed, and a
@@ -338,6 +339,7 @@ static cm_status record(searcher *S, group *g, unsigned mask, const cmi_eval *ev
  * any task, or reads and writes outside the task it is aimed at. */
 static unsigned canonical(const group *g, unsigned mask)
 {
+	mask &= ~g->inert;
 	unsigned on = mask & g->removers;
 	if (!on || (mask & g->any_task))
 		return mask;
@@ -606,6 +608,8 @@ static cm_status equal_subsets(searcher *S, group *g, const int *index)
 		g->rep[i] = i;
 		if (G->role[a] & CMI_OFFER_ANY_TASK)
 			g->any_task |= 1u << i;
+		if (G->role[a] & CMI_OFFER_INERT)
+			g->inert |= 1u << i;
 		if (!(G->role[a] & CMI_OFFER_REMOVES))
 			continue;
 		g->removers |= 1u << i;

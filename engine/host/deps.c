@@ -59,6 +59,22 @@ static const cmi_elem_desc *elem_of(cmi_scope scope, const char *lua)
 	return NULL;
 }
 
+/* The task element a path lies in ("tasks.repetition.actions_per_minute"),
+ * or NULL (a task's own field, the whole task, or not under tasks). */
+static const cmi_elem_desc *path_elem(const char *path)
+{
+	if (strncmp(path, "tasks.", 6) != 0)
+		return NULL;
+	char buf[200];
+	const char *e = path + 6, *dot = strchr(e, '.');
+	size_t n = dot ? (size_t)(dot - e) : strlen(e);
+	if (n >= sizeof buf)
+		return NULL;
+	memcpy(buf, e, n);
+	buf[n] = '\0';
+	return elem_of(CMI_TASK_ELEM, buf);
+}
+
 /* A path names the job table: a typo would make a rule read nothing and
  * the grouping unsound, so one that names no field is refused. */
 static int path_ok(const char *path)
@@ -242,6 +258,10 @@ struct cmi_deps {
 	unsigned char *kind_bits;    /* nkinds × nkinds: writes of a meet reads of b */
 	int *task_attr;              /* nkinds: its task attribute's index, or -1 */
 	unsigned char *role;         /* nkinds: CMI_OFFER_ bits but for the task */
+	/* nkinds: NULL, or the task elements (NULL-ended) that hold every path
+	 * the kind writes: aimed at a task without any of them, an offer of it
+	 * changes nothing (no kind adds an element, rules/adaptations.lua) */
+	const cmi_elem_desc ***writes_in;
 };
 
 void cmi_deps_free(cm_ctx *ctx, cmi_deps *d)
@@ -258,6 +278,10 @@ void cmi_deps_free(cm_ctx *ctx, cmi_deps *d)
 	cmi_free(ctx, d->kind_bits);
 	cmi_free(ctx, d->task_attr);
 	cmi_free(ctx, d->role);
+	if (d->writes_in)
+		for (int k = 0; k < d->nkinds; k++)
+			cmi_free(ctx, d->writes_in[k]);
+	cmi_free(ctx, d->writes_in);
 	cmi_free(ctx, d);
 }
 
@@ -283,7 +307,9 @@ static cmi_deps *build(cm_ctx *ctx)
 	d->kind_bits = cmi_calloc(ctx, nk * nk, 1);
 	d->task_attr = cmi_calloc(ctx, nk, sizeof *d->task_attr);
 	d->role = cmi_calloc(ctx, nk, 1);
-	if (!d->own_task || !d->with || !d->rule_bits || !d->kind_bits || !d->task_attr || !d->role)
+	d->writes_in = cmi_calloc(ctx, nk, sizeof *d->writes_in);
+	if (!d->own_task || !d->with || !d->rule_bits || !d->kind_bits || !d->task_attr ||
+	    !d->role || !d->writes_in)
 		goto fail;
 	for (int k = 0; k < d->nkinds; k++) {
 		const cmi_kind *kind = &cat->kinds[k];
@@ -308,6 +334,17 @@ static cmi_deps *build(cm_ctx *ctx)
 			                             (kind->removes_task ? CMI_OFFER_REMOVES : 0));
 		else if (d->task_attr[k] < 0 ? touches_tasks : !kind->writes.declared)
 			d->role[k] = CMI_OFFER_ANY_TASK;
+		int in_elems = (d->role[k] & CMI_OFFER_TASK_ONLY) && kind->writes.npaths > 0;
+		for (int p = 0; in_elems && p < kind->writes.npaths; p++)
+			in_elems = path_elem(kind->writes.paths[p]) != NULL;
+		if (in_elems) {
+			const cmi_elem_desc **in =
+			    cmi_calloc(ctx, (size_t)kind->writes.npaths + 1, sizeof *in);
+			if (!(d->writes_in[k] = in))
+				goto fail;
+			for (int p = 0; p < kind->writes.npaths; p++)
+				in[p] = path_elem(kind->writes.paths[p]);
+		}
 	}
 	for (int s = 0; s < d->nsets; s++) {
 		const cmi_ruleset *rs = cmi_ruleset_at(ctx, s);
@@ -388,16 +425,20 @@ static int offer_task(const cmi_deps *d, const cm_job *job, const cmi_adaptation
 	return -1;
 }
 
+/* Does task t hold an element of one of descs (NULL-ended)? */
+static int holds_any(const cmi_task *t, const cmi_elem_desc *const *descs)
+{
+	for (int i = 0; i < t->nelems; i++)
+		for (int w = 0; descs[w]; w++)
+			if (t->elems[i].desc == descs[w])
+				return 1;
+	return 0;
+}
+
 /* Does rule r read task t (tasks_with)? */
 static int reads_task(const cmi_deps *d, int r, const cmi_task *t)
 {
-	if (!d->with[r])
-		return 1;
-	for (int i = 0; i < t->nelems; i++)
-		for (int w = 0; d->with[r][w]; w++)
-			if (t->elems[i].desc == d->with[r][w])
-				return 1;
-	return 0;
+	return !d->with[r] || holds_any(t, d->with[r]);
 }
 
 /* Kind bits of an offer: an unknown kind writes everything. */
@@ -467,6 +508,9 @@ cm_status cmi_deps_group(cm_ctx *ctx, const cm_job *job, const unsigned char *ac
 		/* an unknown kind, or a task that is not the job's, could touch anything */
 		int unknown = k < 0 || k >= d->nkinds || (d->task_attr[k] >= 0 && task[i] < 0);
 		out->role[i] = unknown ? CMI_OFFER_ANY_TASK : d->role[k];
+		if (!unknown && task[i] >= 0 && d->writes_in[k] &&
+		    !holds_any(&job->tasks[task[i]], d->writes_in[k]))
+			out->role[i] |= CMI_OFFER_INERT;
 	}
 	/* offers that feed each other: one's writes meet the other's reads */
 	for (int i = 0; i < n; i++)

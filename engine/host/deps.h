@@ -74,6 +74,7 @@ enum {
 	CMI_OFFER_TASK_ONLY = 1, /* aimed at a task; reads and writes only its cells */
 	CMI_OFFER_REMOVES = 2,   /* its kind's removes_task: takes its task out */
 	CMI_OFFER_ANY_TASK = 4,  /* may read any task's cells (no task, or undeclared) */
+	CMI_OFFER_INERT = 8,     /* writes only in elements its task lacks: changes nothing */
 };
 
 /* active: the sets this assessment runs (NULL: all). */

@@ -607,11 +607,12 @@ static const search_row search_rows[] = {
     /* A removed task makes the offers aimed at it moot: two drop-tasks of
      * one task and a lifting aid on it give three distinct job tables of
      * eight subsets (none, the aid, the task gone), times the split load
-     * on the other task: six of sixteen, the job as it is one of them. The
-     * search evaluates each of the other five once (search.c, canonical),
-     * the brute force every subset; either drop with the split is a
-     * minimal set, and each listed set is evaluated whole once more: 7
-     * (13 before equal subsets were known). */
+     * on the other task; a slower pace on a task without repetition
+     * changes nothing at all. Six tables of 32 subsets, the job as it is
+     * one of them. The search evaluates each of the other five once
+     * (search.c, canonical), the brute force every subset; either drop
+     * with the split is a minimal set, and each listed set is evaluated
+     * whole once more: 7 (23 before equal subsets were known). */
     {"a removed task makes the offers aimed at it moot",
      PERSON_HEAD "</person>",
      "<job xmlns='urn:capamatch:job:1' id='j'><task id='packing' hours-per-day='2'>"
@@ -622,6 +623,7 @@ static const search_row search_rows[] = {
      "<adaptation id='a1' kind='drop-task' task='packing' cost-eur='500'/>"
      "<adaptation id='a2' kind='drop-task' task='packing' cost-eur='400'/>"
      "<adaptation id='a3' kind='split-load' task='stacking' parts='2' cost-eur='100'/>"
+     "<adaptation id='a4' kind='pace' task='packing' actions-per-minute='20' cost-eur='50'/>"
      "</adaptations></job>",
      0xau,
      7,
