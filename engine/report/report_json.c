@@ -29,6 +29,16 @@ void cmi_json_string(cmi_sb *sb, const char *s)
 	}
 	cmi_sb_puts(sb, "\"");
 	for (size_t i = 0, len = strlen(s), n; i < len; i += n) {
+		/* a run of printable ASCII that needs no escape goes in whole:
+		 * ids and keys are nearly all of it (rank writes thousands a job) */
+		for (n = 0; i + n < len && s[i + n] >= 0x20 && s[i + n] < 0x7F && s[i + n] != '"' &&
+		            s[i + n] != '\\';
+		     n++)
+			;
+		if (n) {
+			cmi_sb_add(sb, s + i, n);
+			continue;
+		}
 		long cp;
 		n = cmi_utf8_next(s + i, len - i, &cp);
 		if (cp == CMI_UTF8_BAD)
@@ -52,6 +62,21 @@ void cmi_json_number(cmi_sb *sb, double x)
 		return;
 	}
 	char buf[40];
+	/* An integer of at most 15 digits prints as its digits under %.15g:
+	 * written here without printf, which rank calls for every weight and
+	 * limit. -0 keeps its sign, as %.15g gives it. */
+	if (x == floor(x) && fabs(x) < 1e15 && !(x == 0 && signbit(x))) {
+		long long v = (long long)x;
+		unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+		char *end = buf + sizeof buf, *p = end;
+		do
+			*--p = (char)('0' + u % 10);
+		while (u /= 10);
+		if (v < 0)
+			*--p = '-';
+		cmi_sb_add(sb, p, (size_t)(end - p));
+		return;
+	}
 	snprintf(buf, sizeof buf, "%.15g", x);
 	if (strtod(buf, NULL) != x)
 		snprintf(buf, sizeof buf, "%.17g", x);
