@@ -495,17 +495,18 @@ local function rate_of(e, task, p)
 end
 
 -- The zones a handling lifts through: by where the load starts (v_cm), or
--- with lift_zone = "span", also the zone its travel reaches. nil when the
--- height is not recorded: the handling has no zone (never floor–waist by
--- default).
+-- with lift_zone = "span", also the zone its travel reaches, as one or two
+-- values (no table: the search judges every handling in every evaluation).
+-- nil when the height is not recorded: the handling has no zone (never
+-- floor–waist by default).
 local function zones_of(e, p)
   local v = e.v_cm
   if v == nil then return nil end
   local first = v < p.waist_cm and "lift-floor-waist" or "lift-waist-shoulder"
   if p.lift_zone == "span" and first == "lift-floor-waist" and v + (e.d_cm or 0) > p.waist_cm then
-    return { first, "lift-waist-shoulder" }
+    return first, "lift-waist-shoulder"
   end
-  return { first }
+  return first
 end
 
 -- The figures measured for item, by frequency rank (the loader refuses two
@@ -554,10 +555,9 @@ local function read_at_rate(figs, unit, rate, demand, scale)
       if higher == nil or c[unit] > higher[unit] then higher = c end
     elseif lower == nil or c[unit] < lower[unit] then lower = c end
   end
-  local function limit(c) return tidy(c[unit] * scale) end
-  if at then return compare(demand, "<=", limit(at)), at, "at" end
-  if higher and demand <= limit(higher) then return "within", higher, "higher" end
-  if lower and demand > limit(lower) then return "exceeds", lower, "lower" end
+  if at then return compare(demand, "<=", tidy(at[unit] * scale)), at, "at" end
+  if higher and demand <= tidy(higher[unit] * scale) then return "within", higher, "higher" end
+  if lower and demand > tidy(lower[unit] * scale) then return "exceeds", lower, "lower" end
   return "unknown"
 end
 
@@ -627,8 +627,7 @@ end
 
 -- The status of one zone's finding, as emit_zone below gives it, without
 -- building its texts: only the worst zone of a handling is emitted.
-local function zone_status(e, task, p, person, est, zone)
-  local rate = rate_of(e, task, p)
+local function zone_status(e, rate, person, est, zone)
   local _, any, figs = figures(person, zone)
   local status, fig = judge_figures(figs, any, rate, e.mass_kg)
   if status ~= nil then return fig == nil and "unknown" or status end
@@ -640,10 +639,9 @@ end
 -- One zone's finding, emitted (contract 3): measured figures first, the ICF
 -- estimate where the zone has none; the texts and wordings are built only
 -- when rendered.
-local function emit_zone(emit, render, e, task, p, person, est, zone)
+local function emit_zone(emit, render, e, task, p, person, est, zone, rate, n)
   local id, eid, mass = task.id, e.id, e.mass_kg
   local unknown_named = render and { employer = employer_words("unknown", LINKS[1].words, id) } or nil
-  local rate, n = rate_of(e, task, p)
   local at, any, figs = figures(person, zone)
   local status, fig = judge_figures(figs, any, rate, mass)
   local zw = render and message(zone) or nil
@@ -699,23 +697,20 @@ local function lifting(job, p, person, emit, render)
       elseif e.mass_kg == nil then
         emit("unknown", nil, nil, nil, nil, task.id, e.id, "lift_mass_missing")
       else
-        local zones = zones_of(e, p)
-        if zones == nil then
+        local zone, other = zones_of(e, p)
+        if zone == nil then
           emit("unknown", nil, nil, nil, nil, task.id, e.id, "lift_height_missing", e.mass_kg, nil,
                render and { employer = employer_words("unknown", LINKS[1].words, task.id) } or nil)
         else
           -- every zone the handling lifts through is judged; one that
           -- nothing measures or estimates is unknown, and the worst zone
           -- (the first of the worst) is the finding
-          local zone = zones[1]
-          if zones[2] then
-            local worst = SEVERITY[zone_status(e, task, p, person, est, zone)]
-            for z = 2, #zones do
-              local sev = SEVERITY[zone_status(e, task, p, person, est, zones[z])]
-              if sev > worst then zone, worst = zones[z], sev end
-            end
+          local rate, n = rate_of(e, task, p)
+          if other ~= nil and SEVERITY[zone_status(e, rate, person, est, other)] >
+                              SEVERITY[zone_status(e, rate, person, est, zone)] then
+            zone = other
           end
-          emit_zone(emit, render, e, task, p, person, est, zone)
+          emit_zone(emit, render, e, task, p, person, est, zone, rate, n)
         end
       end
     end
