@@ -67,13 +67,21 @@ typedef struct run {
 } run;
 
 /* Protected: applies the evaluation's adaptations to the job table on top
- * of the stack, in catalogue order. */
-static void apply_all(lua_State *L, run *r)
+ * of the stack, in catalogue order. logged: through the open write log,
+ * which then tells an adaptation that changed nothing (stop_if_idle). */
+static void apply_all(lua_State *L, run *r, int logged)
 {
 	const cmi_catalogue *cat = cmi_rules_catalogue(r->ctx);
+	int watch = logged && r->in->stop_if_idle;
+	if (watch)
+		cmi_rules_log_take_changed(r->ctx);
 	for (int i = 0; i < r->in->napply; i++) {
 		r->failed_adaptation = i;
 		cmi_catalogue_apply(L, cat, r->apply[i], -1);
+		if (watch && !cmi_rules_log_take_changed(r->ctx)) {
+			r->ev->idle = r->apply[i];
+			break; /* the rest are undone with it */
+		}
 	}
 	r->failed_adaptation = -1;
 }
@@ -98,7 +106,7 @@ static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
 	const cm_person *person = rs->needs_person ? r->in->person : NULL;
 	if (!kept_tables(r, rs)) {
 		cmi_lua_push_job(L, r->in->job);
-		apply_all(L, r);
+		apply_all(L, r, 0);
 		cmi_lua_push_person(L, person, r->in->age);
 		r->own = 1;
 		r->person = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -142,7 +150,7 @@ static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
 		else
 			r->logged = 1;
 		cmi_rules_log_open(r->ctx);
-		apply_all(L, r);
+		apply_all(L, r, 1);
 		cmi_rules_log_close(r->ctx);
 		lua_pop(L, 1);
 	}
@@ -241,7 +249,7 @@ static int run_rules(lua_State *L)
 	cmi_sandbox *sb = cmi_rules_sandbox(r->ctx);
 	r->rd.rule = -1;
 	prepare(L, r, rs);
-	for (r->rd.rule = 0; r->rd.rule < rs->nrules; r->rd.rule++) {
+	for (r->rd.rule = 0; !r->ev->idle && r->rd.rule < rs->nrules; r->rd.rule++) {
 		if (r->in->only && !r->in->only[r->rd.set][r->rd.rule])
 			continue;
 		if (cmi_check_spent(r->ctx) || cmi_sandbox_account_spent(sb)) {
@@ -446,7 +454,7 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	r.rd.render = in->render;
 	r.rd.scored = in->scored;
 	cm_status st = CM_OK;
-	for (r.rd.set = 0; st == CM_OK && r.rd.set < nsets; r.rd.set++) {
+	for (r.rd.set = 0; st == CM_OK && !out->idle && r.rd.set < nsets; r.rd.set++) {
 		if (cmi_ruleset_at(ctx, r.rd.set)->unusable)
 			continue;
 		if ((in->only && !in->only[r.rd.set]) || (in->active && !in->active[r.rd.set]))

@@ -20,6 +20,9 @@ typedef struct cmi_eval {
 	const char **failed; /* nsets entries, in the arena */
 	int nsets;
 	int nomem;
+	/* with stop_if_idle: an adaptation that changed nothing on the job as
+	 * the ones before it left it, and no rule ran; else NULL */
+	const cmi_adaptation *idle;
 } cmi_eval;
 
 /* What to evaluate. skip (nsets entries, or NULL): a set whose entry is not
@@ -58,6 +61,10 @@ typedef struct cmi_eval_input {
 	                                assessment; NULL: every set */
 	int scored;              /* the job as it is: findings' own `ratio` is read for the score */
 	cmi_eval_budget *budget; /* the check's shares, or NULL: the check's budget only */
+	/* the search: when an adaptation, applied through the write log, writes
+	 * no key another value, the job is what it is without it; stop before
+	 * any rule runs and name it in out->idle */
+	int stop_if_idle;
 } cmi_eval_input;
 
 /* Applies in->apply to the job in catalogue order (whatever order they

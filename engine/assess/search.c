@@ -211,10 +211,12 @@ static cm_status note_failure(searcher *S, const cmi_adaptation **apply, int n, 
 /* count: the search's own evaluations are counted (the report's
  * "evaluations"); explaining a listed set's members is not searching. */
 static cm_status evaluate_counted(searcher *S, const cmi_adaptation **apply, int n,
-                                  const unsigned char *const *only, cmi_eval *ev, int count)
+                                  const unsigned char *const *only, cmi_eval *ev, int count,
+                                  int stop_if_idle)
 {
 	S->out->evaluations += count;
 	cmi_eval_input in = *S->proto; /* the job, person and sets of the assessment */
+	in.stop_if_idle = stop_if_idle;
 	in.apply = apply;
 	in.napply = n;
 	in.skip = S->skip;
@@ -222,7 +224,9 @@ static cm_status evaluate_counted(searcher *S, const cmi_adaptation **apply, int
 	in.scored = 0;
 	in.only = only;
 	cm_status st = cmi_evaluate(S->ctx, &in, ev, S->err);
-	if (st == CM_OK && breaks_rules(S->base, ev))
+	if (st == CM_OK && ev->idle) /* no rule ran */
+		S->out->evaluations -= count;
+	else if (st == CM_OK && breaks_rules(S->base, ev))
 		st = note_failure(S, apply, n, ev);
 	return st;
 }
@@ -230,7 +234,7 @@ static cm_status evaluate_counted(searcher *S, const cmi_adaptation **apply, int
 static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n,
                           const unsigned char *const *only, cmi_eval *ev)
 {
-	return evaluate_counted(S, apply, n, only, ev, 1);
+	return evaluate_counted(S, apply, n, only, ev, 1, 0);
 }
 
 /* Steps 1 and 2: the groups, from the declarations (deps.c), and the key
@@ -366,7 +370,24 @@ static cm_status subset_eval(searcher *S, group *g, unsigned mask)
 		if (mask & (1u << i))
 			apply[n++] = g->offer[i];
 	cmi_eval ev;
-	cm_status st = evaluate(S, apply, n, (const unsigned char *const *)g->only, &ev);
+	const unsigned char *const *only = (const unsigned char *const *)g->only;
+	cm_status st = evaluate_counted(S, apply, n, only, &ev, 1, 1);
+	if (st == CM_OK && ev.idle) {
+		/* a member changed nothing where it stands in the order: the job
+		 * is the subset's without it, which is smaller, so evaluated
+		 * already (or holding a minimal set, and then so would this) */
+		unsigned without = mask;
+		for (int i = 0; i < g->n; i++)
+			if (g->offer[i] == ev.idle)
+				without &= ~(1u << i);
+		cmi_eval_free(&ev);
+		if (without != mask && g->exceed[without] >= 0) {
+			g->exceed[mask] = g->exceed[without];
+			g->valid[mask] = g->valid[without];
+			return CM_OK;
+		}
+		st = evaluate(S, apply, n, only, &ev);
+	}
 	if (st == CM_OK)
 		st = record(S, g, mask, &ev, !breaks_rules(S->base, &ev));
 	cmi_eval_free(&ev);
@@ -876,7 +897,7 @@ static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
 			if (i != m)
 				apply[k++] = set->members[i];
 		cmi_eval without;
-		st = evaluate_counted(S, apply, k, NULL, &without, 0);
+		st = evaluate_counted(S, apply, k, NULL, &without, 0, 0);
 		for (int i = 0; st == CM_OK && i < S->base->nfindings; i++) {
 			const cmi_finding *b = &S->base->findings[i];
 			if (exceeds(b) && !exceeds(same_in(whole, b)) &&

@@ -40,6 +40,7 @@ typedef struct write_log {
 	int ref; /* registry reference to the log table, or LUA_NOREF */
 	int n;
 	int open;
+	int changed; /* a logged write gave a key another value (cmi_rules_log_take_changed) */
 } write_log;
 
 /* Invariants: sets sorted by id; caches[i] belongs to sets[i], caches[nsets]
@@ -529,6 +530,23 @@ static cm_status finish_sets(cm_ctx *ctx, cmi_rules *rules, cm_error *err)
 	return CM_OK;
 }
 
+/* The same value, and not merely equal: 0 and -0, 1 and 1.0 differ (a
+ * rule could tell them apart). */
+static int same_value(lua_State *L, int a, int b)
+{
+	int type = lua_type(L, a);
+	if (type != lua_type(L, b))
+		return 0;
+	if (type != LUA_TNUMBER)
+		return lua_rawequal(L, a, b);
+	if (lua_isinteger(L, a) != lua_isinteger(L, b))
+		return 0;
+	if (lua_isinteger(L, a))
+		return lua_tointeger(L, a) == lua_tointeger(L, b);
+	lua_Number x = lua_tonumber(L, a), y = lua_tonumber(L, b);
+	return memcmp(&x, &y, sizeof x) == 0;
+}
+
 /* Lua: set(t, key, value) -> rawset(t, key, value), recorded with the
  * value it replaces while the log is open (upvalue 1: the write_log,
  * upvalue 2: its table). */
@@ -548,6 +566,8 @@ static int logged_set(lua_State *L)
 		lua_rawseti(L, lua_upvalueindex(2), at + 2);
 		lua_pushvalue(L, 2);
 		lua_rawget(L, 1);
+		if (!log->changed && !same_value(L, -1, 3))
+			log->changed = 1;
 		lua_rawseti(L, lua_upvalueindex(2), at + 3);
 		log->n++; /* counted once the entry is whole: a failed write is none */
 	}
@@ -775,6 +795,13 @@ void cmi_rules_log_open(const cm_ctx *ctx)
 void cmi_rules_log_close(const cm_ctx *ctx)
 {
 	ctx->rules->log.open = 0;
+}
+
+int cmi_rules_log_take_changed(const cm_ctx *ctx)
+{
+	int changed = ctx->rules->log.changed;
+	ctx->rules->log.changed = 0;
+	return changed;
 }
 
 void cmi_rules_log_undo(lua_State *L, const cm_ctx *ctx)

@@ -144,6 +144,10 @@ void **cmi_rules_emit_slot(const cm_ctx *ctx);
 void cmi_rules_log_open(const cm_ctx *ctx);
 /* Closes the log; its writes stay recorded until undone. */
 void cmi_rules_log_close(const cm_ctx *ctx);
+/* Whether a write logged since the last call gave its key another value
+ * (the same value of another type, or -0 for 0, counts as another); clears
+ * it. A write of the value a key already holds changes nothing. */
+int cmi_rules_log_take_changed(const cm_ctx *ctx);
 /* Protected: restores every recorded write, the newest first, and empties
  * the log. Restoring a key that a rehash dropped allocates, so this may
  * raise "out of memory"; the log is empty either way. */

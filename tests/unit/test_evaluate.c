@@ -273,6 +273,56 @@ static void test_one_check(void **state)
 	cm_ctx_free(ctx);
 }
 
+/* stop_if_idle (the search's): each pair of the order picker's offers,
+ * an offer twice included, is evaluated inside a check with it. Where an
+ * adaptation is named idle, no rule ran, and the whole evaluation of the
+ * pair must find exactly what the evaluation without that adaptation
+ * finds. Both must happen: an offer applied a second time changes nothing
+ * (the lifting aid, the pace), a load split a second time does. */
+static void test_idle(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	cm_job *job = NULL;
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	int n = job->nadaptations, idle = 0, busy = 0;
+	cmi_check_begin(ctx);
+	for (int i = 0; i < n; i++)
+		for (int j = i; j < n; j++) {
+			const cmi_adaptation *pair[2] = {&job->adaptations[i],
+			                                 &job->adaptations[j]};
+			cmi_eval ev, whole, without;
+			cmi_eval_input in = {
+			    .job = job, .apply = pair, .napply = 2, .age = 47, .stop_if_idle = 1};
+			assert_int_equal(cmi_evaluate(ctx, &in, &ev, &err), CM_OK);
+			if (!ev.idle) {
+				busy++;
+				cmi_eval_free(&ev);
+				continue;
+			}
+			idle++;
+			assert_int_equal(ev.nfindings, 0);
+			const cmi_adaptation *rest = ev.idle == pair[0] ? pair[1] : pair[0];
+			evaluate(ctx, job, pair, 2, &whole);
+			evaluate(ctx, job, &rest, 1, &without);
+			char what[160];
+			snprintf(what, sizeof what, "%s with %s, %s idle", pair[0]->id, pair[1]->id,
+			         ev.idle->id);
+			assert_same_eval(&whole, &without, what);
+			cmi_eval_free(&ev);
+			cmi_eval_free(&whole);
+			cmi_eval_free(&without);
+		}
+	cmi_check_end(ctx);
+	if (idle < 8 || busy < 40)
+		fail_msg("%d pairs idle, %d not: both kinds expected", idle, busy);
+	cmi_rules_release_caches(ctx);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+}
+
 /* A rule set beside the groene kader, written to a fresh directory: its
  * first rule reports the first task's hours, then writes the task. */
 static const char scribbler[] =
@@ -627,10 +677,12 @@ static const contract_row contract_rows[] = {
 int main(void)
 {
 	struct CMUnitTest tests[COUNT(subsets_rows) + COUNT(scribble_rows) + COUNT(contract_rows) +
-	                        COUNT(emit_rows) + COUNT(budget_rows) + 1];
+	                        COUNT(emit_rows) + COUNT(budget_rows) + 2];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest){"every pair inside one check, offers' tables reused",
 	                                 test_one_check, NULL, NULL, NULL};
+	tests[n++] = (struct CMUnitTest){"an adaptation that changes nothing is named idle",
+	                                 test_idle, NULL, NULL, NULL};
 	for (size_t i = 0; i < COUNT(subsets_rows); i++)
 		tests[n++] = (struct CMUnitTest){subsets_rows[i].name, test_kept_equals_fresh, NULL,
 		                                 NULL, (void *)&subsets_rows[i]};
