@@ -520,15 +520,25 @@ static void take(sink *S, result *r, size_t order, const char *path)
 /* ---- paths in flight ---------------------------------------------------- */
 
 /* The paths sent to workers and not yet collected, by order mod the ring's
- * size (at most 2N + 1 are in flight): what a dead worker's paths are sent
- * again from. */
+ * size (at most AHEAD × N + 1 are in flight): what a dead worker's paths
+ * are sent again from. */
 typedef struct flight {
 	char *path;  /* malloc'd */
 	int attempt; /* 1, or 2 once a worker died on it */
 	int status;  /* the wait status of the worker that died on it */
 } flight;
 
-enum { RING = 256 }; /* more than 2 × 64 + 1 */
+/* Paths a worker may be sent ahead of the one collected. Results are
+ * collected in input order, so a worker on a slow job (one whose search
+ * evaluates every subset takes some thirty jobs' time) holds the others up
+ * once they have done what they were sent: with two ahead, rank of 10,000
+ * generated jobs with -j 2 spent a fifth of its wall time so. The paths
+ * waiting in a worker's pipe stay within the pipe's 64 KiB however long
+ * they are (AHEAD × the 8 KiB a path may take), so the parent never blocks
+ * writing one while
+ * that worker blocks writing a result; a worker whose results wait is only
+ * held. */
+enum { AHEAD = 6, RING = 512 }; /* RING: more than AHEAD × 64 + 1 */
 
 /* One line of the text a dead worker leaves, in the report language: a
  * job's two, then a batch's person's two. */
@@ -652,8 +662,8 @@ static void refuse_line_break(const char *path, result *r)
 /* Runs every path of src through p (its workers, or this process when it
  * has none) and hands each result to S in input order, until the paths end
  * or S stops; the number of paths taken. Jobs go to the workers in turn;
- * results are read back in the same order, at most two a worker ahead, so
- * that no pipe fills both ways. */
+ * results are read back in the same order, at most AHEAD a worker ahead,
+ * so that no pipe fills both ways. */
 static size_t drive(pool *P, source *src, sink *S)
 {
 	static flight fl[RING];
@@ -692,7 +702,7 @@ static size_t drive(pool *P, source *src, sink *S)
 			fflush(to->paths);
 		}
 		sent++;
-		while (sent - done > 2 * (size_t)P->n)
+		while (sent - done > AHEAD * (size_t)P->n)
 			collect(S, P, fl, sent, &done);
 	}
 	for (int i = 0; i < P->n; i++) { /* no more paths: workers end after the last */
