@@ -64,6 +64,8 @@ typedef struct run {
 	                          set has run (finish), or before a set with a table of its own
 	                          applies them through the same log */
 	int emitted;           /* findings the running rule has emitted */
+	int narrow;            /* registry reference: the job as own_task rules see it
+	                          (in->narrow_to), or LUA_NOREF */
 } run;
 
 /* Protected: applies the evaluation's adaptations to the job table on top
@@ -84,6 +86,55 @@ static void apply_all(lua_State *L, run *r, int logged)
 		}
 	}
 	r->failed_adaptation = -1;
+}
+
+/* Whether field `key` of the table on top of the stack is one of the ids
+ * (keep_nil: or absent). */
+static int field_in(lua_State *L, const char *key, const char *const *ids, int keep_nil)
+{
+	if (!lua_istable(L, -1))
+		return 0;
+	lua_getfield(L, -1, key);
+	int in = keep_nil && lua_isnil(L, -1);
+	const char *id = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	for (int i = 0; id && ids[i] && !in; i++)
+		in = strcmp(id, ids[i]) == 0;
+	lua_pop(L, 1);
+	return in;
+}
+
+/* Protected: r->narrow from the job table on top of the stack, as the
+ * adaptations left it: the same table but for `tasks`, which holds only
+ * the tasks named by in->narrow_to that are still there, and
+ * `icf_demands`, which holds only theirs and those of no task. A shallow
+ * copy: the tasks and everything else are the job table's own. */
+static void make_narrow(lua_State *L, run *r)
+{
+	const char *const *ids = r->in->narrow_to;
+	int job = lua_gettop(L);
+	lua_createtable(L, 0, 16);
+	int out = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, job)) {
+		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+		int tasks = k && !strcmp(k, "tasks"), demands = k && !strcmp(k, "icf_demands");
+		if ((tasks || demands) && lua_istable(L, -1)) {
+			lua_newtable(L);
+			lua_Integer n = 0, len = (lua_Integer)lua_rawlen(L, -2);
+			for (lua_Integer i = 1; i <= len; i++) {
+				lua_rawgeti(L, -2, i);
+				if (tasks ? field_in(L, "id", ids, 0) : field_in(L, "task", ids, 1))
+					lua_rawseti(L, -2, ++n);
+				else
+					lua_pop(L, 1);
+			}
+			lua_remove(L, -2);
+		}
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, out);
+	}
+	r->narrow = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
 /* Whether the set reads tables kept for the check (see the top). */
@@ -154,6 +205,11 @@ static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
 		cmi_rules_log_close(r->ctx);
 		lua_pop(L, 1);
 	}
+	if (r->in->narrow_to && rs->shared_job && r->shared_applied && !r->ev->idle) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, jc->job);
+		make_narrow(L, r);
+		lua_pop(L, 1);
+	}
 }
 
 /* A slot for one more finding. The findings live in the evaluation's
@@ -195,8 +251,10 @@ int cmi_eval_emit(lua_State *L)
 static void run_rule(lua_State *L, run *r, const cmi_ruleset *rs)
 {
 	int emits = rs->contract >= 3;
+	const cmi_decl *reads = &rs->rules[r->rd.rule].reads;
+	int narrowed = r->narrow != LUA_NOREF && reads->declared && reads->own_task;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, rs->rules[r->rd.rule].eval_ref);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, r->job);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, narrowed ? r->narrow : r->job);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, rs->params_ref);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->person);
 	if (emits) {
@@ -393,6 +451,8 @@ static cm_status run_charged(run *r, cmi_sandbox *sb, cm_error *err)
 		cmi_sandbox_unref(sb, r->job);
 		cmi_sandbox_unref(sb, r->person);
 	}
+	cmi_sandbox_unref(sb, r->narrow);
+	r->narrow = LUA_NOREF;
 	if (st != CM_OK) {
 		r->ev->nfindings = first;
 		st = failed_call(r, st, msg, err);
@@ -448,7 +508,7 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	if (in->napply > 0)
 		memcpy(ordered, in->apply, (size_t)in->napply * sizeof *ordered);
 	qsort(ordered, (size_t)in->napply, sizeof *ordered, by_catalogue);
-	run r = {ctx, in, ordered, out, {0}, -1, 0, LUA_NOREF, LUA_NOREF, 0, 0, 0, 0};
+	run r = {ctx, in, ordered, out, {0}, -1, 0, LUA_NOREF, LUA_NOREF, 0, 0, 0, 0, LUA_NOREF};
 	r.rd.arena = &out->arena;
 	r.rd.lang = ctx->lang;
 	r.rd.render = in->render;

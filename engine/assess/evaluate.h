@@ -65,6 +65,14 @@ typedef struct cmi_eval_input {
 	 * no key another value, the job is what it is without it; stop before
 	 * any rule runs and name it in out->idle */
 	int stop_if_idle;
+	/* the search: the ids of the tasks the adaptations are aimed at
+	 * (NULL-ended), when every one of them reads and writes only its
+	 * task's cells (deps.h, CMI_OFFER_TASK_ONLY); NULL: the whole job. A
+	 * rule that declares own_task, of a set that reads the shared job
+	 * table, then sees only those tasks (and their ICF demands and the
+	 * demands of no task): its findings about the other tasks are the job
+	 * as it is's, which the caller has. Other rules see the whole job. */
+	const char *const *narrow_to;
 } cmi_eval_input;
 
 /* Applies in->apply to the job in catalogue order (whatever order they
