@@ -370,8 +370,12 @@ void cmi_sha256_hex(const char *buf, size_t len, char out[65])
 	sha256_init(&h);
 	sha256_update(&h, len, (const uint8_t *)buf);
 	sha256_digest(&h, sizeof digest, digest);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[2 * SHA256_DIGEST_SIZE] = '\0';
 }
 
 const char *cmi_report_file_name(const cm_ctx *ctx, const char *path, char shown[CMI_SHOWN_FILE])

@@ -323,6 +323,114 @@ static void test_idle(void **state)
 	cm_ctx_free(ctx);
 }
 
+/* Whether the evaluation narrowed to ids shows finding f: all but an
+ * own_task rule's findings, of a set on the shared job table, about a task
+ * not named (evaluate.h, narrow_to). */
+static int shown_narrowed(cm_ctx *ctx, const cmi_finding *f, const char *const *ids)
+{
+	const cmi_ruleset *rs = cmi_ruleset_at(ctx, f->set);
+	const cmi_decl *reads = &rs->rules[f->rule].reads;
+	if (!rs->shared_job || !reads->declared || !reads->own_task || !f->task)
+		return 1;
+	for (int i = 0; ids[i]; i++)
+		if (!strcmp(f->task, ids[i]))
+			return 1;
+	return 0;
+}
+
+/* Whether g, of the narrowed evaluation, stands where the whole job's f
+ * is not (f NULL: after the last): an own_task rule's not-applicable
+ * finding of no task. */
+static int stand_in(cm_ctx *ctx, const cmi_finding *g, const cmi_finding *f)
+{
+	const cmi_ruleset *rs = cmi_ruleset_at(ctx, g->set);
+	const cmi_decl *reads = &rs->rules[g->rule].reads;
+	int same = f && g->set == f->set && g->rule == f->rule && same_text(g->task, f->task);
+	return !same && rs->shared_job && reads->declared && reads->own_task && !g->task &&
+	       g->status == CM_NOT_APPLICABLE;
+}
+
+/* Every offer of the order picker aimed at a task, matched against case
+ * 0042, evaluated narrowed to its task: the findings are the whole job's
+ * but for the own_task rules' findings about the other tasks, in the same
+ * order, except that a rule whose element only the other tasks hold says
+ * once that it is not applicable. The job's d4500 demand names no task, so
+ * it stays, and with it its finding. */
+static void test_narrowed(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	cm_job *job = NULL;
+	cm_person *person = NULL;
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	assert_int_equal(cm_person_load(ctx, "examples/persons/case-0042.xml", &person, &err),
+	                 CM_OK);
+	int narrowed = 0, hidden = 0;
+	cmi_check_begin(ctx);
+	for (int i = 0; i < job->nadaptations; i++) {
+		const cmi_adaptation *a = &job->adaptations[i];
+		const char *ids[2] = {NULL, NULL};
+		int was_hidden = hidden;
+		for (int k = 0; k < a->nattrs; k++)
+			if (!strcmp(a->attrs[k].name, "task"))
+				ids[0] = a->attrs[k].value;
+		if (!ids[0])
+			continue;
+		cmi_eval whole, part;
+		cmi_eval_input in = {
+		    .job = job, .person = person, .apply = &a, .napply = 1, .age = 47};
+		assert_int_equal(cmi_evaluate(ctx, &in, &whole, &err), CM_OK);
+		in.narrow_to = ids;
+		assert_int_equal(cmi_evaluate(ctx, &in, &part, &err), CM_OK);
+		int k = 0;
+		for (int w = 0; w < whole.nfindings; w++) {
+			const cmi_finding *f = &whole.findings[w];
+			if (!shown_narrowed(ctx, f, ids)) {
+				hidden++;
+				continue;
+			}
+			if (k >= part.nfindings)
+				fail_msg(
+				    "%s: narrowed, finding %d of set %d rule %d (%s %s) is missing",
+				    a->id, w, f->set, f->rule, f->task ? f->task : "-",
+				    f->element ? f->element : "-");
+			const cmi_finding *g = &part.findings[k++];
+			/* an own_task rule that finds its element in no task left
+			 * says so once, without a task: not-applicable, never an
+			 * exceeding the search would read */
+			while (stand_in(ctx, g, f) && k < part.nfindings)
+				g = &part.findings[k++];
+			if (g->set != f->set || g->rule != f->rule || g->status != f->status ||
+			    !same_text(g->task, f->task) || !same_text(g->element, f->element) ||
+			    !same_value(g->value, f->value))
+				fail_msg(
+				    "%s: narrowed, finding %d is set %d rule %d (%s %s), whole %d "
+				    "rule %d (%s %s)",
+				    a->id, k - 1, g->set, g->rule, g->task ? g->task : "-",
+				    g->element ? g->element : "-", f->set, f->rule,
+				    f->task ? f->task : "-", f->element ? f->element : "-");
+		}
+		while (k < part.nfindings && stand_in(ctx, &part.findings[k], NULL))
+			k++;
+		if (k != part.nfindings)
+			fail_msg("%s: narrowed gives %d findings, the whole job %d of them", a->id,
+			         part.nfindings, k);
+		narrowed += hidden > was_hidden;
+		cmi_eval_free(&whole);
+		cmi_eval_free(&part);
+	}
+	cmi_check_end(ctx);
+	/* it does narrow: the three tasks' offers each hide the others' findings */
+	if (narrowed < 8 || hidden < 8)
+		fail_msg("%d evaluations narrowed, %d findings hidden", narrowed, hidden);
+	cmi_rules_release_caches(ctx);
+	cm_person_free(person);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+}
+
 /* A rule set beside the groene kader, written to a fresh directory: its
  * first rule reports the first task's hours, then writes the task. */
 static const char scribbler[] =
@@ -677,12 +785,15 @@ static const contract_row contract_rows[] = {
 int main(void)
 {
 	struct CMUnitTest tests[COUNT(subsets_rows) + COUNT(scribble_rows) + COUNT(contract_rows) +
-	                        COUNT(emit_rows) + COUNT(budget_rows) + 2];
+	                        COUNT(emit_rows) + COUNT(budget_rows) + 3];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest){"every pair inside one check, offers' tables reused",
 	                                 test_one_check, NULL, NULL, NULL};
 	tests[n++] = (struct CMUnitTest){"an adaptation that changes nothing is named idle",
 	                                 test_idle, NULL, NULL, NULL};
+	tests[n++] = (struct CMUnitTest){"narrowed to a task: the whole job's findings but the "
+	                                 "own_task rules' about the others",
+	                                 test_narrowed, NULL, NULL, NULL};
 	for (size_t i = 0; i < COUNT(subsets_rows); i++)
 		tests[n++] = (struct CMUnitTest){subsets_rows[i].name, test_kept_equals_fresh, NULL,
 		                                 NULL, (void *)&subsets_rows[i]};
