@@ -10,6 +10,7 @@
  * errors are reworded by schema_messages.c, with libxml2's text kept only
  * for the kinds it has no words for).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1118,8 +1119,47 @@ int cmi_msg_count(void)
 	return M_COUNT;
 }
 
+/* x as %.2f would round it, from its six-decimal figure, when it is one
+ * and is not halfway between two cents (where %.2f rounds the binary
+ * value, which lies on either side); 0 otherwise. Below 1e9 the double is
+ * within 2e-7 of that figure, and a figure not halfway is at least 1e-6
+ * from the halfway point. */
+static int cents_of(double ax, long long *cents)
+{
+	if (!(ax < 1e9))
+		return 0;
+	long long m = llround(ax * 1e6);
+	if ((double)m / 1e6 != ax || m % 10000 == 5000)
+		return 0;
+	*cents = m / 10000 + (m % 10000 > 5000);
+	return 1;
+}
+
 void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
 {
+	long long c;
+	if (size >= 32 && cents_of(fabs(x), &c)) {
+		/* rank writes a figure or two for every finding it scores */
+		char tmp[32], *end = tmp + sizeof tmp, *p = end;
+		int frac = c % 100 ? (c % 10 ? 2 : 1) : 0;
+		long long whole = c / 100, part = c % 100;
+		if (frac == 1)
+			*--p = (char)('0' + part / 10);
+		else if (frac == 2) {
+			*--p = (char)('0' + part % 10);
+			*--p = (char)('0' + part / 10);
+		}
+		if (frac)
+			*--p = lang == CM_LANG_EN ? '.' : ',';
+		do
+			*--p = (char)('0' + whole % 10);
+		while (whole /= 10);
+		if (x < 0 && c)
+			*--p = '-';
+		memcpy(buf, p, (size_t)(end - p));
+		buf[end - p] = '\0';
+		return;
+	}
 	snprintf(buf, size, "%.2f", x);
 	char *dot = strchr(buf, '.');
 	if (dot) {

@@ -77,6 +77,32 @@ void cmi_json_number(cmi_sb *sb, double x)
 		cmi_sb_add(sb, p, (size_t)(end - p));
 		return;
 	}
+	/* A figure of at most six decimals (what rules keep, H.tidy) prints as
+	 * those decimals: the division below is correctly rounded, so when it
+	 * gives x back, x is the double nearest that decimal, which %.15g
+	 * prints (at most 15 digits here, and no exponent from 1e-4 up). */
+	double ax = fabs(x);
+	if (ax >= 1e-4 && ax < 1e9) {
+		long long m = llround(ax * 1e6);
+		if ((double)m / 1e6 == ax) {
+			char *end = buf + sizeof buf, *p = end;
+			int frac = 6;
+			while (frac > 0 && m % 10 == 0) { /* no trailing zeros */
+				m /= 10;
+				frac--;
+			}
+			for (int i = 0; i < frac; i++, m /= 10)
+				*--p = (char)('0' + m % 10);
+			*--p = '.';
+			do
+				*--p = (char)('0' + m % 10);
+			while (m /= 10);
+			if (x < 0)
+				*--p = '-';
+			cmi_sb_add(sb, p, (size_t)(end - p));
+			return;
+		}
+	}
 	snprintf(buf, sizeof buf, "%.15g", x);
 	if (strtod(buf, NULL) != x)
 		snprintf(buf, sizeof buf, "%.17g", x);

@@ -3,6 +3,8 @@
  * arguments in each (a mismatch would be undefined behaviour at printf
  * time), and report numbers are written as each language writes them.
  */
+#include <math.h>
+
 #include "support.h"
 
 #include "messages.h"
@@ -71,6 +73,152 @@ static void test_numbers(void **state)
 	}
 }
 
+/* JSON numbers, as the reference writes them: %.15g, or %.17g where %.15g
+ * does not read back as the same double. cmi_json_number writes integers
+ * and figures of at most six decimals without printf; every kind of value
+ * is held to the reference here, the edges by name and 100,000 more drawn
+ * at random: integers, six-decimal figures and their neighbours one ulp
+ * away, and any double. */
+static void reference_json(double x, char *buf, size_t size)
+{
+	if (!isfinite(x)) {
+		snprintf(buf, size, "null");
+		return;
+	}
+	snprintf(buf, size, "%.15g", x);
+	if (strtod(buf, NULL) != x)
+		snprintf(buf, size, "%.17g", x);
+}
+
+static void assert_json_number(cm_ctx *ctx, double x)
+{
+	char want[64];
+	reference_json(x, want, sizeof want);
+	cmi_sb sb;
+	cmi_sb_init(&sb, ctx);
+	cmi_json_number(&sb, x);
+	if (!sb.buf || strcmp(sb.buf, want))
+		fail_msg("%.17g: wrote '%s', the reference '%s'", x, sb.buf ? sb.buf : "", want);
+	cmi_sb_free(&sb);
+}
+
+static void test_json_numbers(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	static const double edges[] = {0,
+	                               -0.0,
+	                               1,
+	                               -1,
+	                               0.5,
+	                               -0.25,
+	                               1e-4,
+	                               9.9e-5,
+	                               1.5e-4,
+	                               0.000123,
+	                               0.1,
+	                               0.3,
+	                               11.73,
+	                               13.2786,
+	                               147.05,
+	                               1e9,
+	                               999999999.999999,
+	                               1e9 + 0.5,
+	                               1e15,
+	                               1e15 + 1,
+	                               123456789.123456,
+	                               4.4262000000000006,
+	                               1.7050298380221653,
+	                               1e300,
+	                               -1e-300,
+	                               5e-324,
+	                               NAN,
+	                               INFINITY,
+	                               -INFINITY};
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+		assert_json_number(ctx, edges[i]);
+	unsigned long long r = 20261207u;
+	for (int i = 0; i < 100000; i++) {
+		r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+		unsigned long long bits = r >> 11;
+		double x;
+		switch (i % 4) {
+		case 0: /* an integer */
+			x = (double)(long long)(bits % 2000000000000000ULL) - 1e15;
+			break;
+		case 1: /* a figure of at most six decimals, below and above 1 */
+			x = (double)(long long)(bits % 2000000000000000ULL - 1000000000000000ULL) /
+			    pow(10, (double)(1 + bits % 12));
+			break;
+		case 2: /* its neighbour one ulp away */
+			x = nextafter((double)(long long)(bits % 2000000000ULL) / 1e6,
+			              bits & 1 ? 1e300 : -1e300);
+			break;
+		default: /* any bits */
+			memcpy(&x, &r, sizeof x);
+			break;
+		}
+		assert_json_number(ctx, x);
+	}
+	cm_ctx_free(ctx);
+}
+
+/* cmi_format_number as printf writes it (%.2f, trailing zeros and a
+ * lone point dropped, the language's decimal comma, "-0" as "0"): it
+ * skips printf for six-decimal figures, so it is held to this on the
+ * halfway cases by name and on 100,000 values drawn as above. */
+static void reference_number(double x, cm_lang lang, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.2f", x);
+	char *dot = strchr(buf, '.');
+	if (dot) {
+		char *end = buf + strlen(buf) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+		else if (lang != CM_LANG_EN)
+			*dot = ',';
+	}
+	if (!strcmp(buf, "-0"))
+		snprintf(buf, size, "0");
+}
+
+static void test_numbers_as_printf(void **state)
+{
+	(void)state;
+	static const double edges[] = {0.125, 0.135, 0.145, 2.675,    1.005,         -0.005, -0.015,
+	                               0.004, 0.005, 0.995, 99.995,   999999999.995, 1e9,    1e-7,
+	                               -0.0,  1e300, NAN,   INFINITY, 5e-324};
+	unsigned long long r = 20261207u;
+	for (int i = 0; i < 100000 + (int)(sizeof edges / sizeof edges[0]); i++) {
+		double x;
+		if (i < (int)(sizeof edges / sizeof edges[0])) {
+			x = edges[i];
+		} else {
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			unsigned long long bits = r >> 11;
+			if (i % 3 == 0)
+				x = (double)(long long)(bits % 2000000000000000ULL -
+				                        1000000000000000ULL) /
+				    pow(10, (double)(1 + bits % 12));
+			else if (i % 3 == 1)
+				x = nextafter((double)(long long)(bits % 2000000000ULL) / 1e6,
+				              bits & 1 ? 1e300 : -1e300);
+			else
+				memcpy(&x, &r, sizeof x);
+		}
+		for (int lang = CM_LANG_EN; lang <= CM_LANG_FR; lang++) {
+			char got[64], want[512];
+			cmi_format_number(x, lang, got, sizeof got);
+			reference_number(x, lang, want, sizeof want);
+			if (strlen(want) < sizeof got && strcmp(got, want))
+				fail_msg("%.17g in language %d: '%s', printf '%s'", x, lang, got,
+				         want);
+		}
+	}
+}
+
 static void test_lang_parse(void **state)
 {
 	(void)state;
@@ -116,10 +264,9 @@ static void test_french_colon_spacing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_same_arguments),
-	    cmocka_unit_test(test_numbers),
-	    cmocka_unit_test(test_lang_parse),
-	    cmocka_unit_test(test_french_colon_spacing),
+	    cmocka_unit_test(test_same_arguments), cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_json_numbers),   cmocka_unit_test(test_numbers_as_printf),
+	    cmocka_unit_test(test_lang_parse),     cmocka_unit_test(test_french_colon_spacing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
