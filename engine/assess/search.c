@@ -44,7 +44,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
 #include "deps.h"
+#include "rules.h"
 #include "search.h"
 #include "strbuf.h"
 
@@ -300,6 +302,11 @@ typedef struct group {
 	int *task;           /* each member's task index, or -1 */
 	unsigned *hides, *blocks;
 	int *rep;
+	/* Twins (canonical): for each member, the members of its kind (kin)
+	 * and those that also have its attributes (twins, itself among them;
+	 * itself alone when the catalogue may read more than the attributes) */
+	unsigned *kin, *twins;
+	int has_twins;
 } group;
 
 static int pool_add(searcher *S, group *g, int value)
@@ -366,7 +373,7 @@ static cm_status record(searcher *S, group *g, unsigned mask, const cmi_eval *ev
  * cells, the task's cells are out of the job once it is removed, and a
  * removal depends on the task alone. Nothing changes when a member may read
  * any task, or reads and writes outside the task it is aimed at. */
-static unsigned canonical(const group *g, unsigned mask)
+static unsigned without_moot(const group *g, unsigned mask)
 {
 	mask &= ~g->inert;
 	unsigned on = mask & g->removers;
@@ -379,6 +386,34 @@ static unsigned canonical(const group *g, unsigned mask)
 			reps |= 1u << g->rep[i];
 		}
 	return out | reps;
+}
+
+/* The subset equal to mask with each twin as early as it can stand: an
+ * evaluation applies the offers of one kind in the profile's order, so
+ * mask's job table is made by the sequence of attribute sets its members
+ * of each kind give in that order; the first members that give the same
+ * sequence (for each, the first twin after the one chosen before it of
+ * its kind) make the same table. It is never later in the search's order
+ * (by size, then by mask), so it is evaluated first. */
+static unsigned twins_first(const group *g, unsigned mask)
+{
+	if (!g->has_twins)
+		return mask;
+	unsigned out = 0;
+	for (int i = 0; i < g->n; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		/* after every member of its kind chosen so far */
+		unsigned chosen = out & g->kin[i];
+		unsigned after = chosen ? ~((2u << (31 - __builtin_clz(chosen))) - 1) : ~0u;
+		out |= 1u << __builtin_ctz(g->twins[i] & after);
+	}
+	return out;
+}
+
+static unsigned canonical(const group *g, unsigned mask)
+{
+	return twins_first(g, without_moot(g, mask));
 }
 
 static cm_status subset_eval(searcher *S, group *g, unsigned mask)
@@ -658,6 +693,23 @@ static cm_status rules_of_group(searcher *S, group *g)
 	return CM_OK;
 }
 
+/* Whether a and b, of one kind, take the same attributes, as written:
+ * "3" and "3.0" count as different, which only costs an evaluation. */
+static int same_attributes(const cmi_adaptation *a, const cmi_adaptation *b)
+{
+	if (a->nattrs != b->nattrs)
+		return 0;
+	for (int i = 0; i < a->nattrs; i++) {
+		int found = 0;
+		for (int j = 0; j < b->nattrs && !found; j++)
+			found = !strcmp(a->attrs[i].name, b->attrs[j].name) &&
+			        !strcmp(a->attrs[i].value, b->attrs[j].value);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
 /* The masks canonical() reads, from what deps.c says of each member
  * (index: each member's position among the job's offers). */
 static cm_status equal_subsets(searcher *S, group *g, const int *index)
@@ -668,8 +720,23 @@ static cm_status equal_subsets(searcher *S, group *g, const int *index)
 	g->blocks = cmi_arena_alloc(S->arena, (size_t)n * sizeof *g->blocks + 1);
 	g->rep = cmi_arena_alloc(S->arena, (size_t)n * sizeof *g->rep + 1);
 	g->task = cmi_arena_alloc(S->arena, (size_t)n * sizeof *g->task + 1);
-	if (!g->hides || !g->blocks || !g->rep || !g->task)
+	g->kin = cmi_arena_alloc(S->arena, (size_t)n * sizeof *g->kin + 1);
+	g->twins = cmi_arena_alloc(S->arena, (size_t)n * sizeof *g->twins + 1);
+	if (!g->hides || !g->blocks || !g->rep || !g->task || !g->kin || !g->twins)
 		return cmi_error_nomem(S->err);
+	const cmi_catalogue *cat = cmi_rules_catalogue(S->ctx);
+	int compiled = cat && cat->compiled;
+	for (int i = 0; i < n; i++) {
+		g->kin[i] = g->twins[i] = 0;
+		for (int j = 0; j < n; j++) {
+			if (g->offer[j]->kind_index != g->offer[i]->kind_index)
+				continue;
+			g->kin[i] |= 1u << j;
+			if (j == i || (compiled && same_attributes(g->offer[i], g->offer[j])))
+				g->twins[i] |= 1u << j;
+		}
+		g->has_twins |= g->twins[i] != 1u << i;
+	}
 	for (int i = 0; i < n; i++) {
 		int a = index[i], t = G->task_of[a];
 		g->task[i] = t;

@@ -156,8 +156,10 @@ cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path, cmi
 		return cmi_error_nomem(err);
 	}
 	cm_status ran = CM_OK;
+	int compiled = cmi_sandbox_compiled_loads(sb);
 	cm_status st = cmi_sandbox_run_file(ctx, sb, path, read_catalogue, cat, cat->sha256, &ran,
 	                                    msg, sizeof msg, err);
+	cat->compiled = cmi_sandbox_compiled_loads(sb) > compiled;
 	if (st == CM_OK && ran != CM_OK)
 		st = cmi_error_add(err, ran, path, 0, NULL, "%s", msg);
 	if (st != CM_OK) {

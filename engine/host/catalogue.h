@@ -56,6 +56,12 @@ typedef struct cmi_catalogue {
 	                 engine logs and undoes (rules/README.md) */
 	cmi_kind *kinds;
 	int nkinds;
+	/* its file is one the build compiled (chunks.h), rules/adaptations.lua,
+	 * whose kinds' apply reads an adaptation's attributes and never its id
+	 * or cost: two offers of one kind with the same attributes then do the
+	 * same (the search's twins, doc/search.md). A user's catalogue may read
+	 * them, so it is 0 there. */
+	int compiled;
 } cmi_catalogue;
 
 cm_status cmi_catalogue_load(cm_ctx *ctx, cmi_sandbox *sb, const char *path,

@@ -629,6 +629,50 @@ static const search_row search_rows[] = {
      7,
      2,
      {NULL}},
+    /* Twins: two offers of one kind with the same attributes (a1, a2) make
+     * the same job table, so a subset holding one is the subset holding
+     * the first (search.c, twins_first), but only where that keeps the
+     * order of the kind's offers: b raises the lift into the waist zone and
+     * leaves the trunk bent, a lower bench straightens the trunk; applied
+     * in the profile's order, b then a2 does both, a1 then b undoes the
+     * trunk. The one set is {b, a2}; a search that took it as {a1, b}
+     * would find none. 5 evaluations, 6 without twins. */
+    {"twins are one offer, in the order of their kind",
+     PERSON_HEAD "<capacity item='lift-floor-waist' kg='4' frequency='occasional'/>"
+                 "<capacity item='lift-waist-shoulder' kg='6' frequency='occasional'/></person>",
+     "<job xmlns='urn:capamatch:job:1' id='j'><task id='packing' hours-per-day='2'>"
+     "<handling mass-kg='5' per-minute='0.2' v-cm='30'/><posture trunk-flexion-deg='30'/>"
+     "</task>" ROWS_FRAME "<adaptations>"
+     "<adaptation id='a1' kind='workstation-height' task='packing' trunk-flexion-deg='10'"
+     " cost-eur='100'/>"
+     "<adaptation id='b' kind='workstation-height' task='packing' v-cm='80'"
+     " trunk-flexion-deg='30' cost-eur='200'/>"
+     "<adaptation id='a2' kind='workstation-height' task='packing' trunk-flexion-deg='10'"
+     " cost-eur='50'/>"
+     "</adaptations></job>",
+     6u,
+     5,
+     0,
+     {NULL}},
+    /* A user's catalogue may read an offer's cost or id, so its twins are
+     * two offers: here a bench lower than 80 euros straightens the trunk,
+     * the dearer one does not. The one set is the cheap bench; a search
+     * that copied it from its dear twin would find none. */
+    {"a user's catalogue has no twins",
+     PERSON_HEAD "</person>",
+     "<job xmlns='urn:capamatch:job:1' id='j'><task id='packing' hours-per-day='2'>"
+     "<posture trunk-flexion-deg='30'/></task>" ROWS_FRAME "<adaptations>"
+     "<adaptation id='a1' kind='workstation-height' task='packing' trunk-flexion-deg='10'"
+     " cost-eur='100'/>"
+     "<adaptation id='a2' kind='workstation-height' task='packing' trunk-flexion-deg='10'"
+     " cost-eur='50'/>"
+     "</adaptations></job>",
+     2u,
+     0,
+     0,
+     {"  set(task.posture, \"trunk_flexion_deg\", a.trunk_flexion_deg)\n",
+      "  set(task.posture, \"trunk_flexion_deg\", a.cost_eur < 80 and a.trunk_flexion_deg or "
+      "30)\n"}},
     /* An offer aimed at the task that writes outside it (here a split load
      * that also sets the job's heavy-work hours from the mass the lifting
      * aid left) keeps the aid in play though the task goes: only aid,
