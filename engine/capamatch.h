@@ -225,8 +225,10 @@ typedef struct cm_match_options {
 	const char *date;  /* "YYYY-MM-DD" the assessment is made on; NULL: the profile's
 	                      <assessment>, else today */
 	const char *today; /* "YYYY-MM-DD", the caller's today (the library reads no clock) */
-	int brief;         /* rank: no texts are rendered, and only CM_FORMAT_JSONL and the
-	                      rank item can be made of the assessment */
+	int brief;         /* rank: no texts are rendered, only the cheapest adaptation set
+	                      is verified and kept (cm_assessment_nsets is 0 or 1), and
+	                      only CM_FORMAT_JSONL and the rank item can be made of the
+	                      assessment */
 } cm_match_options;
 
 /* Person against job: the rule sets that need a person (capacity), the

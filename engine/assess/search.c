@@ -1062,7 +1062,11 @@ static cm_status combine(searcher *S, group *gs, int ng)
 		return st;
 	qsort(found, (size_t)nfound, sizeof *found, compare_sets_qsort);
 	S->out->sets = found;
-	for (int i = 0; st == CM_OK && i < nfound && S->out->nsets < want; i++) {
+	/* A brief assessment (rank's, check.c) shows the cheapest set alone:
+	 * the others are not verified, which is a whole evaluation each. The
+	 * cheapest is the same one either way, the first that verifies. */
+	int need = S->proto->render ? want : 1;
+	for (int i = 0; st == CM_OK && i < nfound && S->out->nsets < need; i++) {
 		int ok;
 		st = verify(S, &found[i], &ok);
 		if (ok)

@@ -160,12 +160,67 @@ static void test_why_rows(void **state)
 	cm_ctx_free(ctx);
 }
 
+/* A brief match (rank's) verifies and keeps the cheapest set alone
+ * (search.c, combine): it is the full match's first set, ids and cost,
+ * with the same verdict, for the shipped jobs and the search's golden
+ * profiles, each against four persons. */
+static void test_brief_keeps_the_cheapest(void **state)
+{
+	(void)state;
+	static const char *const jobs[] = {"examples/jobs/orderpicker.xml",
+	                                   "examples/jobs/labourer.xml",
+	                                   "examples/jobs/receptionist.xml",
+	                                   "tests/golden/profiles/search-rate-split.xml",
+	                                   "tests/golden/profiles/search-two-aids.xml",
+	                                   "tests/golden/profiles/warehouse-carrier.xml",
+	                                   "tests/golden/profiles/shelf-stocker.xml",
+	                                   "tests/golden/profiles/nurse-aide.xml"};
+	static const char *const persons[] = {
+	    "examples/persons/case-0042.xml", "tests/golden/profiles/persons/carrier.xml",
+	    "tests/golden/profiles/persons/search-two-aids.xml",
+	    "tests/golden/profiles/persons/search-rate-split.xml"};
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	int several = 0;
+	for (size_t j = 0; j < sizeof jobs / sizeof *jobs; j++)
+		for (size_t p = 0; p < sizeof persons / sizeof *persons; p++) {
+			cm_job *job = NULL;
+			cm_person *person = NULL;
+			cm_assessment *full = NULL, *brief = NULL;
+			assert_int_equal(cm_job_load(ctx, jobs[j], &job, &err), CM_OK);
+			if (cm_person_load(ctx, persons[p], &person, &err) != CM_OK)
+				fail_msg("%s: %s", persons[p], err.problems[0].message);
+			cm_match_options f = {"2026-11-02", NULL, 0}, b = {"2026-11-02", NULL, 1};
+			assert_int_equal(cm_match(ctx, person, job, &f, &full, &err), CM_OK);
+			assert_int_equal(cm_match(ctx, person, job, &b, &brief, &err), CM_OK);
+			size_t nf = cm_assessment_nsets(full), nb = cm_assessment_nsets(brief);
+			several += nf > 1;
+			assert_int_equal(cm_assessment_verdict(brief), cm_assessment_verdict(full));
+			assert_int_equal(nb, nf > 0 ? 1 : 0);
+			if (nb) {
+				const cm_adaptation_set *x = cm_assessment_set(full, 0),
+				                        *y = cm_assessment_set(brief, 0);
+				assert_true(x->cost_eur == y->cost_eur);
+				assert_int_equal(x->nids, y->nids);
+				for (size_t i = 0; i < x->nids; i++)
+					assert_string_equal(x->ids[i], y->ids[i]);
+			}
+			cm_assessment_free(full);
+			cm_assessment_free(brief);
+			cm_person_free(person);
+			cm_job_free(job);
+		}
+	assert_true(several > 0); /* a full match does list more than one somewhere */
+	cm_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_order_rows),
 	    cmocka_unit_test(test_order_same_job),
 	    cmocka_unit_test(test_why_rows),
+	    cmocka_unit_test(test_brief_keeps_the_cheapest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
