@@ -182,14 +182,15 @@ static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
 		jc->job_session = session;
 		jc->for_job = r->in->job;
 	}
-	if (c->person == LUA_NOREF || c->person_session != session || c->for_person != person ||
-	    c->age != r->in->age) {
+	unsigned long serial = person ? person->serial : 0;
+	if (c->person == LUA_NOREF || (!rs->shared_job && c->person_session != session) ||
+	    c->for_person != serial || c->age != r->in->age) {
 		cmi_sandbox_unref(sb, c->person);
 		c->person = LUA_NOREF;
 		cmi_lua_push_person(L, person, r->in->age);
 		c->person = luaL_ref(L, LUA_REGISTRYINDEX);
 		c->person_session = session;
-		c->for_person = person;
+		c->for_person = serial;
 		c->age = r->in->age;
 	}
 	r->job = jc->job;

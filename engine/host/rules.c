@@ -758,8 +758,17 @@ void cmi_rules_release_caches(const cm_ctx *ctx)
 {
 	if (!ctx->rules)
 		return;
-	for (int i = 0; i <= ctx->rules->nsets; i++) /* and the shared one */
-		release_cache(ctx->rules, i);
+	for (int i = 0; i <= ctx->rules->nsets; i++) { /* and the shared one */
+		cmi_set_cache *c = &ctx->rules->caches[i];
+		if (i < ctx->rules->nsets && ctx->rules->sets[i].shared_job) {
+			/* its person table stays for the next check (rules.h) */
+			cmi_sandbox_unref(ctx->rules->sandbox, c->job);
+			c->job = LUA_NOREF;
+			c->for_job = NULL;
+		} else {
+			release_cache(ctx->rules, i);
+		}
+	}
 }
 
 int cmi_lua_contract(lua_State *L, int t, int max)

@@ -102,7 +102,12 @@ int cmi_check_spent(cm_ctx *ctx);
 /* What evaluate.c keeps of one contract-2 rule set for the check under
  * way: the registry references of its job and person tables, built once;
  * the job table valid while job_session and for_job are those it was built
- * for, the person table while person_session, for_person and age are. A
+ * for, the person table while person_session, for_person and age are; a
+ * compiled set's person table (shared_job), which its rules never write,
+ * is kept from one check to the next while for_person (the person's
+ * serial) and age are the same: rank and batch match one person against
+ * thousands of jobs, and capacity derives the person's facts once per
+ * table (rules/capacity.lua). A
  * set whose file the build compiled (shared_job) reads the job table kept
  * in cmi_rules_shared_cache instead of its own, so that an evaluation
  * applies its adaptations once for all of them; any other set has its
@@ -111,13 +116,15 @@ int cmi_check_spent(cm_ctx *ctx);
 typedef struct cmi_set_cache {
 	int job, person; /* registry references, or LUA_NOREF */
 	unsigned long job_session, person_session;
-	const void *for_job, *for_person;
+	const void *for_job;
+	unsigned long for_person; /* the person's serial, 0: none */
 	int age;
 } cmi_set_cache;
 cmi_set_cache *cmi_rules_cache(const cm_ctx *ctx, int set);
 /* The job table of the shipped sets (its person is LUA_NOREF). */
 cmi_set_cache *cmi_rules_shared_cache(const cm_ctx *ctx);
-/* Releases every set's cached tables (the check is over). */
+/* Releases every set's cached tables (the check is over), but the person
+ * tables of the compiled sets (above). */
 void cmi_rules_release_caches(const cm_ctx *ctx);
 
 /* The contract a rule set or catalogue table (at t) is written to: its

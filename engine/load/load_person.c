@@ -13,6 +13,7 @@
  * rules/screening.lua).
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -327,6 +328,8 @@ static cm_status load_memory(cm_ctx *ctx, const char *name, const char *buf, siz
 	if (!p)
 		return cmi_error_nomem(err);
 	cmi_arena_init(&p->arena, ctx);
+	static atomic_ulong serials;
+	p->serial = atomic_fetch_add(&serials, 1) + 1;
 	p->age = -1;
 	p->resting_bpm = NAN;
 	loader L = {.person = p};

@@ -41,6 +41,10 @@ struct cm_person {
 	cmi_arena arena;  /* owns everything below */
 	const char *file; /* name given when loading */
 	char sha256[65];  /* of the bytes loaded, lower-case hex */
+	/* never 0 and unique in the process: what a person table kept from one
+	 * check to the next was built from (evaluate.c), which a pointer is not
+	 * once the person is freed and another loaded in its place */
+	unsigned long serial;
 	const char *id;
 	int age;                 /* years; -1 when not recorded */
 	char assessment[11];     /* YYYY-MM-DD, or "" */

@@ -16,11 +16,14 @@
  */
 #include <math.h>
 
+#include <lauxlib.h>
+
 #include "support.h"
 
 #include "ctx.h"
 #include "catalogue.h"
 #include "evaluate.h"
+#include "person.h"
 #include "rules.h"
 
 #define JOB "examples/jobs/orderpicker.xml"
@@ -431,6 +434,78 @@ static void test_narrowed(void **state)
 	cm_ctx_free(ctx);
 }
 
+/* The person table of a compiled set is kept from one check to the next
+ * (rules.h, cmi_set_cache): rank matches one person against every job.
+ * It is the person's by serial, not by address (a person freed and
+ * another loaded may take its memory): two persons loaded in turn each get
+ * their own, and each match's report is the one a fresh context gives. */
+static const char *const kept_persons[] = {
+    "<person xmlns='urn:capamatch:person:1' id='a'><age years='47'/>"
+    "<capacity item='lift-floor-waist' kg='4' frequency='occasional'/>"
+    "<capacity item='push' kg='10' frequency='occasional'/></person>",
+    "<person xmlns='urn:capamatch:person:1' id='a'><age years='47'/>"
+    "<capacity item='lift-floor-waist' kg='40' frequency='constant'/>"
+    "<capacity item='push' kg='90' frequency='constant'/></person>",
+};
+
+static char *match_report(cm_ctx *ctx, const cm_person *p, const cm_job *job)
+{
+	cm_error err = {0};
+	cm_assessment *a = NULL;
+	cm_match_options opt = {"2026-11-02", NULL, 0};
+	assert_int_equal(cm_match(ctx, p, job, &opt, &a, &err), CM_OK);
+	char *out = NULL;
+	size_t len = 0;
+	assert_int_equal(cm_report_render(ctx, a, CM_FORMAT_JSON, &out, &len, &err), CM_OK);
+	cm_assessment_free(a);
+	return out;
+}
+
+static void test_person_kept(void **state)
+{
+	(void)state;
+	cm_ctx *ctx = test_ctx();
+	cm_error err = {0};
+	cm_job *job = NULL;
+	assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+	assert_int_equal(cm_job_load(ctx, JOB, &job, &err), CM_OK);
+	int capacity = -1;
+	for (int i = 0; i < cmi_nrulesets(ctx); i++)
+		if (!strcmp(cmi_ruleset_at(ctx, i)->id, "capacity"))
+			capacity = i;
+	assert_true(capacity >= 0 && cmi_ruleset_at(ctx, capacity)->shared_job);
+	char *reports[2] = {NULL, NULL};
+	for (int round = 0; round < 4; round++) {
+		int k = round % 2;
+		cm_person *p = NULL;
+		assert_int_equal(cm_person_load_memory(ctx, "p.xml", kept_persons[k],
+		                                       strlen(kept_persons[k]), &p, &err),
+		                 CM_OK);
+		char *got = match_report(ctx, p, job);
+		const cmi_set_cache *c = cmi_rules_cache(ctx, capacity);
+		assert_true(c->person != LUA_NOREF); /* kept past the check */
+		assert_true(c->for_person == p->serial);
+		if (round < 2) {
+			cm_ctx *fresh = test_ctx();
+			assert_int_equal(cm_ctx_load_rules(fresh, &err), CM_OK);
+			reports[k] = match_report(fresh, p, job);
+			cmi_rules_release_caches(fresh);
+			cm_ctx_free(fresh);
+		}
+		if (strcmp(got, reports[k]))
+			fail_msg("round %d: the report differs from a fresh context's", round);
+		cm_free(got);
+		cm_person_free(p);
+	}
+	/* the two persons' reports differ: a kept table of the other shows */
+	assert_true(strcmp(reports[0], reports[1]) != 0);
+	cm_free(reports[0]);
+	cm_free(reports[1]);
+	cmi_rules_release_caches(ctx);
+	cm_job_free(job);
+	cm_ctx_free(ctx);
+}
+
 /* A rule set beside the groene kader, written to a fresh directory: its
  * first rule reports the first task's hours, then writes the task. */
 static const char scribbler[] =
@@ -785,12 +860,14 @@ static const contract_row contract_rows[] = {
 int main(void)
 {
 	struct CMUnitTest tests[COUNT(subsets_rows) + COUNT(scribble_rows) + COUNT(contract_rows) +
-	                        COUNT(emit_rows) + COUNT(budget_rows) + 3];
+	                        COUNT(emit_rows) + COUNT(budget_rows) + 4];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest){"every pair inside one check, offers' tables reused",
 	                                 test_one_check, NULL, NULL, NULL};
 	tests[n++] = (struct CMUnitTest){"an adaptation that changes nothing is named idle",
 	                                 test_idle, NULL, NULL, NULL};
+	tests[n++] = (struct CMUnitTest){"a person table is kept from check to check, by serial",
+	                                 test_person_kept, NULL, NULL, NULL};
 	tests[n++] = (struct CMUnitTest){"narrowed to a task: the whole job's findings but the "
 	                                 "own_task rules' about the others",
 	                                 test_narrowed, NULL, NULL, NULL};
