@@ -1112,6 +1112,41 @@ void cmi_search_free(cmi_search *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* A job that offers nothing: each exceeding finding that is the first of
+ * its key is unresolved, which is what the keys below would list, found
+ * without building them (an ergonomist's check of a workstation often
+ * offers nothing, and the keys were a tenth of its cost). A rule's
+ * findings come one after another, so an earlier finding of the same key
+ * lies in the same run; a run longer than `RUN` takes the hashed keys
+ * instead, so that a rule of thousands of findings costs no square. 0:
+ * done; 1: take the general path; -1: out of memory. */
+enum { RUN = 64 };
+
+static int nothing_offered(searcher *S)
+{
+	const cmi_eval *b = S->base;
+	for (int i = 0, start = 0; i < b->nfindings; i++) {
+		if (i > 0 && (b->findings[i].set != b->findings[i - 1].set ||
+		              b->findings[i].rule != b->findings[i - 1].rule))
+			start = i;
+		if (i - start >= RUN)
+			return 1;
+	}
+	for (int i = 0, start = 0; i < b->nfindings; i++) {
+		const cmi_finding *f = &b->findings[i];
+		if (i > 0 && (f->set != f[-1].set || f->rule != f[-1].rule))
+			start = i;
+		if (f->status != CM_EXCEEDS)
+			continue;
+		int first = 1;
+		for (int j = start; j < i && first; j++)
+			first = !cmi_finding_same_key(&b->findings[j], f);
+		if (first && !add_index(S, &S->out->unresolved, &S->out->nunresolved, i))
+			return -1;
+	}
+	return 0;
+}
+
 cm_status cmi_search_run(cm_ctx *ctx, const cmi_eval_input *proto, const cmi_eval *base,
                          cmi_arena *arena, cmi_search *out, cm_error *err)
 {
@@ -1126,6 +1161,13 @@ cm_status cmi_search_run(cm_ctx *ctx, const cmi_eval_input *proto, const cmi_eva
 	              .out = out};
 	if (!any_exceeding(base))
 		return CM_OK;
+	if (job->nadaptations == 0) {
+		int r = nothing_offered(&S);
+		if (r < 0)
+			return cmi_error_nomem(err);
+		if (r == 0)
+			return CM_OK;
+	}
 	S.offer = cmi_arena_alloc(arena, (size_t)job->nadaptations * sizeof *S.offer + 1);
 	S.skip = cmi_arena_alloc(arena, (size_t)base->nsets * sizeof *S.skip + 1);
 	if (!S.offer || !S.skip)

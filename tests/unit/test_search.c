@@ -283,6 +283,82 @@ static char *check_json(cm_ctx *ctx, const char *file, const char *xml, cm_asses
 	return json;
 }
 
+/* A job that offers nothing lists its unresolved findings without the
+ * search's keys (search.c, nothing_offered): the same as a job whose one
+ * offer touches none of them, which takes the keys. A rule that reads
+ * nothing of the job gives findings of one key twice: the first decides
+ * (within, then exceeding: not unresolved; exceeding twice: listed once),
+ * and a rule of more findings than a run is checked by hand takes the
+ * keys either way. */
+static const char twice_rules[] =
+    "return { id = 'twice', version = '1', valid_from = '2026-01-01', source = 't',\n"
+    "  title = { en = 't', nl = 't', fr = 't' }, params = {}, contract = 3,\n"
+    "  messages = { m = { en = 'm %%s', nl = 'm %%s', fr = 'm %%s' } },\n"
+    "  rules = {\n"
+    "    { id = 'dup', title = { en = 'd', nl = 'd', fr = 'd' }, reads = {},\n"
+    "      eval = function(job, p, person, emit)\n"
+    "        emit('within', 1, 2, '<=', nil, 'a', 'x', 'm', 1)\n"
+    "        emit('exceeds', 3, 2, '<=', nil, 'a', 'x', 'm', 3)\n"
+    "        emit('exceeds', 3, 2, '<=', nil, 'a', 'y', 'm', 3)\n"
+    "        emit('exceeds', 4, 2, '<=', nil, 'a', 'y', 'm', 4)\n"
+    "        emit('exceeds', 3, 2, '<=', nil, nil, 'y', 'm', 3)\n"
+    "      end },\n"
+    "    { id = 'many', title = { en = 'n', nl = 'n', fr = 'n' }, reads = {},\n"
+    "      eval = function(job, p, person, emit)\n"
+    "        for i = 1, %d do\n"
+    "          emit(i %% 3 == 0 and 'within' or 'exceeds', 3, 2, '<=', nil, 'a',\n"
+    "               'e' .. (i %% 40), 'm', 3)\n"
+    "        end\n"
+    "      end } } }\n";
+
+static void unresolved_of(cm_ctx *ctx, const char *offers, char *out, size_t size)
+{
+	cm_error err = {0};
+	cm_job *job = test_job_from(ctx, job_xml("", all_rows, offers), &err);
+	assert_non_null(job);
+	cm_check_options opt = {47, NULL};
+	cm_assessment *a = NULL;
+	assert_int_equal(cm_check(ctx, job, &opt, &a, &err), CM_OK);
+	size_t o = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < cm_assessment_nunresolved(a); i++) {
+		const cm_finding *f = cm_assessment_unresolved(a, i);
+		o += (size_t)snprintf(out + o, size - o, "%s/%s/%s/%g ", f->rule,
+		                      f->task ? f->task : "-", f->element ? f->element : "-",
+		                      f->value.number);
+	}
+	cm_assessment_free(a);
+	cm_job_free(job);
+}
+
+static void test_unresolved_without_offers(void **state)
+{
+	(void)state;
+	for (int many = 10; many <= 200; many += 190) { /* a short run, then a long one */
+		char dir[64], path[128], src[4096];
+		assert_int_equal(test_make_tmpdir(dir, "twice"), 0);
+		snprintf(path, sizeof path, "%s/twice.lua", dir);
+		snprintf(src, sizeof src, twice_rules, many);
+		assert_int_equal(test_write_file(path, src), 0);
+		cm_ctx *ctx = test_ctx();
+		cm_error err = {0};
+		assert_int_equal(cm_ctx_add_rules_dir(ctx, dir, &err), CM_OK);
+		assert_int_equal(cm_ctx_select_rules(ctx, "twice", &err), CM_OK);
+		assert_int_equal(cm_ctx_load_rules(ctx, &err), CM_OK);
+		char none[8192], one[8192];
+		unresolved_of(ctx, "", none, sizeof none);
+		unresolved_of(ctx,
+		              "<adaptation id='o' kind='route' obstacles='false' cost-eur='1'/>",
+		              one, sizeof one);
+		assert_string_equal(none, one);
+		/* dup: (a, y) once, at its first value; (-, y) */
+		if (strncmp(none, "dup/a/y/3 dup/-/y/3 many/a/e1/3 ", 32))
+			fail_msg("unresolved: %s", none);
+		cm_ctx_free(ctx);
+		test_remove_tree(dir);
+	}
+}
+
 /* 16 offers acting on one load: 2^16 evaluations, about 9 s here; a budget
  * of 0.3 s stops the search, and the report says so. */
 static void test_budget_stops_the_search(void **state)
@@ -777,6 +853,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_share_keeps_the_frame);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_resolves_in_json);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_resolves_failure_shows);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_unresolved_without_offers);
 	for (size_t i = 0; i < NLIMITS; i++)
 		tests[n++] = (struct CMUnitTest){limit_rows[i].name, test_limit_row, NULL, NULL,
 		                                 (void *)&limit_rows[i]};
