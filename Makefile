@@ -50,7 +50,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # The bench programs (bench/): bench_api sees only the public header, so the
 # same source is linked against this tree's library and against $(BEFORE)'s.
-BENCH_BIN    = $(BUILD)/bench_api $(BUILD)/bench_hand $(BUILD)/bench_eval
+BENCH_BIN    = $(BUILD)/bench_api $(BUILD)/bench_hand $(BUILD)/bench_eval $(BUILD)/prof_match
 BENCH_KADER  = bench/kader_job.c bench/kader.h
 XML_LIBS     = $(shell pkg-config --libs libxml-2.0 2>/dev/null) -lm
 CLIPS_H      = /usr/include/clips/clips.h
@@ -214,6 +214,13 @@ bench: all
 $(BUILD)/bench_api: bench/bench_api.c $(BENCH_KADER) $(BUILD)/libcapamatch.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) -Ibench $(PKG_CFLAGS) $(ALL_CFLAGS) bench/bench_api.c bench/kader_job.c \
+	    $(BUILD)/libcapamatch.a $(PKG_LIBS) -o $@
+
+# One pass of the bench's first figure, for callgrind and perf
+# (doc/performance.md); public header only, as bench_api.
+$(BUILD)/prof_match: bench/prof_match.c $(BENCH_KADER) $(BUILD)/libcapamatch.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) -Ibench $(PKG_CFLAGS) $(ALL_CFLAGS) bench/prof_match.c bench/kader_job.c \
 	    $(BUILD)/libcapamatch.a $(PKG_LIBS) -o $@
 
 # The evaluation path's own profiler (doc/evaluation.md): it reads the
