@@ -840,7 +840,7 @@ int main(void)
 {
 	enum { NLIMITS = sizeof limit_rows / sizeof limit_rows[0] };
 	enum { NDECLS = sizeof decl_rows / sizeof decl_rows[0] };
-	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + NLIMITS + NDECLS + 10];
+	struct CMUnitTest tests[sizeof rows / sizeof rows[0] + NLIMITS + NDECLS + 11];
 	size_t n = 0;
 	for (; n < sizeof rows / sizeof rows[0]; n++)
 		tests[n] =
