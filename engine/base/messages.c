@@ -1160,6 +1160,11 @@ void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
 		buf[end - p] = '\0';
 		return;
 	}
+	cmi_format_number_printf(x, lang, buf, size);
+}
+
+void cmi_format_number_printf(double x, cm_lang lang, char *buf, size_t size)
+{
 	snprintf(buf, size, "%.2f", x);
 	char *dot = strchr(buf, '.');
 	if (dot) {
