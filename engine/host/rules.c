@@ -659,10 +659,15 @@ cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err)
 	return st;
 }
 
-static void release_cache(cmi_rules *rules, int set)
+/* keep_person: the person table stays for the next check (rules.h). */
+static void release_cache(cmi_rules *rules, int set, int keep_person)
 {
 	cmi_set_cache *c = &rules->caches[set];
 	cmi_sandbox_unref(rules->sandbox, c->job);
+	c->job = LUA_NOREF;
+	c->for_job = NULL;
+	if (keep_person)
+		return;
 	cmi_sandbox_unref(rules->sandbox, c->person);
 	memset(c, 0, sizeof *c);
 	c->job = c->person = LUA_NOREF;
@@ -679,7 +684,7 @@ static int stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set)
 	if (!(rs->unusable = cmi_strdup(ctx, why)))
 		return -1;
 	if (rules->caches)
-		release_cache(rules, set);
+		release_cache(rules, set, 0);
 	for (int i = 0; i < rs->nrules; i++) {
 		cmi_sandbox_unref(rules->sandbox, rs->rules[i].eval_ref);
 		rs->rules[i].eval_ref = LUA_NOREF;
@@ -758,17 +763,9 @@ void cmi_rules_release_caches(const cm_ctx *ctx)
 {
 	if (!ctx->rules)
 		return;
-	for (int i = 0; i <= ctx->rules->nsets; i++) { /* and the shared one */
-		cmi_set_cache *c = &ctx->rules->caches[i];
-		if (i < ctx->rules->nsets && ctx->rules->sets[i].shared_job) {
-			/* its person table stays for the next check (rules.h) */
-			cmi_sandbox_unref(ctx->rules->sandbox, c->job);
-			c->job = LUA_NOREF;
-			c->for_job = NULL;
-		} else {
-			release_cache(ctx->rules, i);
-		}
-	}
+	for (int i = 0; i <= ctx->rules->nsets; i++) /* and the shared one */
+		release_cache(ctx->rules, i,
+		              i < ctx->rules->nsets && ctx->rules->sets[i].shared_job);
 }
 
 int cmi_lua_contract(lua_State *L, int t, int max)
