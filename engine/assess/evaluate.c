@@ -65,7 +65,8 @@ typedef struct run {
 	                          applies them through the same log */
 	int emitted;           /* findings the running rule has emitted */
 	int narrow;            /* registry reference: the job as own_task rules see it
-	                          (in->narrow_to), or LUA_NOREF */
+	                          (in->narrow_to), made once while the shared table's
+	                          adaptations are on (shared_undone), or LUA_NOREF */
 } run;
 
 /* Protected: applies the evaluation's adaptations to the job table on top
@@ -137,6 +138,15 @@ static void make_narrow(lua_State *L, run *r)
 	r->narrow = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+/* The shared table's adaptations are off it: the narrowed copy, made once
+ * for all the shipped sets while they are on (prepare), goes with them. */
+static void shared_undone(run *r, cmi_sandbox *sb)
+{
+	r->shared_applied = 0;
+	cmi_sandbox_unref(sb, r->narrow);
+	r->narrow = LUA_NOREF;
+}
+
 /* Whether the set reads tables kept for the check (see the top). */
 static int kept_tables(const run *r, const cmi_ruleset *rs)
 {
@@ -172,7 +182,7 @@ static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
 		/* one log for both: the shared table's writes go back first, to
 		 * be made again for the next set that reads it */
 		cmi_rules_log_undo(L, r->ctx);
-		r->shared_applied = 0;
+		shared_undone(r, sb);
 	}
 	if (jc->job == LUA_NOREF || jc->job_session != session || jc->for_job != r->in->job) {
 		cmi_sandbox_unref(sb, jc->job);
@@ -206,7 +216,8 @@ static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
 		cmi_rules_log_close(r->ctx);
 		lua_pop(L, 1);
 	}
-	if (r->in->narrow_to && rs->shared_job && r->shared_applied && !r->ev->idle) {
+	if (r->in->narrow_to && rs->shared_job && r->shared_applied && !r->ev->idle &&
+	    r->narrow == LUA_NOREF) {
 		lua_rawgeti(L, LUA_REGISTRYINDEX, jc->job);
 		make_narrow(L, r);
 		lua_pop(L, 1);
@@ -389,7 +400,7 @@ static void undo_after_failure(run *r, cmi_sandbox *sb)
 		return;
 	r->logged = 0;
 	if (drop_shared) {
-		r->shared_applied = 0;
+		shared_undone(r, sb);
 		drop_tables(sb, cmi_rules_shared_cache(r->ctx));
 	}
 	if (cmi_sandbox_call(sb, undo, r, 0, 0, msg, sizeof msg) != CM_OK)
@@ -403,8 +414,8 @@ static void finish(run *r)
 	char msg[256];
 	if (!r->shared_applied)
 		return;
-	r->shared_applied = 0;
 	cmi_sandbox *sb = cmi_rules_sandbox(r->ctx);
+	shared_undone(r, sb);
 	if (cmi_sandbox_call(sb, undo, r, 0, 0, msg, sizeof msg) != CM_OK)
 		drop_tables(sb, cmi_rules_shared_cache(r->ctx));
 }
@@ -452,8 +463,6 @@ static cm_status run_charged(run *r, cmi_sandbox *sb, cm_error *err)
 		cmi_sandbox_unref(sb, r->job);
 		cmi_sandbox_unref(sb, r->person);
 	}
-	cmi_sandbox_unref(sb, r->narrow);
-	r->narrow = LUA_NOREF;
 	if (st != CM_OK) {
 		r->ev->nfindings = first;
 		st = failed_call(r, st, msg, err);
