@@ -75,10 +75,11 @@ static cm_verdict decide(const cm_assessment *a)
 	return CM_VERDICT_FEASIBLE;
 }
 
-/* The public views of an evaluation's findings, in the arena. */
+/* The public views of an evaluation's findings, in the arena; each is
+ * written whole, so the array is not zeroed first. */
 static cm_finding *finding_views(cm_assessment *a, const cmi_eval *ev)
 {
-	cm_finding *v = cmi_arena_alloc(&a->arena, (size_t)ev->nfindings * sizeof *v + 1);
+	cm_finding *v = cmi_arena_alloc_raw(&a->arena, (size_t)ev->nfindings * sizeof *v + 1);
 	for (int i = 0; v && i < ev->nfindings; i++) {
 		const cmi_finding *f = &ev->findings[i];
 		v[i] = (cm_finding){cmi_ruleset_at(a->ctx, f->set)->id,
@@ -132,7 +133,9 @@ static double ratio_of(const cmi_finding *f, int *capped)
  * ranking can say what lies behind it without rendering any text. */
 static cm_status score(cm_assessment *a, cm_error *err)
 {
-	a->contrib = cmi_arena_alloc(&a->arena, (size_t)a->base.nfindings * sizeof *a->contrib + 1);
+	/* entries below ncontrib are written whole before they are read */
+	a->contrib =
+	    cmi_arena_alloc_raw(&a->arena, (size_t)a->base.nfindings * sizeof *a->contrib + 1);
 	if (!a->contrib)
 		return cmi_error_nomem(err);
 	for (int i = 0; i < a->base.nfindings; i++) {

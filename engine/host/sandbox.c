@@ -59,6 +59,7 @@
 #include <lualib.h>
 
 #include "file.h"
+#include "lua_pool.h"
 #include "messages.h"
 #include "sandbox.h"
 #include "chunks.h"
@@ -137,6 +138,7 @@ struct cmi_sandbox {
 	volatile sig_atomic_t account_spent; /* (signal) its share passed */
 	unsigned long sessions;              /* sessions begun so far: names the current one */
 	int compiled_loads;                  /* chunks loaded from the build's compiled form */
+	cmi_pool pool;                       /* the state's small blocks; released after it */
 };
 
 static void stop_hook(lua_State *L, lua_Debug *ar);
@@ -149,13 +151,27 @@ static void arm_stop(cmi_sandbox *sb, stop_reason why)
 		lua_sethook(sb->L, stop_hook, LUA_MASKCOUNT, 1);
 }
 
+/* A block Lua gave back: to its class's free list, or to malloc. */
+static void give_back(cmi_sandbox *sb, void *ptr, size_t size)
+{
+	if (cmi_pool_small(size))
+		cmi_pool_free(&sb->pool, ptr, size);
+	else
+		free(ptr);
+}
+
+/* Lua's allocator: the cap on used, small blocks from the pool (lua_pool.h),
+ * larger ones from malloc. A block that moves between the two is copied.
+ * A shrink within the pool keeps the block where it is: it is then given
+ * back, by its new size, to a smaller class, which it more than fits. */
 static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	cmi_sandbox *sb = ud;
 	if (!ptr)
 		osize = 0; /* Lua passes a type tag here for new objects */
 	if (nsize == 0) {
-		free(ptr);
+		if (ptr)
+			give_back(sb, ptr, osize);
 		sb->used -= osize;
 		return NULL;
 	}
@@ -163,9 +179,23 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		arm_stop(sb, STOP_MEMORY);
 		return NULL;
 	}
-	void *p = realloc(ptr, nsize);
+	void *p;
+	if (ptr && cmi_pool_small(osize) && cmi_pool_small(nsize) &&
+	    (nsize <= osize || cmi_pool_same_class(osize, nsize)))
+		p = ptr;
+	else if (ptr && !cmi_pool_small(osize) && !cmi_pool_small(nsize))
+		p = realloc(ptr, nsize);
+	else {
+		p = cmi_pool_small(nsize) ? cmi_pool_alloc(&sb->pool, nsize) : malloc(nsize);
+		if (p && ptr) {
+			memcpy(p, ptr, osize < nsize ? osize : nsize);
+			give_back(sb, ptr, osize);
+		}
+	}
 	if (p)
 		sb->used = sb->used - osize + nsize;
+	else if (cmi_pool_small(nsize) && cmi_pool_full(&sb->pool))
+		arm_stop(sb, STOP_MEMORY);
 	return p;
 }
 
@@ -1194,8 +1224,13 @@ cm_status cmi_sandbox_new(cm_ctx *ctx, cmi_sandbox **out, cm_error *err)
 	sb->budget = ctx->lua_instructions;
 	sb->seconds = ctx->lua_seconds;
 	sb->call_ticks = ticks_of(sb->seconds);
+	/* The chunks' cap: twice the state's, so that garbage of other sizes
+	 * than the live data can be reused without the footprint growing
+	 * unbounded (a hostile set cycling through sizes stops at the cap). */
+	sb->pool.cap = sb->limit > SIZE_MAX / 2 ? SIZE_MAX : 2 * sb->limit;
 	sb->L = lua_newstate(capped_alloc, sb);
 	if (!sb->L) {
+		cmi_pool_release(&sb->pool);
 		cmi_free(ctx, sb);
 		return cmi_error_nomem(err);
 	}
@@ -1223,6 +1258,7 @@ void cmi_sandbox_free(cmi_sandbox *sb)
 		arm_stop(sb, STOP_TIME);
 		lua_close(sb->L);
 	}
+	cmi_pool_release(&sb->pool);
 	if (sb->timer_tid)
 		timer_delete(sb->timer);
 	cmi_free(sb->ctx, sb);
