@@ -439,26 +439,38 @@ static int deny_write(lua_State *L)
 	return luaL_error(L, "%s '%s'", what, key ? key : "?");
 }
 
-static int read_or_fail(lua_State *L)
+/* The __index of what a lock reads, for the keys it lacks. */
+static int fail_missing(lua_State *L)
 {
-	lua_pushvalue(L, 2);
-	lua_rawget(L, lua_upvalueindex(1));
-	if (!lua_isnil(L, -1))
-		return 1;
-	const char *what = lua_tostring(L, lua_upvalueindex(2));
+	const char *what = lua_tostring(L, lua_upvalueindex(1));
 	const char *key = lua_tostring(L, 2);
 	return luaL_error(L, "%s '%s'", what, key ? key : "?");
 }
 
 /* Pushes a locked metatable: reads from `source` (at index src), writes
- * refused. `missing` and `denied` are the messages' prefixes. */
+ * refused. `missing` and `denied` are the messages' prefixes. Its __index
+ * is a table, a copy of source whose own __index raises for a missing key,
+ * so that a key that is there (a global, a library function, a parameter:
+ * every read of a rule) is found by Lua's lookup without a call; a C
+ * function as __index cost a call on every such read (2.5 % of an
+ * evaluation). The copy is reachable only through the locked metatable,
+ * and source keeps no metatable of ours. */
 static void push_lock(lua_State *L, int src, const char *missing, const char *denied)
 {
 	src = lua_absindex(L, src);
 	lua_createtable(L, 0, 3);
-	lua_pushvalue(L, src);
+	lua_newtable(L); /* the copy */
+	lua_pushnil(L);
+	while (lua_next(L, src)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -4);
+	}
+	lua_createtable(L, 0, 1);
 	lua_pushstring(L, missing);
-	lua_pushcclosure(L, read_or_fail, 2);
+	lua_pushcclosure(L, fail_missing, 1);
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2);
 	lua_setfield(L, -2, "__index");
 	lua_pushstring(L, denied);
 	lua_pushcclosure(L, deny_write, 1);

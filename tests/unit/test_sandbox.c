@@ -181,6 +181,16 @@ static const attack attacks[] = {
      "{file}:8: __gc metamethods are not allowed in rules"},
     {"write a parameter", BODY, "p.load_kg = 100", AT_RUN, NULL,
      "{file}:8: cannot change parameter 'load_kg'"},
+    /* a lock's reads are a table (sandbox.c, push_lock): what is there is
+     * found, what is not still raises, and the table stays out of reach */
+    {"read a parameter that is not there", BODY, "return { { status = 'within', value = p.nope } }",
+     AT_RUN, NULL, "{file}:8: no field 'nope'"},
+    {"read a helper that is not there", BODY, "return capamatch.nope()", AT_RUN, NULL,
+     "{file}:8: no field 'nope'"},
+    {"getmetatable(math) is locked", BODY, "getmetatable(math).__index.floor = nil", AT_RUN, NULL,
+     "{file}:8: attempt to index a boolean value"},
+    {"rawget(math) sees an empty table", BODY, "local f = rawget(math, 'floor') f(1)", AT_RUN, NULL,
+     "{file}:8: attempt to call a nil value (local 'f')"},
 
     /* the string library: no patterns, read-only, locked metatable */
     {"string.gsub", BODY, "return string.gsub('a', 'a', 'b')", AT_RUN, NULL,
