@@ -10,6 +10,7 @@
  * errors are reworded by schema_messages.c, with libxml2's text kept only
  * for the kinds it has no words for).
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -1161,6 +1162,32 @@ void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
 		return;
 	}
 	cmi_format_number_printf(x, lang, buf, size);
+}
+
+long long cmi_shown_units_printf(double x, int decimals)
+{
+	char buf[400];
+	snprintf(buf, sizeof buf, "%.*f", decimals, x);
+	long long v = 0;
+	int neg = 0;
+	for (const char *c = buf; *c; c++)
+		if (*c == '-')
+			neg = 1;
+		else if (*c >= '0' && *c <= '9' && v < 1000000000000000LL)
+			v = v * 10 + (*c - '0');
+	return neg ? -v : v;
+}
+
+/* A double's 53 bits times 10^3 (10 bits) fit 64: x87's long double holds
+ * the product exactly, and rintl rounds it as printf does (to the nearest,
+ * a tie to even, in the default rounding mode capamatch never changes). */
+long long cmi_shown_units(double x, int decimals)
+{
+	static const long double scale[] = {1, 10, 100, 1000};
+	if (LDBL_MANT_DIG < 64 || decimals < 0 || decimals > 3 ||
+	    !(fabs(x) * (double)scale[decimals] < 1e15))
+		return cmi_shown_units_printf(x, decimals);
+	return (long long)rintl((long double)x * scale[decimals]);
 }
 
 void cmi_format_number_printf(double x, cm_lang lang, char *buf, size_t size)

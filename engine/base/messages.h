@@ -393,6 +393,17 @@ void cmi_format_number(double x, cm_lang lang, char *buf, size_t size);
 /* The same through printf alone: what cmi_format_number gives for what its
  * own digits do not cover, and the reference test_messages holds them to. */
 void cmi_format_number_printf(double x, cm_lang lang, char *buf, size_t size);
+/* x as printf's "%.*f" with 0 to 3 decimals shows it, read back as a whole
+ * number of the last decimal (2.345 with 2 decimals: 234 or 235, as printf
+ * rounds the binary value; -0.004: 0). Exact: x·10^decimals is formed in a
+ * long double wide enough to hold it and rounded as printf rounds, to the
+ * nearest and a tie to even; printf itself where the type is narrower or
+ * |x|·10^decimals ≥ 1e15 (NaN and the infinities give 0; past sixteen
+ * digits the rest are not read). rank compares
+ * scores and costs as shown with it, in every comparison of its sort. */
+long long cmi_shown_units(double x, int decimals);
+/* The same through printf alone: the reference test_messages holds it to. */
+long long cmi_shown_units_printf(double x, int decimals);
 /* Whole euros with the language's thousands separator: 11700 is "11,700"
  * (en), "11.700" (nl), "11 700" (fr). */
 void cmi_format_money(double eur, cm_lang lang, char *buf, size_t size);

@@ -277,37 +277,21 @@ static int group_of(cm_verdict v)
 	return (unsigned)v < 4 ? groups[v] : 4;
 }
 
-/* x as the ranking shows it (printf's rounding to `decimals`), as a whole
- * number of its last digit: what two jobs are compared by, so that two
- * scores that read the same are equal. The digits are read whatever the
- * decimal separator of the locale. */
-static long long shown(double x, int decimals)
-{
-	char buf[64];
-	snprintf(buf, sizeof buf, "%.*f", decimals, x);
-	long long v = 0;
-	int neg = 0;
-	for (const char *c = buf; *c; c++)
-		if (*c == '-')
-			neg = 1;
-		else if (*c >= '0' && *c <= '9' && v < 1000000000000000LL)
-			v = v * 10 + (*c - '0');
-	return neg ? -v : v;
-}
-
 static int cmp_ll(long long x, long long y)
 {
 	return x < y ? -1 : x > y;
 }
 
-/* 0 when a and b stand level: the same group, cost and score as shown. */
+/* 0 when a and b stand level: the same group, cost and score as shown
+ * (cmi_shown_units: printf's rounding, as a whole number of the last
+ * digit), so that two scores that read the same are equal. */
 static int cmp_shown(const cm_rank_item *a, const cm_rank_item *b)
 {
 	int c = group_of(a->verdict) - group_of(b->verdict);
 	if (!c && a->verdict == CM_VERDICT_FEASIBLE_WITH_ADAPTATIONS)
-		c = cmp_ll(shown(a->cost_eur, 0), shown(b->cost_eur, 0));
+		c = cmp_ll(cmi_shown_units(a->cost_eur, 0), cmi_shown_units(b->cost_eur, 0));
 	if (!c)
-		c = cmp_ll(shown(a->score, 2), shown(b->score, 2));
+		c = cmp_ll(cmi_shown_units(a->score, 2), cmi_shown_units(b->score, 2));
 	return c;
 }
 

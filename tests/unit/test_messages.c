@@ -168,36 +168,82 @@ static void test_json_numbers(void **state)
  * dropped, the language's decimal comma, "-0" as "0"; test_numbers holds
  * that to its rows) on the halfway cases by name and on 100,000 values
  * drawn as above. */
+/* The i-th value of a test against printf: the edges first, then values
+ * of up to twelve decimals, values a step off six decimals, and random bit
+ * patterns (NaN, the infinities, the subnormals among them). */
+static double sample(int i, const double *edges, int nedges, unsigned long long *r)
+{
+	if (i < nedges)
+		return edges[i];
+	*r = *r * 6364136223846793005ULL + 1442695040888963407ULL;
+	unsigned long long bits = *r >> 11;
+	double x;
+	if (i % 3 == 0)
+		x = (double)(long long)(bits % 2000000000000000ULL - 1000000000000000ULL) /
+		    pow(10, (double)(1 + bits % 12));
+	else if (i % 3 == 1)
+		x = nextafter((double)(long long)(bits % 2000000000ULL) / 1e6,
+		              bits & 1 ? 1e300 : -1e300);
+	else
+		memcpy(&x, r, sizeof x);
+	return x;
+}
+
 static void test_numbers_as_printf(void **state)
 {
 	(void)state;
 	static const double edges[] = {0.125, 0.135, 0.145, 2.675,    1.005,         -0.005, -0.015,
 	                               0.004, 0.005, 0.995, 99.995,   999999999.995, 1e9,    1e-7,
 	                               -0.0,  1e300, NAN,   INFINITY, 5e-324};
+	const int nedges = (int)(sizeof edges / sizeof edges[0]);
 	unsigned long long r = 20261207u;
-	for (int i = 0; i < 100000 + (int)(sizeof edges / sizeof edges[0]); i++) {
-		double x;
-		if (i < (int)(sizeof edges / sizeof edges[0])) {
-			x = edges[i];
-		} else {
-			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
-			unsigned long long bits = r >> 11;
-			if (i % 3 == 0)
-				x = (double)(long long)(bits % 2000000000000000ULL -
-				                        1000000000000000ULL) /
-				    pow(10, (double)(1 + bits % 12));
-			else if (i % 3 == 1)
-				x = nextafter((double)(long long)(bits % 2000000000ULL) / 1e6,
-				              bits & 1 ? 1e300 : -1e300);
-			else
-				memcpy(&x, &r, sizeof x);
-		}
+	for (int i = 0; i < 100000 + nedges; i++) {
+		double x = sample(i, edges, nedges, &r);
 		for (int lang = CM_LANG_EN; lang <= CM_LANG_FR; lang++) {
 			char got[64], want[512];
 			cmi_format_number(x, lang, got, sizeof got);
 			cmi_format_number_printf(x, (cm_lang)lang, want, sizeof want);
 			if (strlen(want) < sizeof got && strcmp(got, want))
 				fail_msg("%.17g in language %d: '%s', printf '%s'", x, lang, got,
+				         want);
+		}
+	}
+}
+
+/* rank's comparisons: the value as shown, without printf, is printf's.
+ * The edges hold the ties printf breaks to even (0.5, 2.5, 0.125 with two
+ * decimals) and both sides of 1e15, where printf takes over. */
+static void test_shown_as_printf(void **state)
+{
+	(void)state;
+	static const double edges[] = {0.5,
+	                               1.5,
+	                               2.5,
+	                               -2.5,
+	                               0.125,
+	                               0.375,
+	                               2.675,
+	                               -0.004,
+	                               -0.0,
+	                               0.0005,
+	                               0.0015,
+	                               1e15,
+	                               1e15 - 0.5,
+	                               999999999999999.9,
+	                               -999999999999999.9,
+	                               1e16,
+	                               NAN,
+	                               -INFINITY,
+	                               5e-324,
+	                               4503599627370495.5};
+	const int nedges = (int)(sizeof edges / sizeof edges[0]);
+	unsigned long long r = 20261208u;
+	for (int i = 0; i < 100000 + nedges; i++) {
+		double x = sample(i, edges, nedges, &r);
+		for (int d = 0; d <= 3; d++) {
+			long long got = cmi_shown_units(x, d), want = cmi_shown_units_printf(x, d);
+			if (got != want)
+				fail_msg("%.17g to %d decimals: %lld, printf %lld", x, d, got,
 				         want);
 		}
 	}
@@ -248,9 +294,10 @@ static void test_french_colon_spacing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_same_arguments), cmocka_unit_test(test_numbers),
-	    cmocka_unit_test(test_json_numbers),   cmocka_unit_test(test_numbers_as_printf),
-	    cmocka_unit_test(test_lang_parse),     cmocka_unit_test(test_french_colon_spacing),
+	    cmocka_unit_test(test_same_arguments),       cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_json_numbers),         cmocka_unit_test(test_numbers_as_printf),
+	    cmocka_unit_test(test_shown_as_printf),      cmocka_unit_test(test_lang_parse),
+	    cmocka_unit_test(test_french_colon_spacing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
