@@ -27,6 +27,7 @@
 #include "support.h"
 
 #include "assessment.h"
+#include "catalogue.h"
 #include "evaluate.h"
 
 enum { CHECK_JOBS = 200, MATCH_JOBS = 160, MAX_OFFERS = 10, MAX_KEYS = 512 };
@@ -448,6 +449,17 @@ static outcome compare_job(cm_ctx *ctx, const cm_person *person, const char *xml
 			fail_msg(
 			    "%s: %s exceeds under every subset, not unresolved in the search\n%s",
 			    name, cmi_ruleset_at(ctx, ks.k[k].set)->rules[ks.k[k].rule].id, xml);
+	/* each set's hours, taken from the job when no member's kind writes
+	 * them (check.c), are what applying the set to a table of its own gives */
+	for (int i = 0; i < a->search.nsets; i++) {
+		const cmi_set *set = &a->search.sets[i];
+		double hours = -1;
+		assert_int_equal(
+		    cmi_catalogue_hours_after(ctx, job, set->members, set->n, &hours, &err), CM_OK);
+		if (hours != set->hours_after)
+			fail_msg("%s: set %d leaves %.17g h, applied %.17g h\n%s", name, i,
+			         set->hours_after, hours, xml);
+	}
 	out.conflict = conflict;
 	out.evaluations = a->search.evaluations;
 	assert_int_equal(a->search.rejected, 0); /* the declarations are complete */
