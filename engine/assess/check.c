@@ -178,15 +178,18 @@ static int changes_hours(const cmi_catalogue *cat, const cmi_set *s)
 }
 
 /* What each set leaves of the working day, once for every report (a set
- * that drops tasks can leave 1.5 h of an 8 h day). A set that cannot
- * change it leaves the job's hours, summed as the job table would sum them;
- * only the others are applied to a job table of their own (a fresh one,
- * and Lua's work: 6 % of a check when every set was). */
+ * that drops tasks can leave 1.5 h of an 8 h day). The search sums it
+ * while it verifies the set, applied (search.c, verify). Else a set that
+ * cannot change it leaves the job's hours, summed as the job table would
+ * sum them, and only the others are applied to a job table of their own
+ * (a fresh one, and Lua's work: 6 % of a check when every set was). */
 static cm_status set_hours(cm_assessment *a, cm_error *err)
 {
 	const cmi_catalogue *cat = cmi_rules_catalogue(a->ctx);
 	for (int i = 0; i < a->search.nsets; i++) {
 		cmi_set *s = &a->search.sets[i];
+		if (s->have_hours)
+			continue;
 		if (!changes_hours(cat, s)) {
 			s->hours_after = cmi_job_task_hours(a->job);
 			continue;

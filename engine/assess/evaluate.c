@@ -87,6 +87,10 @@ static void apply_all(lua_State *L, run *r, int logged)
 		}
 	}
 	r->failed_adaptation = -1;
+	if (r->in->want_hours && !r->ev->have_hours && !r->ev->idle) {
+		r->ev->hours_after = cmi_catalogue_sum_hours(L, r->in->job->ntasks);
+		r->ev->have_hours = 1;
+	}
 }
 
 /* Whether field `key` of the table on top of the stack is one of the ids

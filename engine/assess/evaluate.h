@@ -23,6 +23,10 @@ typedef struct cmi_eval {
 	/* with stop_if_idle: an adaptation that changed nothing on the job as
 	 * the ones before it left it, and no rule ran; else NULL */
 	const cmi_adaptation *idle;
+	/* with want_hours: the tasks' hours a day once the adaptations were
+	 * applied, when have_hours (some rule set ran, so they were) */
+	double hours_after;
+	int have_hours;
 } cmi_eval;
 
 /* What to evaluate. skip (nsets entries, or NULL): a set whose entry is not
@@ -73,6 +77,9 @@ typedef struct cmi_eval_input {
 	 * demands of no task): its findings about the other tasks are the job
 	 * as it is's, which the caller has. Other rules see the whole job. */
 	const char *const *narrow_to;
+	/* the search's check of a listed set: sum the tasks' hours once the
+	 * adaptations are applied (out->hours_after), for the reports */
+	int want_hours;
 } cmi_eval_input;
 
 /* Applies in->apply to the job in catalogue order (whatever order they

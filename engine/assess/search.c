@@ -218,7 +218,7 @@ static cm_status note_failure(searcher *S, const cmi_adaptation **apply, int n, 
  * "evaluations"); explaining a listed set's members is not searching. */
 static cm_status evaluate_counted(searcher *S, const cmi_adaptation **apply, int n,
                                   const unsigned char *const *only, cmi_eval *ev, int count,
-                                  int stop_if_idle)
+                                  int stop_if_idle, int want_hours)
 {
 	S->out->evaluations += count;
 	cmi_eval_input in = *S->proto; /* the job, person and sets of the assessment */
@@ -230,6 +230,7 @@ static cm_status evaluate_counted(searcher *S, const cmi_adaptation **apply, int
 	in.render = 0; /* never shown */
 	in.scored = 0;
 	in.only = only;
+	in.want_hours = want_hours;
 	cm_status st = cmi_evaluate(S->ctx, &in, ev, S->err);
 	if (st == CM_OK && ev->idle) /* no rule ran */
 		S->out->evaluations -= count;
@@ -241,7 +242,7 @@ static cm_status evaluate_counted(searcher *S, const cmi_adaptation **apply, int
 static cm_status evaluate(searcher *S, const cmi_adaptation **apply, int n,
                           const unsigned char *const *only, cmi_eval *ev)
 {
-	return evaluate_counted(S, apply, n, only, ev, 1, 0);
+	return evaluate_counted(S, apply, n, only, ev, 1, 0, 0);
 }
 
 /* Steps 1 and 2: the groups, from the declarations (deps.c), and the key
@@ -449,7 +450,7 @@ static cm_status subset_eval(searcher *S, group *g, unsigned mask)
 	S->narrow_to = narrowed ? ids : NULL;
 	cmi_eval ev;
 	const unsigned char *const *only = (const unsigned char *const *)g->only;
-	cm_status st = evaluate_counted(S, apply, n, only, &ev, 1, 1);
+	cm_status st = evaluate_counted(S, apply, n, only, &ev, 1, 1, 0);
 	S->narrow_to = NULL;
 	if (st == CM_OK && ev.idle) {
 		narrowed = 0; /* the whole job below */
@@ -1014,7 +1015,7 @@ static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
 			if (i != m)
 				apply[k++] = set->members[i];
 		cmi_eval without;
-		st = evaluate_counted(S, apply, k, NULL, &without, 0, 0);
+		st = evaluate_counted(S, apply, k, NULL, &without, 0, 0, 0);
 		for (int i = 0; st == CM_OK && i < S->base->nfindings; i++) {
 			const cmi_finding *b = &S->base->findings[i];
 			if (exceeds(b) && !exceeds(same_in(whole, b)) &&
@@ -1032,8 +1033,11 @@ static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
 static cm_status verify(searcher *S, cmi_set *set, int *ok)
 {
 	cmi_eval ev;
-	cm_status st = evaluate(S, set->members, set->n, NULL, &ev);
+	/* the hours it leaves, for the reports, summed while it is applied */
+	cm_status st = evaluate_counted(S, set->members, set->n, NULL, &ev, 1, 0, 1);
 	*ok = st == CM_OK && !breaks_rules(S->base, &ev);
+	set->hours_after = ev.hours_after;
+	set->have_hours = st == CM_OK && ev.have_hours;
 	for (int i = 0; *ok && i < ev.nfindings; i++)
 		if (ev.findings[i].status == CM_EXCEEDS && !listed(S, &ev.findings[i]))
 			*ok = 0;

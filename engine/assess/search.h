@@ -20,6 +20,7 @@ typedef struct cmi_set {
 	int n;
 	const cmi_adaptation **members; /* in the order the profile offers them */
 	double hours_after;             /* the tasks' hours a day once applied (check.c) */
+	int have_hours;                 /* hours_after was summed when the set was verified */
 	cmi_resolved *resolves;         /* n entries, one per member; NULL: not explained */
 } cmi_set;
 

@@ -502,17 +502,25 @@ static int sum_hours(lua_State *L)
 	cmi_lua_push_job(L, h->job);
 	for (int i = 0; i < h->n; i++)
 		cmi_catalogue_apply(L, h->cat, h->apply[i], -1);
-	h->hours = 0;
-	if (lua_getfield(L, -1, "tasks") != LUA_TTABLE)
-		return 0;
-	for (lua_Integer i = 1; i <= (lua_Integer)h->job->ntasks; i++) {
-		if (lua_rawgeti(L, -1, i) != LUA_TTABLE)
-			break;
-		lua_getfield(L, -1, "hours_per_day");
-		h->hours += lua_tonumber(L, -1);
-		lua_pop(L, 2);
-	}
+	h->hours = cmi_catalogue_sum_hours(L, h->job->ntasks);
 	return 0;
+}
+
+double cmi_catalogue_sum_hours(lua_State *L, int ntasks)
+{
+	double hours = 0;
+	if (lua_getfield(L, -1, "tasks") == LUA_TTABLE)
+		for (lua_Integer i = 1; i <= (lua_Integer)ntasks; i++) {
+			if (lua_rawgeti(L, -1, i) != LUA_TTABLE) {
+				lua_pop(L, 1);
+				break;
+			}
+			lua_getfield(L, -1, "hours_per_day");
+			hours += lua_tonumber(L, -1);
+			lua_pop(L, 2);
+		}
+	lua_pop(L, 1);
+	return hours;
 }
 
 static int by_kind_then_offer(const void *a, const void *b)

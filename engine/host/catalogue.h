@@ -73,6 +73,10 @@ void cmi_catalogue_free(cmi_catalogue *cat);
 int cmi_catalogue_check(cm_ctx *ctx, const cmi_catalogue *cat, cm_job *job, cm_error *err);
 /* In protected mode: applies adaptation a to the job table at index t. */
 void cmi_catalogue_apply(lua_State *L, const cmi_catalogue *cat, const cmi_adaptation *a, int t);
+/* Protected: the hours a day of the tasks of the job table on top of the
+ * stack (its first ntasks, up to the first gone), summed in task order;
+ * the stack is left as it was. */
+double cmi_catalogue_sum_hours(lua_State *L, int ntasks);
 /* The hours a day of the job's tasks once the n adaptations of set are
  * applied (in catalogue order, as an evaluation applies them): what a set
  * leaves of the working day (a drop-task takes its task's hours, a
