@@ -81,6 +81,11 @@ typedef struct searcher {
 	const char **skip;
 	int *kgroup;            /* capkeys: the group whose offers can change key k, or -1 */
 	cmi_deps_groups groups; /* owned: cmi_deps_groups_free */
+	/* groups.ngroups: the rules the offers of group id can change (a group's
+	 * `only`, in the arena), NULL where that group was not searched; and
+	 * the rules explaining a member of it runs (explain_only), made once */
+	unsigned char ***only_of;
+	const unsigned char *const **explain_of;
 } searcher;
 
 /* Sets are shown in the order the profile offers them; cmi_evaluate applies
@@ -992,9 +997,43 @@ static int exceeds(const cmi_finding *f)
 	return f && f->status == CM_EXCEEDS;
 }
 
+/* The rules an explanation of a member of group id runs: the group's own
+ * of the shipped sets, whose `reads` the brute-force test holds, and every
+ * rule of any other set (a user's), whose declarations nothing checks: a
+ * rule that reads more than it says may fail on the set without the
+ * member, and that failure must show (test_search, "resolves failure").
+ * NULL (every rule) when the group has no mask or memory runs out. */
+static const unsigned char *const *explain_only(searcher *S, int id)
+{
+	if (!S->only_of || !S->only_of[id])
+		return NULL;
+	if (S->explain_of[id])
+		return S->explain_of[id];
+	int nsets = cmi_nrulesets(S->ctx);
+	const unsigned char **only = cmi_arena_alloc(S->arena, (size_t)nsets * sizeof *only + 1);
+	if (!only)
+		return NULL;
+	for (int set = 0; set < nsets; set++) {
+		const cmi_ruleset *rs = cmi_ruleset_at(S->ctx, set);
+		if (rs->shared_job) {
+			only[set] = S->only_of[id][set];
+			continue;
+		}
+		unsigned char *all = cmi_arena_alloc(S->arena, (size_t)rs->nrules + 1);
+		if (!all)
+			return NULL;
+		memset(all, 1, (size_t)rs->nrules + 1);
+		only[set] = all;
+	}
+	return S->explain_of[id] = (const unsigned char *const *)only;
+}
+
 /* Step 6 (explained only): what each member of a listed set resolves. The
  * set without member m is evaluated; a base finding that exceeds, does not
- * with the whole set (whole), and exceeds again without m is m's. */
+ * with the whole set (whole), and exceeds again without m is m's. Of the
+ * shipped sets only the rules m's group can change run there: a finding of
+ * any other rule reads and is written by no offer of that group (deps.h),
+ * so it is the same with m and without, and not m's (explain_only). */
 static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
 {
 	set->resolves = cmi_arena_alloc(S->arena, (size_t)set->n * sizeof *set->resolves + 1);
@@ -1014,8 +1053,10 @@ static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
 		for (int i = 0; i < set->n; i++)
 			if (i != m)
 				apply[k++] = set->members[i];
+		const unsigned char *const *only =
+		    explain_only(S, S->groups.group_of[set->members[m] - S->job->adaptations]);
 		cmi_eval without;
-		st = evaluate_counted(S, apply, k, NULL, &without, 0, 0, 0);
+		st = evaluate_counted(S, apply, k, only, &without, 0, 0, 0);
 		for (int i = 0; st == CM_OK && i < S->base->nfindings; i++) {
 			const cmi_finding *b = &S->base->findings[i];
 			if (exceeds(b) && !exceeds(same_in(whole, b)) &&
@@ -1095,12 +1136,17 @@ static cm_status search_groups(searcher *S)
 	group *gs = cmi_arena_alloc(S->arena, (size_t)ngroups * sizeof *gs + 1);
 	if (!gs)
 		return cmi_error_nomem(S->err);
+	S->only_of = cmi_arena_alloc(S->arena, (size_t)ngroups * sizeof *S->only_of + 1);
+	S->explain_of = cmi_arena_alloc(S->arena, (size_t)ngroups * sizeof *S->explain_of + 1);
+	if (!S->only_of || !S->explain_of)
+		return cmi_error_nomem(S->err);
 	int ng = 0;
 	cm_status st = CM_OK;
 	for (int i = 0; st == CM_OK && i < ngroups; i++) {
 		st = collect_group(S, i, &gs[ng]);
 		if (st == CM_OK)
 			st = search_group(S, &gs[ng]);
+		S->only_of[i] = gs[ng].only;
 		if (st == CM_OK && gs[ng].nsets > 0)
 			ng++;
 	}

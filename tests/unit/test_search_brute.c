@@ -449,6 +449,38 @@ static outcome compare_job(cm_ctx *ctx, const cm_person *person, const char *xml
 			fail_msg(
 			    "%s: %s exceeds under every subset, not unresolved in the search\n%s",
 			    name, cmi_ruleset_at(ctx, ks.k[k].set)->rules[ks.k[k].rule].id, xml);
+	/* what each member of a listed set resolves (search.c, explain, which
+	 * runs only its group's rules of the shipped sets): the base findings
+	 * that exceed, do not with the whole set, and do without the member,
+	 * by the brute force's evaluations of every rule */
+	for (int i = 0; i < a->search.nsets; i++) {
+		const cmi_set *set = &a->search.sets[i];
+		if (!set->resolves)
+			fail_msg("%s: set %d is not explained\n%s", name, i, xml);
+		unsigned mask = 0;
+		for (int k = 0; k < set->n; k++)
+			mask |= 1u << set->members[k]->order;
+		for (int k = 0; k < set->n; k++) {
+			unsigned without = mask & ~(1u << set->members[k]->order);
+			int want = 0;
+			for (int f = 0; f < a->base.nfindings; f++) {
+				int key = key_index(&ks, &a->base.findings[f]);
+				if (a->base.findings[f].status != CM_EXCEEDS || exceed[mask][key] ||
+				    !exceed[without][key])
+					continue;
+				if (want >= set->resolves[k].n ||
+				    set->resolves[k].findings[want] != f)
+					fail_msg("%s: set %d member %s: finding %d is its, not "
+					         "listed\n%s",
+					         name, i, set->members[k]->id, f, xml);
+				want++;
+			}
+			if (want != set->resolves[k].n)
+				fail_msg(
+				    "%s: set %d member %s resolves %d findings, brute force %d\n%s",
+				    name, i, set->members[k]->id, set->resolves[k].n, want, xml);
+		}
+	}
 	/* each set's hours, taken from the job when no member's kind writes
 	 * them (check.c), are what applying the set to a table of its own gives */
 	for (int i = 0; i < a->search.nsets; i++) {
