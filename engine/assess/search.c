@@ -86,7 +86,14 @@ typedef struct searcher {
 	 * the rules explaining a member of it runs (explain_only), made once */
 	unsigned char ***only_of;
 	const unsigned char *const **explain_of;
+	/* the groups with sets, their subsets' keys kept for the explanations
+	 * (search_group, keep_for_explain), while combine runs; else NULL */
+	struct group *kept;
+	int nkept;
+	size_t kept_bytes; /* what the kept groups' subsets hold, at most KEPT_BYTES */
 } searcher;
+
+enum { KEPT_BYTES = 16 << 20 };
 
 /* Sets are shown in the order the profile offers them; cmi_evaluate applies
  * them in catalogue order whatever the order here. */
@@ -800,6 +807,16 @@ static int group_exceeds(const searcher *S, const group *g)
 	return 0;
 }
 
+static void free_subsets(searcher *S, group *g)
+{
+	cmi_free(S->ctx, g->exceed);
+	cmi_free(S->ctx, g->valid);
+	cmi_free(S->ctx, g->pool);
+	g->exceed = NULL;
+	g->valid = NULL;
+	g->pool = NULL;
+}
+
 static cm_status search_group(searcher *S, group *g)
 {
 	if (!group_exceeds(S, g)) /* the job as it is already clean there */
@@ -831,12 +848,14 @@ static cm_status search_group(searcher *S, group *g)
 		st = minimal_sets(S, g, minimal);
 	if (st == CM_OK && g->nsets > 1)
 		qsort(g->sets, (size_t)g->nsets, sizeof *g->sets, compare_sets_qsort);
-	cmi_free(S->ctx, g->exceed);
-	cmi_free(S->ctx, g->valid);
-	cmi_free(S->ctx, g->pool);
-	g->exceed = NULL;
-	g->valid = NULL;
-	g->pool = NULL;
+	/* an explained search reads them again (explain), up to KEPT_BYTES for
+	 * all its groups: a group of 16 offers holds 600 KB, and a job may
+	 * hold sixty such; past that the explanation evaluates instead */
+	size_t bytes = full * (sizeof *g->exceed + 1) + (size_t)g->npool * sizeof *g->pool;
+	if (st == CM_OK && g->nsets > 0 && S->proto->render && bytes <= KEPT_BYTES - S->kept_bytes)
+		S->kept_bytes += bytes;
+	else
+		free_subsets(S, g);
 	return st == CM_OK ? CM_OK : (S->err->code ? S->err->code : cmi_error_nomem(S->err));
 }
 
@@ -1028,6 +1047,66 @@ static const unsigned char *const *explain_only(searcher *S, int id)
 	return S->explain_of[id] = (const unsigned char *const *)only;
 }
 
+/* Whether every rule set the assessment runs is a shipped one (shared_job),
+ * whose `reads` the brute-force test holds. */
+static int only_shipped(const searcher *S)
+{
+	for (int set = 0; set < cmi_nrulesets(S->ctx); set++)
+		if ((!S->proto->active || S->proto->active[set]) && !S->skip[set] &&
+		    !cmi_ruleset_at(S->ctx, set)->shared_job)
+			return 0;
+	return 1;
+}
+
+/* The exceeding keys of member m's group under set without m, as the
+ * group's search recorded them (its part of the set without m is a proper
+ * subset of a minimal one, so it was evaluated, or one equal to it was):
+ * by the grouping, no other group's offer changes a finding of this
+ * group's (doc/search.md). NULL when they were not kept or that
+ * evaluation broke a rule set: the caller evaluates instead. */
+static const int *keys_without(const searcher *S, const cmi_set *set, int m, int *gid, int *nkeys)
+{
+	int id = S->groups.group_of[set->members[m] - S->job->adaptations];
+	const group *g = NULL;
+	for (int i = 0; i < S->nkept && !g; i++)
+		if (S->kept[i].id == id)
+			g = &S->kept[i];
+	if (!g || !g->exceed)
+		return NULL;
+	unsigned mask = 0;
+	for (int j = 0; j < set->n; j++) {
+		if (j == m || S->groups.group_of[set->members[j] - S->job->adaptations] != id)
+			continue;
+		int i = 0;
+		while (i < g->n && g->offer[i] != set->members[j])
+			i++;
+		if (i == g->n)
+			return NULL;
+		mask |= 1u << i;
+	}
+	if (g->exceed[mask] < 0)
+		mask = canonical(g, mask);
+	if (g->exceed[mask] < 0 || !g->valid[mask])
+		return NULL;
+	*gid = id;
+	return keys_at(g, mask, nkeys);
+}
+
+static int has_key(const int *keys, int n, int k)
+{
+	int lo = 0, hi = n - 1; /* sorted (record) */
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (keys[mid] == k)
+			return 1;
+		if (keys[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
+
 /* Step 6 (explained only): what each member of a listed set resolves. The
  * set without member m is evaluated; a base finding that exceeds, does not
  * with the whole set (whole), and exceeds again without m is m's. Of the
@@ -1042,6 +1121,7 @@ static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
 	if (!set->resolves || !apply)
 		return cmi_error_nomem(S->err);
 	cm_status st = CM_OK;
+	int shipped = only_shipped(S);
 	for (int m = 0; st == CM_OK && m < set->n; m++) {
 		cmi_resolved *r = &set->resolves[m];
 		r->n = 0;
@@ -1049,6 +1129,18 @@ static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
 		    cmi_arena_alloc(S->arena, (size_t)S->base->nfindings * sizeof *r->findings + 1);
 		if (!r->findings)
 			return cmi_error_nomem(S->err);
+		int gid, nkeys;
+		const int *keys = shipped ? keys_without(S, set, m, &gid, &nkeys) : NULL;
+		if (keys) {
+			for (int i = 0; i < S->base->nfindings; i++) {
+				const cmi_finding *b = &S->base->findings[i];
+				int kb =
+				    exceeds(b) && !exceeds(same_in(whole, b)) ? key_find(S, b) : -1;
+				if (kb >= 0 && S->kgroup[kb] == gid && has_key(keys, nkeys, kb))
+					r->findings[r->n++] = i;
+			}
+			continue;
+		}
 		int k = 0;
 		for (int i = 0; i < set->n; i++)
 			if (i != m)
@@ -1150,8 +1242,14 @@ static cm_status search_groups(searcher *S)
 		if (st == CM_OK && gs[ng].nsets > 0)
 			ng++;
 	}
+	S->kept = gs;
+	S->nkept = ng;
 	if (st == CM_OK && ng > 0)
 		st = combine(S, gs, ng);
+	for (int i = 0; i < ng; i++)
+		free_subsets(S, &gs[i]);
+	S->kept = NULL;
+	S->nkept = 0;
 	return st;
 }
 
