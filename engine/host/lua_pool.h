@@ -51,8 +51,8 @@ static inline int cmi_pool_same_class(size_t a, size_t b)
  * NULL when a new chunk is needed and malloc fails or the cap stops it. */
 void *cmi_pool_alloc(cmi_pool *p, size_t n);
 
-/* Gives back a block that cmi_pool_alloc handed out for n bytes, or one
- * of a larger class: it is kept for blocks of n's class. */
+/* Gives back a block that cmi_pool_alloc handed out for n bytes (or for
+ * any size of n's class): it is kept for blocks of that class. */
 static inline void cmi_pool_free(cmi_pool *p, void *block, size_t n)
 {
 	void **head = &p->free[(n - 1) / CMI_POOL_STEP];

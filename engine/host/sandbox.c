@@ -161,9 +161,11 @@ static void give_back(cmi_sandbox *sb, void *ptr, size_t size)
 }
 
 /* Lua's allocator: the cap on used, small blocks from the pool (lua_pool.h),
- * larger ones from malloc. A block that moves between the two is copied.
- * A shrink within the pool keeps the block where it is: it is then given
- * back, by its new size, to a smaller class, which it more than fits. */
+ * larger ones from malloc. A block that changes class, or moves between the
+ * two, is copied, a shrink too: a block kept in place would be given back
+ * to the smaller class, and the larger class would cut a new one, so that
+ * over a long batch the lists of the small classes would grow without
+ * bound (only the chunks' cap would stop them). */
 static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	cmi_sandbox *sb = ud;
@@ -181,7 +183,7 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	}
 	void *p;
 	if (ptr && cmi_pool_small(osize) && cmi_pool_small(nsize) &&
-	    (nsize <= osize || cmi_pool_same_class(osize, nsize)))
+	    cmi_pool_same_class(osize, nsize))
 		p = ptr;
 	else if (ptr && !cmi_pool_small(osize) && !cmi_pool_small(nsize))
 		p = realloc(ptr, nsize);
