@@ -87,7 +87,7 @@ typedef struct searcher {
 	unsigned char ***only_of;
 	const unsigned char *const **explain_of;
 	/* the groups with sets, their subsets' keys kept for the explanations
-	 * (search_group, keep_for_explain), while combine runs; else NULL */
+	 * (search_group) while combine runs; else NULL */
 	struct group *kept;
 	int nkept;
 	size_t kept_bytes; /* what the kept groups' subsets hold, at most KEPT_BYTES */
@@ -1051,7 +1051,7 @@ static const unsigned char *const *explain_only(searcher *S, int id)
  * whose `reads` the brute-force test holds. */
 static int only_shipped(const searcher *S)
 {
-	for (int set = 0; set < cmi_nrulesets(S->ctx); set++)
+	for (int set = 0; set < S->base->nsets; set++)
 		if ((!S->proto->active || S->proto->active[set]) && !S->skip[set] &&
 		    !cmi_ruleset_at(S->ctx, set)->shared_job)
 			return 0;
