@@ -163,37 +163,17 @@ static cm_status score(cm_assessment *a, cm_error *err)
 	return CM_OK;
 }
 
-/* Whether applying set s may change the tasks' hours: a member whose kind
- * writes them (or the tasks whole, or declares no writes). The search
- * relies on the same declarations, which the brute-force test holds. */
-static int changes_hours(const cmi_catalogue *cat, const cmi_set *s)
-{
-	for (int j = 0; j < s->n; j++) {
-		int k = s->members[j]->kind_index;
-		if (k < 0 || k >= cat->nkinds ||
-		    cmi_decl_meets(&cat->kinds[k].writes, "tasks.hours_per_day"))
-			return 1;
-	}
-	return 0;
-}
-
 /* What each set leaves of the working day, once for every report (a set
  * that drops tasks can leave 1.5 h of an 8 h day). The search sums it
- * while it verifies the set, applied (search.c, verify). Else a set that
- * cannot change it leaves the job's hours, summed as the job table would
- * sum them, and only the others are applied to a job table of their own
- * (a fresh one, and Lua's work: 6 % of a check when every set was). */
+ * while it verifies the set, applied (search.c, verify); a set whose
+ * verification ran no rule set is applied to a job table of its own (a
+ * fresh one, and Lua's work: 6 % of a check when every set was). */
 static cm_status set_hours(cm_assessment *a, cm_error *err)
 {
-	const cmi_catalogue *cat = cmi_rules_catalogue(a->ctx);
 	for (int i = 0; i < a->search.nsets; i++) {
 		cmi_set *s = &a->search.sets[i];
 		if (s->have_hours)
 			continue;
-		if (!changes_hours(cat, s)) {
-			s->hours_after = cmi_job_task_hours(a->job);
-			continue;
-		}
 		cm_status st = cmi_catalogue_hours_after(a->ctx, a->job, s->members, s->n,
 		                                         &s->hours_after, err);
 		if (st != CM_OK)

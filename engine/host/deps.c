@@ -210,16 +210,6 @@ static int task_path(const char *p)
 	return meet(p, "tasks") || meet(p, "icf_demands");
 }
 
-int cmi_decl_meets(const cmi_decl *d, const char *path)
-{
-	if (!d->declared)
-		return 1;
-	for (int i = 0; i < d->npaths; i++)
-		if (meet(d->paths[i], path))
-			return 1;
-	return 0;
-}
-
 int cmi_decl_task_only(const cmi_decl *d)
 {
 	if (!d->declared)

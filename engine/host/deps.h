@@ -34,9 +34,6 @@ typedef struct cmi_decl {
  * table at index t into d, zeroed before. */
 void cmi_decl_read(lua_State *L, int t, const char *field, const char *owner, cmi_decl *d);
 void cmi_decl_free(cmi_decl *d);
-/* Whether d may touch path: undeclared, or a path of d is path or lies
- * above or under it ("tasks" meets "tasks.hours_per_day"). */
-int cmi_decl_meets(const cmi_decl *d, const char *path);
 /* Declared, and every path under tasks or icf_demands: cells of one task
  * for a kind aimed at a task. */
 int cmi_decl_task_only(const cmi_decl *d);

@@ -481,8 +481,8 @@ static outcome compare_job(cm_ctx *ctx, const cm_person *person, const char *xml
 				    name, i, set->members[k]->id, set->resolves[k].n, want, xml);
 		}
 	}
-	/* each set's hours, taken from the job when no member's kind writes
-	 * them (check.c), are what applying the set to a table of its own gives */
+	/* each set's hours, summed while the search verified it (search.c),
+	 * are what applying the set to a table of its own gives */
 	for (int i = 0; i < a->search.nsets; i++) {
 		const cmi_set *set = &a->search.sets[i];
 		double hours = -1;
