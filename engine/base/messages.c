@@ -1164,6 +1164,7 @@ void cmi_format_number(double x, cm_lang lang, char *buf, size_t size)
 	cmi_format_number_printf(x, lang, buf, size);
 }
 
+/* The digits are read whatever the locale's decimal separator. */
 long long cmi_shown_units_printf(double x, int decimals)
 {
 	char buf[400];
