@@ -390,7 +390,14 @@ static void add(render *R, const char *s, size_t n)
 	R->buf[R->len] = '\0';
 }
 
-static void render_message(render *R, const char *id, int args, int depth);
+/* Where a message's arguments are: the value at stack index `table` (an
+ * array, or nil for none) when first is 0; else the n values from stack
+ * index first on (emit's own arguments, read where they stand). */
+typedef struct args_at {
+	int table, first, n;
+} args_at;
+
+static void render_message(render *R, const char *id, args_at args, int depth);
 
 /* Renders the argument on top of the stack (and pops it). */
 static void render_arg(render *R, const char *id, int k, int depth)
@@ -422,7 +429,7 @@ static void render_arg(render *R, const char *id, int k, int depth)
 			    L, "finding %d: message '%s', argument %d: its message must be an id",
 			    R->finding, id, k);
 		lua_getfield(L, -2, "args");
-		render_message(R, lua_tostring(L, -2), lua_gettop(L), depth + 1);
+		render_message(R, lua_tostring(L, -2), (args_at){lua_gettop(L), 0, 0}, depth + 1);
 		lua_pop(L, 2);
 	} else if (type == LUA_TTABLE && lua_getfield(L, -2, "list") == LUA_TTABLE) {
 		lua_getfield(L, -3, "sep");
@@ -461,8 +468,8 @@ static void render_arg(render *R, const char *id, int k, int depth)
 	lua_pop(L, 1);
 }
 
-/* Renders message `id` with the arguments at index args (nil: none). */
-static void render_message(render *R, const char *id, int args, int depth)
+/* Renders message `id` with its arguments where args says. */
+static void render_message(render *R, const char *id, args_at args, int depth)
 {
 	lua_State *L = R->L;
 	if (depth > MAX_NESTING)
@@ -472,9 +479,13 @@ static void render_message(render *R, const char *id, int args, int depth)
 	if (!m)
 		luaL_error(L, "finding %d: no message '%s' in the rule set's messages", R->finding,
 		           id);
-	if (!lua_isnil(L, args) && !lua_istable(L, args))
-		luaL_error(L, "finding %d: message '%s': args must be an array", R->finding, id);
-	lua_Unsigned given = lua_istable(L, args) ? lua_rawlen(L, args) : 0;
+	lua_Unsigned given = (lua_Unsigned)args.n;
+	if (!args.first) {
+		if (!lua_isnil(L, args.table) && !lua_istable(L, args.table))
+			luaL_error(L, "finding %d: message '%s': args must be an array", R->finding,
+			           id);
+		given = lua_istable(L, args.table) ? lua_rawlen(L, args.table) : 0;
+	}
 	if (given != (lua_Unsigned)m->nargs)
 		luaL_error(L, "finding %d: message '%s' takes %d arguments, got %d", R->finding, id,
 		           m->nargs, (int)(given < 1000000 ? given : 1000000));
@@ -491,9 +502,35 @@ static void render_message(render *R, const char *id, int args, int depth)
 			add(R, "%", 1);
 			continue;
 		}
-		lua_rawgeti(L, args, k);
+		if (args.first)
+			lua_pushvalue(L, args.first + k - 1);
+		else
+			lua_rawgeti(L, args.table, k);
 		render_arg(R, id, k++, depth);
 	}
+}
+
+/* Message `id` rendered in the reader's language, counted and cleaned. */
+static const char *message_text(lua_State *L, cmi_finding_reader *rd, const char *id, args_at args,
+                                int i)
+{
+	render R = {L, rd, i, NULL, 0, 0};
+	render_message(&R, id, args, 0);
+	if (!R.buf)
+		add(&R, "", 0);
+	count_bytes(L, rd, R.len + 1);
+	R.len = cmi_text_plain_len(R.buf, R.len);
+	return R.buf;
+}
+
+/* What a finding without a message is refused with when it has no text
+ * table either (an emitted one never has). */
+#define NO_MESSAGE "finding %d: needs a message (or a text table of en, nl and fr lines)"
+
+static void message_is_id(lua_State *L, int type, int i)
+{
+	if (type != LUA_TSTRING && type != LUA_TNIL && type != LUA_TNONE)
+		luaL_error(L, "finding %d: message must be a message id", i);
 }
 
 /* The text of the finding at t in the reader's language. */
@@ -501,23 +538,17 @@ static const char *read_text(lua_State *L, cmi_finding_reader *rd, int t, int i)
 {
 	int type = lua_getfield(L, t, "message");
 	if (type == LUA_TSTRING) {
-		render R = {L, rd, i, NULL, 0, 0};
 		lua_getfield(L, t, "args");
-		render_message(&R, lua_tostring(L, -2), lua_gettop(L), 0);
+		const char *s =
+		    message_text(L, rd, lua_tostring(L, -2), (args_at){lua_gettop(L), 0, 0}, i);
 		lua_pop(L, 2);
-		if (!R.buf)
-			add(&R, "", 0);
-		count_bytes(L, rd, R.len + 1);
-		R.len = cmi_text_plain_len(R.buf, R.len);
-		return R.buf;
+		return s;
 	}
-	if (type != LUA_TNIL)
-		luaL_error(L, "finding %d: message must be a message id", i);
+	message_is_id(L, type, i);
 	lua_pop(L, 1);
 	const char *key = cmi_lang_code(rd->lang);
 	if (lua_getfield(L, t, "text") != LUA_TTABLE)
-		luaL_error(
-		    L, "finding %d: needs a message (or a text table of en, nl and fr lines)", i);
+		luaL_error(L, NO_MESSAGE, i);
 	if (lua_getfield(L, -1, key) != LUA_TSTRING)
 		luaL_error(L, "finding %d: text.%s must be a string", i, key);
 	size_t len = 0;
@@ -527,12 +558,15 @@ static const char *read_text(lua_State *L, cmi_finding_reader *rd, int t, int i)
 	return s;
 }
 
-/* An audience's own wording, the finding's field `audience` = { message =
- * id, args = {...} } (rules/README.md), rendered like the finding's; NULL
- * when the rule gives none. */
+/* An audience's own wording, the field `audience` = { message = id, args =
+ * {...} } (rules/README.md) of the table at t (a finding, or emit's named
+ * data), rendered like the finding's; NULL when the rule gives none or t is
+ * 0 (no table). */
 static const char *read_audience_text(lua_State *L, cmi_finding_reader *rd, int t, int i,
                                       const char *audience)
 {
+	if (!t)
+		return NULL;
 	int type = lua_getfield(L, t, audience);
 	const char *s = NULL;
 	if (type == LUA_TTABLE) {
@@ -546,6 +580,20 @@ static const char *read_audience_text(lua_State *L, cmi_finding_reader *rd, int 
 	}
 	lua_pop(L, 1);
 	return s;
+}
+
+/* The ratio at stack index v: a number from 0 to 1e6, or nil (NaN). */
+static double ratio_at(lua_State *L, int v, int i)
+{
+	int type = lua_type(L, v);
+	double r = NAN;
+	if (type == LUA_TNUMBER)
+		r = lua_tonumber(L, v);
+	else if (type != LUA_TNIL && type != LUA_TNONE)
+		luaL_error(L, "finding %d: ratio must be a number", i);
+	if (!isnan(r) && !(r >= 0 && r <= 1e6))
+		luaL_error(L, "finding %d: ratio must be from 0 to 1000000", i);
+	return r;
 }
 
 void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_finding *f)
@@ -572,20 +620,14 @@ void cmi_finding_read(lua_State *L, int t, int i, cmi_finding_reader *rd, cmi_fi
 	f->margin = margin_of(f);
 	f->ratio = NAN;
 	if (rd->scored) {
-		int type = lua_getfield(L, t, "ratio");
-		if (type == LUA_TNUMBER)
-			f->ratio = lua_tonumber(L, -1);
-		else if (type != LUA_TNIL)
-			luaL_error(L, "finding %d: ratio must be a number", i);
+		lua_getfield(L, t, "ratio");
+		f->ratio = ratio_at(L, -1, i);
 		lua_pop(L, 1);
-		if (!isnan(f->ratio) && !(f->ratio >= 0 && f->ratio <= 1e6))
-			luaL_error(L, "finding %d: ratio must be from 0 to 1000000", i);
 	}
 }
 
-/* The fields of an emit call, in the order of its arguments. */
-static const char *const emit_fields[] = {"status", "value", "limit",   "op",
-                                          "unit",   "task",  "element", "message"};
+/* An emit call's fields, in the order of its arguments: status, value,
+ * limit, op, unit, task, element, message. */
 enum { EMIT_FIELDS = 8 };
 
 /* What follows a message's arguments in an emit call (rules/README.md):
@@ -611,45 +653,56 @@ static void check_trailing(lua_State *L, int extra, int nargs, int i)
 		           i, nargs, extra);
 }
 
+/* An emitted finding a report shows, read where its arguments stand: what
+ * the finding table of the same fields would give (cmi_finding_read), its
+ * reasons and their order included, without making that table. The
+ * message takes its arguments from the stack, so a nil among them is that
+ * argument's error, not a shorter array's. */
+static void emit_rendered(lua_State *L, int base, int n, int i, cmi_finding_reader *rd,
+                          cmi_finding *f)
+{
+	int extra = n > EMIT_FIELDS ? n - EMIT_FIELDS : 0;
+	int nargs = emit_nargs(L, base, n, rd);
+	int args = nargs < 0 || extra < nargs ? extra : nargs, named = 0;
+	if (nargs >= 0)
+		check_trailing(L, extra, nargs, i);
+	if (extra > args + 1) {
+		named = base + EMIT_FIELDS + args + 1;
+		if (!lua_istable(L, named) && !lua_isnil(L, named))
+			luaL_error(L, "finding %d: emit's named data must be a table", i);
+		named = lua_istable(L, named) ? named : 0;
+	}
+	if (rd->findings >= CMI_MAX_FINDINGS)
+		cmi_finding_too_many(L);
+	rd->findings++;
+	f->set = rd->set;
+	f->rule = rd->rule;
+	f->status = status_at(L, base, i);
+	f->value = value_at(L, base + 1, "value", i);
+	f->limit = value_at(L, base + 2, "limit", i);
+	f->op = op_at(L, base + 3, i);
+	f->task = string_at(L, rd, base + 5, "task", i);
+	f->element = string_at(L, rd, base + 6, "element", i);
+	f->unit = string_at(L, rd, base + 4, "unit", i);
+	int message = base + EMIT_FIELDS - 1, type = lua_type(L, message);
+	message_is_id(L, type, i);
+	if (type != LUA_TSTRING)
+		luaL_error(L, NO_MESSAGE, i);
+	f->text = message_text(L, rd, lua_tostring(L, message),
+	                       (args_at){0, base + EMIT_FIELDS, args}, i);
+	f->text_employer = read_audience_text(L, rd, named, i, "employer");
+	f->text_worker = read_audience_text(L, rd, named, i, "worker");
+	if (f->status == CM_EXCEEDS && f->value.kind == CM_VALUE_NONE)
+		luaL_error(L, "finding %d: exceeds without a value", i);
+	f->margin = margin_of(f);
+	f->ratio = rd->scored && extra > args ? ratio_at(L, base + EMIT_FIELDS + args, i) : NAN;
+}
+
 void cmi_finding_emit(lua_State *L, int base, int n, int i, cmi_finding_reader *rd, cmi_finding *f)
 {
 	int extra = n > EMIT_FIELDS ? n - EMIT_FIELDS : 0;
 	if (rd->render) {
-		/* A report shows it: the table the rule would have returned, read
-		 * by the one reader, so that its text is what it always was. */
-		int nargs = emit_nargs(L, base, n, rd);
-		int args = nargs < 0 || extra < nargs ? extra : nargs;
-		if (nargs >= 0)
-			check_trailing(L, extra, nargs, i);
-		lua_createtable(L, 0, EMIT_FIELDS + 4);
-		int t = lua_gettop(L);
-		for (int k = 0; k < EMIT_FIELDS && k < n; k++) {
-			lua_pushvalue(L, base + k);
-			lua_setfield(L, t, emit_fields[k]);
-		}
-		lua_createtable(L, args, 0);
-		for (int k = 0; k < args; k++) {
-			lua_pushvalue(L, base + EMIT_FIELDS + k);
-			lua_rawseti(L, -2, k + 1);
-		}
-		lua_setfield(L, t, "args");
-		if (extra > args) {
-			lua_pushvalue(L, base + EMIT_FIELDS + args);
-			lua_setfield(L, t, "ratio");
-		}
-		if (extra > args + 1) {
-			int more = base + EMIT_FIELDS + args + 1;
-			if (lua_istable(L, more)) {
-				lua_getfield(L, more, "employer");
-				lua_setfield(L, t, "employer");
-				lua_getfield(L, more, "worker");
-				lua_setfield(L, t, "worker");
-			} else if (!lua_isnil(L, more)) {
-				luaL_error(L, "finding %d: emit's named data must be a table", i);
-			}
-		}
-		cmi_finding_read(L, t, i, rd, f);
-		lua_pop(L, 1);
+		emit_rendered(L, base, n, i, rd, f);
 		return;
 	}
 	if (rd->findings >= CMI_MAX_FINDINGS)
@@ -674,13 +727,7 @@ void cmi_finding_emit(lua_State *L, int base, int n, int i, cmi_finding_reader *
 	int nargs = rd->scored ? emit_nargs(L, base, n, rd) : -1;
 	if (nargs >= 0 && extra > nargs) {
 		check_trailing(L, extra, nargs, i);
-		int v = base + EMIT_FIELDS + nargs;
-		if (lua_type(L, v) == LUA_TNUMBER)
-			f->ratio = lua_tonumber(L, v);
-		else if (!lua_isnil(L, v))
-			luaL_error(L, "finding %d: ratio must be a number", i);
-		if (!isnan(f->ratio) && !(f->ratio >= 0 && f->ratio <= 1e6))
-			luaL_error(L, "finding %d: ratio must be from 0 to 1000000", i);
+		f->ratio = ratio_at(L, base + EMIT_FIELDS + nargs, i);
 	}
 }
 

@@ -755,6 +755,33 @@ static const emit_row emit_rows[] = {
      "within", NULL, NULL, NULL, 0, 6},
     {"named data that is not a table", "emit('within', 1, 2, '<=', 'kg', nil, nil, 'm', 1, nil, 7)",
      "finding 1: emit's named data must be a table", "within", NULL, NULL, NULL, 0, 2},
+    /* a report's evaluation reads an emitted finding where its arguments
+     * stand: each of these is the reason the finding table of the same
+     * fields gets */
+    {"rendered without a message", "emit('within', 1, 2, '<=')",
+     "finding 1: needs a message (or a text table of en, nl and fr lines)", "within", NULL, NULL,
+     NULL, 0, 2},
+    {"rendered with a message that is no id", "emit('within', 1, 2, '<=', 'kg', nil, nil, 5)",
+     "finding 1: message must be a message id", "within", NULL, NULL, NULL, 0, 2},
+    {"rendered with a message the set lacks", "emit('within', 1, 2, '<=', 'kg', nil, nil, 'zz', 1)",
+     "finding 1: no message 'zz' in the rule set's messages", "within", NULL, NULL, NULL, 0, 2},
+    {"rendered with too few arguments", "emit('within', 1, 2, '<=', 'kg', nil, nil, 'm')",
+     "finding 1: message 'm' takes 1 arguments, got 0", "within", NULL, NULL, NULL, 0, 2},
+    {"rendered with a nil argument: that argument's reason",
+     "emit('within', 1, 2, '<=', 'kg', nil, nil, 'm', nil)",
+     "finding 1: message 'm', argument 1 must be a number, a string or a table", "within", NULL,
+     NULL, NULL, 0, 2},
+    {"rendered with an audience's wording that is no table",
+     "emit('within', 1, 2, '<=', 'kg', nil, nil, 'm', 1, nil, { employer = 5 })",
+     "finding 1: employer must be a table { message = id, args = {...} }", "within", NULL, NULL,
+     NULL, 0, 2},
+    {"the status's reason before the message's", "emit('fine', 1, 2, '<=', 'kg', nil, nil, 5)",
+     "finding 1: status must be within, exceeds, unknown or not-applicable", NULL, NULL, NULL, NULL,
+     0, 0},
+    {"an exceeding finding's text, its task and element, rendered",
+     "emit('exceeds', 7, 5, '<=', 'kg', 'picking', 'h1', 'm', 7, 1.4, "
+     "{ employer = { message = 'w', args = {} } })",
+     NULL, "exceeds", "m 7", NULL, NULL, 1.4, 0},
 };
 
 /* Three rules in one protected call, each looping n[i] times (about 2
