@@ -1002,15 +1002,6 @@ static int listed(const searcher *S, const cmi_finding *f)
 	return 0;
 }
 
-/* The finding of ev with f's key, or NULL (its task is gone). */
-static const cmi_finding *same_in(const cmi_eval *ev, const cmi_finding *f)
-{
-	for (int i = 0; i < ev->nfindings; i++)
-		if (cmi_finding_same_key(&ev->findings[i], f))
-			return &ev->findings[i];
-	return NULL;
-}
-
 static int exceeds(const cmi_finding *f)
 {
 	return f && f->status == CM_EXCEEDS;
@@ -1118,24 +1109,34 @@ static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
 	set->resolves = cmi_arena_alloc(S->arena, (size_t)set->n * sizeof *set->resolves + 1);
 	const cmi_adaptation **apply =
 	    cmi_arena_alloc(S->arena, (size_t)set->n * sizeof *apply + 1);
-	if (!set->resolves || !apply)
+	/* each base finding's key when it exceeds there and not with the whole
+	 * set (every base finding has a key, group_offers), else -1: what a
+	 * member may resolve, the same for every member */
+	int *fixed = cmi_arena_alloc(S->arena, (size_t)S->base->nfindings * sizeof *fixed + 1);
+	const cmi_finding **in_whole = NULL, **in_without = NULL;
+	if (!set->resolves || !apply || !fixed)
 		return cmi_error_nomem(S->err);
-	cm_status st = CM_OK;
+	cm_status st = by_key(S, whole, &in_whole);
+	for (int i = 0; st == CM_OK && i < S->base->nfindings; i++) {
+		const cmi_finding *b = &S->base->findings[i];
+		int k = exceeds(b) ? key_find(S, b) : -1;
+		fixed[i] = k >= 0 && !exceeds(in_whole[k]) ? k : -1;
+	}
 	int shipped = only_shipped(S);
 	for (int m = 0; st == CM_OK && m < set->n; m++) {
 		cmi_resolved *r = &set->resolves[m];
 		r->n = 0;
 		r->findings =
 		    cmi_arena_alloc(S->arena, (size_t)S->base->nfindings * sizeof *r->findings + 1);
-		if (!r->findings)
-			return cmi_error_nomem(S->err);
+		if (!r->findings) {
+			st = cmi_error_nomem(S->err);
+			break;
+		}
 		int gid, nkeys;
 		const int *keys = shipped ? keys_without(S, set, m, &gid, &nkeys) : NULL;
 		if (keys) {
 			for (int i = 0; i < S->base->nfindings; i++) {
-				const cmi_finding *b = &S->base->findings[i];
-				int kb =
-				    exceeds(b) && !exceeds(same_in(whole, b)) ? key_find(S, b) : -1;
+				int kb = fixed[i];
 				if (kb >= 0 && S->kgroup[kb] == gid && has_key(keys, nkeys, kb))
 					r->findings[r->n++] = i;
 			}
@@ -1149,14 +1150,16 @@ static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
 		    explain_only(S, S->groups.group_of[set->members[m] - S->job->adaptations]);
 		cmi_eval without;
 		st = evaluate_counted(S, apply, k, only, &without, 0, 0, 0);
-		for (int i = 0; st == CM_OK && i < S->base->nfindings; i++) {
-			const cmi_finding *b = &S->base->findings[i];
-			if (exceeds(b) && !exceeds(same_in(whole, b)) &&
-			    exceeds(same_in(&without, b)))
+		if (st == CM_OK)
+			st = by_key(S, &without, &in_without);
+		for (int i = 0; st == CM_OK && i < S->base->nfindings; i++)
+			if (fixed[i] >= 0 && exceeds(in_without[fixed[i]]))
 				r->findings[r->n++] = i;
-		}
+		cmi_free(S->ctx, in_without);
+		in_without = NULL;
 		cmi_eval_free(&without);
 	}
+	cmi_free(S->ctx, in_whole);
 	return st;
 }
 
