@@ -28,6 +28,7 @@
 #include "support.h"
 
 #include "sandbox.h"
+#include "strbuf.h"
 #include "utf8.h"
 
 #define JOB     "examples/jobs/orderpicker.xml"
@@ -204,6 +205,47 @@ static void test_snprintf_keeps_characters(void **state)
 			assert_true(next >= size);
 		}
 	}
+}
+
+/* cmi_sb_printf copies a template of strings only (%s, %%) by hand and
+ * gives any other to vsnprintf: either way, what snprintf prints. Each
+ * row's template is printed with the same three strings, twice into one
+ * buffer, so that the second print starts where the first ended. */
+static const char *const printf_rows[] = {
+    "",           "plain",       "%s",      "a %s b",    "%s%s%s", "100%%",
+    "%% %s %%%%", "%s: %s (%s)", "%.2s|%s", "%5s|%-4s|", "%%s %s", "%s%%%s",
+};
+
+static void test_sb_printf_as_snprintf(void **state)
+{
+	(void)state;
+	char longer[700];
+	memset(longer, 'x', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';
+	const char *args[][3] = {
+	    {"one", "two", "three"}, {"", "", ""}, {longer, "é", longer}, {NULL, "b", NULL}};
+	for (size_t i = 0; i < sizeof printf_rows / sizeof *printf_rows; i++)
+		for (size_t k = 0; k < sizeof args / sizeof *args; k++) {
+			const char *a = args[k][0], *b = args[k][1], *c = args[k][2];
+			if ((!a || !c) && strstr(printf_rows[i], ".2s"))
+				continue; /* a precision on a null string is glibc's own business */
+			char want[4096];
+			int n = snprintf(want, sizeof want, printf_rows[i], a, b, c);
+			assert_true(n >= 0 && 2 * (size_t)n < sizeof want);
+			snprintf(want + n, sizeof want - (size_t)n, printf_rows[i], a, b, c);
+			cmi_sb sb;
+			cmi_sb_init(&sb, NULL);
+			cmi_sb_printf(&sb, printf_rows[i], a, b, c);
+			cmi_sb_printf(&sb, printf_rows[i], a, b, c);
+			size_t len;
+			char *got = cmi_sb_detach(&sb, &len);
+			assert_non_null(got);
+			if (strcmp(got, want))
+				fail_msg("\"%s\", row %zu: got \"%s\", printf gives \"%s\"",
+				         printf_rows[i], k, got, want);
+			assert_int_equal(len, strlen(want));
+			free(got);
+		}
 }
 
 static const struct {
@@ -741,6 +783,7 @@ int main(void)
 	    cmocka_unit_test(test_whole_rows),
 	    cmocka_unit_test(test_snprintf_keeps_characters),
 	    cmocka_unit_test(test_describe_rows),
+	    cmocka_unit_test(test_sb_printf_as_snprintf),
 	    cmocka_unit_test(test_json_validator),
 	    cmocka_unit_test(test_rules_listing),
 	    cmocka_unit_test(test_catalogue_listing),
