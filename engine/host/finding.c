@@ -653,6 +653,23 @@ static void check_trailing(lua_State *L, int extra, int nargs, int i)
 		           i, nargs, extra);
 }
 
+/* An emitted finding's counted place and its fields up to its element,
+ * read in the order a finding table's are (cmi_finding_read). */
+static void emitted_fields(lua_State *L, int base, int i, cmi_finding_reader *rd, cmi_finding *f)
+{
+	if (rd->findings >= CMI_MAX_FINDINGS)
+		cmi_finding_too_many(L);
+	rd->findings++;
+	f->set = rd->set;
+	f->rule = rd->rule;
+	f->status = status_at(L, base, i);
+	f->value = value_at(L, base + 1, "value", i);
+	f->limit = value_at(L, base + 2, "limit", i);
+	f->op = op_at(L, base + 3, i);
+	f->task = string_at(L, rd, base + 5, "task", i);
+	f->element = string_at(L, rd, base + 6, "element", i);
+}
+
 /* An emitted finding a report shows, read where its arguments stand: what
  * the finding table of the same fields would give (cmi_finding_read), its
  * reasons and their order included, without making that table. The
@@ -672,17 +689,7 @@ static void emit_rendered(lua_State *L, int base, int n, int i, cmi_finding_read
 			luaL_error(L, "finding %d: emit's named data must be a table", i);
 		named = lua_istable(L, named) ? named : 0;
 	}
-	if (rd->findings >= CMI_MAX_FINDINGS)
-		cmi_finding_too_many(L);
-	rd->findings++;
-	f->set = rd->set;
-	f->rule = rd->rule;
-	f->status = status_at(L, base, i);
-	f->value = value_at(L, base + 1, "value", i);
-	f->limit = value_at(L, base + 2, "limit", i);
-	f->op = op_at(L, base + 3, i);
-	f->task = string_at(L, rd, base + 5, "task", i);
-	f->element = string_at(L, rd, base + 6, "element", i);
+	emitted_fields(L, base, i, rd, f);
 	f->unit = string_at(L, rd, base + 4, "unit", i);
 	int message = base + EMIT_FIELDS - 1, type = lua_type(L, message);
 	message_is_id(L, type, i);
@@ -705,18 +712,8 @@ void cmi_finding_emit(lua_State *L, int base, int n, int i, cmi_finding_reader *
 		emit_rendered(L, base, n, i, rd, f);
 		return;
 	}
-	if (rd->findings >= CMI_MAX_FINDINGS)
-		cmi_finding_too_many(L);
-	rd->findings++;
-	f->set = rd->set;
-	f->rule = rd->rule;
-	f->status = status_at(L, base, i);
-	f->value = value_at(L, base + 1, "value", i);
-	f->limit = value_at(L, base + 2, "limit", i);
-	f->op = op_at(L, base + 3, i);
+	emitted_fields(L, base, i, rd, f);
 	f->unit = rd->scored ? string_at(L, rd, base + 4, "unit", i) : NULL;
-	f->task = string_at(L, rd, base + 5, "task", i);
-	f->element = string_at(L, rd, base + 6, "element", i);
 	f->text = f->text_employer = f->text_worker = NULL;
 	if (f->status == CM_EXCEEDS && f->value.kind == CM_VALUE_NONE)
 		luaL_error(L, "finding %d: exceeds without a value", i);
