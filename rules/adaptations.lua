@@ -33,6 +33,7 @@ table once per job table and hands the same one to every evaluation.
 
 -- The engine's one way to write the job: logged, so it can be undone.
 local write = capamatch.set
+local unpack, remove = table.unpack, table.remove
 
 -- Tasks are addressed by id; the index is needed to remove one. The
 -- search applies these functions in every evaluation, so they walk arrays
@@ -90,16 +91,22 @@ end
 local function drop_demands(job, task, codes)
   local demands = job.icf_demands
   if demands == nil then return end
-  local kept, n, dropped = {}, 0, false
-  for _, d in ipairs(demands) do
+  local n, first = #demands, nil
+  for i = 1, n do -- most applies drop none: find the first before making a table
+    local d = demands[i]
+    if d.task == task and (codes == nil or codes[d.code]) then first = i break end
+  end
+  if first == nil then return end
+  local kept = { unpack(demands, 1, first - 1) }
+  local k = first - 1
+  for i = first + 1, n do
+    local d = demands[i]
     if not (d.task == task and (codes == nil or codes[d.code])) then
-      n = n + 1
-      kept[n] = d
-    else
-      dropped = true
+      k = k + 1
+      kept[k] = d
     end
   end
-  if dropped then write(job, "icf_demands", kept) end
+  write(job, "icf_demands", kept)
 end
 
 -- The requirement rows come from the profile format's one list, through
@@ -296,10 +303,10 @@ end
 local function drop_task(job, a)
   local _, i = find_task(job, a.task)
   if i == nil then return end
-  local tasks = {} -- a new array, written whole: the old one is restored by undo
-  for k, task in ipairs(job.tasks) do
-    if k ~= i then tasks[#tasks + 1] = task end
-  end
+  -- a new array, written whole (the old one is restored by undo), made at
+  -- its size at once: table.remove on a copy, not an append per task
+  local tasks = { unpack(job.tasks) }
+  remove(tasks, i)
   write(job, "tasks", tasks)
   drop_demands(job, a.task, nil)
 end

@@ -67,6 +67,7 @@ typedef struct run {
 	int narrow;            /* registry reference: the job as own_task rules see it
 	                          (in->narrow_to), made once while the shared table's
 	                          adaptations are on (shared_undone), or LUA_NOREF */
+	int narrow_kept;       /* narrow is the shared cache's, not this evaluation's */
 } run;
 
 /* Protected: applies the evaluation's adaptations to the job table on top
@@ -142,13 +143,64 @@ static void make_narrow(lua_State *L, run *r)
 	r->narrow = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+/* Protected: r->narrow for the shared job table of cache jc, its
+ * adaptations on. Adaptations that wrote nothing a narrowed job is made of
+ * (cmi_rules_log_structural: the job table's own keys, its arrays of tasks
+ * and demands, their ids) leave it the same table of the same tasks and
+ * values as the job as it is: one made under such adaptations is kept in
+ * jc for every later evaluation of the same tasks that wrote nothing of
+ * the kind either (make_narrow was a fifteenth of a check). */
+static int same_tasks(const struct cmi_narrowed *k, const char *const *ids, int n)
+{
+	if (k->ref == LUA_NOREF || k->nids != n)
+		return 0;
+	for (int i = 0; i < n; i++) { /* as sets: a subset lists them in its members' order */
+		int in = 0;
+		for (int j = 0; j < n && !in; j++)
+			in = k->ids[j] == ids[i];
+		if (!in)
+			return 0;
+	}
+	return 1;
+}
+
+static void narrow_job(lua_State *L, run *r, cmi_set_cache *jc)
+{
+	const char *const *ids = r->in->narrow_to;
+	int n = 0, slots = (int)(sizeof jc->narrowed / sizeof *jc->narrowed);
+	int cap = (int)(sizeof jc->narrowed[0].ids / sizeof *jc->narrowed[0].ids);
+	while (ids[n] && n <= cap)
+		n++;
+	int reusable = n <= cap && !cmi_rules_log_structural(r->ctx);
+	for (int i = 0; reusable && i < slots; i++)
+		if (same_tasks(&jc->narrowed[i], ids, n)) {
+			r->narrow = jc->narrowed[i].ref;
+			r->narrow_kept = 1;
+			return;
+		}
+	lua_rawgeti(L, LUA_REGISTRYINDEX, jc->job);
+	make_narrow(L, r);
+	lua_pop(L, 1);
+	if (reusable) {
+		struct cmi_narrowed *k = &jc->narrowed[jc->next];
+		jc->next = (jc->next + 1) % slots;
+		cmi_sandbox_unref(cmi_rules_sandbox(r->ctx), k->ref);
+		k->ref = r->narrow;
+		k->nids = n;
+		memcpy(k->ids, ids, (size_t)n * sizeof *ids);
+		r->narrow_kept = 1;
+	}
+}
+
 /* The shared table's adaptations are off it: the narrowed copy, made once
  * for all the shipped sets while they are on (prepare), goes with them. */
 static void shared_undone(run *r, cmi_sandbox *sb)
 {
 	r->shared_applied = 0;
-	cmi_sandbox_unref(sb, r->narrow);
+	if (!r->narrow_kept)
+		cmi_sandbox_unref(sb, r->narrow);
 	r->narrow = LUA_NOREF;
+	r->narrow_kept = 0;
 }
 
 /* Whether the set reads tables kept for the check (see the top). */
@@ -190,7 +242,8 @@ static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
 	}
 	if (jc->job == LUA_NOREF || jc->job_session != session || jc->for_job != r->in->job) {
 		cmi_sandbox_unref(sb, jc->job);
-		jc->job = LUA_NOREF; /* valid once built */
+		cmi_rules_cache_drop_narrowed(r->ctx, jc); /* made of the old one */
+		jc->job = LUA_NOREF;                       /* valid once built */
 		cmi_lua_push_job(L, r->in->job);
 		jc->job = luaL_ref(L, LUA_REGISTRYINDEX);
 		jc->job_session = session;
@@ -216,16 +269,14 @@ static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
 		else
 			r->logged = 1;
 		cmi_rules_log_open(r->ctx);
+		cmi_rules_log_watch(L, r->ctx, -1);
 		apply_all(L, r, 1);
 		cmi_rules_log_close(r->ctx);
 		lua_pop(L, 1);
 	}
 	if (r->in->narrow_to && rs->shared_job && r->shared_applied && !r->ev->idle &&
-	    r->narrow == LUA_NOREF) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, jc->job);
-		make_narrow(L, r);
-		lua_pop(L, 1);
-	}
+	    r->narrow == LUA_NOREF)
+		narrow_job(L, r, jc);
 }
 
 /* A slot for one more finding. The findings live in the evaluation's
@@ -522,7 +573,7 @@ cm_status cmi_evaluate(cm_ctx *ctx, const cmi_eval_input *in, cmi_eval *out, cm_
 	if (in->napply > 0)
 		memcpy(ordered, in->apply, (size_t)in->napply * sizeof *ordered);
 	qsort(ordered, (size_t)in->napply, sizeof *ordered, by_catalogue);
-	run r = {ctx, in, ordered, out, {0}, -1, 0, LUA_NOREF, LUA_NOREF, 0, 0, 0, 0, LUA_NOREF};
+	run r = {ctx, in, ordered, out, {0}, -1, 0, LUA_NOREF, LUA_NOREF, 0, 0, 0, 0, LUA_NOREF, 0};
 	r.rd.arena = &out->arena;
 	r.rd.lang = ctx->lang;
 	r.rd.render = in->render;

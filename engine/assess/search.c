@@ -30,7 +30,10 @@
  *     thousands of combinations cost nothing.
  *  5. Each listed set is evaluated whole, with every rule: a declaration
  *     that left out a read would show here as a set that does not work,
- *     dropped and counted (rejected).
+ *     dropped and counted (rejected). When every set is a shipped one,
+ *     whose reads the brute-force test holds, only the rules some offer
+ *     can change run (verify_only), but for the evaluation a report's
+ *     chart shows, which runs every rule.
  *  6. When the result will be shown (not for rank), each listed set is
  *     explained: what each member resolves, from the set evaluated without
  *     it (one evaluation a member). The report then reads it and runs no
@@ -91,6 +94,10 @@ typedef struct searcher {
 	struct group *kept;
 	int nkept;
 	size_t kept_bytes; /* what the kept groups' subsets hold, at most KEPT_BYTES */
+	/* the rules a listed set is verified with (verify_only), made once;
+	 * verify_made: it was (NULL then means every rule) */
+	const unsigned char *const *verify_mask;
+	int verify_made;
 } searcher;
 
 enum { KEPT_BYTES = 16 << 20 };
@@ -1160,14 +1167,50 @@ static cm_status explain(searcher *S, cmi_set *set, const cmi_eval *whole)
 	return st;
 }
 
+/* The rules a listed set is verified with when every set is a shipped one,
+ * whose `reads` the brute-force test holds: those the offers of the groups
+ * with sets can change. Every other rule's findings are the job's as it
+ * is, which exceed only where they are listed, so running it would show
+ * nothing (the verification of a set in rank's brief assessments was a
+ * full evaluation of every rule: a tenth of a check). NULL: every rule (a
+ * user's set runs, a group has no mask, or memory ran out). */
+static const unsigned char *const *verify_only(searcher *S)
+{
+	if (S->verify_made)
+		return S->verify_mask;
+	S->verify_made = 1;
+	if (!only_shipped(S))
+		return NULL;
+	int nsets = cmi_nrulesets(S->ctx);
+	unsigned char **only = cmi_arena_alloc(S->arena, (size_t)nsets * sizeof *only + 1);
+	if (!only)
+		return NULL;
+	for (int set = 0; set < nsets; set++) {
+		int nrules = cmi_ruleset_at(S->ctx, set)->nrules;
+		if (!(only[set] = cmi_arena_alloc(S->arena, (size_t)nrules + 1)))
+			return NULL;
+		memset(only[set], 0, (size_t)nrules + 1);
+		for (int g = 0; g < S->nkept; g++) {
+			unsigned char **of = S->kept[g].only;
+			if (!of)
+				return NULL;
+			for (int r = 0; of[set] && r < nrules; r++)
+				only[set][r] |= of[set][r];
+		}
+	}
+	return S->verify_mask = (const unsigned char *const *)only;
+}
+
 /* Step 5: with the whole set applied, only listed findings may exceed. An
- * explained search keeps the first listed set's evaluation (the cheapest)
- * and explains each listed set. */
+ * explained search keeps the first listed set's evaluation (the cheapest),
+ * of every rule, for the report's chart, and explains each listed set. */
 static cm_status verify(searcher *S, cmi_set *set, int *ok)
 {
 	cmi_eval ev;
+	const unsigned char *const *only =
+	    S->proto->render && !S->out->have_cheapest ? NULL : verify_only(S);
 	/* the hours it leaves, for the reports, summed while it is applied */
-	cm_status st = evaluate_counted(S, set->members, set->n, NULL, &ev, 1, 0, 1);
+	cm_status st = evaluate_counted(S, set->members, set->n, only, &ev, 1, 0, 1);
 	*ok = st == CM_OK && !breaks_rules(S->base, &ev);
 	set->hours_after = ev.hours_after;
 	set->have_hours = st == CM_OK && ev.have_hours;

@@ -41,6 +41,11 @@ typedef struct write_log {
 	int n;
 	int open;
 	int changed; /* a logged write gave a key another value (cmi_rules_log_take_changed) */
+	/* the job table, its tasks and its icf_demands as cmi_rules_log_watch
+	 * saw them, and whether a logged write since went to one of them or to
+	 * a key "id" or "task": what a narrowed job is made of (evaluate.c) */
+	const void *watched[3];
+	int structural;
 } write_log;
 
 /* Invariants: sets sorted by id; caches[i] belongs to sets[i], caches[nsets]
@@ -547,6 +552,20 @@ static int same_value(lua_State *L, int a, int b)
 	return memcmp(&x, &y, sizeof x) == 0;
 }
 
+/* Whether the write at 1 (table), 2 (key) changes what a narrowed job is
+ * made of: the job table's own keys, its arrays of tasks and demands, or
+ * the ids that pick them out. */
+static int structural_write(lua_State *L, const write_log *log)
+{
+	const void *t = lua_topointer(L, 1);
+	if (t == log->watched[0] || t == log->watched[1] || t == log->watched[2])
+		return 1;
+	if (lua_type(L, 2) != LUA_TSTRING)
+		return 0;
+	const char *k = lua_tostring(L, 2);
+	return !strcmp(k, "id") || !strcmp(k, "task");
+}
+
 /* Lua: set(t, key, value) -> rawset(t, key, value), recorded with the
  * value it replaces while the log is open (upvalue 1: the write_log,
  * upvalue 2: its table). */
@@ -570,6 +589,8 @@ static int logged_set(lua_State *L)
 			log->changed = 1;
 		lua_rawseti(L, lua_upvalueindex(2), at + 3);
 		log->n++; /* counted once the entry is whole: a failed write is none */
+		if (!log->structural)
+			log->structural = structural_write(L, log);
 	}
 	lua_rawset(L, 1);
 	return 0;
@@ -613,6 +634,7 @@ static cm_status load_helpers(cm_ctx *ctx, cmi_sandbox *sb, cmi_rules *rules, ch
 }
 
 static int stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set);
+static void cache_init(cmi_set_cache *c);
 
 static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 {
@@ -639,7 +661,7 @@ static cm_status load_rules(cm_ctx *ctx, cm_error *err)
 	    !(rules->caches = cmi_calloc(ctx, (size_t)rules->nsets + 1, sizeof *rules->caches)))
 		st = cmi_error_nomem(err);
 	for (int i = 0; st == CM_OK && i <= rules->nsets; i++) /* and the shared one */
-		rules->caches[i].job = rules->caches[i].person = LUA_NOREF;
+		cache_init(&rules->caches[i]);
 	free(catalogue);
 	if (st != CM_OK) {
 		cmi_rules_free(rules);
@@ -660,17 +682,41 @@ cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err)
 }
 
 /* keep_person: the person table stays for the next check (rules.h). */
+/* Empty (calloc'd: a reference 0 is a real one). */
+static void cache_init(cmi_set_cache *c)
+{
+	c->job = c->person = LUA_NOREF;
+	for (size_t i = 0; i < sizeof c->narrowed / sizeof *c->narrowed; i++)
+		c->narrowed[i].ref = LUA_NOREF;
+}
+
+static void drop_narrowed(cmi_sandbox *sb, cmi_set_cache *c)
+{
+	for (size_t i = 0; i < sizeof c->narrowed / sizeof *c->narrowed; i++) {
+		cmi_sandbox_unref(sb, c->narrowed[i].ref);
+		c->narrowed[i].ref = LUA_NOREF;
+		c->narrowed[i].nids = 0;
+	}
+	c->next = 0;
+}
+
+void cmi_rules_cache_drop_narrowed(const cm_ctx *ctx, cmi_set_cache *c)
+{
+	drop_narrowed(ctx->rules->sandbox, c);
+}
+
 static void release_cache(cmi_rules *rules, int set, int keep_person)
 {
 	cmi_set_cache *c = &rules->caches[set];
 	cmi_sandbox_unref(rules->sandbox, c->job);
+	drop_narrowed(rules->sandbox, c);
 	c->job = LUA_NOREF;
 	c->for_job = NULL;
 	if (keep_person)
 		return;
 	cmi_sandbox_unref(rules->sandbox, c->person);
 	memset(c, 0, sizeof *c);
-	c->job = c->person = LUA_NOREF;
+	cache_init(c);
 }
 
 static int stop_hoarder(cm_ctx *ctx, cmi_rules *rules, int set)
@@ -801,6 +847,24 @@ void cmi_rules_log_open(const cm_ctx *ctx)
 void cmi_rules_log_close(const cm_ctx *ctx)
 {
 	ctx->rules->log.open = 0;
+}
+
+void cmi_rules_log_watch(lua_State *L, const cm_ctx *ctx, int job)
+{
+	write_log *log = &ctx->rules->log;
+	job = lua_absindex(L, job);
+	log->watched[0] = lua_topointer(L, job);
+	lua_getfield(L, job, "tasks");
+	log->watched[1] = lua_istable(L, -1) ? lua_topointer(L, -1) : NULL;
+	lua_getfield(L, job, "icf_demands");
+	log->watched[2] = lua_istable(L, -1) ? lua_topointer(L, -1) : NULL;
+	lua_pop(L, 2);
+	log->structural = 0;
+}
+
+int cmi_rules_log_structural(const cm_ctx *ctx)
+{
+	return ctx->rules->log.structural;
 }
 
 int cmi_rules_log_take_changed(const cm_ctx *ctx)

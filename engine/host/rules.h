@@ -117,10 +117,22 @@ typedef struct cmi_set_cache {
 	int job, person; /* registry references, or LUA_NOREF */
 	unsigned long job_session, person_session;
 	const void *for_job;
+	/* jobs narrowed to some of the tasks (evaluate.c, narrow_job): each a
+	 * registry reference (or LUA_NOREF) and the ids (the cm_job's own
+	 * strings) of the tasks it holds, made under adaptations that wrote
+	 * nothing it is made of, so the same for every such evaluation of the
+	 * same tasks; released with job. next: the slot to fill next. */
+	struct cmi_narrowed {
+		int ref, nids;
+		const char *ids[32];
+	} narrowed[8];
+	int next;
 	unsigned long for_person; /* the person's serial, 0: none */
 	int age;
 } cmi_set_cache;
 cmi_set_cache *cmi_rules_cache(const cm_ctx *ctx, int set);
+/* Releases c's narrowed jobs. */
+void cmi_rules_cache_drop_narrowed(const cm_ctx *ctx, cmi_set_cache *c);
 /* The job table of the shipped sets (its person is LUA_NOREF). */
 cmi_set_cache *cmi_rules_shared_cache(const cm_ctx *ctx);
 /* Releases every set's cached tables (the check is over), but the person
@@ -155,6 +167,11 @@ void cmi_rules_log_close(const cm_ctx *ctx);
  * (the same value of another type, or -0 for 0, counts as another); clears
  * it. A write of the value a key already holds changes nothing. */
 int cmi_rules_log_take_changed(const cm_ctx *ctx);
+/* Notes the job table at index job (its own keys, its tasks and its
+ * icf_demands arrays); cmi_rules_log_structural then says whether a logged
+ * write since went to one of those tables or to a key "id" or "task". */
+void cmi_rules_log_watch(lua_State *L, const cm_ctx *ctx, int job);
+int cmi_rules_log_structural(const cm_ctx *ctx);
 /* Protected: restores every recorded write, the newest first, and empties
  * the log. Restoring a key that a rehash dropped allocates, so this may
  * raise "out of memory"; the log is empty either way. */
