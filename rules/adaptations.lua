@@ -160,8 +160,9 @@ local LIFTING = { d4300 = true, d4305 = true }
 -- A task has manual lifting left while any of its handlings has a mass
 -- that is not zero (or not recorded).
 local function lifts_by_hand(task)
-  for _, h in ipairs(task.handling or {}) do
-    if h.mass_kg ~= 0 then return true end
+  local hs = task.handling
+  for i = 1, hs and #hs or 0 do
+    if hs[i].mass_kg ~= 0 then return true end
   end
   return false
 end
@@ -185,7 +186,7 @@ local function lifting_aid(job, a)
     end
   end
   if not aimed then
-    if el == nil and #(hs or {}) == 0 and mass == 0 then drop_demands(job, a.task, LIFTING) end
+    if el == nil and (hs == nil or #hs == 0) and mass == 0 then drop_demands(job, a.task, LIFTING) end
     return
   end
   if not lifts_by_hand(task) then drop_demands(job, a.task, LIFTING) end
@@ -215,11 +216,13 @@ local STANCES = { "sitting", "standing", "walking" }
 local function reduce_hours(job, a)
   local task = find_task(job, a.task)
   if task == nil then return end
-  for _, h in ipairs(task.handling or {}) do
+  local hs = task.handling
+  for i = 1, hs and #hs or 0 do
+    local h = hs[i]
     if h.kg_per_day then write(h, "kg_per_day", scaled(h.kg_per_day, a.hours_per_day, task.hours_per_day)) end
   end
-  for _, key in ipairs(STANCES) do
-    local s = task[key]
+  for i = 1, #STANCES do
+    local s = task[STANCES[i]]
     if s then
       if s.hours_per_day then
         write(s, "hours_per_day", scaled(s.hours_per_day, a.hours_per_day, task.hours_per_day))
@@ -254,8 +257,8 @@ local function cap_postures(keys)
   return function(job, a)
     local task = find_task(job, a.task)
     if task == nil then return end
-    for _, key in ipairs(keys) do
-      local s = task[key]
+    for i = 1, #keys do
+      local s = task[keys[i]]
       if s and (s.continuous_minutes == nil or s.continuous_minutes > a.continuous_minutes) then
         write(s, "continuous_minutes", a.continuous_minutes)
       end
@@ -337,8 +340,10 @@ local function provider(section)
   for _, r in ipairs(rows(section)) do key_of[r.name] = r.key end
   return function(job, a)
     assert(type(a.provides) == "table", "provides must arrive as an array of words")
-    for _, word in ipairs(a.provides) do
-      assert(key_of[word], "not a " .. section .. " row: " .. tostring(word))
+    local words = a.provides
+    for i = 1, #words do
+      local word = words[i]
+      if not key_of[word] then error("not a " .. section .. " row: " .. tostring(word), 0) end
       set(job[section], key_of[word], true)
     end
   end
