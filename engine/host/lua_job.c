@@ -17,21 +17,73 @@
 
 #include "lua_job.h"
 
-static void push_titles(lua_State *L, const cmi_text *titles, int n)
+/* The table's keys, made once per Lua state and kept in the registry: each
+ * key a string interned once, pushed by its index, so that building a
+ * table costs no lookup of the key's text (lua_setfield's interning was a
+ * tenth of an evaluation of a generated job). Slots: the fixed keys below,
+ * then for each element kind of job_fields.c in its order its own key and
+ * one per field. */
+static const char keys_key = 0;
+enum { K_ID = 1, K_TITLE, K_HOURS, K_TASKS, K_DEMANDS, K_CODE, K_MAX_DIFFICULTY, K_TASK, K_KINDS };
+
+typedef struct keys {
+	int t; /* stack index of the key table */
+	const cmi_elem_desc *all;
+	int nall;
+} keys;
+
+static void push_key_table(lua_State *L, const cmi_elem_desc *all, int n)
+{
+	static const char *const fixed[] = {"id",          "title", "hours_per_day",  "tasks",
+	                                    "icf_demands", "code",  "max_difficulty", "task"};
+	lua_newtable(L);
+	int k = 0;
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+		lua_pushstring(L, fixed[i]);
+		lua_rawseti(L, -2, ++k);
+	}
+	for (int i = 0; i < n; i++) {
+		lua_pushstring(L, all[i].lua);
+		lua_rawseti(L, -2, ++k);
+		for (int j = 0; j < all[i].nfields; j++) {
+			lua_pushstring(L, all[i].fields[j].lua);
+			lua_rawseti(L, -2, ++k);
+		}
+	}
+}
+
+/* The slot of element kind d's own key; its fields follow it. */
+static lua_Integer kind_slot(const keys *K, const cmi_elem_desc *d)
+{
+	lua_Integer slot = K_KINDS;
+	for (const cmi_elem_desc *e = K->all; e < d; e++)
+		slot += 1 + e->nfields;
+	return slot;
+}
+
+/* t[key of slot] = the value on top of the stack, popped; t below it. */
+static void set_key(lua_State *L, const keys *K, lua_Integer slot)
+{
+	lua_rawgeti(L, K->t, slot);
+	lua_insert(L, -2);
+	lua_rawset(L, -3);
+}
+
+static void push_titles(lua_State *L, const keys *K, const cmi_text *titles, int n)
 {
 	lua_createtable(L, 0, n);
 	for (int i = 0; i < n; i++) {
 		lua_pushstring(L, titles[i].text);
 		lua_setfield(L, -2, titles[i].lang);
 	}
-	lua_setfield(L, -2, "title");
+	set_key(L, K, K_TITLE);
 }
 
 /* Leaves the element's table on the stack, sized for exactly the fields
  * it holds (a handling's ten fields made a sixteen-node table for its four
  * recorded ones). The label is the element's id when it has one, so the id
  * field is not set twice. */
-static void push_values(lua_State *L, const cmi_elem *e)
+static void push_values(lua_State *L, const keys *K, const cmi_elem *e, lua_Integer kind)
 {
 	const cmi_elem_desc *d = e->desc;
 	int n = e->label != NULL;
@@ -40,21 +92,21 @@ static void push_values(lua_State *L, const cmi_elem *e)
 	lua_createtable(L, 0, n);
 	for (int i = 0; i < d->nfields; i++) {
 		const cmi_value *v = &e->values[i];
-		if (!v->set)
-			continue;
-		if (d->fields[i].type == CMI_NUM)
-			lua_pushnumber(L, v->num);
-		else if (d->fields[i].type == CMI_BOOL)
-			lua_pushboolean(L, v->num != 0);
-		else if (e->label && !strcmp(d->fields[i].lua, "id"))
+		cmi_type type = d->fields[i].type;
+		if (!v->set || (type == CMI_STR && e->label && !strcmp(d->fields[i].lua, "id")))
 			continue; /* the label below is the same string */
+		lua_rawgeti(L, K->t, kind + 1 + i); /* the key first: no rotation */
+		if (type == CMI_NUM)
+			lua_pushnumber(L, v->num);
+		else if (type == CMI_BOOL)
+			lua_pushboolean(L, v->num != 0);
 		else
 			lua_pushstring(L, v->str);
-		lua_setfield(L, -2, d->fields[i].lua);
+		lua_rawset(L, -3);
 	}
 	if (e->label) {
 		lua_pushstring(L, e->label);
-		lua_setfield(L, -2, "id");
+		set_key(L, K, K_ID);
 	}
 }
 
@@ -63,13 +115,14 @@ static void push_values(lua_State *L, const cmi_elem *e)
  * is an array in document order, so a rule never has to guess whether it
  * got one or many; the array is made at its kind's first element, with as
  * many slots as the kind has elements, and filled there. */
-static void push_elems(lua_State *L, const cmi_elem *elems, int n)
+static void push_elems(lua_State *L, const keys *K, const cmi_elem *elems, int n)
 {
 	for (int i = 0; i < n; i++) {
 		const cmi_elem_desc *d = elems[i].desc;
+		lua_Integer kind = kind_slot(K, d);
 		if (!d->many) {
-			push_values(L, &elems[i]);
-			lua_setfield(L, -2, d->lua);
+			push_values(L, K, &elems[i], kind);
+			set_key(L, K, kind);
 			continue;
 		}
 		int first = 1, count = 0;
@@ -83,10 +136,10 @@ static void push_elems(lua_State *L, const cmi_elem *elems, int n)
 		for (int j = i, k = 1; j < n; j++) {
 			if (elems[j].desc != d)
 				continue;
-			push_values(L, &elems[j]);
+			push_values(L, K, &elems[j], kind);
 			lua_rawseti(L, -2, k++);
 		}
-		lua_setfield(L, -2, d->lua);
+		set_key(L, K, kind);
 	}
 }
 
@@ -103,50 +156,52 @@ static int nkinds(const cmi_elem *elems, int n)
 	return kinds;
 }
 
-static void push_task(lua_State *L, const cmi_task *t)
+static void push_task(lua_State *L, const keys *K, const cmi_task *t)
 {
 	lua_createtable(L, 0, 3 + nkinds(t->elems, t->nelems));
 	lua_pushstring(L, t->id);
-	lua_setfield(L, -2, "id");
+	set_key(L, K, K_ID);
 	lua_pushnumber(L, t->hours_per_day);
-	lua_setfield(L, -2, "hours_per_day");
-	push_titles(L, t->titles, t->ntitles);
-	push_elems(L, t->elems, t->nelems);
+	set_key(L, K, K_HOURS);
+	push_titles(L, K, t->titles, t->ntitles);
+	push_elems(L, K, t->elems, t->nelems);
 }
 
-static void push_demands(lua_State *L, const cm_job *job)
+static void push_demands(lua_State *L, const keys *K, const cm_job *job)
 {
 	lua_createtable(L, job->ndemands, 0);
 	for (int i = 0; i < job->ndemands; i++) {
 		const cmi_demand *d = &job->demands[i];
 		lua_createtable(L, 0, 3);
 		lua_pushstring(L, d->code);
-		lua_setfield(L, -2, "code");
+		set_key(L, K, K_CODE);
 		lua_pushnumber(L, d->max_difficulty);
-		lua_setfield(L, -2, "max_difficulty");
+		set_key(L, K, K_MAX_DIFFICULTY);
 		if (d->task) {
 			lua_pushstring(L, d->task);
-			lua_setfield(L, -2, "task");
+			set_key(L, K, K_TASK);
 		}
 		lua_rawseti(L, -2, i + 1);
 	}
-	lua_setfield(L, -2, "icf_demands");
+	set_key(L, K, K_DEMANDS);
 }
 
 /* Requirement rows are always a table, so a missing answer reads as nil
  * inside it (unknown) rather than a missing table (not applicable). */
-static void push_absent_rows(lua_State *L)
+static void push_absent_rows(lua_State *L, const keys *K)
 {
-	int n;
-	const cmi_elem_desc *all = cmi_elem_all(&n);
-	for (int i = 0; i < n; i++) {
-		if (!all[i].always || all[i].scope != CMI_JOB_ELEM)
+	for (int i = 0; i < K->nall; i++) {
+		const cmi_elem_desc *d = &K->all[i];
+		if (!d->always || d->scope != CMI_JOB_ELEM)
 			continue;
-		if (lua_getfield(L, -1, all[i].lua) == LUA_TNIL) {
-			lua_newtable(L);
-			lua_setfield(L, -3, all[i].lua);
-		}
+		lua_Integer kind = kind_slot(K, d);
+		lua_rawgeti(L, K->t, kind);
+		int absent = lua_rawget(L, -2) == LUA_TNIL;
 		lua_pop(L, 1);
+		if (absent) {
+			lua_newtable(L);
+			set_key(L, K, kind);
+		}
 	}
 }
 
@@ -170,17 +225,27 @@ int cmi_lua_rows(lua_State *L)
 
 void cmi_lua_push_job(lua_State *L, const cm_job *job)
 {
+	keys K;
+	K.all = cmi_elem_all(&K.nall);
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &keys_key) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		push_key_table(L, K.all, K.nall);
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &keys_key);
+	}
+	K.t = lua_gettop(L);
 	lua_createtable(L, 0, 12);
 	lua_pushstring(L, job->id);
-	lua_setfield(L, -2, "id");
-	push_titles(L, job->titles, job->ntitles);
-	push_elems(L, job->elems, job->nelems);
-	push_absent_rows(L);
+	set_key(L, &K, K_ID);
+	push_titles(L, &K, job->titles, job->ntitles);
+	push_elems(L, &K, job->elems, job->nelems);
+	push_absent_rows(L, &K);
 	lua_createtable(L, job->ntasks, 0);
 	for (int i = 0; i < job->ntasks; i++) {
-		push_task(L, &job->tasks[i]);
+		push_task(L, &K, &job->tasks[i]);
 		lua_rawseti(L, -2, i + 1);
 	}
-	lua_setfield(L, -2, "tasks");
-	push_demands(L, job);
+	set_key(L, &K, K_TASKS);
+	push_demands(L, &K, job);
+	lua_remove(L, K.t); /* the job table takes its place */
 }
