@@ -143,18 +143,13 @@ static void make_narrow(lua_State *L, run *r)
 	r->narrow = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
-/* Protected: r->narrow for the shared job table of cache jc, its
- * adaptations on. Adaptations that wrote nothing a narrowed job is made of
- * (cmi_rules_log_structural: the job table's own keys, its arrays of tasks
- * and demands, their ids) leave it the same table of the same tasks and
- * values as the job as it is: one made under such adaptations is kept in
- * jc for every later evaluation of the same tasks that wrote nothing of
- * the kind either (make_narrow was a fifteenth of a check). */
+/* Whether kept copy k holds the tasks ids[0..n) names, in any order (a
+ * subset lists them in its members' order). */
 static int same_tasks(const struct cmi_narrowed *k, const char *const *ids, int n)
 {
 	if (k->ref == LUA_NOREF || k->nids != n)
 		return 0;
-	for (int i = 0; i < n; i++) { /* as sets: a subset lists them in its members' order */
+	for (int i = 0; i < n; i++) {
 		int in = 0;
 		for (int j = 0; j < n && !in; j++)
 			in = k->ids[j] == ids[i];
@@ -164,6 +159,13 @@ static int same_tasks(const struct cmi_narrowed *k, const char *const *ids, int 
 	return 1;
 }
 
+/* Protected: r->narrow for the shared job table of cache jc, its
+ * adaptations on. Adaptations that wrote nothing a narrowed job is made of
+ * (cmi_rules_log_structural: the job table's own keys, its arrays of tasks
+ * and demands, their ids) leave it the same table of the same tasks and
+ * values as the job as it is: one made under such adaptations is kept in
+ * jc for every later evaluation of the same tasks that wrote nothing of
+ * the kind either (make_narrow was a fifteenth of a check). */
 static void narrow_job(lua_State *L, run *r, cmi_set_cache *jc)
 {
 	const char *const *ids = r->in->narrow_to;
