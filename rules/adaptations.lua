@@ -91,22 +91,17 @@ end
 local function drop_demands(job, task, codes)
   local demands = job.icf_demands
   if demands == nil then return end
-  local n, first = #demands, nil
-  for i = 1, n do -- most applies drop none: find the first before making a table
+  local kept, k = nil, 0 -- made at the first demand that goes: most applies drop none
+  for i = 1, #demands do
     local d = demands[i]
-    if d.task == task and (codes == nil or codes[d.code]) then first = i break end
-  end
-  if first == nil then return end
-  local kept = { unpack(demands, 1, first - 1) }
-  local k = first - 1
-  for i = first + 1, n do
-    local d = demands[i]
-    if not (d.task == task and (codes == nil or codes[d.code])) then
+    if d.task == task and (codes == nil or codes[d.code]) then
+      if kept == nil then kept, k = { unpack(demands, 1, i - 1) }, i - 1 end
+    elseif kept ~= nil then
       k = k + 1
       kept[k] = d
     end
   end
-  write(job, "icf_demands", kept)
+  if kept ~= nil then write(job, "icf_demands", kept) end
 end
 
 -- The requirement rows come from the profile format's one list, through

@@ -271,7 +271,8 @@ static void prepare(lua_State *L, run *r, const cmi_ruleset *rs)
 		else
 			r->logged = 1;
 		cmi_rules_log_open(r->ctx);
-		cmi_rules_log_watch(L, r->ctx, -1);
+		if (rs->shared_job) /* only its narrowed copies are kept */
+			cmi_rules_log_watch(L, r->ctx, -1);
 		apply_all(L, r, 1);
 		cmi_rules_log_close(r->ctx);
 		lua_pop(L, 1);

@@ -681,7 +681,6 @@ cm_status cm_ctx_load_rules(cm_ctx *ctx, cm_error *err)
 	return st;
 }
 
-/* keep_person: the person table stays for the next check (rules.h). */
 /* Empty (calloc'd: a reference 0 is a real one). */
 static void cache_init(cmi_set_cache *c)
 {
@@ -705,6 +704,7 @@ void cmi_rules_cache_drop_narrowed(const cm_ctx *ctx, cmi_set_cache *c)
 	drop_narrowed(ctx->rules->sandbox, c);
 }
 
+/* keep_person: the person table stays for the next check (rules.h). */
 static void release_cache(cmi_rules *rules, int set, int keep_person)
 {
 	cmi_set_cache *c = &rules->caches[set];
