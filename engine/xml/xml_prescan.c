@@ -302,8 +302,38 @@ static cmi_prescan_fault scan_byte(scanner *sc)
 	return CMI_PRESCAN_OK;
 }
 
-cmi_prescan_fault cmi_xml_prescan(const char *buf, size_t len, int max_attrs, size_t max_section,
-                                  cmi_prescan *out)
+/* Bytes that change nothing outside a comment, PI or CDATA section but the
+ * position (and the line, for '\n'): printable ASCII but the five that
+ * move markup_byte's state (< > " ' =), and tab, LF and CR. A profile is
+ * mostly such runs, which skip_plain passes in a tight loop: byte by byte
+ * through scan_byte, the scan took 6.4 % of the instructions of loading
+ * 300 generated profiles, 3.8 % so (callgrind, cm_job_load). */
+#define PLAIN(c)                                                                                   \
+	(((c) >= 0x20 && (c) < 0x7f && (c) != '<' && (c) != '>' && (c) != '"' && (c) != '\'' &&    \
+	  (c) != '=') ||                                                                           \
+	 (c) == '\t' || (c) == '\n' || (c) == '\r')
+#define PLAIN4(c)  PLAIN(c), PLAIN((c) + 1), PLAIN((c) + 2), PLAIN((c) + 3)
+#define PLAIN16(c) PLAIN4(c), PLAIN4((c) + 4), PLAIN4((c) + 8), PLAIN4((c) + 12)
+static const unsigned char plain[256] = {
+    PLAIN16(0x00), PLAIN16(0x10), PLAIN16(0x20), PLAIN16(0x30), PLAIN16(0x40), PLAIN16(0x50),
+    PLAIN16(0x60), PLAIN16(0x70), PLAIN16(0x80), PLAIN16(0x90), PLAIN16(0xA0), PLAIN16(0xB0),
+    PLAIN16(0xC0), PLAIN16(0xD0), PLAIN16(0xE0), PLAIN16(0xF0)};
+
+static void skip_plain(scanner *sc)
+{
+	const unsigned char *s = sc->s;
+	size_t i = sc->i;
+	int line = sc->line;
+	while (i < sc->len && plain[s[i]]) {
+		line += s[i] == '\n';
+		i++;
+	}
+	sc->i = i;
+	sc->line = line;
+}
+
+cmi_prescan_fault cmi_xml_prescan_bytes(const char *buf, size_t len, int max_attrs,
+                                        size_t max_section, int skip, cmi_prescan *out)
 {
 	memset(out, 0, sizeof *out);
 	scanner sc = {.s = (const unsigned char *)buf,
@@ -314,7 +344,19 @@ cmi_prescan_fault cmi_xml_prescan(const char *buf, size_t len, int max_attrs, si
 	              .max_section = max_section,
 	              .out = out};
 	cmi_prescan_fault f = check_encoding(&sc);
-	while (f == CMI_PRESCAN_OK && sc.i < sc.len)
+	while (f == CMI_PRESCAN_OK && sc.i < sc.len) {
+		if (skip && sc.st < COMMENT) {
+			skip_plain(&sc);
+			if (sc.i == sc.len)
+				break;
+		}
 		f = scan_byte(&sc);
+	}
 	return f;
+}
+
+cmi_prescan_fault cmi_xml_prescan(const char *buf, size_t len, int max_attrs, size_t max_section,
+                                  cmi_prescan *out)
+{
+	return cmi_xml_prescan_bytes(buf, len, max_attrs, max_section, 1, out);
 }
