@@ -134,7 +134,7 @@ static void test_random_documents(void **state)
 			size_t k = next_random(&seed) % (sizeof tokens / sizeof *tokens);
 			const char *tok = tokens[k];
 			size_t tl = k == sizeof tokens / sizeof *tokens - 1 ? 1 : strlen(tok);
-			if (clean && (unsigned char)tok[0] >= 0x80 && k != 24)
+			if (clean && (unsigned char)tok[0] >= 0x80 && strcmp(tok, "\xc3\xa9"))
 				continue;
 			if (clean && (tok[0] == '\x01' || (tl == 1 && tok[0] == '\0')))
 				continue;
